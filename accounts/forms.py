@@ -1,0 +1,115 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
+
+from cdrp_portal.forms import GovukFormMixin
+
+from .models import Role, RoleAssignment, User
+
+
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    submit_label = "Sign in"
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Passwords are case-sensitive.",
+        "inactive": "This account has been switched off. Ask your site administrator.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
+    submit_label = "Send reset link"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.org"
+        )
+
+
+class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
+    submit_label = "Save new password"
+
+
+class PreferencesForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email_notifications"]
+
+
+class UserCreateForm(GovukFormMixin, forms.ModelForm):
+    submit_label = "Create user"
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "job_title"]
+        error_messages = {
+            "full_name": {"required": "Enter the person’s full name"},
+            "email": {
+                "required": "Enter the person’s email address",
+                "invalid": "Enter an email address in the correct format, like name@example.org",
+                "unique": "A user with this email address already exists",
+            },
+        }
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError("A user with this email address already exists")
+        return email
+
+
+class RoleAssignmentForm(GovukFormMixin, forms.ModelForm):
+    """Give a user a role. Only the scope field that suits the role is used."""
+
+    submit_label = "Add role"
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["role", "region", "partnership", "agency", "is_signatory"]
+        widgets = {"role": forms.RadioSelect}
+        labels = {
+            "region": "Region (regional reviewers)",
+            "partnership": "Partnership (partnership managers)",
+            "agency": "Agency (agency staff)",
+        }
+        error_messages = {"role": {"required": "Select a role"}}
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices
+        for name in ("region", "partnership", "agency"):
+            self.fields[name].required = False
+            self.fields[name].empty_label = "Not applicable"
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        needed = {Role.REVIEWER: "region", Role.MANAGER: "partnership",
+                  Role.AGENCY_STAFF: "agency"}.get(role)
+        messages = {"region": "Select the region this reviewer covers",
+                    "partnership": "Select the partnership this manager runs",
+                    "agency": "Select the agency this person works for"}
+        for name in ("region", "partnership", "agency"):
+            if name == needed:
+                if not cleaned.get(name):
+                    self.add_error(name, messages[name])
+            else:
+                cleaned[name] = None
+        if role != Role.AGENCY_STAFF:
+            cleaned["is_signatory"] = False
+        if role and self.user is not None and not self.errors:
+            exists = RoleAssignment.objects.filter(
+                user=self.user, role=role, region=cleaned.get("region"),
+                partnership=cleaned.get("partnership"), agency=cleaned.get("agency"),
+            ).exists()
+            if exists:
+                raise ValidationError("This user already has that role")
+        return cleaned

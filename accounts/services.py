@@ -1,0 +1,101 @@
+"""Writes for accounts: users, role assignments and notifications."""
+
+from django.db import IntegrityError, transaction
+
+from cdrp_portal import clock
+
+from .models import Notification, Role, RoleAssignment, User
+
+
+@transaction.atomic
+def user_create(*, email: str, full_name: str, job_title: str = "", password: str | None = None,
+                is_staff: bool = False) -> User:
+    return User.objects.create_user(
+        email=email, full_name=full_name, job_title=job_title, password=password, is_staff=is_staff
+    )
+
+
+def role_assign(*, user: User, role: str, region=None, partnership=None, agency=None,
+                is_signatory: bool = False) -> RoleAssignment:
+    """Give a user a role in a scope. Assigning the same role twice returns the existing one."""
+    if role != Role.AGENCY_STAFF:
+        is_signatory = False
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, region=region, partnership=partnership, agency=agency,
+        defaults={"is_signatory": is_signatory},
+    )
+    if not created and assignment.is_signatory != is_signatory:
+        assignment.is_signatory = is_signatory
+        assignment.save(update_fields=["is_signatory"])
+    if role == Role.ADMINISTRATOR and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return assignment
+
+
+def role_remove(*, assignment: RoleAssignment) -> None:
+    user = assignment.user
+    assignment.delete()
+    if not user.is_superuser and not user.role_assignments.filter(role=Role.ADMINISTRATOR).exists():
+        if user.is_staff:
+            user.is_staff = False
+            user.save(update_fields=["is_staff"])
+
+
+def notify(*, user: User, subject: str, body: str, idempotency_key: str, url: str = "") -> tuple[Notification, bool]:
+    """Tell a user something: list it on their notifications page and email it to them.
+
+    The idempotency key makes the notice happen once: a second call with the same key finds the
+    first notice and sends nothing. The email goes through a Celery task enqueued after the
+    surrounding transaction commits.
+    """
+    from .tasks import send_notification_email
+
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                user=user, subject=subject[:200], body=body, url=url,
+                idempotency_key=idempotency_key,
+            )
+    except IntegrityError:
+        return Notification.objects.get(idempotency_key=idempotency_key), False
+    if user.email_notifications:
+        send_notification_email.delay_on_commit(notification.pk)
+    return notification, True
+
+
+def notification_send_email(*, notification_id: int) -> bool:
+    """Email one stored notification, at most once. Returns whether an email went out."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("user")
+            .filter(pk=notification_id, emailed_at__isnull=True).first()
+        )
+        if notification is None or not notification.user.email_notifications:
+            return False
+        link = ""
+        if notification.url:
+            base = getattr(settings, "PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+            link = f"\n\n{base}{notification.url}"
+        send_mail(
+            subject=notification.subject,
+            message=f"{notification.body}{link}\n\n-- \n{settings.SERVICE_NAME}",
+            from_email=None,
+            recipient_list=[notification.user.email],
+        )
+        notification.emailed_at = clock.now()
+        notification.save(update_fields=["emailed_at"])
+    return True
+
+
+def notifications_mark_read(*, user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=clock.now())
+
+
+def preferences_update(*, user: User, email_notifications: bool) -> User:
+    user.email_notifications = email_notifications
+    user.save(update_fields=["email_notifications"])
+    return user

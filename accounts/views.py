@@ -1,0 +1,207 @@
+from axes.decorators import axes_dispatch
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+
+from cdrp_portal.views import ObjectHistoryView, PermissionMixin
+
+from . import services
+from .forms import (
+    GovukPasswordResetForm,
+    GovukSetPasswordForm,
+    PreferencesForm,
+    RoleAssignmentForm,
+    SignInForm,
+    UserCreateForm,
+)
+from .models import Notification, RoleAssignment, User
+
+
+@method_decorator(axes_dispatch, name="dispatch")
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timed_out"] = self.request.GET.get("timeout") == "1"
+        return context
+
+
+class SignOutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+class KeepAliveView(View):
+    """The "Stay signed in" button: any signed-in request resets the idle clock."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        if request.headers.get("X-Requested-With") == "fetch":
+            return HttpResponse(status=204)
+        return redirect(request.META.get("HTTP_REFERER") or reverse("home"))
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = GovukPasswordResetForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = GovukSetPasswordForm
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class NotificationListView(ListView):
+    template_name = "accounts/notifications.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return Notification.objects.filter(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["unread_count"] = Notification.objects.filter(
+            user=self.request.user, read_at__isnull=True
+        ).count()
+        return context
+
+
+class NotificationsMarkReadView(View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        count = services.notifications_mark_read(user=request.user)
+        if count:
+            messages.success(request, "Notifications marked as read")
+        return redirect("accounts:notifications")
+
+
+class SettingsView(UpdateView):
+    template_name = "accounts/settings.html"
+    form_class = PreferencesForm
+    success_url = reverse_lazy("accounts:settings")
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def form_valid(self, form):
+        services.preferences_update(
+            user=self.request.user, email_notifications=form.cleaned_data["email_notifications"]
+        )
+        messages.success(self.request, "Your settings have been saved")
+        return redirect(self.success_url)
+
+
+class UserListView(PermissionMixin, ListView):
+    permission_required = "accounts.manage_users"
+    template_name = "accounts/user_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = User.objects.prefetch_related(
+            "role_assignments__region", "role_assignments__partnership", "role_assignments__agency"
+        )
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            qs = qs.filter(email__icontains=query) | qs.filter(full_name__icontains=query)
+        return qs.order_by("full_name", "email")
+
+
+class UserCreateView(PermissionMixin, CreateView):
+    permission_required = "accounts.manage_users"
+    template_name = "accounts/user_create.html"
+    form_class = UserCreateForm
+
+    def form_valid(self, form):
+        user = services.user_create(
+            email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"],
+            job_title=form.cleaned_data["job_title"],
+        )
+        messages.success(
+            self.request,
+            f"{user.full_name} has been added. Give them a role, then ask them to set a "
+            "password with “Forgotten your password?” on the sign-in page.",
+        )
+        return redirect(user.get_absolute_url())
+
+
+class UserDetailView(PermissionMixin, DetailView):
+    permission_required = "accounts.manage_users"
+    template_name = "accounts/user_detail.html"
+    model = User
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return User.objects.prefetch_related(
+            "role_assignments__region", "role_assignments__partnership", "role_assignments__agency"
+        )
+
+
+class UserHistoryView(PermissionMixin, ObjectHistoryView):
+    permission_required = "accounts.manage_users"
+    model = User
+
+    def check_object(self, obj):
+        return obj
+
+
+class RoleAddView(PermissionMixin, FormView):
+    permission_required = "accounts.manage_users"
+    template_name = "accounts/role_add.html"
+    form_class = RoleAssignmentForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.person = get_object_or_404(User, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.person
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["person"] = self.person
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        assignment = services.role_assign(
+            user=self.person, role=data["role"], region=data.get("region"),
+            partnership=data.get("partnership"), agency=data.get("agency"),
+            is_signatory=data.get("is_signatory", False),
+        )
+        messages.success(self.request, f"Role added: {assignment}")
+        return redirect(self.person.get_absolute_url())
+
+
+class RoleRemoveView(PermissionMixin, View):
+    permission_required = "accounts.manage_users"
+    http_method_names = ["post"]
+
+    def post(self, request, pk, assignment_pk):
+        assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, user_id=pk)
+        label = str(assignment)
+        services.role_remove(assignment=assignment)
+        messages.success(request, f"Role removed: {label}")
+        return redirect("accounts:user-detail", pk=pk)

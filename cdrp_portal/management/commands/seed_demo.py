@@ -1,0 +1,36 @@
+"""Loads demo data for every app, in dependency order. Safe to run again; refused without DEBUG."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+# Each app's demo module has seed(); later apps build on what earlier ones made.
+DEMO_MODULES = [
+    "partnerships.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo partnerships, agencies and one account per role (only when DEBUG is on)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug", action="store_true",
+            help="For the test suite only: load demo data although DEBUG is off.",
+        )
+
+    def handle(self, *args, allow_without_debug=False, **options):
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "seed_demo refused: DEBUG is off, so this looks like a real installation. "
+                "Demo accounts share a published password and must never exist there."
+            )
+        for module_name in DEMO_MODULES:
+            import_module(module_name).seed()
+            self.stdout.write(f"Loaded demo data: {module_name}")
+        from partnerships.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+        self.stdout.write(self.style.SUCCESS("Demo accounts (password for all: %s):" % DEMO_PASSWORD))
+        for email, _name, _title, role, _scope, _signatory in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {email:<34} {role.label}")

@@ -1,0 +1,41 @@
+"""The header navigation, by role. Apps add entries through NAVIGATION below."""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    url_name: str
+    visible: Callable = lambda user: True
+    active_prefixes: tuple[str, ...] = ()
+
+
+NAVIGATION = [
+    NavItem("Home", "home"),
+    NavItem("Regions", "partnerships:region-list",
+            visible=lambda user: user.scope.is_admin or user.scope.is_reviewer, active_prefixes=("partnerships:region-",)),
+    NavItem("Users", "accounts:user-list", visible=lambda user: user.scope.is_admin,
+            active_prefixes=("accounts:user-", "accounts:role-")),
+    NavItem("Notifications", "accounts:notifications"),
+    NavItem("Settings", "accounts:settings"),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match else ""
+    items = []
+    for item in NAVIGATION:
+        if not item.visible(user):
+            continue
+        href = reverse(item.url_name)
+        active = current == item.url_name or current.startswith(item.active_prefixes)
+        items.append({"text": item.text, "href": href, "active": active})
+    return items

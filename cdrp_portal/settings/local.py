@@ -1,0 +1,11 @@
+"""Settings for a laptop: DEBUG on, SQLite unless DATABASE_URL, tasks eager unless REDIS_URL."""
+
+from .base import *  # noqa: F401,F403
+from .base import VAR_DIR
+
+DEBUG = True
+VAR_DIR.mkdir(exist_ok=True)
+
+# Static files come straight from the finders (node_modules, static/); no collectstatic.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .views import HomeView, PublicPageView, admin_sign_in
+
+# The Django admin signs people in through the portal's own sign-in page (one lockout, one form).
+admin.site.login = admin_sign_in
+
+pages = (
+    [
+        path("accessibility/", PublicPageView.as_view(template_name="pages/accessibility.html"),
+             name="accessibility"),
+        path("cookies/", PublicPageView.as_view(template_name="pages/cookies.html"),
+             name="cookies"),
+    ],
+    "pages",
+)
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("", include(pages)),
+    path("accounts/", include("accounts.urls")),
+    path("", include("partnerships.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "cdrp_portal.views.error_403"
+handler404 = "cdrp_portal.views.error_404"
+handler500 = "cdrp_portal.views.error_500"

@@ -1,0 +1,21 @@
+"""Home-page panels for partnerships: the user's scope with links into it."""
+
+from cdrp_portal.dashboard import register_panel
+
+from . import selectors
+
+
+@register_panel(order=10)
+def scope_panel(request):
+    user = request.user
+    scope = user.scope
+    context = {
+        "is_admin": scope.is_admin,
+        "regions": list(selectors.region_list(user=user)) if (scope.is_admin or scope.is_reviewer) else [],
+        "managed": list(
+            selectors.partnership_list(user=user).filter(id__in=scope.managed_partnership_ids)
+        ),
+        "agencies": list(selectors.agencies_of_user(user=user).prefetch_related("memberships__partnership")),
+        "signatory_agency_ids": scope.signatory_agency_ids,
+    }
+    return "partnerships/panels/scope.html", context

@@ -1,0 +1,123 @@
+"""Shared fixtures: the services the suite needs, a clock we control, and a small world of
+regions, partnerships, agencies and one user per role."""
+
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from accounts.models import Role
+from accounts.services import role_assign
+from tests import factories
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def need_service(reason: str) -> None:
+    """Skip a test for a missing service, with the reason; in CI a missing service fails."""
+    if IN_CI:
+        pytest.fail(f"CI must provide this service: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def require_postgres():
+    if connection.vendor != "postgresql":
+        need_service("needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/cdrp")
+
+
+@pytest.fixture
+def require_redis():
+    if not settings.REDIS_URL:
+        need_service("needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0")
+
+
+class Clock:
+    """A clock the test moves by hand. Patches the portal's clock and django-axes' clock."""
+
+    def __init__(self, start):
+        self.current = start
+
+    def __call__(self):
+        return self.current
+
+    def advance(self, **kwargs):
+        self.current = self.current + timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from django.utils import timezone
+
+    controlled = Clock(timezone.now())
+    monkeypatch.setattr("cdrp_portal.clock.now", controlled)
+    monkeypatch.setattr("axes.handlers.proxy.now", controlled)
+    monkeypatch.setattr("axes.attempts.now", controlled)
+    return controlled
+
+
+@dataclass
+class World:
+    region_in: object
+    region_out: object
+    partnership: object
+    other_partnership: object
+    agency: object
+    other_agency: object
+    users: dict
+
+    def user(self, role_name):
+        return self.users.get(role_name)
+
+
+ROLE_NAMES = [
+    "anonymous", "admin", "reviewer_in", "reviewer_out", "manager_this", "manager_other",
+    "staff_this", "staff_other",
+]
+
+
+@pytest.fixture
+def world(db):
+    """Two regions, a partnership in each, an agency in each, and one user per role."""
+    region_in = factories.region("E12000003")
+    region_out = factories.region("E12000002")
+    partnership = factories.PartnershipFactory(name="Leedsford", region=region_in)
+    other_partnership = factories.PartnershipFactory(name="Boltham", region=region_out)
+    agency = factories.AgencyFactory(name="Leedsford Police")
+    other_agency = factories.AgencyFactory(name="Boltham Police")
+    factories.MembershipFactory(partnership=partnership, agency=agency)
+    factories.MembershipFactory(partnership=other_partnership, agency=other_agency)
+    users = {}
+    for name, role, scope in [
+        ("admin", Role.ADMINISTRATOR, {}),
+        ("reviewer_in", Role.REVIEWER, {"region": region_in}),
+        ("reviewer_out", Role.REVIEWER, {"region": region_out}),
+        ("manager_this", Role.MANAGER, {"partnership": partnership}),
+        ("manager_other", Role.MANAGER, {"partnership": other_partnership}),
+        ("staff_this", Role.AGENCY_STAFF, {"agency": agency, "is_signatory": True}),
+        ("staff_other", Role.AGENCY_STAFF, {"agency": other_agency, "is_signatory": True}),
+    ]:
+        user = factories.UserFactory(email=f"{name.replace('_', '.')}@example.org")
+        role_assign(user=user, role=role, **scope)
+        users[name] = user
+    return World(region_in, region_out, partnership, other_partnership, agency, other_agency,
+                 users)
+
+
+@pytest.fixture
+def client_for(client, world):
+    """A test client signed in as one of the world's roles ("anonymous" stays signed out)."""
+
+    def make(role_name):
+        from django.test import Client
+
+        c = Client()
+        user = world.user(role_name)
+        if user is not None:
+            c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return c
+
+    return make
