@@ -8,6 +8,8 @@ from .models import Notification
 @register_panel(order=90)
 def notifications_panel(request):
     unread = list(
-        Notification.objects.filter(user=request.user, read_at__isnull=True).order_by("-created_at")[:5]
+        Notification.objects.filter(user=request.user, read_at__isnull=True).order_by(
+            "-created_at"
+        )[:5]
     )
     return "accounts/panels/notifications.html", {"unread": unread}

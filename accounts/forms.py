@@ -17,7 +17,9 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Email address"
-        self.fields["username"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "email", "spellcheck": "false"}
+        )
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
 
@@ -92,11 +94,16 @@ class RoleAssignmentForm(GovukFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         role = cleaned.get("role")
-        needed = {Role.REVIEWER: "region", Role.MANAGER: "partnership",
-                  Role.AGENCY_STAFF: "agency"}.get(role)
-        messages = {"region": "Select the region this reviewer covers",
-                    "partnership": "Select the partnership this manager runs",
-                    "agency": "Select the agency this person works for"}
+        needed = {
+            Role.REVIEWER: "region",
+            Role.MANAGER: "partnership",
+            Role.AGENCY_STAFF: "agency",
+        }.get(role)
+        messages = {
+            "region": "Select the region this reviewer covers",
+            "partnership": "Select the partnership this manager runs",
+            "agency": "Select the agency this person works for",
+        }
         for name in ("region", "partnership", "agency"):
             if name == needed:
                 if not cleaned.get(name):
@@ -107,8 +114,11 @@ class RoleAssignmentForm(GovukFormMixin, forms.ModelForm):
             cleaned["is_signatory"] = False
         if role and self.user is not None and not self.errors:
             exists = RoleAssignment.objects.filter(
-                user=self.user, role=role, region=cleaned.get("region"),
-                partnership=cleaned.get("partnership"), agency=cleaned.get("agency"),
+                user=self.user,
+                role=role,
+                region=cleaned.get("region"),
+                partnership=cleaned.get("partnership"),
+                agency=cleaned.get("agency"),
             ).exists()
             if exists:
                 raise ValidationError("This user already has that role")

@@ -42,11 +42,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     job_title = models.CharField(max_length=150, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
-        "can use the Django admin", default=False,
+        "can use the Django admin",
+        default=False,
     )
     date_joined = models.DateTimeField(default=clock.now)
     email_notifications = models.BooleanField(
-        "send notifications by email", default=True,
+        "send notifications by email",
+        default=True,
         help_text="Notifications always appear on your notifications page",
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -95,19 +97,29 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(max_length=20, choices=Role.choices)
     region = models.ForeignKey(
-        "partnerships.Region", null=True, blank=True, on_delete=models.CASCADE,
+        "partnerships.Region",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="role_assignments",
     )
     partnership = models.ForeignKey(
-        "partnerships.Partnership", null=True, blank=True, on_delete=models.CASCADE,
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="role_assignments",
     )
     agency = models.ForeignKey(
-        "partnerships.Agency", null=True, blank=True, on_delete=models.CASCADE,
+        "partnerships.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="role_assignments",
     )
     is_signatory = models.BooleanField(
-        "authorised signatory", default=False,
+        "authorised signatory",
+        default=False,
         help_text="Agency staff only: may sign data-sharing agreements for the agency",
     )
     created_at = models.DateTimeField(default=clock.now)
@@ -119,19 +131,39 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 name="role_assignment_scope_matches_role",
                 condition=(
-                    Q(role="administrator", region__isnull=True, partnership__isnull=True,
-                      agency__isnull=True, is_signatory=False)
-                    | Q(role="reviewer", region__isnull=False, partnership__isnull=True,
-                        agency__isnull=True, is_signatory=False)
-                    | Q(role="manager", region__isnull=True, partnership__isnull=False,
-                        agency__isnull=True, is_signatory=False)
-                    | Q(role="agency_staff", region__isnull=True, partnership__isnull=True,
-                        agency__isnull=False)
+                    Q(
+                        role="administrator",
+                        region__isnull=True,
+                        partnership__isnull=True,
+                        agency__isnull=True,
+                        is_signatory=False,
+                    )
+                    | Q(
+                        role="reviewer",
+                        region__isnull=False,
+                        partnership__isnull=True,
+                        agency__isnull=True,
+                        is_signatory=False,
+                    )
+                    | Q(
+                        role="manager",
+                        region__isnull=True,
+                        partnership__isnull=False,
+                        agency__isnull=True,
+                        is_signatory=False,
+                    )
+                    | Q(
+                        role="agency_staff",
+                        region__isnull=True,
+                        partnership__isnull=True,
+                        agency__isnull=False,
+                    )
                 ),
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "region", "partnership", "agency"],
-                name="role_assignment_unique", nulls_distinct=False,
+                name="role_assignment_unique",
+                nulls_distinct=False,
             ),
         ]
 
@@ -152,8 +184,15 @@ class RoleAssignment(models.Model):
 class Scope:
     """The ids a user's role assignments reach. Built from one query."""
 
-    def __init__(self, *, is_admin=False, region_ids=(), partnership_ids=(), agency_ids=(),
-                 signatory_agency_ids=()):
+    def __init__(
+        self,
+        *,
+        is_admin=False,
+        region_ids=(),
+        partnership_ids=(),
+        agency_ids=(),
+        signatory_agency_ids=(),
+    ):
         self.is_admin = is_admin
         self.region_ids = frozenset(region_ids)
         self.managed_partnership_ids = frozenset(partnership_ids)

@@ -8,20 +8,31 @@ from .models import Notification, Role, RoleAssignment, User
 
 
 @transaction.atomic
-def user_create(*, email: str, full_name: str, job_title: str = "", password: str | None = None,
-                is_staff: bool = False) -> User:
+def user_create(
+    *,
+    email: str,
+    full_name: str,
+    job_title: str = "",
+    password: str | None = None,
+    is_staff: bool = False,
+) -> User:
     return User.objects.create_user(
         email=email, full_name=full_name, job_title=job_title, password=password, is_staff=is_staff
     )
 
 
-def role_assign(*, user: User, role: str, region=None, partnership=None, agency=None,
-                is_signatory: bool = False) -> RoleAssignment:
+def role_assign(
+    *, user: User, role: str, region=None, partnership=None, agency=None, is_signatory: bool = False
+) -> RoleAssignment:
     """Give a user a role in a scope. Assigning the same role twice returns the existing one."""
     if role != Role.AGENCY_STAFF:
         is_signatory = False
     assignment, created = RoleAssignment.objects.get_or_create(
-        user=user, role=role, region=region, partnership=partnership, agency=agency,
+        user=user,
+        role=role,
+        region=region,
+        partnership=partnership,
+        agency=agency,
         defaults={"is_signatory": is_signatory},
     )
     if not created and assignment.is_signatory != is_signatory:
@@ -42,7 +53,9 @@ def role_remove(*, assignment: RoleAssignment) -> None:
             user.save(update_fields=["is_staff"])
 
 
-def notify(*, user: User, subject: str, body: str, idempotency_key: str, url: str = "") -> tuple[Notification, bool]:
+def notify(
+    *, user: User, subject: str, body: str, idempotency_key: str, url: str = ""
+) -> tuple[Notification, bool]:
     """Tell a user something: list it on their notifications page and email it to them.
 
     The idempotency key makes the notice happen once: a second call with the same key finds the
@@ -54,7 +67,10 @@ def notify(*, user: User, subject: str, body: str, idempotency_key: str, url: st
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                user=user, subject=subject[:200], body=body, url=url,
+                user=user,
+                subject=subject[:200],
+                body=body,
+                url=url,
                 idempotency_key=idempotency_key,
             )
     except IntegrityError:
@@ -71,8 +87,10 @@ def notification_send_email(*, notification_id: int) -> bool:
 
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update().select_related("user")
-            .filter(pk=notification_id, emailed_at__isnull=True).first()
+            Notification.objects.select_for_update()
+            .select_related("user")
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .first()
         )
         if notification is None or not notification.user.email_notifications:
             return False

@@ -134,7 +134,8 @@ class UserCreateView(PermissionMixin, CreateView):
 
     def form_valid(self, form):
         user = services.user_create(
-            email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"],
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
             job_title=form.cleaned_data["job_title"],
         )
         messages.success(
@@ -187,8 +188,11 @@ class RoleAddView(PermissionMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         assignment = services.role_assign(
-            user=self.person, role=data["role"], region=data.get("region"),
-            partnership=data.get("partnership"), agency=data.get("agency"),
+            user=self.person,
+            role=data["role"],
+            region=data.get("region"),
+            partnership=data.get("partnership"),
+            agency=data.get("agency"),
             is_signatory=data.get("is_signatory", False),
         )
         messages.success(self.request, f"Role added: {assignment}")

@@ -4,8 +4,8 @@ A panel is a function taking the request and returning (template name, context) 
 it has nothing to show that user. Panels render in order of their `order` number.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

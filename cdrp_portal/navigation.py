@@ -1,7 +1,7 @@
 """The header navigation, by role. Apps add entries through NAVIGATION below."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.urls import reverse
 
@@ -16,10 +16,18 @@ class NavItem:
 
 NAVIGATION = [
     NavItem("Home", "home"),
-    NavItem("Regions", "partnerships:region-list",
-            visible=lambda user: user.scope.is_admin or user.scope.is_reviewer, active_prefixes=("partnerships:region-",)),
-    NavItem("Users", "accounts:user-list", visible=lambda user: user.scope.is_admin,
-            active_prefixes=("accounts:user-", "accounts:role-")),
+    NavItem(
+        "Regions",
+        "partnerships:region-list",
+        visible=lambda user: user.scope.is_admin or user.scope.is_reviewer,
+        active_prefixes=("partnerships:region-",),
+    ),
+    NavItem(
+        "Users",
+        "accounts:user-list",
+        visible=lambda user: user.scope.is_admin,
+        active_prefixes=("accounts:user-", "accounts:role-"),
+    ),
     NavItem("Notifications", "accounts:notifications"),
     NavItem("Settings", "accounts:settings"),
 ]

@@ -8,10 +8,14 @@ admin.site.login = admin_sign_in
 
 pages = (
     [
-        path("accessibility/", PublicPageView.as_view(template_name="pages/accessibility.html"),
-             name="accessibility"),
-        path("cookies/", PublicPageView.as_view(template_name="pages/cookies.html"),
-             name="cookies"),
+        path(
+            "accessibility/",
+            PublicPageView.as_view(template_name="pages/accessibility.html"),
+            name="accessibility",
+        ),
+        path(
+            "cookies/", PublicPageView.as_view(template_name="pages/cookies.html"), name="cookies"
+        ),
     ],
     "pages",
 )

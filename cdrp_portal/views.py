@@ -45,7 +45,9 @@ class ObjectPermissionMixin:
 
 def history_entries(obj) -> list[dict]:
     """Who changed what and when on a record, newest first, with the fields each change touched."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    )
     entries = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -54,16 +56,21 @@ def history_entries(obj) -> list[dict]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 field = obj._meta.get_field(change.field)
-                changes.append({
-                    "field": str(getattr(field, "verbose_name", change.field)).capitalize(),
-                    "old": change.old, "new": change.new,
-                })
-        entries.append({
-            "date": record.history_date,
-            "user": record.history_user,
-            "action": {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type],
-            "changes": changes,
-        })
+                changes.append(
+                    {
+                        "field": str(getattr(field, "verbose_name", change.field)).capitalize(),
+                        "old": change.old,
+                        "new": change.new,
+                    }
+                )
+        entries.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "action": {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type],
+                "changes": changes,
+            }
+        )
     return entries
 
 
@@ -121,4 +128,6 @@ def error_500(request):
     from django.http import HttpResponseServerError
     from django.template import loader
 
-    return HttpResponseServerError(loader.get_template("500.html").render({"service_name": "CDRP Partnership Portal"}))
+    return HttpResponseServerError(
+        loader.get_template("500.html").render({"service_name": "CDRP Partnership Portal"})
+    )

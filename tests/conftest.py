@@ -35,6 +35,20 @@ def require_redis():
         need_service("needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0")
 
 
+@pytest.fixture
+def real_broker(require_postgres, require_redis):
+    """Send tasks to Redis for a real worker (tests/workers.py) instead of running them here."""
+    from cdrp_portal.celery import app
+    from tests.workers import purge_queue
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    purge_queue()
+    yield
+    purge_queue()
+    app.conf.task_always_eager = previous
+
+
 class Clock:
     """A clock the test moves by hand. Patches the portal's clock and django-axes' clock."""
 
@@ -74,8 +88,14 @@ class World:
 
 
 ROLE_NAMES = [
-    "anonymous", "admin", "reviewer_in", "reviewer_out", "manager_this", "manager_other",
-    "staff_this", "staff_other",
+    "anonymous",
+    "admin",
+    "reviewer_in",
+    "reviewer_out",
+    "manager_this",
+    "manager_other",
+    "staff_this",
+    "staff_other",
 ]
 
 
@@ -103,8 +123,7 @@ def world(db):
         user = factories.UserFactory(email=f"{name.replace('_', '.')}@example.org")
         role_assign(user=user, role=role, **scope)
         users[name] = user
-    return World(region_in, region_out, partnership, other_partnership, agency, other_agency,
-                 users)
+    return World(region_in, region_out, partnership, other_partnership, agency, other_agency, users)
 
 
 @pytest.fixture

@@ -84,7 +84,9 @@ TEMPLATES = [
 # Database: PostgreSQL through DATABASE_URL, otherwise SQLite under var/.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
@@ -183,7 +185,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 # Email: console locally; SMTP when EMAIL_HOST is set.
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CDRP Partnership Portal <no-reply@cdrp-portal.invalid>")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "CDRP Partnership Portal <no-reply@cdrp-portal.invalid>"
+)
 if env_str("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env_str("EMAIL_HOST")

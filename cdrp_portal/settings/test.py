@@ -1,10 +1,20 @@
 """Settings for the test suite."""
 
+import os
+
 from .base import *  # noqa: F401,F403
+from .env import env_str
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A Celery worker started by a test is told to write email to files instead.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+# Tasks run in-process in tests; a test that needs a real worker turns this off for itself.
+CELERY_TASK_ALWAYS_EAGER = env_str("CELERY_TASK_ALWAYS_EAGER", "true") == "true"
+# Each pytest-xdist worker gets its own queue, so parallel tests never take each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = env_str(
+    "CELERY_QUEUE", f"cdrp-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

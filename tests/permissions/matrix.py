@@ -4,14 +4,20 @@ Each app adds its rows in tests/permissions/rows_<app>.py; ALL_ROWS gathers them
 that is in the URLconf but in no row fails test_every_url_pattern_is_in_the_matrix.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ROLES = (
-    "anonymous", "admin", "reviewer_in", "reviewer_out", "manager_this", "manager_other",
-    "staff_this", "staff_other",
+    "anonymous",
+    "admin",
+    "reviewer_in",
+    "reviewer_out",
+    "manager_this",
+    "manager_other",
+    "staff_this",
+    "staff_other",
 )
 SIGN_IN = 302  # a signed-out visitor is sent to the sign-in page
 

@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--allow-without-debug", action="store_true",
+            "--allow-without-debug",
+            action="store_true",
             help="For the test suite only: load demo data although DEBUG is off.",
         )
 
@@ -31,6 +32,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded demo data: {module_name}")
         from partnerships.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
-        self.stdout.write(self.style.SUCCESS("Demo accounts (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        )
         for email, _name, _title, role, _scope, _signatory in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<34} {role.label}")
