@@ -14,7 +14,7 @@ class NavItem:
     active_prefixes: tuple[str, ...] = ()
 
 
-NAVIGATION = [
+NAVIGATION: list[NavItem] = [
     NavItem("Home", "home"),
     NavItem(
         "Regions",
@@ -31,6 +31,16 @@ NAVIGATION = [
     NavItem("Notifications", "accounts:notifications"),
     NavItem("Settings", "accounts:settings"),
 ]
+
+
+def register_nav(item: NavItem, *, before: str = "Notifications") -> None:
+    """Apps add their header links in AppConfig.ready(), placed before `before`."""
+    if any(existing.url_name == item.url_name for existing in NAVIGATION):
+        return
+    position = next(
+        (i for i, existing in enumerate(NAVIGATION) if existing.text == before), len(NAVIGATION)
+    )
+    NAVIGATION.insert(position, item)
 
 
 def navigation_for(request) -> list[dict]:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cdrp_portal",
     "accounts",
     "partnerships",
+    "funding",
 ]
 
 MIDDLEWARE = [

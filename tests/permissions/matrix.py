@@ -79,6 +79,13 @@ def missing_from_matrix(rows) -> set[str]:
 
 
 def all_rows():
-    from . import rows_accounts, rows_partnerships
+    """Every app's rows: each tests/permissions/rows_<app>.py module's ROWS list."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
 
-    return [*rows_accounts.ROWS, *rows_partnerships.ROWS]
+    rows = []
+    for module in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
+        if module.name.startswith("rows_"):
+            rows.extend(importlib.import_module(f"{__package__}.{module.name}").ROWS)
+    return rows
