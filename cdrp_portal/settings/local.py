@@ -8,4 +8,8 @@ VAR_DIR.mkdir(exist_ok=True)
 
 # Static files come straight from the finders (node_modules, static/); no collectstatic.
 STATIC_ROOT = None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 WHITENOISE_USE_FINDERS = True
