@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "cdrp_portal",
     "accounts",
     "partnerships",
+    "datasharing",
     "funding",
+    "goodpractice",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GoodpracticeConfig(AppConfig):
+    name = "goodpractice"
+    verbose_name = "Good practice"
