@@ -1,0 +1,188 @@
+"""Browser tests: Playwright's sync API driving Debian's Chromium against pytest-django's
+live server, plus axe-core for accessibility.
+
+No browser is ever downloaded: the tests use /usr/bin/chromium and skip (fail in CI) without it.
+The live server runs in a thread of this process, so the `clock` fixture and the `settings`
+fixture reach it.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import need_service
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Long enough for a slow 2-core machine, short enough that a broken page fails quickly.
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        need_service(f"needs Chromium at {CHROMIUM}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop running in this thread from here on, and
+    # Django refuses database calls from a thread with a running loop unless told otherwise.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    yield chromium
+    chromium.close()
+    playwright.stop()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _serial_server_class():
+    from django.core.servers.basehttp import WSGIServer
+
+    class SerialWSGIServer(WSGIServer):
+        # LiveServerThread passes this; its own thread already uses the shared connection.
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    return SerialWSGIServer
+
+
+@pytest.fixture(scope="session")
+def _serial_live_server_for_sqlite(django_db_setup):
+    """With SQLite in memory the live server's threads would share one connection, and two
+    requests at once can fail with "database table is locked". Answer one at a time then
+    (Django sends "Connection: close" from a server that is not threaded). PostgreSQL keeps the
+    threaded server."""
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    original = LiveServerThread.server_class
+    if any(c.vendor == "sqlite" and c.is_in_memory_db() for c in connections.all()):
+        LiveServerThread.server_class = _serial_server_class()
+    yield
+    LiveServerThread.server_class = original
+
+
+@pytest.fixture(scope="session")
+def live_server(_serial_live_server_for_sqlite, live_server):
+    """pytest-django's live server, started after the SQLite adjustment above."""
+    return live_server
+
+
+@pytest.fixture
+def browser_db(transactional_db, django_db_serialized_rollback):
+    """A database the live server's thread can see.
+
+    Transactional, because the live server reads what the test writes. Serialized rollback
+    puts the migrations' reference data (regions, agency types) back after each flush.
+    """
+
+
+@pytest.fixture
+def page(browser, live_server, browser_db):
+    """A fresh browser context (no cookies) per test, with its base URL at the live server."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _sign_in(page, email, password):
+    """Signs in through the sign-in form. Does not check the result: the caller does."""
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def sign_in():
+    """sign_in(page, email, password): signs in through the form, as a person would."""
+    return _sign_in
+
+
+@pytest.fixture
+def log_in_as(live_server):
+    """log_in_as(page, user): a signed-in session cookie without the form (fast set-up)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def log_in(page, user):
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        page.context.add_cookies([{
+            "name": settings.SESSION_COOKIE_NAME,
+            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            "url": live_server.url,
+        }])
+
+    return log_in
+
+
+def axe_violations(page) -> list[dict]:
+    """Runs axe-core on the page as it is now and returns its violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    return page.evaluate(
+        """async (tags) => {
+            const results = await window.axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return results.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+
+
+def format_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"{len(violations)} axe violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"    at {node['target']}")
+            for detail in (node["summary"] or "").splitlines():
+                lines.append(f"      {detail}")
+    return "\n".join(lines)
+
+
+def _assert_no_axe_violations(page):
+    violations = axe_violations(page)
+    assert not violations, format_violations(page.url, violations)
+
+
+@pytest.fixture
+def assert_no_axe_violations():
+    """assert_no_axe_violations(page): fails with a readable list of axe-core violations."""
+    if not AXE_SCRIPT.exists():
+        need_service(f"needs axe-core at {AXE_SCRIPT}: run npm ci")
+    return _assert_no_axe_violations
+
+
+@pytest.fixture
+def demo(browser_db):
+    """The demo data (partnerships.demo.seed()): 18 partnerships and the demo accounts."""
+    from partnerships import demo as demo_module
+
+    return demo_module.seed()
