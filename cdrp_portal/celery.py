@@ -28,4 +28,22 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.clean_old_sign_in_attempts",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Every day at 07:00 Europe/London: funding deadline reminders (28, 14, 7 and 1 days
+    # before closing, or each user's own choice) to watchers and bid leads, each sent once.
+    "funding-deadline-reminders": {
+        "task": "funding.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Every day at 07:30 Europe/London: email each daily saved search's new opportunities.
+    "funding-daily-saved-search-digests": {
+        "task": "funding.tasks.send_saved_search_digests",
+        "schedule": crontab(hour=7, minute=30),
+        "args": ("daily",),
+    },
+    # Mondays at 07:30 Europe/London: email each weekly saved search's new opportunities.
+    "funding-weekly-saved-search-digests": {
+        "task": "funding.tasks.send_saved_search_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+        "args": ("weekly",),
+    },
 }

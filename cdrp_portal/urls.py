@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include(pages)),
     path("accounts/", include("accounts.urls")),
     path("", include("partnerships.urls")),
+    path("funding/", include("funding.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

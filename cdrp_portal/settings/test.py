@@ -24,3 +24,7 @@ ALLOWED_HOSTS = ["*"]
 # Static files come straight from the finders (node_modules, static/); no collectstatic.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# Tests only: seconds each funding reminder waits inside its transaction, so a worker test can
+# kill the worker mid-sweep (tests/celery/test_funding_reminders_workers.py).
+FUNDING_REMINDER_TEST_DELAY = float(env_str("FUNDING_REMINDER_TEST_DELAY", "0"))

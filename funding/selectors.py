@@ -1,0 +1,451 @@
+"""Reads for funding, scoped by the requesting user."""
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Role, User
+from cdrp_portal import clock
+from partnerships.models import Membership, Partnership
+from partnerships.selectors import visible_partnership_ids
+
+from .filters import SORT_ORDER, FinderFilterSet
+from .models import (
+    ACTIVE_BID_STATUSES,
+    MAX_REMINDER_OFFSET,
+    Bid,
+    BidStatus,
+    FundingPreferences,
+    Opportunity,
+    ReminderKind,
+    ReminderSent,
+    SavedSearch,
+    Theme,
+    Watch,
+    parse_offsets,
+)
+
+# A bid's effort is costed at this many pounds a staff-day; a bid is flagged when that cost is
+# more than EFFORT_FLAG_SHARE of the money it asks for (or won).
+STAFF_DAY_COST = 300
+EFFORT_FLAG_SHARE = Decimal("0.20")
+
+
+# Who is where --------------------------------------------------------------------------------
+
+def user_partnership_ids(user) -> set[int]:
+    """The partnerships a user works in: those they manage and their agencies' partnerships."""
+    if user is None or not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_funding_partnership_ids", None)
+    if cached is not None:
+        return cached
+    scope = user.scope
+    ids = set(scope.managed_partnership_ids)
+    if scope.agency_ids:
+        ids.update(Membership.objects.filter(agency_id__in=scope.agency_ids)
+                   .values_list("partnership_id", flat=True))
+    user._funding_partnership_ids = ids
+    return ids
+
+
+def eligible_condition(partnership_ids) -> Q:
+    """Opportunities open to any of these partnerships: national ones, ones for their region,
+    and ones naming the partnership."""
+    partnership_ids = list(partnership_ids)
+    region_ids = Partnership.objects.filter(id__in=partnership_ids).values("region_id")
+    regions = Opportunity.regions.through
+    partnerships = Opportunity.partnerships.through
+    return (
+        Q(is_national=True)
+        | Exists(regions.objects.filter(opportunity_id=OuterRef("pk"), region_id__in=region_ids))
+        | Exists(partnerships.objects.filter(opportunity_id=OuterRef("pk"),
+                                             partnership_id__in=partnership_ids))
+    )
+
+
+# Opportunities -------------------------------------------------------------------------------
+
+def opportunity_base(*, user) -> QuerySet[Opportunity]:
+    """Every opportunity (all are visible to anyone signed in), with whether the user watches it."""
+    return (
+        Opportunity.objects.select_related("funder")
+        .annotate(is_watched=Exists(Watch.objects.filter(opportunity=OuterRef("pk"), user=user)))
+    )
+
+
+def opportunity_search(*, user, data, now: datetime | None = None):
+    """The finder: returns (filterset, queryset) for the query parameters in `data`."""
+    now = now or clock.now()
+    filterset = FinderFilterSet(data or None, queryset=opportunity_base(user=user), user=user,
+                                now=now)
+    if not data:
+        queryset = filterset.queryset.filter(closes_at__gt=now)
+    else:
+        queryset = filterset.qs
+    queryset = queryset.prefetch_related("themes").order_by(*SORT_ORDER[filterset.sort_key])
+    return filterset, queryset
+
+
+def opportunity_detail(*, user) -> QuerySet[Opportunity]:
+    return opportunity_base(user=user).prefetch_related(
+        "themes", "applicant_types", "regions", "partnerships"
+    )
+
+
+def watch_list(*, user) -> QuerySet[Opportunity]:
+    return (opportunity_base(user=user).filter(watches__user=user)
+            .prefetch_related("themes").order_by("closes_at", "id"))
+
+
+def bids_of_user_for(*, user, opportunity) -> list[Bid]:
+    """The bids for this opportunity from partnerships the user may read."""
+    ids = visible_partnership_ids(user)
+    qs = opportunity.bids.select_related("partnership")
+    if ids is not None:
+        qs = qs.filter(partnership_id__in=ids)
+    return list(qs.order_by("partnership__name"))
+
+
+def partnerships_user_can_bid_for(*, user, opportunity) -> list[Partnership]:
+    """Partnerships the user manages that have no bid for this opportunity yet."""
+    return list(Partnership.objects.filter(id__in=user.scope.managed_partnership_ids)
+                .exclude(funding_bids__opportunity=opportunity).order_by("name"))
+
+
+# The timetable -------------------------------------------------------------------------------
+
+@dataclass
+class TimetableEvent:
+    when: datetime
+    kind: str  # "opens" or "closes"
+    opportunity: Opportunity
+
+
+@dataclass
+class TimetableMonth:
+    first_day: date
+    events: list[TimetableEvent] = field(default_factory=list)
+
+
+def timetable(*, user, data, today: date | None = None):
+    """The next 12 months, month by month: each filtered opportunity's opening and closing.
+
+    Returns (filterset, months).
+    """
+    today = today or clock.today()
+    tz = timezone.get_current_timezone()
+    start = datetime(today.year, today.month, today.day, tzinfo=tz)
+    end_month = date(today.year + 1, today.month, 1)
+    end = datetime(end_month.year, end_month.month, 1, tzinfo=tz)
+    filterset, queryset = opportunity_search(user=user, data=data)
+    queryset = (queryset.filter(Q(opens_at__gte=start, opens_at__lt=end)
+                                | Q(closes_at__gte=start, closes_at__lt=end))
+                .order_by("closes_at", "id"))
+    months = []
+    cursor = date(today.year, today.month, 1)
+    by_month = {}
+    for _ in range(12):
+        month = TimetableMonth(cursor)
+        months.append(month)
+        by_month[(cursor.year, cursor.month)] = month
+        cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+    for opportunity in queryset:
+        for kind, moment in (("opens", opportunity.opens_at), ("closes", opportunity.closes_at)):
+            local = timezone.localtime(moment)
+            if start <= moment < end and (local.year, local.month) in by_month:
+                by_month[(local.year, local.month)].events.append(
+                    TimetableEvent(local, kind, opportunity))
+    for month in months:
+        month.events.sort(key=lambda e: (e.when, e.opportunity.pk))
+    return filterset, months
+
+
+# Saved searches and preferences -------------------------------------------------------------
+
+def saved_search_list(*, user) -> QuerySet[SavedSearch]:
+    return SavedSearch.objects.filter(user=user).order_by("name", "id")
+
+
+def preferences_of(user) -> FundingPreferences:
+    """A user's funding preferences; defaults (not saved) if they never changed them."""
+    prefs = FundingPreferences.objects.filter(user=user).first()
+    return prefs or FundingPreferences(user=user)
+
+
+# Bids ----------------------------------------------------------------------------------------
+
+def bid_detail_queryset() -> QuerySet[Bid]:
+    return Bid.objects.select_related("partnership__region", "opportunity__funder",
+                                      "lead_officer", "priority")
+
+
+def effort_cost(bid: Bid) -> int:
+    return int(bid.staff_days * STAFF_DAY_COST)
+
+
+def effort_is_large(bid: Bid) -> bool:
+    """The effort costs more than a fifth of the money at stake (awarded, or else asked for)."""
+    amount = bid.amount_awarded if bid.amount_awarded is not None else bid.amount_requested
+    if not bid.staff_days:
+        return False
+    if not amount:
+        return True
+    return Decimal(effort_cost(bid)) > EFFORT_FLAG_SHARE * amount
+
+
+@dataclass
+class Pipeline:
+    partnership: Partnership
+    bids: list[Bid]
+    by_status: list[tuple[str, list[Bid]]]
+    requested: int
+    awarded: int
+    staff_days: Decimal
+    in_play: int  # amount requested by bids not yet decided or withdrawn
+
+    @property
+    def flagged(self) -> list[Bid]:
+        return [bid for bid in self.bids if bid.effort_flag]
+
+
+def partnership_pipeline(*, partnership: Partnership) -> Pipeline:
+    bids = list(bid_detail_queryset().filter(partnership=partnership)
+                .order_by("opportunity__closes_at", "id"))
+    for bid in bids:
+        bid.effort_cost = effort_cost(bid)
+        bid.effort_flag = effort_is_large(bid)
+    grouped = defaultdict(list)
+    for bid in bids:
+        grouped[bid.status].append(bid)
+    by_status = [(label, grouped.get(value, [])) for value, label in BidStatus.choices]
+    undecided = (BidStatus.CONSIDERING, BidStatus.PREPARING, BidStatus.SUBMITTED)
+    return Pipeline(
+        partnership=partnership,
+        bids=bids,
+        by_status=by_status,
+        requested=sum(b.amount_requested or 0 for b in bids if b.status != BidStatus.WITHDRAWN),
+        awarded=sum(b.amount_awarded or 0 for b in bids),
+        staff_days=sum((b.staff_days for b in bids), Decimal(0)),
+        in_play=sum(b.amount_requested or 0 for b in bids if b.status in undecided),
+    )
+
+
+def lead_officer_choices(*, partnership: Partnership) -> QuerySet[User]:
+    """People who may lead a bid: the partnership's managers and its member agencies' staff."""
+    agency_ids = Membership.objects.filter(partnership=partnership).values("agency_id")
+    return (User.objects.filter(is_active=True)
+            .filter(Q(role_assignments__role=Role.MANAGER,
+                      role_assignments__partnership=partnership)
+                    | Q(role_assignments__role=Role.AGENCY_STAFF,
+                        role_assignments__agency_id__in=agency_ids))
+            .distinct().order_by("full_name", "email"))
+
+
+def awarded_bids(*, user) -> QuerySet[Bid]:
+    """Awarded bids of the partnerships the user may read, for the 360Giving export."""
+    qs = (Bid.objects.filter(status=BidStatus.AWARDED)
+          .select_related("partnership__region", "opportunity__funder")
+          .order_by("decided_on", "id"))
+    ids = visible_partnership_ids(user)
+    return qs if ids is None else qs.filter(partnership_id__in=ids)
+
+
+# The calendar feed -------------------------------------------------------------------------
+
+def calendar_contents(*, user) -> tuple[list[Opportunity], list[Bid]]:
+    """What a user's private feed holds: watched opportunities and their partnerships' bids."""
+    watched = list(Opportunity.objects.filter(watches__user=user).select_related("funder")
+                   .order_by("closes_at", "id"))
+    bids = list(Bid.objects.filter(partnership_id__in=user_partnership_ids(user))
+                .exclude(status=BidStatus.WITHDRAWN)
+                .select_related("partnership", "opportunity__funder")
+                .order_by("opportunity__closes_at", "id"))
+    return watched, bids
+
+
+# The home page -------------------------------------------------------------------------------
+
+def closing_soon(*, user, now: datetime | None = None, days: int = 28):
+    """(bids closing soon, watched opportunities closing soon) for the dashboard panel."""
+    now = now or clock.now()
+    until = now + timedelta(days=days)
+    bids = list(Bid.objects.filter(partnership_id__in=user.scope.managed_partnership_ids,
+                                   status__in=ACTIVE_BID_STATUSES,
+                                   opportunity__closes_at__gt=now,
+                                   opportunity__closes_at__lte=until)
+                .select_related("opportunity", "partnership")
+                .order_by("opportunity__closes_at", "id")[:10])
+    watched = list(Opportunity.objects.filter(watches__user=user, closes_at__gt=now,
+                                              closes_at__lte=until)
+                   .order_by("closes_at", "id")[:10])
+    return bids, watched
+
+
+# Insight for reviewers ---------------------------------------------------------------------
+
+@dataclass
+class PotStats:
+    label: str
+    count: int
+    median_pot: float | None
+    smallest_pot: int | None
+    median_notice_days: float | None
+    small_share: int  # per cent of pots under £10,000
+    short_notice_share: int  # per cent with under 28 days' notice
+
+
+SMALL_POT = 10_000
+SHORT_NOTICE_DAYS = 28
+
+
+def _stats(label, rows) -> PotStats:
+    pots = [pot for pot, _ in rows if pot is not None]
+    notices = [notice for _, notice in rows]
+    count = len(rows)
+    return PotStats(
+        label=label,
+        count=count,
+        median_pot=statistics.median(pots) if pots else None,
+        smallest_pot=min(pots) if pots else None,
+        median_notice_days=statistics.median(notices) if notices else None,
+        small_share=round(100 * sum(1 for p in pots if p < SMALL_POT) / count) if count else 0,
+        short_notice_share=round(100 * sum(1 for n in notices if n < SHORT_NOTICE_DAYS) / count)
+        if count else 0,
+    )
+
+
+def funding_insight(*, now: datetime | None = None):
+    """Per funder and per theme, opportunities published in the last 12 months: how many, how
+    big, and how much notice they gave. Returns (by_funder, by_theme). Two queries."""
+    now = now or clock.now()
+    since = now - timedelta(days=365)
+    opportunities = list(
+        Opportunity.objects.filter(published_at__gte=since, published_at__lte=now)
+        .select_related("funder")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id", "name")))
+        .only("id", "funder__name", "total_pot", "max_award", "published_at", "closes_at")
+    )
+    by_funder = defaultdict(list)
+    by_theme = defaultdict(list)
+    for opportunity in opportunities:
+        row = (opportunity.pot_size, opportunity.notice_days)
+        by_funder[opportunity.funder.name].append(row)
+        for theme in opportunity.themes.all():
+            by_theme[theme.name].append(row)
+    return (
+        [_stats(name, rows) for name, rows in sorted(by_funder.items())],
+        [_stats(name, rows) for name, rows in sorted(by_theme.items())],
+    )
+
+
+# Reminders -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DueReminder:
+    opportunity_id: int
+    user_id: int
+    offset_days: int
+    kind: str
+
+
+def current_offset(offsets: list[int], days_left: int) -> int | None:
+    """The reminder due with `days_left` days to go: the smallest offset not below it.
+
+    With offsets 28, 14, 7, 1: 28 days left gives 28, 20 gives 28 (a late catch-up, sent only
+    if the 28-day one never was), 14 gives 14, 0 (closes today) gives 1.
+    """
+    candidates = [offset for offset in offsets if offset >= days_left]
+    return min(candidates) if candidates else None
+
+
+def days_left(closes_at: datetime, today: date) -> int:
+    return (timezone.localdate(closes_at) - today).days
+
+
+def due_reminders(*, now: datetime | None = None) -> list[DueReminder]:
+    """Every (opportunity, user, offset) whose reminder is due now and not yet sent.
+
+    Watchers and the lead officers of bids still being considered or prepared; each user's
+    own offsets (default 28, 14, 7, 1). A user who both leads a bid and watches gets one
+    reminder per offset, as bid lead. Four queries, whatever the numbers.
+    """
+    now = now or clock.now()
+    today = timezone.localdate(now)
+    horizon = now + timedelta(days=MAX_REMINDER_OFFSET + 1)
+    closing = dict(Opportunity.objects.filter(closes_at__gt=now, closes_at__lte=horizon)
+                   .values_list("id", "closes_at"))
+    if not closing:
+        return []
+    recipients: dict[tuple[int, int], str] = {}
+    for opp_id, user_id in Watch.objects.filter(
+        opportunity_id__in=closing, user__is_active=True
+    ).values_list("opportunity_id", "user_id"):
+        recipients[(opp_id, user_id)] = ReminderKind.WATCH
+    for opp_id, user_id in Bid.objects.filter(
+        opportunity_id__in=closing, status__in=ACTIVE_BID_STATUSES,
+        lead_officer__isnull=False, lead_officer__is_active=True,
+    ).values_list("opportunity_id", "lead_officer_id"):
+        recipients[(opp_id, user_id)] = ReminderKind.BID
+    if not recipients:
+        return []
+    user_ids = {user_id for _, user_id in recipients}
+    offsets_by_user = {}
+    for user_id, text in FundingPreferences.objects.filter(user_id__in=user_ids).values_list(
+        "user_id", "reminder_offsets"
+    ):
+        try:
+            offsets_by_user[user_id] = parse_offsets(text)
+        except ValueError:
+            offsets_by_user[user_id] = list(parse_offsets(FundingPreferences().reminder_offsets))
+    default = parse_offsets(FundingPreferences().reminder_offsets)
+    sent = set(ReminderSent.objects.filter(opportunity_id__in=closing).values_list(
+        "opportunity_id", "user_id", "offset_days"))
+    due = []
+    for (opp_id, user_id), kind in sorted(recipients.items()):
+        offset = current_offset(offsets_by_user.get(user_id, default),
+                                days_left(closing[opp_id], today))
+        if offset is not None and (opp_id, user_id, offset) not in sent:
+            due.append(DueReminder(opp_id, user_id, offset, kind))
+    return due
+
+
+def reminder_still_due(*, opportunity: Opportunity, user, offset_days: int, now: datetime) -> str | None:
+    """Re-checks one reminder just before it is sent; returns its kind, or None if not due."""
+    if not user.is_active or opportunity.closes_at <= now:
+        return None
+    prefs = FundingPreferences.objects.filter(user=user).first()
+    offsets = prefs.offsets if prefs else parse_offsets(FundingPreferences().reminder_offsets)
+    if current_offset(offsets, days_left(opportunity.closes_at, timezone.localdate(now))) != offset_days:
+        return None
+    if Bid.objects.filter(opportunity=opportunity, lead_officer=user,
+                          status__in=ACTIVE_BID_STATUSES).exists():
+        return ReminderKind.BID
+    if Watch.objects.filter(opportunity=opportunity, user=user).exists():
+        return ReminderKind.WATCH
+    return None
+
+
+def reminders_waiting_for_email(*, now: datetime) -> QuerySet[ReminderSent]:
+    """Recent reminders recorded whose email has not gone (a worker died between the two)."""
+    return ReminderSent.objects.filter(
+        sent_at__gte=now - timedelta(days=7),
+        notification__emailed_at__isnull=True,
+        notification__user__email_notifications=True,
+    ).exclude(user__funding_preferences__email_reminders=False)
+
+
+
+def saved_search_matches(*, search: SavedSearch, since: datetime, until: datetime):
+    """Opportunities added to the portal in (since, until] that match a saved search."""
+    from django.http import QueryDict
+
+    filterset = FinderFilterSet(QueryDict(search.query), queryset=Opportunity.objects.all(),
+                                user=search.user, now=until)
+    return (filterset.qs.filter(created_at__gt=since, created_at__lte=until)
+            .select_related("funder").order_by("closes_at", "id"))
