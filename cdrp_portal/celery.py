@@ -46,4 +46,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
         "args": ("weekly",),
     },
+    # Every day at 06:30 Europe/London: data-sharing agreements move to "review due" or
+    # "expired", then the parties' staff and the partnership manager are reminded 60, 30 and 7
+    # days before a review or end date, and about overdue deliveries, each notice once.
+    "datasharing-daily-reminders": {
+        "task": "datasharing.tasks.send_daily_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }

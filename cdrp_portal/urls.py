@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include(pages)),
     path("accounts/", include("accounts.urls")),
     path("", include("partnerships.urls")),
+    path("data-sharing/", include("datasharing.urls")),
+    path("transparency/", include("datasharing.transparency_urls")),
     path("funding/", include("funding.urls")),
     path("django-admin/", admin.site.urls),
 ]

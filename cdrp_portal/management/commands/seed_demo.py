@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 # Each app's demo module has seed(); later apps build on what earlier ones made.
 DEMO_MODULES = [
     "partnerships.demo",
+    "datasharing.demo",
     "funding.demo",
 ]
 

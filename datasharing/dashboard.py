@@ -1,0 +1,16 @@
+"""Home-page panel for data sharing: signatures awaited, reviews due, overdue deliveries."""
+
+from cdrp_portal import clock
+from cdrp_portal.dashboard import register_panel
+
+from . import selectors
+
+
+@register_panel(order=30)
+def data_sharing_panel(request):
+    scope = request.user.scope
+    if not (scope.is_manager or scope.is_agency_staff):
+        return None
+    return "datasharing/panels/attention.html", selectors.attention_for(
+        user=request.user, today=clock.today()
+    )

@@ -1,0 +1,476 @@
+"""Reads for data sharing, always scoped by the requesting user."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
+from django.utils import timezone
+
+from partnerships.models import Agency, Membership
+from partnerships.selectors import visible_partnership_ids
+
+from . import periods
+from .models import (
+    SCHEDULED_FREQUENCIES,
+    Agreement,
+    AgreementParty,
+    Delivery,
+    IstvAssault,
+    IstvReturn,
+    PrescribedDataset,
+    SignOff,
+)
+
+Status = Agreement.Status
+
+# Agreements ---------------------------------------------------------------------------------
+
+
+def agreement_list(*, user, status: str = "", partnership_id: int | None = None,
+                   query: str = "") -> QuerySet[Agreement]:
+    qs = Agreement.objects.select_related("partnership").prefetch_related(
+        Prefetch("parties", queryset=AgreementParty.objects.select_related("agency"))
+    )
+    ids = visible_partnership_ids(user)
+    if ids is not None:
+        qs = qs.filter(partnership_id__in=ids)
+    if status:
+        qs = qs.filter(status=status)
+    if partnership_id:
+        qs = qs.filter(partnership_id=partnership_id)
+    if query:
+        qs = qs.filter(Q(title__icontains=query) | Q(reference__icontains=query))
+    return qs.order_by("-updated_at", "-id")
+
+
+def agreement_detail_queryset() -> QuerySet[Agreement]:
+    return Agreement.objects.select_related("partnership__region", "superseded_by")
+
+
+def parties_with_sign_offs(agreement: Agreement) -> list[AgreementParty]:
+    """The parties, each with `.current_sign_off` (for the current terms) or None."""
+    parties = list(
+        agreement.parties.select_related("agency__agency_type").prefetch_related(
+            Prefetch("sign_offs", queryset=SignOff.objects.select_related("signed_by"))
+        )
+    )
+    for party in parties:
+        party.current_sign_off = next(
+            (s for s in party.sign_offs.all() if s.terms_version == agreement.terms_version), None
+        )
+    return parties
+
+
+def sign_off_record(agreement: Agreement) -> QuerySet[SignOff]:
+    return agreement.sign_offs.select_related("party__agency", "signed_by").order_by(
+        "-terms_version", "signed_at"
+    )
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    complete: bool
+
+
+SECTION_TITLES = [
+    ("about", "Title and purpose"),
+    ("parties", "Parties and controllers"),
+    ("data", "Data to be shared"),
+    ("legal", "Lawful basis and legal powers"),
+    ("dpia", "Data protection impact assessment"),
+    ("handling", "Retention, security and individuals’ rights"),
+    ("dates", "Frequency and dates"),
+    ("publication", "Transparency register"),
+]
+
+
+def agreement_sections(agreement: Agreement, parties: list | None = None) -> list[Section]:
+    """The task list: each section and whether it is complete."""
+    a = agreement
+    if parties is None:
+        parties = list(a.parties.all())
+    done = {
+        "about": bool(a.title and a.purpose),
+        "parties": (
+            len(parties) >= 2 and bool(a.controllers)
+            and any(p.role in ("provider", "both") for p in parties)
+            and any(p.role in ("recipient", "both") for p in parties)
+        ),
+        "data": bool(a.data_category and a.data_items)
+        and (not a.needs_special_condition or bool(a.special_condition)),
+        "legal": bool(a.lawful_basis and a.legal_powers and a.necessity)
+        and ("other" not in a.legal_powers or bool(a.legal_power_other)),
+        "dpia": bool(a.dpia_status)
+        and (a.dpia_status != "done" or bool(a.dpia_date and a.dpia_outcome))
+        and (a.dpia_status != "planned" or bool(a.dpia_date)),
+        "handling": bool(a.retention and a.security and a.transfer_method
+                         and a.rights_arrangements),
+        "dates": bool(a.frequency and a.start_date and a.review_date),
+        "publication": a.publish is not None,
+    }
+    return [Section(slug, title, done[slug]) for slug, title in SECTION_TITLES]
+
+
+def agreements_awaiting_signature(*, user) -> list[tuple[Agreement, AgreementParty]]:
+    """Agreements whose current terms wait for the signature of an agency the user signs for."""
+    agency_ids = user.scope.signatory_agency_ids
+    if not agency_ids:
+        return []
+    parties = (
+        AgreementParty.objects.filter(
+            agency_id__in=agency_ids, agreement__status=Status.AWAITING_SIGNATURES
+        )
+        .annotate(signed=Exists(SignOff.objects.filter(
+            party=OuterRef("pk"), terms_version=OuterRef("agreement__terms_version"))))
+        .filter(signed=False)
+        .select_related("agreement", "agency")
+        .order_by("agreement__updated_at")
+    )
+    return [(party.agreement, party) for party in parties[:20]]
+
+
+def partnerships_for_agreement_creation(*, user) -> QuerySet:
+    """Partnerships in which the user's agencies are members (all, for administrators)."""
+    from partnerships.models import Partnership
+
+    if user.scope.is_admin:
+        return Partnership.objects.order_by("name")
+    return Partnership.objects.filter(
+        memberships__agency_id__in=user.scope.agency_ids
+    ).distinct().order_by("name")
+
+
+def member_agencies(*, partnership) -> QuerySet[Agency]:
+    return Agency.objects.filter(memberships__partnership=partnership).select_related(
+        "agency_type"
+    ).order_by("name")
+
+
+def transparency_register() -> QuerySet[Agreement]:
+    """Agreements the parties chose to publish, once they have been signed."""
+    return (
+        Agreement.objects.filter(publish=True, status__in=Agreement.PUBLISHABLE)
+        .select_related("partnership")
+        .prefetch_related(Prefetch("parties", queryset=AgreementParty.objects.select_related(
+            "agency")))
+        .order_by("partnership__name", "title", "id")
+    )
+
+
+# Coverage matrix --------------------------------------------------------------------------
+
+
+class CoverageStatus:
+    NO_AGREEMENT = "no_agreement"
+    NOT_IN_FORCE = "not_in_force"
+    NO_SCHEDULE = "no_schedule"
+    NOT_YET_DUE = "not_yet_due"
+    ON_TIME = "on_time"
+    LATE = "late"  # delivered, but after the due date
+    OVERDUE = "overdue"  # not delivered, and the due date has passed
+
+    LABELS = {
+        NO_AGREEMENT: ("No agreement", "govuk-tag--red"),
+        NOT_IN_FORCE: ("Agreement not in force", "govuk-tag--orange"),
+        NO_SCHEDULE: ("No schedule", "govuk-tag--grey"),
+        NOT_YET_DUE: ("Not yet due", "govuk-tag--blue"),
+        ON_TIME: ("On time", "govuk-tag--green"),
+        LATE: ("Late", "govuk-tag--red"),
+        OVERDUE: ("Late", "govuk-tag--red"),
+    }
+
+
+@dataclass
+class CoverageRow:
+    dataset: PrescribedDataset
+    agency: Agency
+    agreement: Agreement | None
+    frequency: str
+    last_delivery: Delivery | None
+    status: str
+    detail: str
+    due_period: periods.Period | None = None
+    due_date: date | None = None
+
+    @property
+    def status_label(self) -> str:
+        return CoverageStatus.LABELS[self.status][0]
+
+    @property
+    def tag_class(self) -> str:
+        return CoverageStatus.LABELS[self.status][1]
+
+    @property
+    def is_gap(self) -> bool:
+        return self.status in (CoverageStatus.NO_AGREEMENT, CoverageStatus.NOT_IN_FORCE,
+                               CoverageStatus.LATE, CoverageStatus.OVERDUE)
+
+
+@dataclass
+class DeliveryFact:
+    """A delivery, or an ISTV return counted as one."""
+
+    period_start: date
+    period_end: date
+    received_on: date
+    record_count: int
+
+
+STATUS_RANK = {
+    Status.ACTIVE: 0, Status.REVIEW_DUE: 1, Status.AWAITING_SIGNATURES: 2,
+    Status.IN_NEGOTIATION: 3, Status.DRAFT: 4,
+}
+
+
+def coverage_rows(*, partnership, today: date) -> list[CoverageRow]:
+    """For each prescribed dataset a member agency should share: the agreement covering it, its
+    last delivery and whether deliveries are on time. Health rows first. Six queries."""
+    members = list(
+        Membership.objects.filter(partnership=partnership).select_related("agency__agency_type")
+    )
+    agencies_by_type = defaultdict(list)
+    for membership in members:
+        agencies_by_type[membership.agency.agency_type_id].append(membership.agency)
+    datasets = list(
+        PrescribedDataset.objects.filter(is_active=True).prefetch_related("owner_agency_types")
+    )
+    agreements = list(
+        Agreement.objects.filter(partnership=partnership, status__in=STATUS_RANK)
+        .prefetch_related("parties", "datasets")
+    )
+    covering = {}  # (dataset id, agency id) -> best agreement
+    for agreement in agreements:
+        providers = [p.agency_id for p in agreement.parties.all() if p.provides]
+        for dataset in agreement.datasets.all():
+            for agency_id in providers:
+                key = (dataset.pk, agency_id)
+                best = covering.get(key)
+                if best is None or STATUS_RANK[agreement.status] < STATUS_RANK[best.status]:
+                    covering[key] = agreement
+    facts = defaultdict(list)
+    for delivery in Delivery.objects.filter(partnership=partnership).order_by("received_on", "id"):
+        facts[(delivery.dataset_id, delivery.agency_id)].append(delivery)
+    istv_dataset = next((d for d in datasets if d.code == "istv"), None)
+    if istv_dataset is not None:
+        agency_ids = [m.agency_id for m in members]
+        for istv_return in IstvReturn.objects.filter(agency_id__in=agency_ids).order_by(
+            "uploaded_at", "id"
+        ):
+            facts[(istv_dataset.pk, istv_return.agency_id)].append(DeliveryFact(
+                istv_return.period_start, istv_return.period_end,
+                timezone.localdate(istv_return.uploaded_at), istv_return.row_count,
+            ))
+    rows = []
+    for dataset in datasets:
+        for agency_type in dataset.owner_agency_types.all():
+            for agency in agencies_by_type.get(agency_type.pk, []):
+                rows.append(_coverage_row(
+                    dataset, agency, covering.get((dataset.pk, agency.pk)),
+                    facts.get((dataset.pk, agency.pk), []), today,
+                ))
+    rows.sort(key=lambda r: (not r.dataset.is_health, r.dataset.order, r.dataset.name,
+                             r.agency.name))
+    return rows
+
+
+def _coverage_row(dataset, agency, agreement, deliveries, today) -> CoverageRow:
+    last = max(deliveries, key=lambda d: (d.period_end, d.received_on), default=None)
+    frequency = dataset.expected_frequency
+    if agreement is not None and agreement.frequency in SCHEDULED_FREQUENCIES:
+        frequency = agreement.frequency
+    row = CoverageRow(dataset, agency, agreement, frequency, last, "", "")
+    if agreement is None:
+        row.status = CoverageStatus.NO_AGREEMENT
+        row.detail = f"No agreement covers this data from {agency}"
+        return row
+    if agreement.status not in Agreement.IN_FORCE:
+        row.status = CoverageStatus.NOT_IN_FORCE
+        row.detail = f"{agreement.reference} is {agreement.get_status_display().lower()}"
+        return row
+    if frequency not in SCHEDULED_FREQUENCIES:
+        row.status = CoverageStatus.NO_SCHEDULE
+        row.detail = "The agreement sets no regular schedule"
+        return row
+    period = periods.latest_due_period(today, frequency)
+    start = agreement.start_date or today
+    first = periods.period_containing(start, frequency)
+    if period.end < first.end:
+        row.status = CoverageStatus.NOT_YET_DUE
+        row.detail = (f"First due: data for {first.label} by "
+                      f"{periods.due_date(first, frequency):%-d %b %Y}")
+        return row
+    due = periods.due_date(period, frequency)
+    row.due_period, row.due_date = period, due
+    covered = [d for d in deliveries if d.period_end >= period.end]
+    if not covered:
+        row.status = CoverageStatus.OVERDUE
+        row.detail = f"No data for {period.label}: it was due by {due:%-d %b %Y}"
+        return row
+    first_received = min(covered, key=lambda d: d.received_on)
+    if first_received.received_on <= due:
+        row.status = CoverageStatus.ON_TIME
+        row.detail = f"Data for {period.label} received {first_received.received_on:%-d %b %Y}"
+    else:
+        row.status = CoverageStatus.LATE
+        row.detail = (f"Data for {period.label} received {first_received.received_on:%-d %b %Y}, "
+                      f"after it was due by {due:%-d %b %Y}")
+    return row
+
+
+# Deliveries -------------------------------------------------------------------------------
+
+
+def delivery_list(*, user, partnership_id: int | None = None) -> QuerySet[Delivery]:
+    qs = Delivery.objects.select_related("partnership", "agency", "dataset", "agreement")
+    ids = visible_partnership_ids(user)
+    if ids is not None:
+        qs = qs.filter(partnership_id__in=ids)
+    if partnership_id:
+        qs = qs.filter(partnership_id=partnership_id)
+    return qs.order_by("-received_on", "-id")
+
+
+def delivery_choices(*, user) -> tuple[QuerySet, QuerySet]:
+    """(memberships the user may record deliveries for, datasets) for the delivery form."""
+    memberships = Membership.objects.select_related("partnership", "agency").order_by(
+        "partnership__name", "agency__name"
+    )
+    if not user.scope.is_admin:
+        memberships = memberships.filter(agency_id__in=user.scope.agency_ids)
+    datasets = PrescribedDataset.objects.filter(is_active=True)
+    return memberships, datasets
+
+
+# ISTV -------------------------------------------------------------------------------------
+
+
+def istv_return_list(*, user) -> QuerySet[IstvReturn]:
+    qs = IstvReturn.objects.select_related("agency", "uploaded_by")
+    if not user.scope.is_admin:
+        qs = qs.filter(agency_id__in=user.scope.agency_ids)
+    return qs.order_by("-period_start", "agency__name")
+
+
+def istv_sites(*, partnership) -> list[Agency]:
+    return list(
+        Agency.objects.filter(
+            memberships__partnership=partnership, agency_type__slug="emergency-department"
+        ).order_by("name")
+    )
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    percent: int
+
+
+def _bars(pairs) -> list[Bar]:
+    pairs = list(pairs)
+    top = max((count for _label, count in pairs), default=0)
+    return [Bar(label, count, round(100 * count / top) if top else 0) for label, count in pairs]
+
+
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def istv_analysis(*, site_ids: list[int], date_from: date | None = None,
+                  date_to: date | None = None) -> dict:
+    """Counts of assaults by location, hour of the week, month and method. Each is one
+    aggregate query over the (agency, assault_datetime) index: no rows are loaded."""
+    qs = IstvAssault.objects.filter(agency_id__in=site_ids)
+    if date_from:
+        qs = qs.filter(assault_datetime__gte=timezone.make_aware(datetime.combine(date_from,
+                                                                                  time.min)))
+    if date_to:
+        qs = qs.filter(assault_datetime__lte=timezone.make_aware(datetime.combine(date_to,
+                                                                                  time.max)))
+    total = qs.count()
+    by_location_type = _bars(
+        (row["location_type__label"], row["n"])
+        for row in qs.values("location_type__label").annotate(n=Count("id"))
+        .order_by("-n", "location_type__label")
+    )
+    top_places = _bars(
+        (row["location_description"], row["n"])
+        for row in qs.exclude(location_description="").values("location_description")
+        .annotate(n=Count("id")).order_by("-n", "location_description")[:10]
+    )
+    by_method = _bars(
+        (row["method__label"], row["n"])
+        for row in qs.values("method__label").annotate(n=Count("id")).order_by("-n",
+                                                                                "method__label")
+    )
+    by_month = _bars(
+        (f"{row['month']:%B %Y}", row["n"])
+        for row in qs.annotate(month=TruncMonth("assault_datetime")).values("month")
+        .annotate(n=Count("id")).order_by("month")
+    )
+    grid = [[0] * 24 for _ in range(7)]
+    for row in (
+        qs.annotate(day=ExtractIsoWeekDay("assault_datetime"), hour=ExtractHour("assault_datetime"))
+        .values("day", "hour").annotate(n=Count("id")).order_by()
+    ):
+        grid[row["day"] - 1][row["hour"]] = row["n"]
+    peak = max((n for day in grid for n in day), default=0)
+    heat = [
+        {"day": DAYS[i], "cells": [{"hour": h, "count": n, "level": _level(n, peak)}
+                                   for h, n in enumerate(day)], "total": sum(day)}
+        for i, day in enumerate(grid)
+    ]
+    return {
+        "total": total,
+        "by_location_type": by_location_type,
+        "top_places": top_places,
+        "by_method": by_method,
+        "by_month": by_month,
+        "heat": heat,
+        "peak": peak,
+    }
+
+
+def _level(count: int, peak: int) -> int:
+    if not count or not peak:
+        return 0
+    return min(5, 1 + (4 * count) // peak)
+
+
+# Home panel -------------------------------------------------------------------------------
+
+
+def attention_for(*, user, today: date) -> dict:
+    """What needs the user's attention: signatures, reviews due, overdue deliveries."""
+    scope = user.scope
+    agreements = Agreement.objects.filter(
+        Q(partnership_id__in=scope.managed_partnership_ids)
+        | Q(parties__agency_id__in=scope.agency_ids)
+    ).distinct()
+    reviews = list(
+        agreements.filter(status__in=Agreement.IN_FORCE)
+        .filter(Q(status=Status.REVIEW_DUE) | Q(review_date__lte=today + timedelta(days=60)))
+        .select_related("partnership").order_by("review_date")[:10]
+    )
+    overdue = []
+    from partnerships.models import Partnership
+
+    partnership_ids = set(scope.managed_partnership_ids)
+    partnership_ids.update(
+        Membership.objects.filter(agency_id__in=scope.agency_ids).values_list("partnership_id",
+                                                                              flat=True)
+    )
+    for partnership in Partnership.objects.filter(pk__in=partnership_ids).order_by("name")[:5]:
+        for row in coverage_rows(partnership=partnership, today=today):
+            if row.status == CoverageStatus.OVERDUE and (
+                partnership.pk in scope.managed_partnership_ids or row.agency.pk in scope.agency_ids
+            ):
+                overdue.append((partnership, row))
+    return {
+        "to_sign": agreements_awaiting_signature(user=user),
+        "reviews": reviews,
+        "overdue": overdue[:10],
+    }

@@ -1,0 +1,15 @@
+"""Thin Celery tasks: ids in, a service call inside."""
+
+from celery import shared_task
+
+from cdrp_portal import clock
+
+
+@shared_task(acks_late=True)
+def send_daily_reminders() -> dict:
+    """Move agreements to "review due" or "expired", then send the reminders due today."""
+    from .services import agreements_update_statuses, reminders_send_due
+
+    today = clock.today()
+    statuses = agreements_update_statuses(today=today)
+    return {**statuses, "reminders": reminders_send_due(today=today)}
