@@ -36,3 +36,27 @@ AGENCY_TYPES = [
     ("housing", "Housing", False, False),
     ("other", "Other", False, False),
 ]
+
+
+def load_reference_data(region_model=None, agency_type_model=None) -> None:
+    """Create or update the regions and agency types. Idempotent.
+
+    Used by the data migration (with historical models) and by tests whose database is emptied
+    between tests.
+    """
+    if region_model is None or agency_type_model is None:
+        from .models import AgencyType, Region
+
+        region_model, agency_type_model = Region, AgencyType
+    for code, name in REGIONS:
+        region_model.objects.update_or_create(code=code, defaults={"name": name})
+    for order, (slug, name, ra, svd) in enumerate(AGENCY_TYPES, start=1):
+        agency_type_model.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "is_responsible_authority": ra,
+                "is_svd_specified_authority": svd,
+                "order": order * 10,
+            },
+        )

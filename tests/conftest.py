@@ -23,6 +23,26 @@ def need_service(reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that commit (transactional tests, the live server, real workers) end by emptying
+    the tables, which would also remove the reference data the migrations loaded (regions,
+    agency types, prescribed datasets...). Serialized rollback puts it back for each of them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (
+            "transactional_db" in item.fixturenames
+            or "live_server" in item.fixturenames
+            or (marker is not None and marker.kwargs.get("transaction"))
+        )
+        if not transactional:
+            continue
+        if marker is not None and not marker.kwargs.get("serialized_rollback"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+        if "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
+
+
 @pytest.fixture
 def require_postgres():
     if connection.vendor != "postgresql":
@@ -102,6 +122,9 @@ ROLE_NAMES = [
 @pytest.fixture
 def world(db):
     """Two regions, a partnership in each, an agency in each, and one user per role."""
+    from tests.reference import ensure_reference_data
+
+    ensure_reference_data()
     region_in = factories.region("E12000003")
     region_out = factories.region("E12000002")
     partnership = factories.PartnershipFactory(name="Leedsford", region=region_in)

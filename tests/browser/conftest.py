@@ -184,5 +184,7 @@ def assert_no_axe_violations():
 def demo(browser_db):
     """The demo data (partnerships.demo.seed()): 18 partnerships and the demo accounts."""
     from partnerships import demo as demo_module
+    from tests.reference import ensure_reference_data
 
+    ensure_reference_data()
     return demo_module.seed()
