@@ -13,5 +13,4 @@ class GovukFormMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.label_size = "s"
         self.helper.add_input(Submit("submit", self.submit_label))
