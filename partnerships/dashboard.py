@@ -19,3 +19,15 @@ def scope_panel(request):
         "signatory_agency_ids": scope.signatory_agency_ids,
     }
     return "partnerships/panels/scope.html", context
+
+
+@register_panel(order=20)
+def attention_panel(request):
+    """For managers and agency staff: what needs attention in the partnerships they work in."""
+    scope = request.user.scope
+    if not (scope.is_manager or scope.is_agency_staff):
+        return None
+    items = selectors.attention_for(user=request.user)
+    if not items:
+        return None
+    return "partnerships/panels/attention.html", {"items": items}

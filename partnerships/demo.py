@@ -1,12 +1,33 @@
-"""Demo data for partnerships: regions' partnerships, agencies of every type, demo accounts."""
+"""Demo data for partnerships: regions' partnerships with their profiles, agencies of every
+type with their engagement, contacts, groups and meetings, documents, priorities and actions,
+and the demo accounts. Idempotent: running it again adds nothing and changes nothing a person
+has edited since."""
+
+from datetime import date, timedelta
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Role, User
 from accounts.services import role_assign
+from cdrp_portal import clock
 
+from . import services
 from .demo_data import DEMO_PARTNERSHIPS
-from .models import Agency, AgencyType, Membership, Partnership, Region
+from .models import (
+    ActionStatus,
+    Agency,
+    AgencyType,
+    AnalyticalCapacity,
+    Contact,
+    DocumentKind,
+    GroupKind,
+    Level,
+    Membership,
+    Partnership,
+    Region,
+    Structure,
+)
 
 DEMO_PASSWORD = "demo-partnership-2026"
 
@@ -86,19 +107,98 @@ def agencies_for(*, partnership: Partnership, force: str, las: list[str], two_ti
     return agencies
 
 
+# Most-similar-group labels are imported as data (DOMAIN.md: the Home Office variables were not
+# found). These demo labels are illustrative, not the Home Office's.
+def _demo_family(population: int, two_tier: bool) -> str:
+    if two_tier:
+        return "Demo family C: shire districts"
+    if population >= 450_000:
+        return "Demo family A: large cities"
+    return "Demo family B: cities and large towns"
+
+
+CAPACITY_CYCLE = [
+    (AnalyticalCapacity.DEDICATED, 2), (AnalyticalCapacity.SHARED_POLICE, 1),
+    (AnalyticalCapacity.NONE, 0), (AnalyticalCapacity.SHARED_COUNCIL, 1),
+]
+
+# Engagement levels by agency type for an ordinary demo partnership:
+# (strategic, tactical, operational)
+LEVELS_BY_TYPE = {
+    "police": (True, True, True),
+    "pcc": (True, False, False),
+    "la-unitary": (True, True, True),
+    "la-county": (True, True, False),
+    "la-district": (True, True, True),
+    "fire": (True, True, False),
+    "health-commissioner": (True, False, False),
+    "emergency-department": (False, False, True),
+    "ambulance": (False, False, False),
+    "probation": (True, True, False),
+    "yot": (False, True, True),
+    "education": (False, True, False),
+    "drug-alcohol": (False, True, True),
+    "licensed-trade": (False, False, True),
+    "voluntary": (False, True, True),
+    "housing": (False, True, True),
+    "other": (False, False, True),
+}
+
+
+def _profile(partnership: Partnership, *, force: str, pfa: str, las: list[str],
+             two_tier: bool, population: int, index: int) -> None:
+    """Fill the profile once; a profile someone has since edited is left alone."""
+    if partnership.police_force_area:
+        return
+    capacity, analysts = CAPACITY_CYCLE[index % len(CAPACITY_CYCLE)]
+    if partnership.ons_code == "E22000345":  # Leeds: a dedicated team (DOMAIN.md praises it)
+        capacity, analysts = AnalyticalCapacity.DEDICATED, 3
+    partnership.police_force_area = force
+    partnership.police_force_area_code = pfa
+    partnership.local_authorities = "\n".join(las)
+    partnership.structure = Structure.TWO_TIER if two_tier else Structure.UNITARY
+    partnership.coterminous_with_police_area = False
+    partnership.most_similar_group = _demo_family(population, two_tier)
+    partnership.population = population
+    partnership.analytical_capacity = capacity
+    partnership.analyst_count = analysts
+    slug = partnership.name.lower().replace(",", "").replace(" ", "")
+    partnership.communications_contact_name = f"{partnership.name} communications team"
+    partnership.communications_contact_email = f"communications@{slug}-csp.example.org"
+    partnership.save()
+
+
+def _years_ago(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
 @transaction.atomic
 def seed() -> dict:
     regions = {region.code: region for region in Region.objects.all()}
     types = {agency_type.slug: agency_type for agency_type in AgencyType.objects.all()}
+    today = clock.today()
     partnerships = {}
-    for name, code, region_code, force, _pfa, las, two_tier, _population in DEMO_PARTNERSHIPS:
+    for index, (name, code, region_code, force, pfa, las, two_tier, population) in enumerate(
+            DEMO_PARTNERSHIPS):
         partnership, _ = Partnership.objects.get_or_create(
             ons_code=code, defaults={"name": name, "region": regions[region_code]}
         )
         partnerships[code] = partnership
+        _profile(partnership, force=force, pfa=pfa, las=las, two_tier=two_tier,
+                 population=population, index=index)
         for agency in agencies_for(partnership=partnership, force=force, las=las,
                                    two_tier=two_tier, types=types):
-            Membership.objects.get_or_create(partnership=partnership, agency=agency)
+            strategic, tactical, operational = LEVELS_BY_TYPE[agency.agency_type.slug]
+            Membership.objects.get_or_create(
+                partnership=partnership, agency=agency,
+                defaults={"strategic": strategic, "tactical": tactical,
+                          "operational": operational,
+                          "joined_on": _years_ago(today, 3 + index % 5)},
+            )
+        _records(partnership, today=today, rich=code == "E22000345")
 
     users = {}
     for email, full_name, job_title, role, scope, signatory in DEMO_ACCOUNTS:
@@ -119,3 +219,154 @@ def seed() -> dict:
             role_assign(user=user, role=role, agency=Agency.objects.get(name=scope),
                         is_signatory=signatory)
     return {"partnerships": partnerships, "users": users}
+
+
+# Records inside each partnership ---------------------------------------------------------
+
+FIRST_NAMES = ["Aisha", "Ben", "Chloe", "Dev", "Ellen", "Femi", "Grace", "Harry", "Imran",
+               "Jess", "Kofi", "Laura", "Mo", "Nia", "Owen", "Priya", "Rhys", "Sian", "Tom",
+               "Uma", "Vic", "Will", "Yasmin", "Zac"]
+SURNAMES = ["Ahmed", "Brown", "Clarke", "Davies", "Evans", "Fraser", "Green", "Hughes",
+            "Iqbal", "Jones", "Khan", "Lewis", "Morgan", "Patel", "Roberts", "Shaw", "Taylor",
+            "Walker", "Wright", "Young"]
+
+
+class _People:
+    """Made-up, repeatable names for demo contacts (example.org addresses only)."""
+
+    def __init__(self, seed_text: str):
+        self.n = sum(ord(c) for c in seed_text)
+
+    def next(self) -> tuple[str, str]:
+        first = FIRST_NAMES[self.n % len(FIRST_NAMES)]
+        last = SURNAMES[(self.n // 3) % len(SURNAMES)]
+        self.n += 7
+        return f"{first} {last}", f"{first}.{last}".lower() + "@example.org"
+
+
+def _contact(membership, level, people, *, deputy=True, confirmed_on=None, title=""):
+    """An unsaved contact: _records saves them all at once, with their history."""
+    name, email = people.next()
+    contact = Contact(membership=membership, level=level, name=name, job_title=title,
+                      email=email, confirmed_on=confirmed_on)
+    if deputy:
+        contact.deputy_name, contact.deputy_email = people.next()
+    return contact
+
+
+def _records(partnership: Partnership, *, today: date, rich: bool) -> None:
+    if partnership.groups.exists() or Contact.objects.filter(
+            membership__partnership=partnership).exists():
+        return  # seeded before
+    members = {m.agency.agency_type.slug: m for m in
+               partnership.memberships.select_related("agency__agency_type")}
+    people = _People(partnership.ons_code)
+    la = members.get("la-unitary") or members.get("la-county")
+    recent = today - timedelta(days=60)
+
+    # Contacts: everyone engaged at a level gets a named contact with a deputy, except
+    # where the demo shows a gap.
+    contacts = []
+    for slug, membership in members.items():
+        for level in membership.engaged_levels:
+            if rich and slug == "probation":
+                continue  # below: Leeds probation rests on one person
+            if rich and slug == "fire" and level == Level.STRATEGIC:
+                contacts.append(_contact(membership, level, people, title="Group manager, "
+                                         "prevention", confirmed_on=today - timedelta(days=460)))
+                continue
+            contacts.append(_contact(membership, level, people, confirmed_on=recent))
+    if rich and "probation" in members:
+        name, email = people.next()
+        contacts += [Contact(membership=members["probation"], level=level, name=name,
+                             email=email, job_title="Head of probation delivery unit",
+                             confirmed_on=recent)
+                     for level in (Level.STRATEGIC, Level.TACTICAL)]
+    bulk_create_with_history(contacts, Contact)
+
+    # Groups and a year of meetings.
+    police = members.get("police")
+    board = services.group_create(partnership=partnership, name=f"{partnership.name} Community "
+                                  "Safety Partnership Board", kind=GroupKind.STRATEGIC_BOARD,
+                                  chair=la.agency if la else None,
+                                  description="Sets the partnership’s priorities and plan.")
+    tasking = services.group_create(partnership=partnership, name="Tasking and coordination "
+                                    "group", kind=GroupKind.TASKING,
+                                    chair=police.agency if police else None,
+                                    description="Monthly: allocates resources to hotspots.")
+    groups = [(board, 91, Level.STRATEGIC, 4 if rich else 2),
+              (tasking, 30, Level.TACTICAL, 12 if rich else 3)]
+    if rich:
+        marac = services.group_create(partnership=partnership, name="Leeds MARAC",
+                                      kind=GroupKind.MARAC, chair=police.agency if police else None,
+                                      description="High-risk domestic abuse cases. The portal "
+                                                  "records attendance only, never case data.")
+        services.group_create(partnership=partnership, name="City centre night-time economy "
+                              "group", kind=GroupKind.NIGHT_TIME_ECONOMY,
+                              chair=members["licensed-trade"].agency
+                              if "licensed-trade" in members else None)
+        groups.append((marac, 30, Level.OPERATIONAL, 12))
+    for group, every, level, count in groups:
+        expected = [m for m in members.values() if m.engaged_at(level)]
+        for i in range(count):
+            held_on = today - timedelta(days=10 + every * i)
+            # Every third meeting, one expected agency sends no one.
+            attended = [m for j, m in enumerate(expected) if (i + j) % 3 or j == 0]
+            services.meeting_record(group=group, held_on=held_on, expected=expected,
+                                    attended=attended, notes="Agreed actions recorded in the "
+                                    "action plan.")
+
+    # Documents.
+    year = today.year
+    services.document_add(partnership=partnership, values={
+        "kind": DocumentKind.STRATEGIC_ASSESSMENT, "title": f"Strategic assessment {year - 1}",
+        "period_start": date(year - 2, 4, 1), "period_end": date(year - 1, 3, 31),
+        "published_on": today - timedelta(days=420 if rich else 200),
+        "review_due_on": today - timedelta(days=55) if rich else today + timedelta(days=165),
+        "is_joint_with_police": False})
+    services.document_add(partnership=partnership, values={
+        "kind": DocumentKind.PARTNERSHIP_PLAN, "title": f"Partnership plan {year - 1} to {year + 2}",
+        "period_start": date(year - 1, 4, 1), "period_end": date(year + 2, 3, 31),
+        "published_on": today - timedelta(days=300), "review_due_on": today + timedelta(days=65),
+        "is_joint_with_police": False})
+    if rich:
+        services.document_add(partnership=partnership, values={
+            "kind": DocumentKind.JOINT_STRATEGIC_ASSESSMENT,
+            "title": "Joint strategic assessment with West Yorkshire Police",
+            "period_start": date(year - 1, 1, 1), "period_end": date(year - 1, 12, 31),
+            "published_on": today - timedelta(days=150),
+            "review_due_on": today + timedelta(days=215), "is_joint_with_police": True})
+        services.document_add(partnership=partnership, values={
+            "kind": DocumentKind.SV_STRATEGY, "title": "Serious violence strategy",
+            "period_start": date(year - 1, 1, 1), "period_end": date(year + 1, 12, 31),
+            "published_on": today - timedelta(days=500),
+            "review_due_on": today - timedelta(days=20), "is_joint_with_police": False})
+
+    # Priorities and actions.
+    owner = (police or next(iter(members.values()))).agency
+    violence = services.priority_create(
+        partnership=partnership, title="Violence in the night-time economy",
+        problem_statement=f"Assaults with injury in {partnership.name} town or city centre on "
+                          "Friday and Saturday nights, mostly among 18 to 30 year olds, "
+                          "under-recorded by the police compared with the emergency department.")
+    abuse = services.priority_create(
+        partnership=partnership, title="Repeat domestic abuse",
+        problem_statement="A third of high-risk domestic abuse victims are referred again "
+                          "within 12 months.")
+    actions = [
+        (violence, "Agree monthly sharing of emergency department assault data", owner,
+         -30, ActionStatus.BLOCKED if rich else ActionStatus.IN_PROGRESS,
+         "Waiting for the data-sharing agreement to be signed."),
+        (violence, "Extend the street marshal scheme to a second night", owner, 45,
+         ActionStatus.IN_PROGRESS, ""),
+        (abuse, "Review MARAC referral thresholds", la.agency if la else owner, -10 if rich
+         else 20, ActionStatus.IN_PROGRESS, ""),
+        (abuse, "Train front-line housing staff to recognise coercive control",
+         members["housing"].agency if "housing" in members else owner, -90, ActionStatus.DONE,
+         "Two sessions held."),
+    ]
+    for priority, title, agency, due_in, status, note in actions:
+        services.action_create(partnership=partnership, values={
+            "priority": priority, "title": title, "owner": agency,
+            "start_on": today - timedelta(days=120), "due_on": today + timedelta(days=due_in),
+            "status": status, "note": note})

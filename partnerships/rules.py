@@ -34,3 +34,7 @@ rules.add_perm("partnerships.list_regions", is_administrator | is_any_reviewer)
 rules.add_perm("partnerships.view_region", is_administrator | is_reviewer_of_region)
 rules.add_perm("partnerships.view_partnership", rules.is_authenticated & can_read_partnership)
 rules.add_perm("partnerships.change_partnership", is_administrator | is_manager_of_partnership)
+# Contacts are personal data: readable exactly where the partnership is (its manager, its
+# member agencies' staff, its region's reviewers and administrators). Named separately so a
+# later narrowing is one line.
+rules.add_perm("partnerships.view_contacts", rules.is_authenticated & can_read_partnership)

@@ -1,8 +1,34 @@
-"""Reads for partnerships, always scoped by the requesting user."""
+"""Reads for partnerships, always scoped by the requesting user (or by a partnership the view
+has already checked the user may read)."""
 
-from django.db.models import Count, QuerySet
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from .models import Agency, Membership, Partnership, Region
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from cdrp_portal import clock
+
+from .models import (
+    Action,
+    ActionStatus,
+    Agency,
+    AgencyType,
+    Contact,
+    Document,
+    Group,
+    Level,
+    Meeting,
+    Membership,
+    MembershipStatus,
+    Partnership,
+    Priority,
+    Region,
+)
+
+CONTACT_CONFIRMATION_DAYS = 365  # a contact not confirmed for 12 months is flagged
+ATTENDANCE_WINDOW_DAYS = 365  # attendance rates cover the last 12 months
+LOCAL_AUTHORITY_TYPES = {"la-unitary", "la-county", "la-district"}
 
 
 def visible_partnership_ids(user) -> frozenset[int] | None:
@@ -45,11 +71,347 @@ def region_list(*, user) -> QuerySet[Region]:
     return qs.filter(id__in=user.scope.region_ids)
 
 
-def partnership_members(*, partnership: Partnership) -> QuerySet[Membership]:
-    return partnership.memberships.select_related("agency__agency_type").order_by(
-        "agency__agency_type__order", "agency__name"
+def agencies_of_user(*, user) -> QuerySet[Agency]:
+    return Agency.objects.filter(id__in=user.scope.agency_ids).select_related("agency_type")
+
+
+def worked_partnership_ids(*, user) -> set[int]:
+    """The partnerships a user works in (manages, or whose member agency employs them)."""
+    scope = user.scope
+    ids = set(scope.managed_partnership_ids)
+    if scope.agency_ids:
+        ids.update(Membership.objects.filter(agency_id__in=scope.agency_ids)
+                   .values_list("partnership_id", flat=True))
+    return ids
+
+
+# Dates -------------------------------------------------------------------------------------
+
+def attendance_since(today: date) -> date:
+    return today - timedelta(days=ATTENDANCE_WINDOW_DAYS)
+
+
+def confirmation_cutoff(today: date) -> date:
+    return today - timedelta(days=CONTACT_CONFIRMATION_DAYS)
+
+
+def contact_is_unconfirmed(contact: Contact, today: date) -> bool:
+    return contact.confirmed_on is None or contact.confirmed_on < confirmation_cutoff(today)
+
+
+# Members -----------------------------------------------------------------------------------
+
+def partnership_members(*, partnership: Partnership, today: date | None = None) -> QuerySet[Membership]:
+    """The partnership's members with their agency, contacts and 12-month attendance."""
+    today = today or clock.today()
+    since = attendance_since(today)
+    in_window = Q(attendances__meeting__held_on__gt=since, attendances__meeting__held_on__lte=today)
+    return (
+        partnership.memberships.select_related("agency__agency_type")
+        .prefetch_related(Prefetch("contacts", queryset=Contact.objects.order_by("level", "name")))
+        .annotate(
+            meetings_expected=Count("attendances", filter=in_window),
+            meetings_attended=Count("attendances", filter=in_window & Q(attendances__attended=True)),
+        )
+        .order_by("agency__agency_type__order", "agency__name")
     )
 
 
-def agencies_of_user(*, user) -> QuerySet[Agency]:
-    return Agency.objects.filter(id__in=user.scope.agency_ids).select_related("agency_type")
+def attendance_rate(membership: Membership) -> int | None:
+    """Percentage of expected meetings attended in the last 12 months, or None if none."""
+    expected = getattr(membership, "meetings_expected", 0)
+    if not expected:
+        return None
+    return round(100 * membership.meetings_attended / expected)
+
+
+def member_choices(*, partnership: Partnership, active_only: bool = True) -> QuerySet[Membership]:
+    qs = partnership.memberships.select_related("agency")
+    if active_only:
+        qs = qs.filter(status=MembershipStatus.ACTIVE)
+    return qs.order_by("agency__name")
+
+
+def member_agencies(*, partnership: Partnership) -> QuerySet[Agency]:
+    return Agency.objects.filter(memberships__partnership=partnership).order_by("name")
+
+
+def agencies_not_in(*, partnership: Partnership) -> QuerySet[Agency]:
+    return (Agency.objects.exclude(memberships__partnership=partnership)
+            .select_related("agency_type").order_by("name"))
+
+
+@dataclass
+class GridRow:
+    agency_type: AgencyType
+    members: list[Membership]
+    levels: dict[str, bool]
+
+    @property
+    def present(self) -> bool:
+        return bool(self.members)
+
+    @property
+    def is_depth_gap(self) -> bool:
+        """The report's finding: at the board, but not where the data is held."""
+        return self.levels[Level.STRATEGIC] and not (
+            self.levels[Level.TACTICAL] and self.levels[Level.OPERATIONAL]
+        )
+
+    @property
+    def level_cells(self) -> list[tuple[str, bool]]:
+        return [(Level(level).label, on) for level, on in self.levels.items()]
+
+    @property
+    def missing_levels(self) -> list[str]:
+        return [Level(level).label.lower() for level, on in self.levels.items() if not on]
+
+
+def expected_responsible_authority_types(*, partnership: Partnership,
+                                         types: list[AgencyType]) -> list[AgencyType]:
+    """The responsible-authority types this partnership should have as members: local
+    authorities by its structure (unitary, or county and district)."""
+    wanted_la = {"la-county", "la-district"} if partnership.is_two_tier else {"la-unitary"}
+    return [t for t in types if t.slug not in LOCAL_AUTHORITY_TYPES or t.slug in wanted_la]
+
+
+def engagement_grid(*, partnership: Partnership, memberships: list[Membership],
+                    types: list[AgencyType]) -> list[GridRow]:
+    """For every responsible-authority type: its active members and the levels they cover."""
+    by_type = defaultdict(list)
+    for membership in memberships:
+        if membership.is_active:
+            by_type[membership.agency.agency_type_id].append(membership)
+    rows = []
+    for agency_type in expected_responsible_authority_types(partnership=partnership, types=types):
+        members = by_type.get(agency_type.pk, [])
+        levels = {level: any(m.engaged_at(level) for m in members) for level in Level.values}
+        rows.append(GridRow(agency_type, members, levels))
+    return rows
+
+
+@dataclass
+class DependencyFlag:
+    membership: Membership
+    level: str | None  # None: the whole membership
+    person: str = ""
+    kind: str = "single"  # "single": rests on one person; "none": no named contact
+
+    @property
+    def where(self) -> str:
+        if self.level is None:
+            return "Whole membership"
+        return f"{Level(self.level).label} level"
+
+
+def dependency_flags(memberships: list[Membership]) -> list[DependencyFlag]:
+    """Every active membership or engaged level that rests on one person, or on no one.
+
+    Uses the memberships' prefetched contacts. A person is known by email address, or by name
+    when no email is given; a contact's deputy counts as a second person.
+    """
+    flags = []
+    for membership in memberships:
+        if not membership.is_active:
+            continue
+        contacts = list(membership.contacts.all())
+        everyone: dict[str, str] = {}
+        for level in Level.values:
+            at_level = [c for c in contacts if c.level == level]
+            people: dict[str, str] = {}
+            for contact in at_level:
+                people.update(_people_of(contact))
+            everyone.update(people)
+            if len(people) == 1:
+                flags.append(DependencyFlag(membership, level, next(iter(people.values()))))
+            elif not people and membership.engaged_at(level):
+                flags.append(DependencyFlag(membership, level, kind="none"))
+        levels_used = {c.level for c in contacts} | set(membership.engaged_levels)
+        if len(everyone) == 1 and len(levels_used) > 1:
+            flags.append(DependencyFlag(membership, None, next(iter(everyone.values()))))
+    return flags
+
+
+def _people_of(contact: Contact) -> dict[str, str]:
+    people = {}
+    for name, email in ((contact.name, contact.email), (contact.deputy_name, contact.deputy_email)):
+        key = email.strip().lower() or " ".join(name.lower().split())
+        if key:
+            people[key] = name
+    return people
+
+
+def contact_list(*, partnership: Partnership) -> QuerySet[Contact]:
+    return (Contact.objects.filter(membership__partnership=partnership)
+            .select_related("membership__agency").order_by("membership__agency__name", "level", "name"))
+
+
+# Groups, meetings ----------------------------------------------------------------------------
+
+def group_list(*, partnership: Partnership, today: date | None = None) -> QuerySet[Group]:
+    today = today or clock.today()
+    return (partnership.groups.select_related("chair")
+            .annotate(meeting_count=Count("meetings", filter=Q(meetings__held_on__gt=attendance_since(today),
+                                                               meetings__held_on__lte=today)),
+                      last_meeting=Max("meetings__held_on", filter=Q(meetings__held_on__lte=today)))
+            .order_by("name"))
+
+
+def group_meetings(*, group: Group) -> QuerySet[Meeting]:
+    return group.meetings.annotate(
+        expected_count=Count("attendances"),
+        attended_count=Count("attendances", filter=Q(attendances__attended=True)),
+    ).order_by("-held_on", "-id")
+
+
+def meeting_attendance(*, meeting: Meeting):
+    return meeting.attendances.select_related("membership__agency").order_by("membership__agency__name")
+
+
+# Documents ---------------------------------------------------------------------------------
+
+def document_list(*, partnership: Partnership) -> QuerySet[Document]:
+    return partnership.documents.order_by("kind", "-published_on", "-id")
+
+
+# Priorities and actions ------------------------------------------------------------------
+
+def priority_list(*, partnership: Partnership) -> QuerySet[Priority]:
+    return partnership.priorities.annotate(action_count=Count("actions")).order_by("title")
+
+
+def action_list(*, partnership: Partnership) -> QuerySet[Action]:
+    return partnership.actions.select_related("owner", "priority").order_by("due_on", "id")
+
+
+@dataclass
+class ActionProgress:
+    counts: dict[str, int]
+    overdue: list[Action]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done_percent(self) -> int:
+        return round(100 * self.counts.get(ActionStatus.DONE, 0) / self.total) if self.total else 0
+
+    def rows(self):
+        return [(label, self.counts.get(value, 0)) for value, label in ActionStatus.choices]
+
+
+def action_progress(*, partnership: Partnership, today: date) -> ActionProgress:
+    counts = dict(partnership.actions.values_list("status").annotate(n=Count("id")).order_by())
+    overdue = list(
+        partnership.actions.select_related("owner")
+        .filter(due_on__lt=today).exclude(status=ActionStatus.DONE).order_by("due_on", "id")
+    )
+    return ActionProgress(counts, overdue)
+
+
+# The overview ------------------------------------------------------------------------------
+
+@dataclass
+class Overview:
+    partnership: Partnership
+    today: date
+    memberships: list[Membership]
+    grid: list[GridRow]
+    flags: list[DependencyFlag]
+    unconfirmed: list[Contact]
+    groups: list[Group]
+    documents: list[Document]
+    progress: ActionProgress
+    priorities: list[Priority] = field(default_factory=list)
+
+    @property
+    def depth_gaps(self) -> list[GridRow]:
+        return [row for row in self.grid if row.present and row.is_depth_gap]
+
+    @property
+    def absent(self) -> list[GridRow]:
+        return [row for row in self.grid if not row.present]
+
+    @property
+    def overdue_documents(self) -> list[Document]:
+        return [d for d in self.documents if d.is_review_overdue(self.today)]
+
+    @property
+    def single_points(self) -> list[DependencyFlag]:
+        return [f for f in self.flags if f.kind == "single"]
+
+    @property
+    def no_contact(self) -> list[DependencyFlag]:
+        return [f for f in self.flags if f.kind == "none"]
+
+
+def partnership_overview(*, partnership: Partnership, today: date | None = None) -> Overview:
+    """Everything the overview page shows, in a fixed number of queries whatever the size."""
+    today = today or clock.today()
+    memberships = list(partnership_members(partnership=partnership, today=today))
+    for membership in memberships:
+        membership.attendance_rate = attendance_rate(membership)
+    types = list(AgencyType.objects.filter(is_responsible_authority=True).order_by("order", "name"))
+    cutoff = confirmation_cutoff(today)
+    unconfirmed = [
+        contact for membership in memberships for contact in membership.contacts.all()
+        if contact.confirmed_on is None or contact.confirmed_on < cutoff
+    ]
+    return Overview(
+        partnership=partnership,
+        today=today,
+        memberships=memberships,
+        grid=engagement_grid(partnership=partnership, memberships=memberships, types=types),
+        flags=dependency_flags(memberships),
+        unconfirmed=unconfirmed,
+        groups=list(group_list(partnership=partnership, today=today)),
+        documents=list(document_list(partnership=partnership)),
+        progress=action_progress(partnership=partnership, today=today),
+    )
+
+
+# The dashboard -----------------------------------------------------------------------------
+
+@dataclass
+class Attention:
+    partnership: Partnership
+    overdue_reviews: int = 0
+    overdue_actions: int = 0
+    single_points: int = 0
+    unconfirmed_contacts: int = 0
+
+    @property
+    def total(self) -> int:
+        return (self.overdue_reviews + self.overdue_actions + self.single_points
+                + self.unconfirmed_contacts)
+
+
+def attention_for(*, user, today: date | None = None) -> list[Attention]:
+    """What needs attention in each partnership the user works in: one query per measure."""
+    today = today or clock.today()
+    ids = worked_partnership_ids(user=user)
+    if not ids:
+        return []
+    partnerships = list(Partnership.objects.filter(id__in=ids).order_by("name"))
+    result = {p.pk: Attention(p) for p in partnerships}
+    for pid, n in (Document.objects.filter(partnership_id__in=ids, review_due_on__lt=today)
+                   .values_list("partnership_id").annotate(n=Count("id")).order_by()):
+        result[pid].overdue_reviews = n
+    for pid, n in (Action.objects.filter(partnership_id__in=ids, due_on__lt=today)
+                   .exclude(status=ActionStatus.DONE)
+                   .values_list("partnership_id").annotate(n=Count("id")).order_by()):
+        result[pid].overdue_actions = n
+    memberships = list(
+        Membership.objects.filter(partnership_id__in=ids, status=MembershipStatus.ACTIVE)
+        .prefetch_related("contacts")
+    )
+    single = Counter(f.membership.partnership_id for f in dependency_flags(memberships)
+                     if f.kind == "single")
+    cutoff = confirmation_cutoff(today)
+    for membership in memberships:
+        result[membership.partnership_id].single_points = single[membership.partnership_id]
+        result[membership.partnership_id].unconfirmed_contacts += sum(
+            1 for c in membership.contacts.all() if c.confirmed_on is None or c.confirmed_on < cutoff
+        )
+    return list(result.values())
