@@ -2,7 +2,7 @@
 the record of reminders sent (the unique constraint that makes each reminder happen once)."""
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -184,12 +184,13 @@ class Opportunity(models.Model):
 
 
 def months_between(start: date | None, end: date | None) -> int | None:
-    """Whole months from start to end inclusive-ish (1 April to 31 March is 12)."""
+    """Whole months covered from start to end inclusive (1 April to 31 March is 12)."""
     if start is None or end is None or end < start:
         return None
-    months = (end.year - start.year) * 12 + (end.month - start.month)
-    if end.day >= start.day - 1:
-        months += 1
+    after = end + timedelta(days=1)
+    months = (after.year - start.year) * 12 + (after.month - start.month)
+    if after.day < start.day:
+        months -= 1
     return max(months, 0)
 
 
