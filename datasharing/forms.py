@@ -524,7 +524,7 @@ class ConfirmReplaceForm(GovukFormMixin, forms.Form):
     )
 
 
-class AnalysisFilterForm(forms.Form):
+class AnalysisFilterForm(GovukFormMixin, forms.Form):
     """The analysis filters (GET). Bad values are reported, and the filter is not applied."""
 
     date_from = date_field("From", required=False, hint="For example, 01/04/2025")

@@ -30,16 +30,21 @@ COMPLETE = {
 
 
 def member_agency(partnership, *, type_slug="la-unitary", name=None, site_code=""):
-    agency = factories.AgencyFactory(
+    from partnerships.models import Agency, Membership
+
+    agency, _ = Agency.objects.get_or_create(
         name=name or f"{partnership.name} {type_slug}", agency_type=factories.agency_type(type_slug),
-        site_code=site_code,
+        defaults={"site_code": site_code},
     )
-    factories.MembershipFactory(partnership=partnership, agency=agency)
+    Membership.objects.get_or_create(partnership=partnership, agency=agency)
     return agency
 
 
 def signatory_for(agency, email=None):
-    user = factories.UserFactory(email=email or f"signatory.{agency.pk}@example.org")
+    from accounts.models import User
+
+    email = email or f"signatory.{agency.pk}@example.org"
+    user = User.objects.filter(email=email).first() or factories.UserFactory(email=email)
     role_assign(user=user, role=Role.AGENCY_STAFF, agency=agency, is_signatory=True)
     return user
 
