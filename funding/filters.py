@@ -72,6 +72,7 @@ def _number(label, help_text, low, high, message):
     return dict(
         label=label,
         help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         min_value=low,
         max_value=high,
         error_messages={
