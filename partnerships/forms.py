@@ -24,30 +24,35 @@ from .models import (
 )
 
 
+class GovukDateField(DateInputField):
+    """A GOV.UK date input whose impossible dates (31 February) read as plain English."""
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except ValidationError as error:
+            raise ValidationError(f"{self.label} must be a real date", code="invalid") from error
+
+
 def date_field(label: str, *, required: bool = False, help_text: str = "") -> DateInputField:
-    field = DateInputField(label=label, required=required, require_all_fields=False,
+    field = GovukDateField(label=label, required=required, require_all_fields=False,
                            help_text=help_text or "For example, 27 3 2026")
     field.error_messages["required"] = f"Enter the {label.lower()}"
     field.error_messages["incomplete"] = f"Enter the {label.lower()} as a day, month and year"
+    for part, name in zip(field.fields, ("day", "month", "year"), strict=True):
+        part.error_messages["incomplete"] = f"{label} must include a {name}"
+        part.validators[0].message = f"{label} must be a real date"
     return field
 
 
-class DateCleaningMixin:
-    """Turns the date field's generic "day is out of range for month" into plain English."""
-
-    def _clean_fields(self):
-        super()._clean_fields()
-        for name, errors in list(self.errors.items()):
-            if isinstance(self.fields.get(name), DateInputField):
-                fixed = [e if e.startswith("Enter") else
-                         f"{self.fields[name].label} must be a real date" for e in errors]
-                self.errors[name] = self.error_class(fixed)
+FILE_ERRORS = {"empty": "The selected file is empty",
+               "invalid": "The selected file could not be read: choose it again"}
 
 
-class ProfileForm(DateCleaningMixin, GovukFormMixin, forms.ModelForm):
+class ProfileForm(GovukFormMixin, forms.ModelForm):
     submit_label = "Save profile"
     logo = forms.FileField(
-        label="Logo", required=False,
+        label="Logo", required=False, error_messages=FILE_ERRORS,
         help_text="A PNG or JPEG image, at most 2 MB. Leave empty to keep the current logo.",
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
@@ -105,7 +110,7 @@ class ProfileForm(DateCleaningMixin, GovukFormMixin, forms.ModelForm):
         return cleaned
 
 
-class MemberAddForm(DateCleaningMixin, GovukFormMixin, forms.Form):
+class MemberAddForm(GovukFormMixin, forms.Form):
     submit_label = "Add agency"
     agency = forms.ModelChoiceField(
         label="Choose an agency already in the portal", queryset=Agency.objects.none(),
@@ -169,7 +174,7 @@ class MemberAddForm(DateCleaningMixin, GovukFormMixin, forms.Form):
         return cleaned
 
 
-class MembershipForm(DateCleaningMixin, GovukFormMixin, forms.ModelForm):
+class MembershipForm(GovukFormMixin, forms.ModelForm):
     submit_label = "Save membership"
     joined_on = date_field("Date joined")
 
@@ -249,7 +254,7 @@ class GroupForm(GovukFormMixin, forms.ModelForm):
         return name
 
 
-class MeetingForm(DateCleaningMixin, GovukFormMixin, forms.Form):
+class MeetingForm(GovukFormMixin, forms.Form):
     submit_label = "Save meeting"
     held_on = date_field("Date of the meeting", required=True)
     expected = forms.ModelMultipleChoiceField(
@@ -291,14 +296,14 @@ class MeetingForm(DateCleaningMixin, GovukFormMixin, forms.Form):
         return cleaned
 
 
-class DocumentForm(DateCleaningMixin, GovukFormMixin, forms.ModelForm):
+class DocumentForm(GovukFormMixin, forms.ModelForm):
     submit_label = "Save document"
     period_start = date_field("Start of the period covered")
     period_end = date_field("End of the period covered")
     published_on = date_field("Date published")
     review_due_on = date_field("Date the review is due")
     upload = forms.FileField(
-        label="File", required=False,
+        label="File", required=False, error_messages=FILE_ERRORS,
         help_text=f"A {uploads.DOCUMENT_TYPES_TEXT} file, at most 20 MB",
         widget=forms.FileInput(attrs={"accept": ",".join(uploads.DOCUMENT_TYPES)}),
     )
@@ -357,7 +362,7 @@ class PriorityForm(GovukFormMixin, forms.ModelForm):
         }
 
 
-class ActionForm(DateCleaningMixin, GovukFormMixin, forms.ModelForm):
+class ActionForm(GovukFormMixin, forms.ModelForm):
     submit_label = "Save action"
     start_on = date_field("Start date")
     due_on = date_field("Due date", required=True)

@@ -243,7 +243,8 @@ def _people_of(contact: Contact) -> dict[str, str]:
 
 def contact_list(*, partnership: Partnership) -> QuerySet[Contact]:
     return (Contact.objects.filter(membership__partnership=partnership)
-            .select_related("membership__agency").order_by("membership__agency__name", "level", "name"))
+            .select_related("membership__agency", "membership__partnership")
+            .order_by("membership__agency__name", "level", "name"))
 
 
 # Groups, meetings ----------------------------------------------------------------------------
