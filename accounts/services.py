@@ -54,13 +54,15 @@ def role_remove(*, assignment: RoleAssignment) -> None:
 
 
 def notify(
-    *, user: User, subject: str, body: str, idempotency_key: str, url: str = ""
+    *, user: User, subject: str, body: str, idempotency_key: str, url: str = "",
+    email: bool = True,
 ) -> tuple[Notification, bool]:
     """Tell a user something: list it on their notifications page and email it to them.
 
     The idempotency key makes the notice happen once: a second call with the same key finds the
     first notice and sends nothing. The email goes through a Celery task enqueued after the
-    surrounding transaction commits.
+    surrounding transaction commits. With email=False (a kind of notice the user chose not
+    to have emailed) it is listed in the portal only.
     """
     from .tasks import send_notification_email
 
@@ -75,7 +77,7 @@ def notify(
             )
     except IntegrityError:
         return Notification.objects.get(idempotency_key=idempotency_key), False
-    if user.email_notifications:
+    if email and user.email_notifications:
         send_notification_email.delay_on_commit(notification.pk)
     return notification, True
 

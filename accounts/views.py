@@ -104,6 +104,13 @@ class SettingsView(UpdateView):
     def get_object(self, queryset=None):
         return self.request.user
 
+    def get_context_data(self, **kwargs):
+        from cdrp_portal.navigation import settings_links
+
+        context = super().get_context_data(**kwargs)
+        context["more_settings"] = settings_links()
+        return context
+
     def form_valid(self, form):
         services.preferences_update(
             user=self.request.user, email_notifications=form.cleaned_data["email_notifications"]

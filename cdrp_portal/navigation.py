@@ -57,3 +57,26 @@ def navigation_for(request) -> list[dict]:
         active = current == item.url_name or current.startswith(item.active_prefixes)
         items.append({"text": item.text, "href": href, "active": active})
     return items
+
+
+@dataclass(frozen=True)
+class SettingsLink:
+    text: str
+    url_name: str
+    description: str = ""
+
+
+# Further settings pages that apps own, listed on the user's settings page.
+SETTINGS_LINKS: list[SettingsLink] = []
+
+
+def register_settings_link(link: SettingsLink) -> None:
+    if all(existing.url_name != link.url_name for existing in SETTINGS_LINKS):
+        SETTINGS_LINKS.append(link)
+
+
+def settings_links() -> list[dict]:
+    return [
+        {"text": link.text, "href": reverse(link.url_name), "description": link.description}
+        for link in SETTINGS_LINKS
+    ]

@@ -6,8 +6,17 @@ class FundingConfig(AppConfig):
     verbose_name = "Funding"
 
     def ready(self):
-        from cdrp_portal.navigation import NavItem, register_nav
+        from cdrp_portal.navigation import (
+            NavItem,
+            SettingsLink,
+            register_nav,
+            register_settings_link,
+        )
 
         from . import dashboard  # noqa: F401  (registers the home-page panel)
 
         register_nav(NavItem("Funding", "funding:finder", active_prefixes=("funding:",)))
+        register_settings_link(SettingsLink(
+            "Funding reminders and calendar feed", "funding:settings",
+            "When deadline reminders reach you, and your private calendar address",
+        ))

@@ -413,14 +413,6 @@ def _reminder_notice(*, opportunity, user, offset_days, kind, now) -> Notificati
             "reminder. Change when you get reminders in your funding settings.")
     key = f"funding-reminder:{opportunity.pk}:{user.pk}:{offset_days}"
     prefs = FundingPreferences.objects.filter(user=user).first()
-    if prefs is None or prefs.email_reminders:
-        notification, _ = notify(user=user, subject=subject, body=body, idempotency_key=key,
-                                 url=url)
-        return notification
-    # Email turned off for funding reminders: list it on the notifications page only.
-    # (accounts.services.notify always emails when the user's general email setting is on.)
-    notification, _ = Notification.objects.get_or_create(
-        idempotency_key=key,
-        defaults={"user": user, "subject": subject[:200], "body": body, "url": url},
-    )
+    notification, _ = notify(user=user, subject=subject, body=body, idempotency_key=key,
+                             url=url, email=prefs is None or prefs.email_reminders)
     return notification

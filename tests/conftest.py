@@ -159,7 +159,7 @@ def client_for(client, world):
         c = Client()
         user = world.user(role_name)
         if user is not None:
-            c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            c.force_login(user, backend="accounts.backends.EmailPasswordBackend")
         return c
 
     return make

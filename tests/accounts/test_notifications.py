@@ -32,7 +32,7 @@ def test_notifications_page_lists_only_my_notices_and_marks_them_read(client):
     me, other = UserFactory(), UserFactory()
     NotificationFactory(user=me, subject="Mine")
     NotificationFactory(user=other, subject="Theirs")
-    client.force_login(me, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(me, backend="accounts.backends.EmailPasswordBackend")
     html = client.get(reverse("accounts:notifications")).content.decode()
     assert "Mine" in html and "Theirs" not in html and "Mark all 1 as read" in html
     client.post(reverse("accounts:notifications-mark-read"))
@@ -45,7 +45,7 @@ def test_notifications_page_lists_only_my_notices_and_marks_them_read(client):
 def test_notifications_page_query_count_is_constant(client, django_assert_max_num_queries, rows):
     me = UserFactory()
     NotificationFactory.create_batch(rows, user=me)
-    client.force_login(me, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(me, backend="accounts.backends.EmailPasswordBackend")
     with django_assert_max_num_queries(9):
         assert client.get(reverse("accounts:notifications")).status_code == 200
 
@@ -53,7 +53,7 @@ def test_notifications_page_query_count_is_constant(client, django_assert_max_nu
 @pytest.mark.django_db
 def test_settings_turn_email_off(client):
     me = UserFactory()
-    client.force_login(me, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(me, backend="accounts.backends.EmailPasswordBackend")
     response = client.post(reverse("accounts:settings"), {})
     assert response.status_code == 302
     me.refresh_from_db()

@@ -129,7 +129,7 @@ def log_in_as(live_server):
 
     def log_in(page, user):
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="accounts.backends.EmailPasswordBackend")
         page.context.add_cookies([{
             "name": settings.SESSION_COOKIE_NAME,
             "value": client.cookies[settings.SESSION_COOKIE_NAME].value,

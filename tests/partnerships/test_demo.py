@@ -77,7 +77,7 @@ def test_every_leeds_page_renders_for_its_manager(leeds):
     partnership, users = leeds
     client = Client()
     client.force_login(users["manager@example.org"],
-                       backend="django.contrib.auth.backends.ModelBackend")
+                       backend="accounts.backends.EmailPasswordBackend")
     for url in _pages(partnership):
         response = client.get(url)
         assert response.status_code == 200, url

@@ -1,0 +1,38 @@
+"""Authentication backends.
+
+Sign-in checks the email and password (django-axes in front of it counts failures). Permissions
+come from the role assignments through django-rules, not from Django's per-user permission
+tables, so the password backend answers no permission questions, and site administrators hold
+every model permission (the Django admin needs those).
+"""
+
+from django.contrib.auth.backends import BaseBackend, ModelBackend
+
+
+class EmailPasswordBackend(ModelBackend):
+    """Checks email and password; grants no permissions by itself."""
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return False
+
+    def has_module_perms(self, user_obj, app_label):
+        return False
+
+
+class AdministratorBackend(BaseBackend):
+    """Site administrators may do anything, including everything in the Django admin."""
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return bool(user_obj.is_active and user_obj.is_authenticated and user_obj.scope.is_admin)
+
+    def has_module_perms(self, user_obj, app_label):
+        return self.has_perm(user_obj, f"{app_label}.*")
