@@ -28,6 +28,7 @@ urlpatterns = [
     path("data-sharing/", include("datasharing.urls")),
     path("transparency/", include("datasharing.transparency_urls")),
     path("funding/", include("funding.urls")),
+    path("good-practice/", include("goodpractice.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -6,6 +6,7 @@ from importlib import import_module
 
 LOADERS = [
     "partnerships.reference_data.load_reference_data",
+    "goodpractice.reference_data.load_reference_data",
 ]
 
 

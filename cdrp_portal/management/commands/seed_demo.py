@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "partnerships.demo",
     "datasharing.demo",
     "funding.demo",
+    "goodpractice.demo",
 ]
 
 

@@ -1,0 +1,298 @@
+"""Reads for good practice, always scoped by the requesting user.
+
+Search ranking: relevance × a small boost for entries from areas like the user's own.
+
+- Relevance on PostgreSQL is `ts_rank(search_vector, websearch_to_tsquery(...), 32)`, in 0–1,
+  over the stored, GIN-indexed tsvector (title weighted A, summary B, the rest C). On SQLite
+  every search word must appear somewhere; relevance is 0.25–1 by where the words appear
+  (title, summary, elsewhere).
+- The boost is ×1.2 for an entry from a partnership in one of the user's most similar groups
+  and ×1.1 for one from the user's region (their partnerships' regions, or the regions they
+  review). A boost only reorders results whose relevance is within 20% (or 10%) of each other:
+  a much better match still comes first.
+- Without search words every result is equally relevant, so similar areas, then the region,
+  then the newest come first.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from accounts.models import Role, RoleAssignment
+from partnerships.models import Membership, Partnership
+
+from .filters import EntryFilterSet
+from .models import SEARCH_VECTOR_COLUMN, Adoption, Criterion, Entry, Status
+
+SIMILAR_GROUP_BOOST = 1.2
+REGION_BOOST = 1.1
+MAX_SEARCH_WORDS = 10
+
+
+def has_similar_groups() -> bool:
+    """Partnerships carry a most-similar-group label (added with the partnership profile)."""
+    return any(f.name == "most_similar_group" for f in Partnership._meta.get_fields())
+
+
+# Who is where --------------------------------------------------------------------------------
+
+def writable_partnership_ids(user) -> frozenset[int] | None:
+    """Partnerships the user writes good practice for: those they manage and those their
+    agencies are members of. None means every partnership (administrators)."""
+    cached = getattr(user, "_gp_writable_ids", False)
+    if cached is not False:
+        return cached
+    scope = user.scope
+    if scope.is_admin:
+        result = None
+    else:
+        ids = set(scope.managed_partnership_ids)
+        if scope.agency_ids:
+            ids.update(Membership.objects.filter(agency_id__in=scope.agency_ids)
+                       .values_list("partnership_id", flat=True))
+        result = frozenset(ids)
+    user._gp_writable_ids = result
+    return result
+
+
+def writable_partnerships(*, user) -> QuerySet[Partnership]:
+    ids = writable_partnership_ids(user)
+    qs = Partnership.objects.select_related("region").order_by("name")
+    return qs if ids is None else qs.filter(id__in=ids)
+
+
+@dataclass
+class Neighbourhood:
+    """What "an area like mine" means for a user."""
+
+    partnership_ids: frozenset = frozenset()
+    groups: frozenset = frozenset()
+    region_ids: frozenset = frozenset()
+    region_names: dict = field(default_factory=dict)
+
+
+def neighbourhood_of(user) -> Neighbourhood:
+    """The user's own partnerships, their most similar groups, and their regions (the regions
+    of their partnerships and the regions they review). Administrators have none of their own.
+    One query, cached on the user."""
+    cached = getattr(user, "_gp_neighbourhood", None)
+    if cached is not None:
+        return cached
+    scope = user.scope
+    own = set(scope.managed_partnership_ids)
+    agency_ids = list(scope.agency_ids)
+    condition = Q(id__in=own)
+    if agency_ids:
+        condition |= Q(memberships__agency_id__in=agency_ids)
+    fields = ["id", "region_id"] + (["most_similar_group"] if has_similar_groups() else [])
+    rows = list(Partnership.objects.filter(condition).values(*fields).distinct()) if (
+        own or agency_ids) else []
+    result = Neighbourhood(
+        partnership_ids=frozenset(r["id"] for r in rows),
+        groups=frozenset(r.get("most_similar_group") for r in rows
+                         if r.get("most_similar_group")),
+        region_ids=frozenset({r["region_id"] for r in rows} | set(scope.region_ids)),
+    )
+    user._gp_neighbourhood = result
+    return result
+
+
+def visible_condition(user) -> Q | None:
+    """Entries a user may read: every published one, and the unpublished ones of their own
+    partnerships and of the regions they review. None means every entry (administrators)."""
+    if user.scope.is_admin:
+        return None
+    condition = Q(status=Status.PUBLISHED)
+    ids = writable_partnership_ids(user)
+    if ids:
+        condition |= Q(partnership_id__in=ids)
+    if user.scope.region_ids:
+        condition |= Q(partnership__region_id__in=user.scope.region_ids)
+    return condition
+
+
+def entries_visible_to(*, user) -> QuerySet[Entry]:
+    condition = visible_condition(user)
+    qs = Entry.objects.all()
+    return qs if condition is None else qs.filter(condition)
+
+
+# Search --------------------------------------------------------------------------------------
+
+def _adoption_count():
+    counts = (Adoption.objects.filter(entry_id=OuterRef("pk")).order_by()
+              .values("entry_id").annotate(n=Count("id")).values("n"))
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def _text_search(queryset, words: list[str], query: str):
+    """Filter by the search words and annotate `relevance` (0–1)."""
+    if not words:
+        return queryset.annotate(relevance=Value(1.0, output_field=FloatField()))
+    if connection.vendor == "postgresql":
+        tsquery = "websearch_to_tsquery('english', %s)"
+        column = f'"goodpractice_entry"."{SEARCH_VECTOR_COLUMN}"'
+        return queryset.filter(
+            RawSQL(f"{column} @@ {tsquery}", [query], output_field=BooleanField())
+        ).annotate(
+            relevance=RawSQL(f"ts_rank({column}, {tsquery}, 32)", [query],
+                             output_field=FloatField())
+        )
+    relevance = Value(0.0, output_field=FloatField())
+    for word in words:
+        queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word)
+                                   | Q(search_document__icontains=word))
+        relevance = relevance + Value(0.25) + Case(
+            When(title__icontains=word, then=Value(0.5)), default=Value(0.0),
+            output_field=FloatField(),
+        ) + Case(
+            When(summary__icontains=word, then=Value(0.25)), default=Value(0.0),
+            output_field=FloatField(),
+        )
+    return queryset.annotate(relevance=ExpressionWrapper(
+        relevance / Value(float(len(words))), output_field=FloatField()))
+
+
+def _rank(queryset, neighbourhood: Neighbourhood):
+    """Annotate `boost` and `score` (relevance × boost)."""
+    whens = []
+    if neighbourhood.groups and has_similar_groups():
+        whens.append(When(partnership__most_similar_group__in=sorted(neighbourhood.groups),
+                          then=Value(SIMILAR_GROUP_BOOST)))
+    if neighbourhood.region_ids:
+        whens.append(When(partnership__region_id__in=sorted(neighbourhood.region_ids),
+                          then=Value(REGION_BOOST)))
+    boost = Case(*whens, default=Value(1.0), output_field=FloatField()) if whens else Value(
+        1.0, output_field=FloatField())
+    return queryset.annotate(boost=boost).annotate(
+        score=ExpressionWrapper(F("relevance") * F("boost"), output_field=FloatField()))
+
+
+def search_words(query: str) -> list[str]:
+    return [word for word in query.split() if word.strip('"-')][:MAX_SEARCH_WORDS]
+
+
+def entry_search(*, user, query: str, filters) -> tuple[EntryFilterSet, QuerySet[Entry]]:
+    """Published entries matching the search words and filters, best first.
+
+    Returns (filterset, queryset); with invalid filters the queryset is empty. Each result
+    carries `relevance`, `boost` and `score`; `explain_rank()` turns them into words.
+    """
+    base = (Entry.objects.filter(status=Status.PUBLISHED)
+            .select_related("partnership__region")
+            .prefetch_related("themes")
+            .annotate(adoption_count=_adoption_count()))
+    filterset = EntryFilterSet(filters or None, queryset=base, user=user)
+    if filters and not filterset.form.is_valid():
+        return filterset, base.none()
+    queryset = filterset.qs if filters else base
+    query = (query or "").strip()[:200]
+    queryset = _text_search(queryset, search_words(query), query)
+    queryset = _rank(queryset, neighbourhood_of(user))
+    return filterset, queryset.order_by("-score", "-published_at", "-id")
+
+
+def explain_rank(entry: Entry, *, user, has_query: bool) -> list[str]:
+    """Why an entry ranks where it does, in words."""
+    neighbourhood = neighbourhood_of(user)
+    reasons = []
+    partnership = entry.partnership
+    group = getattr(partnership, "most_similar_group", "")
+    if partnership.pk in neighbourhood.partnership_ids:
+        reasons.append("From your own partnership")
+    elif group and group in neighbourhood.groups:
+        reasons.append(f"From a similar area: {partnership.name} is in your most similar "
+                       f"group ({group})")
+    elif partnership.region_id in neighbourhood.region_ids:
+        reasons.append(f"From your region ({partnership.region.name})")
+    if has_query:
+        relevance = getattr(entry, "relevance", 0) or 0
+        reasons.insert(0, "Strong match for your search" if relevance >= 0.5
+                       else "Matches your search")
+    return reasons
+
+
+# Entries -------------------------------------------------------------------------------------
+
+def entry_detail_queryset() -> QuerySet[Entry]:
+    return (Entry.objects.select_related("partnership__region", "author")
+            .prefetch_related(
+                "themes",
+                Prefetch("adoptions",
+                         queryset=Adoption.objects.select_related("partnership__region")),
+                Prefetch("checks", queryset=_checks()),
+                Prefetch("decisions", queryset=_decisions()),
+            ))
+
+
+def _checks():
+    from .models import CriterionCheck
+
+    return CriterionCheck.objects.select_related("criterion", "checked_by")
+
+
+def _decisions():
+    from .models import ReviewDecision
+
+    return ReviewDecision.objects.select_related("reviewer")
+
+
+def active_criteria() -> list[Criterion]:
+    return list(Criterion.objects.filter(is_active=True).order_by("order", "id"))
+
+
+def checklist_for(entry: Entry) -> list[dict]:
+    """Every active criterion with the reviewer's latest tick for this entry (if any)."""
+    checks = {check.criterion_id: check for check in entry.checks.all()}
+    return [{"criterion": criterion, "check": checks.get(criterion.pk)}
+            for criterion in active_criteria()]
+
+
+def user_entries(*, user) -> QuerySet[Entry]:
+    """Entries of the partnerships the user writes for, every status, newest change first."""
+    ids = writable_partnership_ids(user)
+    qs = Entry.objects.select_related("partnership").order_by("-updated_at", "-id")
+    if ids is None:
+        return qs.none()
+    return qs.filter(partnership_id__in=ids)
+
+
+def review_queue(*, user) -> QuerySet[Entry]:
+    """Submitted entries the user may moderate: their regions' (administrators: all)."""
+    qs = (Entry.objects.filter(status=Status.SUBMITTED).select_related("partnership__region")
+          .order_by("submitted_at", "id"))
+    if user.scope.is_admin:
+        return qs
+    return qs.filter(partnership__region_id__in=user.scope.region_ids)
+
+
+def reviewers_of(entry: Entry):
+    """Users who moderate this entry: the reviewers of its partnership's region."""
+    return [assignment.user for assignment in RoleAssignment.objects.filter(
+        role=Role.REVIEWER, region_id=entry.partnership.region_id, user__is_active=True,
+    ).select_related("user").order_by("user_id")]
+
+
+def adoptable_partnerships(*, user, entry) -> QuerySet[Partnership]:
+    """Partnerships the user may record an adoption for: their own, not the entry's."""
+    return writable_partnerships(user=user).exclude(pk=entry.partnership_id)
+
+
