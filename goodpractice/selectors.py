@@ -204,7 +204,8 @@ def entry_search(*, user, query: str, filters) -> tuple[EntryFilterSet, QuerySet
     if filters and not filterset.form.is_valid():
         return filterset, base.none()
     queryset = filterset.qs if filters else base
-    query = (query or "").strip()[:200]
+    # The checked words when there is a form (no NUL bytes, at most 200 characters).
+    query = filterset.keywords if filters else (query or "").replace("\x00", "").strip()[:200]
     queryset = _text_search(queryset, search_words(query), query)
     queryset = _rank(queryset, neighbourhood_of(user))
     return filterset, queryset.order_by("-score", "-published_at", "-id")

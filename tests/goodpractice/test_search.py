@@ -144,7 +144,7 @@ def test_did_not_work_entries_are_found_and_labelled(world):
 
 def test_search_survives_odd_input(world):
     published(partnership=world.partnership, title="CCTV review")
-    for q in ['"', "-", "cctv & | ! :*", "'; drop table", "x" * 500, "<script>", "the"]:
+    for q in ['"', "-", "cctv & | ! :*", "'; drop table", "x" * 500, "<script>", "the", "nul\x00byte"]:
         search(world.users["manager_this"], q)
 
 

@@ -34,6 +34,7 @@ BAD_ENTRY_POSTS = [
      "evaluation_url": "javascript:alert(1)", "contact_email": "not-an-email",
      "themes": ["999999", "abc"], "partnership": "abc"},
     {"title": "ok", "problem": "x" * 10_001},
+    {"title": "nul\x00byte"},
 ]
 
 
@@ -186,7 +187,8 @@ def test_csv_export_follows_the_search(world, client_for):
 def test_bad_search_input_is_an_error_not_a_crash(world, client_for):
     client = client_for("manager_this")
     for params in ({"q": "x" * 300}, {"outcome": "nope"}, {"region": "X"}, {"cost": "free"},
-                   {"theme": "<b>"}, {"page": "-1"}, {"maryland": "7"}):
+                   {"theme": "<b>"}, {"page": "-1"}, {"maryland": "7"},
+                   {"q": "nul\x00byte"}):
         response = client.get(reverse("goodpractice:search"), params)
         assert response.status_code == 200
     assert b"govuk-error-summary" in client.get(reverse("goodpractice:search"),
