@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_PROCESSES ?= 2
 export DJANGO_SETTINGS_MODULE ?= cdrp_portal.settings.local
 
 .DEFAULT_GOAL := help
@@ -43,7 +44,7 @@ run: install ## Set up and serve the portal on http://127.0.0.1:8000 with demo d
 
 .PHONY: test
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL; Redis tests need REDIS_URL)
-	DJANGO_SETTINGS_MODULE=cdrp_portal.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=cdrp_portal.settings.test $(VENV)/bin/pytest -n $(TEST_PROCESSES) --durations=15 $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: install ## Check code style with ruff

@@ -43,6 +43,23 @@ def pytest_collection_modifyitems(items):
             item.fixturenames.append("django_db_serialized_rollback")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _celery_queue_per_xdist_worker(worker_id):
+    """Each pytest-xdist worker sends to its own Celery queue (and the real workers it starts
+    listen there), so parallel test processes never take each other's tasks."""
+    if worker_id == "master":
+        yield
+        return
+    from cdrp_portal.celery import app
+
+    queue = f"cdrp-test-{worker_id}"
+    previous = (settings.CELERY_TASK_DEFAULT_QUEUE, app.conf.task_default_queue)
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    app.conf.task_default_queue = queue
+    yield
+    settings.CELERY_TASK_DEFAULT_QUEUE, app.conf.task_default_queue = previous
+
+
 @pytest.fixture
 def require_postgres():
     if connection.vendor != "postgresql":

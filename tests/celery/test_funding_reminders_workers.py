@@ -63,7 +63,7 @@ def test_two_workers_sweeping_at_once_send_each_reminder_once(real_broker, tmp_p
                     and Notification.objects.filter(emailed_at__isnull=True).count() == 0
                     and len(emails_in(mail_dir)) >= len(users))
 
-        assert wait_for(all_emailed, timeout=60), "the workers did not send every reminder"
+        assert wait_for(all_emailed, timeout=120), "the workers did not send every reminder"
         wait_for(lambda: False, timeout=3)  # let any duplicate task finish, and fail below
     assert_each_sent_once(users, mail_dir)
 
@@ -75,7 +75,7 @@ def test_a_worker_killed_mid_sweep_and_a_restarted_one_send_the_rest_once(real_b
     slow = {"FUNDING_REMINDER_TEST_DELAY": "1.5"}
     with celery_worker(mail_dir=mail_dir, name="doomed", extra_env=slow) as doomed:
         sweep_via_broker()
-        assert wait_for(lambda: ReminderSent.objects.count() >= 2, timeout=60)
+        assert wait_for(lambda: ReminderSent.objects.count() >= 2, timeout=120)
         # Killed without warning, most likely inside a reminder's transaction.
         os.kill(doomed.pid, signal.SIGKILL)
         doomed.wait()
@@ -94,7 +94,7 @@ def test_a_worker_killed_mid_sweep_and_a_restarted_one_send_the_rest_once(real_b
                     and Notification.objects.filter(emailed_at__isnull=True).count() == 0
                     and len(emails_in(mail_dir)) >= len(users))
 
-        assert wait_for(all_emailed, timeout=60), "the restarted worker did not send the rest"
+        assert wait_for(all_emailed, timeout=120), "the restarted worker did not send the rest"
         sweep_via_broker()  # once more: nothing new
         wait_for(lambda: False, timeout=3)
     assert_each_sent_once(users, mail_dir)
