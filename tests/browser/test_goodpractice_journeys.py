@@ -142,3 +142,15 @@ def test_another_partnership_finds_it_and_records_an_adoption(page, world, log_i
     expect(adoptions).to_contain_text("Boltham")
     expect(adoptions).to_contain_text("Partly worked here")
     assert Adoption.objects.filter(entry=entry, partnership=world.other_partnership).exists()
+
+
+def test_the_entry_page_prints_without_navigation_or_buttons(page, world, log_in_as):
+    entry = _published(world)
+    log_in_as(page, world.users["manager_other"])
+    page.goto(entry.get_absolute_url())
+    expect(page.get_by_role("button", name="Print this page")).to_be_visible()  # with JS
+    page.emulate_media(media="print")
+    expect(page.locator(".govuk-service-navigation")).to_be_hidden()
+    expect(page.get_by_role("button", name="Record that you tried it")).to_be_hidden()
+    expect(page.get_by_role("heading", name="The problem and its analysis")).to_be_visible()
+    expect(page.locator(".gp-print-only")).to_be_visible()
