@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Notification, RoleAssignment, User
+from .models import ApiToken, Notification, RoleAssignment, User
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -44,3 +44,26 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["subject", "user", "created_at", "read_at", "emailed_at"]
     search_fields = ["subject", "user__email"]
     readonly_fields = ["idempotency_key", "created_at", "emailed_at"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(SimpleHistoryAdmin):
+    """Administrators see every token (never its secret) and may revoke any."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "user__email", "user__full_name"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    exclude = ["token_hash"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        from .api_tokens import token_revoke
+
+        for token in queryset.filter(revoked_at__isnull=True):
+            token_revoke(token=token, by=request.user)
+        self.message_user(request, "The selected tokens have been revoked")

@@ -123,3 +123,13 @@ class RoleAssignmentForm(GovukFormMixin, forms.ModelForm):
             if exists:
                 raise ValidationError("This user already has that role")
         return cleaned
+
+
+class ApiTokenForm(GovukFormMixin, forms.Form):
+    submit_label = "Create token"
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        help_text="Something to tell this token from your others, like the script that uses it",
+        error_messages={"required": "Enter a name for the token"},
+    )

@@ -27,6 +27,13 @@ urlpatterns = [
         name="notifications-mark-read",
     ),
     path("settings/", views.SettingsView.as_view(), name="settings"),
+    path("settings/api-tokens/", views.ApiTokenListView.as_view(), name="api-tokens"),
+    path("settings/api-tokens/new/", views.ApiTokenCreateView.as_view(), name="api-token-create"),
+    path(
+        "settings/api-tokens/<int:pk>/revoke/",
+        views.ApiTokenRevokeView.as_view(),
+        name="api-token-revoke",
+    ),
     path("users/", views.UserListView.as_view(), name="user-list"),
     path("users/new/", views.UserCreateView.as_view(), name="user-create"),
     path("users/<int:pk>/", views.UserDetailView.as_view(), name="user-detail"),

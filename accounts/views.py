@@ -216,3 +216,62 @@ class RoleRemoveView(PermissionMixin, View):
         services.role_remove(assignment=assignment)
         messages.success(request, f"Role removed: {label}")
         return redirect("accounts:user-detail", pk=pk)
+
+
+class ApiTokenListView(View):
+    """The user's personal API tokens: names, when each was created and last used."""
+
+    def get(self, request):
+        from django.shortcuts import render
+
+        from .api_tokens import token_list
+        from .forms import ApiTokenForm
+
+        return render(
+            request,
+            "accounts/api_tokens.html",
+            {"tokens": token_list(user=request.user), "form": ApiTokenForm()},
+        )
+
+
+class ApiTokenCreateView(FormView):
+    """Create a token; its secret is shown on the response page, once, and never again."""
+
+    template_name = "accounts/api_token_create.html"
+
+    def get_form_class(self):
+        from .forms import ApiTokenForm
+
+        return ApiTokenForm
+
+    def form_valid(self, form):
+        from django.shortcuts import render
+
+        from .api_tokens import token_create
+
+        token, raw = token_create(user=self.request.user, name=form.cleaned_data["name"])
+        response = render(
+            self.request, "accounts/api_token_created.html", {"token": token, "secret": raw}
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiTokenRevokeView(View):
+    """Revoke one of your tokens (administrators may revoke anyone's)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        from .api_tokens import token_revoke
+        from .models import ApiToken
+
+        tokens = ApiToken.objects.all()
+        if not request.user.scope.is_admin:
+            tokens = tokens.filter(user=request.user)
+        token = get_object_or_404(tokens, pk=pk)
+        token_revoke(token=token, by=request.user)
+        messages.success(request, f"Token “{token.name}” has been revoked")
+        if token.user_id != request.user.pk:
+            return redirect(token.user.get_absolute_url())
+        return redirect("accounts:api-tokens")

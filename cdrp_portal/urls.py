@@ -30,6 +30,7 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("good-practice/", include("goodpractice.urls")),
     path("django-admin/", admin.site.urls),
+    path("api/", include("cdrp_portal.api_urls")),
 ]
 
 handler403 = "cdrp_portal.views.error_403"

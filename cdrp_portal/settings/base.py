@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     # Project apps, in dependency order (see docs/adr/0002-app-dependencies.md).
     "cdrp_portal",
     "accounts",
@@ -211,4 +213,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.server": {"level": "WARNING"}},
+}
+
+# The REST API (/api/v1/): personal tokens or the session, scoped exactly as the pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api_tokens.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "cdrp_portal.api.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["cdrp_portal.api.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": "600/minute", "anon": "60/minute"},
+    "EXCEPTION_HANDLER": "cdrp_portal.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CDRP Partnership Portal API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": "Personal-token API; every record is scoped exactly as the pages are.",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -1,0 +1,117 @@
+"""Shared pieces of the REST API: the error format, pagination, throttling, and helpers that
+turn the services' errors into API errors."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _flatten(detail, field=None) -> list[dict]:
+    """DRF's nested error detail -> [{"field": ..., "message": ...}]."""
+    errors = []
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = None if key in ("non_field_errors", "__all__", "detail") else key
+            if field and name:
+                name = f"{field}.{name}"
+            errors.extend(_flatten(value, name or field))
+    elif isinstance(detail, list):
+        for index, value in enumerate(detail):
+            if isinstance(value, dict | list):
+                errors.extend(_flatten(value, f"{field}[{index}]" if field else str(index)))
+            else:
+                errors.extend(_flatten(value, field))
+    else:
+        errors.append({"field": field, "message": str(detail)})
+    return errors
+
+
+def django_validation_error_to_drf(error: DjangoValidationError) -> exceptions.ValidationError:
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError(
+            {
+                ("non_field_errors" if key == "__all__" else key): [str(m) for m in messages]
+                for key, messages in error.message_dict.items()
+            }
+        )
+    return exceptions.ValidationError({"non_field_errors": error.messages})
+
+
+def exception_handler(exc, context):
+    """Every error: {"detail": "...", "errors": [{"field": name or null, "message": "..."}]}."""
+    if isinstance(exc, DjangoValidationError):
+        exc = django_validation_error_to_drf(exc)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = "The request has errors"
+        errors = _flatten(exc.detail)
+    else:
+        detail = str(exc.detail) if hasattr(exc, "detail") else "Error"
+        errors = [{"field": None, "message": detail}]
+    if isinstance(exc, exceptions.Throttled):
+        detail = (
+            f"Too many requests: try again in {exc.wait:.0f} seconds"
+            if exc.wait is not None
+            else "Too many requests: try again later"
+        )
+        errors = [{"field": None, "message": detail}]
+    response.data = {"detail": detail, "errors": errors}
+    return response
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    """One rate per token (or per signed-in user for session requests), under scope "token"."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return self.cache_format % {"scope": "anon", "ident": self.get_ident(request)}
+        token = getattr(request, "auth", None)
+        ident = f"token-{token.pk}" if getattr(token, "pk", None) else f"user-{request.user.pk}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.api_tokens.BearerTokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "description": "A personal API token"}
+
+
+ERROR_STATUSES = (
+    status.HTTP_400_BAD_REQUEST,
+    status.HTTP_401_UNAUTHORIZED,
+    status.HTTP_403_FORBIDDEN,
+    status.HTTP_404_NOT_FOUND,
+    status.HTTP_429_TOO_MANY_REQUESTS,
+)

@@ -1,0 +1,65 @@
+"""The REST API: /api/v1/ routes, the OpenAPI schema at /api/schema/ and a documentation page at
+/api/docs/. API views answer 401/403 themselves, so they are exempt from the sign-in redirect."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+import cdrp_portal.api  # noqa: F401  (registers the bearer-token scheme with drf-spectacular)
+from datasharing.api import AgreementViewSet, DeliveryViewSet
+from funding.api import BidViewSet, OpportunityViewSet
+from partnerships.api import ContactViewSet, MembershipViewSet, PartnershipViewSet
+
+
+class Router(DefaultRouter):
+    include_root_view = True
+
+
+router = Router()
+router.register("partnerships", PartnershipViewSet, basename="partnership")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("contacts", ContactViewSet, basename="contact")
+router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("deliveries", DeliveryViewSet, basename="delivery")
+router.register("funding-opportunities", OpportunityViewSet, basename="opportunity")
+router.register("bids", BidViewSet, basename="bid")
+
+
+def _exempt(patterns):
+    """Mark every API view login_not_required (LoginRequiredMiddleware would redirect)."""
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            _exempt(pattern.url_patterns)
+        else:
+            pattern.callback = login_not_required(pattern.callback)
+    return patterns
+
+
+class ApiDocsView(TemplateView):
+    """A server-rendered page about the API (no scripts from elsewhere)."""
+
+    template_name = "accounts/api_docs.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["endpoints"] = [
+            {"prefix": prefix, "name": viewset.__name__,
+             "doc": (viewset.__doc__ or "").strip()}
+            for prefix, viewset, _basename in router.registry
+        ]
+        return context
+
+
+api_v1 = (_exempt(list(router.urls)), "api")
+
+urlpatterns = [
+    path("v1/", include(api_v1)),
+    path(
+        "schema/",
+        login_not_required(SpectacularAPIView.as_view(permission_classes=[])),
+        name="api-schema",
+    ),
+    path("docs/", ApiDocsView.as_view(), name="api-docs"),
+]
