@@ -16,3 +16,13 @@ def test_other_roles_hold_no_model_permissions(world, role):
     user = world.users[role]
     assert not user.has_perm("accounts.change_user")
     assert user.get_all_permissions() == set()
+
+
+def test_being_an_administrator_does_not_override_the_rules(world):
+    import rules
+
+    admin = world.users["admin"]
+    # A rule-defined permission is decided by its rule only (here: no object, so refused).
+    assert rules.perm_exists("partnerships.view_partnership")
+    assert not admin.has_perm("partnerships.view_partnership", None)
+    assert admin.has_perm("partnerships.view_partnership", world.partnership)
