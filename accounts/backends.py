@@ -7,7 +7,7 @@ every model permission (the Django admin needs those).
 """
 
 import rules
-from django.contrib.auth.backends import BaseBackend, ModelBackend
+from django.contrib.auth.backends import ModelBackend
 
 
 class EmailPasswordBackend(ModelBackend):
@@ -29,10 +29,15 @@ class EmailPasswordBackend(ModelBackend):
         return False
 
 
-class AdministratorBackend(BaseBackend):
+class AdministratorBackend:
     """Site administrators hold every Django model permission, so the Django admin works for
     them. Permissions that the apps' rules.py define are left to those rules alone: being an
     administrator does not, for example, make someone an agency's authorised signatory."""
+
+    # Not a sign-in backend: it authenticates nobody and loads no users (so a session is never
+    # tied to it).
+    def authenticate(self, request, **credentials):
+        return None
 
     def _is_admin(self, user_obj) -> bool:
         return bool(user_obj.is_active and user_obj.is_authenticated and user_obj.scope.is_admin)

@@ -4,7 +4,6 @@ turn the services' errors into API errors."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -98,14 +97,6 @@ class TokenRateThrottle(SimpleRateThrottle):
         token = getattr(request, "auth", None)
         ident = f"token-{token.pk}" if getattr(token, "pk", None) else f"user-{request.user.pk}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
-
-
-class BearerTokenScheme(OpenApiAuthenticationExtension):
-    target_class = "accounts.api_tokens.BearerTokenAuthentication"
-    name = "bearerAuth"
-
-    def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "description": "A personal API token"}
 
 
 ERROR_STATUSES = (

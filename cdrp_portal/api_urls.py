@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-import cdrp_portal.api  # noqa: F401  (registers the bearer-token scheme with drf-spectacular)
+import cdrp_portal.api_schema  # noqa: F401  (registers the bearer-token scheme with drf-spectacular)
 from datasharing.api import AgreementViewSet, DeliveryViewSet
 from funding.api import BidViewSet, OpportunityViewSet
 from partnerships.api import ContactViewSet, MembershipViewSet, PartnershipViewSet

@@ -10,7 +10,19 @@ LOADERS = [
 ]
 
 
+# Data migrations whose load(apps, schema_editor) function is idempotent and can run again with
+# the live app registry.
+MIGRATION_LOADERS = [
+    "datasharing.migrations.0002_reference_data",
+    "funding.migrations.0002_reference_data",
+]
+
+
 def ensure_reference_data() -> None:
+    from django.apps import apps
+
     for path in LOADERS:
         module_name, _, function_name = path.rpartition(".")
         getattr(import_module(module_name), function_name)()
+    for module_name in MIGRATION_LOADERS:
+        import_module(module_name).load(apps, None)
