@@ -8,7 +8,6 @@ from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
-from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def _flatten(detail, field=None) -> list[dict]:
@@ -44,6 +43,9 @@ def django_validation_error_to_drf(error: DjangoValidationError) -> exceptions.V
 
 def exception_handler(exc, context):
     """Every error: {"detail": "...", "errors": [{"field": name or null, "message": "..."}]}."""
+    # Imported here: REST framework's views module reads settings that name this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, DjangoValidationError):
         exc = django_validation_error_to_drf(exc)
     elif isinstance(exc, DjangoPermissionDenied):
