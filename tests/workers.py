@@ -101,3 +101,26 @@ def purge_queue() -> None:
 
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge(settings.CELERY_TASK_DEFAULT_QUEUE)
+
+
+def sent_emails(mail_dir: Path) -> list[tuple[str, str]]:
+    """(recipient, subject) of every email the file backend wrote into `mail_dir`.
+
+    Count messages, never files: Django's file backend names a file by the second and the
+    backend object's id(), so two emails sent by one worker within the same second can be
+    appended to the same file.
+    """
+    found = []
+    if not mail_dir.exists():
+        return found
+    for path in sorted(mail_dir.glob("*.log")):
+        to = subject = ""
+        for line in path.read_text().splitlines():
+            if line.startswith("To: "):
+                to = line[4:].strip()
+            elif line.startswith("Subject: "):
+                subject = line[9:].strip()
+            if to and subject:
+                found.append((to, subject))
+                to = subject = ""
+    return found

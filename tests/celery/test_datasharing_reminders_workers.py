@@ -12,29 +12,10 @@ from cdrp_portal import clock
 from datasharing.models import ReminderSent
 from tests.datasharing.helpers import make_agreement
 from tests.factories import UserFactory
-from tests.workers import celery_worker, wait_for
+from tests.workers import celery_worker, sent_emails, wait_for
 
 pytestmark = [pytest.mark.celery_worker,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def emails_in(mail_dir):
-    return sorted(mail_dir.glob("*.log")) if mail_dir.exists() else []
-
-
-def sent_emails(mail_dir) -> list[tuple[str, str]]:
-    found = []
-    for path in emails_in(mail_dir):
-        to = subject = ""
-        for line in path.read_text().splitlines():
-            if line.startswith("To: "):
-                to = line[4:].strip()
-            elif line.startswith("Subject: "):
-                subject = line[9:].strip()
-            if to and subject:
-                found.append((to, subject))
-                to = subject = ""
-    return found
 
 
 def sweep_via_broker():
