@@ -53,4 +53,10 @@ app.conf.beat_schedule = {
         "task": "datasharing.tasks.send_daily_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Every day at 07:15 Europe/London: remind each reviewer, once, about their follow-up
+    # actions that have fallen due and are still open.
+    "reviews-follow-up-reminders": {
+        "task": "reviews.tasks.send_follow_up_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }

@@ -29,8 +29,9 @@ urlpatterns = [
     path("transparency/", include("datasharing.transparency_urls")),
     path("funding/", include("funding.urls")),
     path("good-practice/", include("goodpractice.urls")),
-    path("django-admin/", admin.site.urls),
+    path("reviews/", include("reviews.urls")),
     path("api/", include("cdrp_portal.api_urls")),
+    path("django-admin/", admin.site.urls),
 ]
 
 handler403 = "cdrp_portal.views.error_403"

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "datasharing",
     "funding",
     "goodpractice",
+    "reviews",
 ]
 
 MIDDLEWARE = [

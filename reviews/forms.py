@@ -1,0 +1,58 @@
+from django import forms
+
+from cdrp_portal.forms import GovukFormMixin
+from partnerships.forms import date_field
+from partnerships.models import Agency
+
+from .models import FollowUpAction, FollowUpStatus, ReviewNote, UnitCost
+
+
+class ReviewNoteForm(GovukFormMixin, forms.ModelForm):
+    submit_label = "Save the note"
+    written_on = date_field("Date", required=True)
+
+    class Meta:
+        model = ReviewNote
+        fields = ["written_on", "text", "shared_with_manager"]
+
+
+class FollowUpActionForm(GovukFormMixin, forms.ModelForm):
+    submit_label = "Save the follow-up action"
+    due_on = date_field("Due date", required=True)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_agency"].queryset = Agency.objects.filter(
+            memberships__partnership=partnership).order_by("name")
+        self.fields["owner_agency"].required = False
+
+    class Meta:
+        model = FollowUpAction
+        fields = ["title", "owner_agency", "owner_text", "due_on", "status"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("owner_agency") and not data.get("owner_text"):
+            self.add_error("owner_text", "Enter who owns the action, or choose an agency")
+        return data
+
+
+class FollowUpStatusForm(GovukFormMixin, forms.Form):
+    submit_label = "Update"
+    status = forms.ChoiceField(choices=FollowUpStatus.choices)
+
+
+class EstimatorForm(GovukFormMixin, forms.Form):
+    submit_label = "Estimate the savings"
+    crime_type = forms.ModelChoiceField(
+        queryset=UnitCost.objects.all(), to_field_name="slug", label="Crime type",
+        empty_label=None,
+    )
+    incidents = forms.IntegerField(
+        label="Incidents prevented each year", min_value=1, max_value=1_000_000,
+        help_text="A whole number, like 25",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_method = "get"

@@ -1,0 +1,144 @@
+"""Regional oversight records: review notes, follow-up actions and the reminders sent about
+them, and the editable reference data of the savings estimator."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from cdrp_portal import clock
+
+
+class ReviewNote(models.Model):
+    """A reviewer's dated note on a partnership; optionally shared with its manager."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="review_notes"
+    )
+    written_on = models.DateField("date", default=clock.today)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name="reviewer",
+    )
+    text = models.TextField("note")
+    shared_with_manager = models.BooleanField(
+        "shared with the partnership manager", default=False,
+        help_text="The partnership's manager can read shared notes",
+    )
+    created_at = models.DateTimeField(default=clock.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-written_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Review note on {self.partnership} ({self.written_on:%-d %B %Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:review", kwargs={"code": self.partnership.ons_code})
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class FollowUpAction(models.Model):
+    """Something the reviewer has asked to be done, by whom and by when."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="review_actions"
+    )
+    title = models.CharField("what needs to happen", max_length=200)
+    owner_agency = models.ForeignKey(
+        "partnerships.Agency", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="owner agency",
+    )
+    owner_text = models.CharField(
+        "owner", max_length=150, blank=True,
+        help_text="A person or role, if not (only) an agency",
+    )
+    due_on = models.DateField("due date")
+    status = models.CharField(
+        max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name="reviewer",
+    )
+    created_at = models.DateTimeField(default=clock.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:review", kwargs={"code": self.partnership.ons_code})
+
+    @property
+    def owner_label(self) -> str:
+        return ", ".join(str(x) for x in (self.owner_agency, self.owner_text) if x) or "Not set"
+
+    def is_overdue(self, today) -> bool:
+        return self.status == FollowUpStatus.OPEN and self.due_on < today
+
+
+class FollowUpReminderSent(models.Model):
+    """One reminder to the reviewer about a due follow-up action: sent exactly once."""
+
+    action = models.ForeignKey(FollowUpAction, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["action", "user"], name="reviews_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder about {self.action_id} to {self.user_id}"
+
+
+class UnitCost(models.Model):
+    """The cost to society of one incident of a kind of crime (editable reference data)."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField("crime type", max_length=100)
+    cost = models.PositiveIntegerField("unit cost per incident (£)")
+    price_year = models.CharField(max_length=10, default="2015/16")
+    source = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BenefitShare(models.Model):
+    """Who gains from violence prevented, as shares of an evaluated saving (reference data)."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    beneficiary = models.CharField(max_length=100)
+    amount = models.DecimalField(
+        "saving to this beneficiary in the evaluation (£m)", max_digits=8, decimal_places=2,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    source = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "beneficiary"]
+
+    def __str__(self) -> str:
+        return self.beneficiary

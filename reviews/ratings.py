@@ -1,0 +1,475 @@
+"""The red/amber/green rules of the regional review, in one place.
+
+Each dimension has its thresholds as module constants and one function turning a partnership's
+facts into (rating, explanation, facts). The rules page is generated from DIMENSIONS below, so
+what the page says is what the code does. `rate_partnerships` gathers the facts for many
+partnerships in a fixed number of queries, reusing the other apps' selectors and row logic.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Max, Q
+
+from partnerships.models import AnalyticalCapacity
+
+RED, AMBER, GREEN = "red", "amber", "green"
+RATING_LABELS = {RED: "Red", AMBER: "Amber", GREEN: "Green"}
+RATING_ORDER = {RED: 0, AMBER: 1, GREEN: 2}  # worst first when sorting
+TAG_CLASSES = {RED: "govuk-tag--red", AMBER: "govuk-tag--yellow", GREEN: "govuk-tag--green"}
+
+# Thresholds ---------------------------------------------------------------------------------
+# Statutory members: how many expected responsible-authority types may be missing.
+STATUTORY_AMBER_MAX_MISSING = 1  # 0 missing: green; 1: amber; 2 or more: red
+# Engagement depth: responsible authorities engaged at strategic level only.
+DEPTH_AMBER_MAX_STRATEGIC_ONLY = 2  # 0: green (if health goes deeper); 1-2: amber; 3+: red
+HEALTH_SLUG = "health-commissioner"
+# Prescribed data: share of expected dataset rows with no agreement in force or late data,
+# and share of due deliveries received on time.
+COVERAGE_GREEN_MAX_GAP_PERCENT = 10
+COVERAGE_AMBER_MAX_GAP_PERCENT = 40
+ON_TIME_GREEN_MIN_PERCENT = 80
+ON_TIME_AMBER_MIN_PERCENT = 50
+# ISTV: an emergency department's data flows if a return covers a period ending this recently.
+ISTV_RECENT_DAYS = 92
+ED_SLUG = "emergency-department"
+# Documents: how many documents may be past their review date.
+DOCUMENTS_AMBER_MAX_OVERDUE = 1  # 0: green; 1: amber; 2 or more: red
+# Action plan: share of actions not done and past their due date.
+ACTIONS_GREEN_MAX_OVERDUE_PERCENT = 10
+ACTIONS_AMBER_MAX_OVERDUE_PERCENT = 25
+# Single-person dependencies (a membership or level resting on one person).
+DEPENDENCIES_AMBER_MAX = 2  # 0: green; 1-2: amber; 3 or more: red
+# Funding: an award decided within this many days counts as recent.
+FUNDING_RECENT_DAYS = 365
+
+
+@dataclass
+class Result:
+    rating: str
+    explanation: str
+    facts: dict = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return RATING_LABELS[self.rating]
+
+    @property
+    def tag_class(self) -> str:
+        return TAG_CLASSES[self.rating]
+
+
+def _names(items) -> str:
+    return ", ".join(items)
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+# One function per dimension --------------------------------------------------------------
+
+def rate_statutory(*, expected: list[str], present: list[str]) -> Result:
+    """expected: names of the responsible-authority types this partnership should have;
+    present: those of them with an active member."""
+    missing = [name for name in expected if name not in set(present)]
+    facts = {"expected": len(expected), "present": len(expected) - len(missing),
+             "missing": missing}
+    if not missing:
+        return Result(GREEN, f"Green: all {len(expected)} responsible authorities are members",
+                      facts)
+    rating = AMBER if len(missing) <= STATUTORY_AMBER_MAX_MISSING else RED
+    return Result(rating, f"{RATING_LABELS[rating]}: {len(missing)} of {len(expected)} "
+                          f"responsible authorities are not members: {_names(missing)}", facts)
+
+
+def rate_depth(*, levels: dict[str, set[str]], health_name: str = "") -> Result:
+    """levels: for each responsible authority present, the levels it is engaged at
+    ("strategic", "tactical", "operational"). health_name: the health authority's name if it
+    is a member."""
+    strategic_only = [name for name, lv in levels.items() if lv == {"strategic"}]
+    total = len(levels)
+    health_levels = levels.get(health_name, set()) if health_name else set()
+    health_deep = bool(health_levels & {"tactical", "operational"})
+    facts = {"responsible_authorities": total, "strategic_only": strategic_only,
+             "health_beyond_strategic": health_deep}
+    if not total:
+        return Result(RED, "Red: no responsible authority is a member", facts)
+    if len(strategic_only) > DEPTH_AMBER_MAX_STRATEGIC_ONLY:
+        rating = RED
+    elif strategic_only or not health_deep:
+        rating = AMBER
+    else:
+        rating = GREEN
+    if strategic_only:
+        text = (f"{RATING_LABELS[rating]}: {len(strategic_only)} of {total} responsible "
+                f"authorities engaged only at strategic level: {_names(strategic_only)}")
+    else:
+        text = f"{RATING_LABELS[rating]}: every responsible authority works beyond the board"
+    if health_name:
+        text += (f". Health ({health_name}) is engaged at tactical or operational level"
+                 if health_deep else
+                 f". Health ({health_name}) is not engaged at tactical or operational level")
+    else:
+        text += ". No health authority is a member"
+    return Result(rating, text, facts)
+
+
+def rate_coverage(*, expected: int, gaps: int, due: int, on_time: int) -> Result:
+    """expected: prescribed-dataset rows the members should share; gaps: rows with no agreement
+    in force or with late data; due: rows whose latest delivery is due; on_time: of those,
+    received on time."""
+    gap_percent = _percent(gaps, expected)
+    on_time_percent = _percent(on_time, due) if due else 100
+    facts = {"expected": expected, "gaps": gaps, "gap_percent": gap_percent, "due": due,
+             "on_time": on_time, "on_time_percent": on_time_percent}
+    if not expected:
+        return Result(AMBER, "Amber: no member agency holds a prescribed dataset", facts)
+    if gap_percent <= COVERAGE_GREEN_MAX_GAP_PERCENT and on_time_percent >= ON_TIME_GREEN_MIN_PERCENT:
+        rating = GREEN
+    elif (gap_percent <= COVERAGE_AMBER_MAX_GAP_PERCENT
+          and on_time_percent >= ON_TIME_AMBER_MIN_PERCENT):
+        rating = AMBER
+    else:
+        rating = RED
+    text = (f"{RATING_LABELS[rating]}: {gaps} of {expected} prescribed datasets have no "
+            f"agreement in force or late data ({gap_percent}%)")
+    text += (f"; {on_time} of {due} due deliveries on time ({on_time_percent}%)" if due
+             else "; no delivery is due yet")
+    return Result(rating, text, facts)
+
+
+def rate_istv(*, departments: list[str], flowing: list[str]) -> Result:
+    """departments: emergency departments that are active members; flowing: those with an ISTV
+    return for a period ending in the last ISTV_RECENT_DAYS days."""
+    silent = [name for name in departments if name not in set(flowing)]
+    facts = {"departments": len(departments), "flowing": len(flowing), "silent": silent}
+    if not departments:
+        return Result(RED, "Red: no emergency department is a member, so no A&E data flows",
+                      facts)
+    if not silent:
+        return Result(GREEN, f"Green: ISTV data flows from all {len(departments)} emergency "
+                             f"department{'s' if len(departments) != 1 else ''}", facts)
+    rating = RED if not flowing else AMBER
+    return Result(rating, f"{RATING_LABELS[rating]}: no ISTV return in the last "
+                          f"{ISTV_RECENT_DAYS} days from {len(silent)} of {len(departments)} "
+                          f"emergency departments: {_names(silent)}", facts)
+
+
+def rate_documents(*, total: int, overdue: list[str]) -> Result:
+    facts = {"documents": total, "overdue": overdue}
+    if not total:
+        return Result(RED, "Red: the document register is empty", facts)
+    if not overdue:
+        return Result(GREEN, f"Green: none of {total} documents is past its review date", facts)
+    rating = AMBER if len(overdue) <= DOCUMENTS_AMBER_MAX_OVERDUE else RED
+    return Result(rating, f"{RATING_LABELS[rating]}: {len(overdue)} of {total} documents past "
+                          f"their review date: {_names(overdue)}", facts)
+
+
+def rate_actions(*, total: int, overdue: int) -> Result:
+    percent = _percent(overdue, total)
+    facts = {"actions": total, "overdue": overdue, "overdue_percent": percent}
+    if not total:
+        return Result(AMBER, "Amber: the action plan has no actions", facts)
+    if percent <= ACTIONS_GREEN_MAX_OVERDUE_PERCENT:
+        rating = GREEN
+    elif percent <= ACTIONS_AMBER_MAX_OVERDUE_PERCENT:
+        rating = AMBER
+    else:
+        rating = RED
+    return Result(rating, f"{RATING_LABELS[rating]}: {overdue} of {total} actions overdue "
+                          f"({percent}%)", facts)
+
+
+def rate_dependencies(*, single_points: list[str]) -> Result:
+    """single_points: "Agency (level)" for each membership or level resting on one person."""
+    n = len(single_points)
+    facts = {"single_points": single_points}
+    if not n:
+        return Result(GREEN, "Green: no membership or level rests on a single person", facts)
+    rating = AMBER if n <= DEPENDENCIES_AMBER_MAX else RED
+    return Result(rating, f"{RATING_LABELS[rating]}: {n} single-person "
+                          f"dependenc{'y' if n == 1 else 'ies'}: {_names(single_points)}", facts)
+
+
+def rate_analysis(*, capacity: str, analysts: int) -> Result:
+    label = AnalyticalCapacity(capacity).label
+    facts = {"capacity": capacity, "analysts": analysts}
+    if capacity == AnalyticalCapacity.DEDICATED:
+        return Result(GREEN, f"Green: {label.lower()} ({analysts} analyst"
+                             f"{'s' if analysts != 1 else ''})", facts)
+    if capacity in (AnalyticalCapacity.SHARED_POLICE, AnalyticalCapacity.SHARED_COUNCIL):
+        return Result(AMBER, f"Amber: {label.lower()}, no analyst of its own", facts)
+    return Result(RED, "Red: no analyst", facts)
+
+
+def rate_funding(*, open_bids: int, recent_awards: int) -> Result:
+    facts = {"open_bids": open_bids, "recent_awards": recent_awards}
+    if recent_awards:
+        return Result(GREEN, f"Green: {recent_awards} award{'s' if recent_awards != 1 else ''} "
+                             f"in the last {FUNDING_RECENT_DAYS} days; {open_bids} open bids",
+                      facts)
+    if open_bids:
+        return Result(AMBER, f"Amber: {open_bids} open bid{'s' if open_bids != 1 else ''}, no "
+                             f"award in the last {FUNDING_RECENT_DAYS} days", facts)
+    return Result(RED, f"Red: no open bids and no award in the last {FUNDING_RECENT_DAYS} days",
+                  facts)
+
+
+# The dimensions, with their rules in plain English ------------------------------------------
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    title: str
+    short: str
+    summary: str  # "{n} of {total} partnerships ..." about the red ones
+    rules: tuple[str, str, str]  # green, amber, red
+
+
+DIMENSIONS = [
+    Dimension("statutory", "Statutory members present", "Statutory",
+              "{n} of {total} partnerships lack two or more responsible authorities", (
+                  "Every responsible authority the partnership should have (by its local "
+                  "government structure) is an active member.",
+                  f"Up to {STATUTORY_AMBER_MAX_MISSING} responsible authority is missing.",
+                  f"{STATUTORY_AMBER_MAX_MISSING + 1} or more responsible authorities are missing.",
+              )),
+    Dimension("depth", "Engagement depth of responsible authorities", "Depth",
+              "{n} of {total} partnerships have most responsible authorities only at the board", (
+                  "No responsible authority is engaged at strategic level only, and health is "
+                  "engaged at tactical or operational level.",
+                  f"1 to {DEPTH_AMBER_MAX_STRATEGIC_ONLY} responsible authorities are engaged at "
+                  "strategic level only, or health is not a member or not engaged at tactical or "
+                  "operational level.",
+                  f"{DEPTH_AMBER_MAX_STRATEGIC_ONLY + 1} or more responsible authorities are "
+                  "engaged at strategic level only, or none is a member.",
+              )),
+    Dimension("coverage", "Prescribed data coverage and on-time delivery", "Data sharing",
+              "{n} of {total} partnerships have large gaps or late prescribed data", (
+                  f"At most {COVERAGE_GREEN_MAX_GAP_PERCENT}% of the prescribed datasets members "
+                  f"hold lack an agreement in force or are late, and at least "
+                  f"{ON_TIME_GREEN_MIN_PERCENT}% of due deliveries arrived on time.",
+                  f"At most {COVERAGE_AMBER_MAX_GAP_PERCENT}% lack an agreement or are late, and "
+                  f"at least {ON_TIME_AMBER_MIN_PERCENT}% of due deliveries arrived on time; or "
+                  "no member holds a prescribed dataset.",
+                  f"More than {COVERAGE_AMBER_MAX_GAP_PERCENT}% lack an agreement or are late, or "
+                  f"fewer than {ON_TIME_AMBER_MIN_PERCENT}% of due deliveries arrived on time.",
+              )),
+    Dimension("istv", "ISTV (A&E) data flowing", "A&E data",
+              "{n} of {total} partnerships have no A&E data flowing", (
+                  f"Every member emergency department sent an ISTV return for a period ending "
+                  f"in the last {ISTV_RECENT_DAYS} days.",
+                  "Some, but not all, member emergency departments did.",
+                  "No member emergency department did, or none is a member.",
+              )),
+    Dimension("documents", "Documents current", "Documents",
+              "{n} of {total} partnerships have several documents past review", (
+                  "No document in the register is past its review date.",
+                  f"Up to {DOCUMENTS_AMBER_MAX_OVERDUE} document is past its review date.",
+                  f"{DOCUMENTS_AMBER_MAX_OVERDUE + 1} or more documents are past their review "
+                  "date, or the register is empty.",
+              )),
+    Dimension("actions", "Action plan overdue share", "Actions",
+              "{n} of {total} partnerships have over a quarter of actions overdue", (
+                  f"At most {ACTIONS_GREEN_MAX_OVERDUE_PERCENT}% of actions are overdue (not done "
+                  "and past their due date).",
+                  f"Up to {ACTIONS_AMBER_MAX_OVERDUE_PERCENT}% are overdue, or the plan has no "
+                  "actions.",
+                  f"More than {ACTIONS_AMBER_MAX_OVERDUE_PERCENT}% are overdue.",
+              )),
+    Dimension("dependencies", "Single-person dependencies", "People",
+              "{n} of {total} partnerships rest heavily on single people", (
+                  "No active membership or engaged level rests on one person (a deputy counts as "
+                  "a second person).",
+                  f"1 to {DEPENDENCIES_AMBER_MAX} do.",
+                  f"{DEPENDENCIES_AMBER_MAX + 1} or more do.",
+              )),
+    Dimension("analysis", "Analytical capacity", "Analysts",
+              "{n} of {total} partnerships have no analyst", (
+                  "A dedicated partnership analyst.",
+                  "A shared police or council analyst.",
+                  "No analyst.",
+              )),
+    Dimension("funding", "Funding activity", "Funding",
+              "{n} of {total} partnerships have no open bids and no recent award", (
+                  f"An award decided in the last {FUNDING_RECENT_DAYS} days.",
+                  "Open bids (considering, preparing or submitted) but no recent award.",
+                  "Neither.",
+              )),
+]
+DIMENSION_KEYS = [d.key for d in DIMENSIONS]
+DIMENSIONS_BY_KEY = {d.key: d for d in DIMENSIONS}
+
+
+# Many partnerships, a fixed number of queries --------------------------------------------
+
+@dataclass
+class PartnershipRatings:
+    partnership: object
+    results: dict[str, Result]
+
+    def cells(self) -> list[tuple[Dimension, Result]]:
+        return [(d, self.results[d.key]) for d in DIMENSIONS]
+
+
+def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
+    """Ratings on every dimension for each partnership, in the same number of queries
+    whether there is one partnership or hundreds."""
+    from funding.models import Bid, BidStatus
+    from partnerships.models import Action, ActionStatus, AgencyType, Document, Membership
+    from partnerships.selectors import dependency_flags, engagement_grid
+
+    partnerships = list(partnerships)
+    ids = [p.pk for p in partnerships]
+    if not ids:
+        return []
+    ra_types = list(AgencyType.objects.filter(is_responsible_authority=True)
+                    .order_by("order", "name"))
+    memberships = list(Membership.objects.filter(partnership_id__in=ids)
+                       .select_related("agency__agency_type").prefetch_related("contacts")
+                       .order_by("agency__agency_type__order", "agency__name"))
+    by_partnership = defaultdict(list)
+    for membership in memberships:
+        by_partnership[membership.partnership_id].append(membership)
+
+    documents = defaultdict(lambda: [0, []])
+    for pid, title, review_due in (Document.objects.filter(partnership_id__in=ids)
+                                   .values_list("partnership_id", "title", "review_due_on")):
+        documents[pid][0] += 1
+        if review_due is not None and review_due < today:
+            documents[pid][1].append(title)
+
+    action_counts = {
+        row["partnership_id"]: row for row in
+        Action.objects.filter(partnership_id__in=ids).values("partnership_id").annotate(
+            total=Count("id"),
+            overdue=Count("id", filter=Q(due_on__lt=today) & ~Q(status=ActionStatus.DONE)),
+        ).order_by()
+    }
+
+    coverage = coverage_counts(by_partnership, today=today)
+    istv_latest = _istv_latest(memberships)
+
+    undecided = (BidStatus.CONSIDERING, BidStatus.PREPARING, BidStatus.SUBMITTED)
+    since = today - timedelta(days=FUNDING_RECENT_DAYS)
+    bids = {
+        row["partnership_id"]: row for row in
+        Bid.objects.filter(partnership_id__in=ids).values("partnership_id").annotate(
+            open=Count("id", filter=Q(status__in=undecided)),
+            awards=Count("id", filter=Q(status=BidStatus.AWARDED) & (
+                Q(decided_on__gte=since) | Q(decided_on__isnull=True))),
+        ).order_by()
+    }
+
+    recent = today - timedelta(days=ISTV_RECENT_DAYS)
+    result = []
+    for partnership in partnerships:
+        members = by_partnership.get(partnership.pk, [])
+        grid = engagement_grid(partnership=partnership, memberships=members, types=ra_types)
+        present_rows = [row for row in grid if row.present]
+        levels = {row.agency_type.name: {lv for lv, on in row.levels.items() if on}
+                  for row in present_rows}
+        health = next((row.agency_type.name for row in present_rows
+                       if row.agency_type.slug == HEALTH_SLUG), "")
+        departments = [m.agency.name for m in members
+                       if m.is_active and m.agency.agency_type.slug == ED_SLUG]
+        flowing = [m.agency.name for m in members
+                   if m.is_active and m.agency.agency_type.slug == ED_SLUG
+                   and istv_latest.get(m.agency_id) and istv_latest[m.agency_id] >= recent]
+        singles = [f"{f.membership.agency.name} ({f.where.lower()})"
+                   for f in dependency_flags(members) if f.kind == "single"]
+        doc_total, doc_overdue = documents.get(partnership.pk, (0, []))
+        actions = action_counts.get(partnership.pk, {"total": 0, "overdue": 0})
+        bid_row = bids.get(partnership.pk, {"open": 0, "awards": 0})
+        cov = coverage.get(partnership.pk, {})
+        results = {
+            "statutory": rate_statutory(expected=[row.agency_type.name for row in grid],
+                                        present=[row.agency_type.name for row in present_rows]),
+            "depth": rate_depth(levels=levels, health_name=health),
+            "coverage": rate_coverage(
+                expected=cov.get("expected", 0), gaps=cov.get("gaps", 0),
+                due=cov.get("due", 0), on_time=cov.get("on_time", 0)),
+            "istv": rate_istv(departments=departments, flowing=flowing),
+            "documents": rate_documents(total=doc_total, overdue=doc_overdue),
+            "actions": rate_actions(total=actions["total"], overdue=actions["overdue"]),
+            "dependencies": rate_dependencies(single_points=singles),
+            "analysis": rate_analysis(capacity=partnership.analytical_capacity,
+                                      analysts=partnership.analyst_count),
+            "funding": rate_funding(open_bids=bid_row["open"], recent_awards=bid_row["awards"]),
+        }
+        result.append(PartnershipRatings(partnership, results))
+    return result
+
+
+def _istv_latest(memberships) -> dict[int, date]:
+    from datasharing.models import IstvReturn
+
+    agency_ids = {m.agency_id for m in memberships if m.agency.agency_type.slug == ED_SLUG}
+    if not agency_ids:
+        return {}
+    return dict(IstvReturn.objects.filter(agency_id__in=agency_ids).values("agency_id")
+                .annotate(latest=Max("period_end")).values_list("agency_id", "latest")
+                .order_by())
+
+
+def coverage_counts(by_partnership: dict, *, today: date) -> dict[int, dict]:
+    """The data-sharing coverage matrix of many partnerships at once, counted.
+
+    The same rows as datasharing.selectors.coverage_rows (whose per-row rule,
+    `_coverage_row`, decides each status), loaded for all partnerships in five queries.
+    """
+    from django.utils import timezone
+
+    from datasharing.models import Agreement, Delivery, IstvReturn, PrescribedDataset
+    from datasharing.selectors import STATUS_RANK, CoverageStatus, DeliveryFact, _coverage_row
+
+    ids = list(by_partnership)
+    if not ids:
+        return {}
+    datasets = list(PrescribedDataset.objects.filter(is_active=True)
+                    .prefetch_related("owner_agency_types"))
+    covering = {}
+    for agreement in (Agreement.objects.filter(partnership_id__in=ids, status__in=STATUS_RANK)
+                      .prefetch_related("parties", "datasets")):
+        providers = [p.agency_id for p in agreement.parties.all() if p.provides]
+        for dataset in agreement.datasets.all():
+            for agency_id in providers:
+                key = (agreement.partnership_id, dataset.pk, agency_id)
+                best = covering.get(key)
+                if best is None or STATUS_RANK[agreement.status] < STATUS_RANK[best.status]:
+                    covering[key] = agreement
+    facts = defaultdict(list)
+    for delivery in Delivery.objects.filter(partnership_id__in=ids):
+        facts[(delivery.partnership_id, delivery.dataset_id, delivery.agency_id)].append(delivery)
+    istv = next((d for d in datasets if d.code == "istv"), None)
+    if istv is not None:
+        agency_partnerships = defaultdict(set)
+        for pid, members in by_partnership.items():
+            for m in members:
+                agency_partnerships[m.agency_id].add(pid)
+        for r in IstvReturn.objects.filter(agency_id__in=list(agency_partnerships)):
+            fact = DeliveryFact(r.period_start, r.period_end,
+                                timezone.localdate(r.uploaded_at), r.row_count)
+            for pid in agency_partnerships[r.agency_id]:
+                facts[(pid, istv.pk, r.agency_id)].append(fact)
+    due_statuses = (CoverageStatus.ON_TIME, CoverageStatus.LATE, CoverageStatus.OVERDUE)
+    counts = {}
+    for pid, members in by_partnership.items():
+        by_type = defaultdict(list)
+        for m in members:
+            by_type[m.agency.agency_type_id].append(m.agency)
+        tally = {"expected": 0, "gaps": 0, "due": 0, "on_time": 0}
+        for dataset in datasets:
+            for agency_type in dataset.owner_agency_types.all():
+                for agency in by_type.get(agency_type.pk, []):
+                    row = _coverage_row(dataset, agency, covering.get((pid, dataset.pk, agency.pk)),
+                                        facts.get((pid, dataset.pk, agency.pk), []), today)
+                    tally["expected"] += 1
+                    tally["gaps"] += row.is_gap
+                    tally["due"] += row.status in due_statuses
+                    tally["on_time"] += row.status == CoverageStatus.ON_TIME
+        counts[pid] = tally
+    return counts

@@ -1,0 +1,92 @@
+"""Reads for regional reviews, always scoped by the requesting user."""
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from partnerships.models import Partnership, Region
+
+from . import ratings
+from .models import FollowUpAction, FollowUpStatus, ReviewNote
+
+
+def reviewable_partnerships(*, user) -> QuerySet[Partnership]:
+    """The partnerships a user reviews: those in their regions; all for administrators."""
+    qs = Partnership.objects.select_related("region").order_by("name")
+    if user.scope.is_admin:
+        return qs
+    return qs.filter(region_id__in=user.scope.region_ids)
+
+
+def reviewable_regions(*, user) -> QuerySet[Region]:
+    qs = Region.objects.order_by("name")
+    return qs if user.scope.is_admin else qs.filter(id__in=user.scope.region_ids)
+
+
+def dashboard_rows(*, user, today: date, region_code: str = "", dimension: str = "",
+                   rating: str = "", sort: str = "", descending: bool = False):
+    """(rows, summaries): ratings of every partnership the user reviews, filtered and sorted.
+
+    region_code: only that region. dimension + rating: only partnerships rated so on it.
+    sort: a dimension key (worst first) or "name".
+    """
+    qs = reviewable_partnerships(user=user)
+    if region_code:
+        qs = qs.filter(region__code=region_code)
+    rows = ratings.rate_partnerships(qs, today=today)
+    summaries = dimension_summaries(rows)
+    if dimension in ratings.DIMENSIONS_BY_KEY and rating in ratings.RATING_ORDER:
+        rows = [row for row in rows if row.results[dimension].rating == rating]
+    if sort in ratings.DIMENSIONS_BY_KEY:
+        sign = -1 if descending else 1  # worst first, or best first; names A-Z within
+        rows.sort(key=lambda row: (sign * ratings.RATING_ORDER[row.results[sort].rating],
+                                   row.partnership.name))
+    elif descending:
+        rows.reverse()
+    return rows, summaries
+
+
+def dimension_summaries(rows) -> list[dict]:
+    total = len(rows)
+    summaries = []
+    for dimension in ratings.DIMENSIONS:
+        counts = {key: 0 for key in ratings.RATING_ORDER}
+        for row in rows:
+            counts[row.results[dimension.key].rating] += 1
+        summaries.append({
+            "dimension": dimension,
+            "counts": counts,
+            "text": dimension.summary.format(n=counts[ratings.RED], total=total),
+        })
+    return summaries
+
+
+def partnership_ratings(*, partnership: Partnership, today: date) -> ratings.PartnershipRatings:
+    return ratings.rate_partnerships([partnership], today=today)[0]
+
+
+def peer_rows(*, user, partnership: Partnership, today: date):
+    """The partnership and the others in its most similar group that the user reviews."""
+    if not partnership.most_similar_group:
+        peers = [partnership]
+    else:
+        peers = list(reviewable_partnerships(user=user).filter(
+            most_similar_group=partnership.most_similar_group))
+        if partnership not in peers:
+            peers.insert(0, partnership)
+    return ratings.rate_partnerships(peers, today=today)
+
+
+def review_notes(*, partnership: Partnership, shared_only: bool = False) -> QuerySet[ReviewNote]:
+    qs = partnership.review_notes.select_related("author")
+    return qs.filter(shared_with_manager=True) if shared_only else qs
+
+
+def follow_up_actions(*, partnership: Partnership) -> QuerySet[FollowUpAction]:
+    return partnership.review_actions.select_related("owner_agency", "created_by")
+
+
+def overdue_follow_ups(*, user, today: date) -> QuerySet[FollowUpAction]:
+    return (FollowUpAction.objects.filter(
+        partnership__in=reviewable_partnerships(user=user), status=FollowUpStatus.OPEN,
+        due_on__lt=today).select_related("partnership").order_by("due_on", "id"))

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("export.csv", views.DashboardExportView.as_view(), name="dashboard-export"),
+    path("rules/", views.RulesView.as_view(), name="rules"),
+    path("savings-estimator/", views.EstimatorView.as_view(), name="estimator"),
+    path("partnerships/<str:code>/", views.ReviewView.as_view(), name="review"),
+    path("partnerships/<str:code>/notes/new/", views.NoteCreateView.as_view(),
+         name="note-create"),
+    path("partnerships/<str:code>/shared-notes/", views.SharedNotesView.as_view(),
+         name="shared-notes"),
+    path("partnerships/<str:code>/actions/new/", views.ActionCreateView.as_view(),
+         name="action-create"),
+    path("partnerships/<str:code>/actions/<int:pk>/", views.ActionStatusView.as_view(),
+         name="action-status"),
+    path("partnerships/<str:code>/actions.csv", views.ActionExportView.as_view(),
+         name="action-export"),
+    path("partnerships/<str:code>/peers/", views.PeersView.as_view(), name="peers"),
+]

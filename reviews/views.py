@@ -1,0 +1,262 @@
+"""Regional review pages. Thin: permissions from rules.py, reads from selectors.py, writes
+through services.py."""
+
+import csv
+
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+
+from cdrp_portal import clock
+from cdrp_portal.views import ObjectPermissionMixin, PermissionMixin
+from partnerships.models import Partnership
+
+from . import estimator, ratings, selectors, services
+from .forms import EstimatorForm, FollowUpActionForm, FollowUpStatusForm, ReviewNoteForm
+from .models import BenefitShare, FollowUpAction
+
+
+def csv_safe(value) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_response(filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class GetOnlyMixin:
+    def post(self, request, *args, **kwargs):
+        return HttpResponseNotAllowed(["GET"])
+
+
+# The region dashboard -------------------------------------------------------------------
+
+class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
+    permission_required = "reviews.view_dashboard"
+    template_name = "reviews/dashboard.html"
+
+    def query(self) -> dict:
+        get = self.request.GET
+        return {
+            "region_code": get.get("region", ""),
+            "dimension": get.get("dimension", ""),
+            "rating": get.get("rating", ""),
+            "sort": get.get("sort", ""),
+            "descending": get.get("order") == "desc",
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.query()
+        rows, summaries = selectors.dashboard_rows(user=self.request.user, today=clock.today(),
+                                                   **query)
+        params = self.request.GET.copy()
+        params.pop("sort", None)
+        params.pop("order", None)
+        base = params.urlencode()
+        columns = []
+        for dimension in ratings.DIMENSIONS:
+            descending = query["sort"] == dimension.key and not query["descending"]
+            href = f"?{base}&" if base else "?"
+            href += f"sort={dimension.key}" + ("&order=desc" if descending else "")
+            aria = "none"
+            if query["sort"] == dimension.key:
+                aria = "descending" if query["descending"] else "ascending"
+            columns.append({"dimension": dimension, "href": href, "aria_sort": aria})
+        export_params = self.request.GET.urlencode()
+        context.update({
+            "rows": rows,
+            "summaries": summaries,
+            "columns": columns,
+            "query": query,
+            "regions": selectors.reviewable_regions(user=self.request.user),
+            "dimensions": ratings.DIMENSIONS,
+            "rating_choices": list(ratings.RATING_LABELS.items()),
+            "export_url": reverse("reviews:dashboard-export")
+            + (f"?{export_params}" if export_params else ""),
+        })
+        return context
+
+
+class DashboardExportView(DashboardView):
+    def render_to_response(self, context, **response_kwargs):
+        response = csv_response("regional-review.csv")
+        writer = csv.writer(response)
+        header = ["Partnership", "ONS code", "Region"]
+        for dimension in ratings.DIMENSIONS:
+            header += [f"{dimension.title}: rating", f"{dimension.title}: why"]
+        writer.writerow(header)
+        for row in context["rows"]:
+            p = row.partnership
+            cells = [p.name, p.ons_code, p.region.name]
+            for _dimension, result in row.cells():
+                cells += [result.label, result.explanation]
+            writer.writerow([csv_safe(c) for c in cells])
+        return response
+
+
+class RulesView(PermissionMixin, GetOnlyMixin, TemplateView):
+    permission_required = "reviews.view_rules"
+    template_name = "reviews/rules.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["dimensions"] = [
+            {"dimension": d, "rules": [
+                (ratings.RATING_LABELS[k], ratings.TAG_CLASSES[k], rule)
+                for k, rule in zip((ratings.GREEN, ratings.AMBER, ratings.RED), d.rules,
+                                   strict=True)]}
+            for d in ratings.DIMENSIONS
+        ]
+        return context
+
+
+# One partnership -------------------------------------------------------------------------
+
+class PartnershipMixin(ObjectPermissionMixin):
+    """Finds the partnership by ONS code; 404 to those who may not read it, 403 to those who
+    may read it but not do this."""
+
+    permission_required = "reviews.review_partnership"
+    read_permission = "partnerships.view_partnership"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.partnership = self.check_object(get_object_or_404(
+                Partnership.objects.select_related("region"), ons_code=kwargs["code"]))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["partnership"] = self.partnership
+        return context
+
+
+class ReviewView(PartnershipMixin, GetOnlyMixin, TemplateView):
+    template_name = "reviews/review.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = clock.today()
+        context.update({
+            "ratings": selectors.partnership_ratings(partnership=self.partnership, today=today),
+            "notes": selectors.review_notes(partnership=self.partnership),
+            "actions": selectors.follow_up_actions(partnership=self.partnership),
+            "today": today,
+        })
+        return context
+
+
+class NoteCreateView(PartnershipMixin, FormView):
+    template_name = "reviews/form.html"
+    form_class = ReviewNoteForm
+    heading = "Write a review note"
+
+    def get_initial(self):
+        return {"written_on": clock.today()}
+
+    def form_valid(self, form):
+        services.note_create(partnership=self.partnership, author=self.request.user,
+                             **form.cleaned_data)
+        return redirect("reviews:review", code=self.partnership.ons_code)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, **kwargs)
+
+
+class ActionCreateView(NoteCreateView):
+    form_class = FollowUpActionForm
+    heading = "Add a follow-up action"
+
+    def get_initial(self):
+        return {}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def form_valid(self, form):
+        services.follow_up_create(partnership=self.partnership, created_by=self.request.user,
+                                  **form.cleaned_data)
+        return redirect("reviews:review", code=self.partnership.ons_code)
+
+
+class ActionStatusView(NoteCreateView):
+    form_class = FollowUpStatusForm
+    heading = "Update a follow-up action"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.partnership = self.check_object(get_object_or_404(
+                Partnership.objects.select_related("region"), ons_code=kwargs["code"]))
+            self.action = get_object_or_404(FollowUpAction, pk=kwargs["pk"],
+                                            partnership=self.partnership)
+        return super(PartnershipMixin, self).dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"status": self.action.status}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = f"Update “{self.action.title}”"
+        return context
+
+    def form_valid(self, form):
+        services.follow_up_set_status(action=self.action, status=form.cleaned_data["status"])
+        return redirect("reviews:review", code=self.partnership.ons_code)
+
+
+class ActionExportView(PartnershipMixin, GetOnlyMixin, TemplateView):
+    def render_to_response(self, context, **response_kwargs):
+        response = csv_response(f"review-actions-{self.partnership.ons_code}.csv")
+        writer = csv.writer(response)
+        writer.writerow(["Action", "Owner agency", "Owner", "Due", "Status", "Reviewer",
+                         "Created"])
+        for a in selectors.follow_up_actions(partnership=self.partnership):
+            writer.writerow([csv_safe(v) for v in (
+                a.title, a.owner_agency or "", a.owner_text, a.due_on.isoformat(),
+                a.get_status_display(), a.created_by or "", a.created_at.date().isoformat())])
+        return response
+
+
+class SharedNotesView(PartnershipMixin, GetOnlyMixin, TemplateView):
+    permission_required = "reviews.view_shared_notes"
+    template_name = "reviews/shared_notes.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notes"] = selectors.review_notes(partnership=self.partnership, shared_only=True)
+        return context
+
+
+class PeersView(PartnershipMixin, GetOnlyMixin, TemplateView):
+    template_name = "reviews/peers.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = selectors.peer_rows(user=self.request.user,
+                                              partnership=self.partnership, today=clock.today())
+        context["dimensions"] = ratings.DIMENSIONS
+        return context
+
+
+# The savings estimator -------------------------------------------------------------------
+
+class EstimatorView(PermissionMixin, GetOnlyMixin, TemplateView):
+    permission_required = "reviews.use_estimator"
+    template_name = "reviews/estimator.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = EstimatorForm(self.request.GET or None)
+        context["form"] = form
+        context["shares"] = list(BenefitShare.objects.all())
+        if form.is_bound and form.is_valid():
+            context["estimate"] = estimator.estimate(
+                unit_cost=form.cleaned_data["crime_type"],
+                incidents=form.cleaned_data["incidents"], shares=context["shares"])
+        return context

@@ -1,0 +1,75 @@
+"""Matrix rows for regional reviews.
+
+The dashboard, its export and the savings estimator/rules: see reviews/rules.py. Inside a
+partnership: its region's reviewers and administrators review it; its manager and its agencies'
+staff may read the partnership, so they are refused (403), except the manager reading the
+notes shared with them; everyone else gets 404. Every URL has a GET and a POST row.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from .matrix import Row, everyone
+
+
+def _this(world):
+    return {"code": world.partnership.ons_code}
+
+
+def _action(world):
+    from reviews.models import FollowUpAction
+
+    cached = getattr(world, "_review_action", None)
+    if cached is None:
+        cached = FollowUpAction.objects.create(
+            partnership=world.partnership, title="Chase the ISTV returns", owner_text="Police",
+            due_on=timezone.localdate() + timedelta(days=7))
+        world._review_action = cached
+    return {"code": world.partnership.ons_code, "pk": cached.pk}
+
+
+def _date(prefix, days=0):
+    day = timezone.localdate() + timedelta(days=days)
+    return {f"{prefix}_0": day.day, f"{prefix}_1": day.month, f"{prefix}_2": day.year}
+
+
+REVIEWERS = everyone(403, admin=200, reviewer_in=200, reviewer_out=200)
+REVIEWERS_POST = everyone(403, admin=405, reviewer_in=405, reviewer_out=405)
+SIGNED_IN = everyone(200)
+SIGNED_IN_POST = everyone(405)
+# Inside the partnership.
+REVIEW_GET = everyone(404, admin=200, reviewer_in=200, manager_this=403, staff_this=403)
+REVIEW_READ_POST = everyone(404, admin=405, reviewer_in=405, manager_this=403, staff_this=403)
+REVIEW_CHANGE_POST = everyone(404, admin=302, reviewer_in=302, manager_this=403, staff_this=403)
+SHARED_GET = everyone(404, admin=200, reviewer_in=200, manager_this=200, staff_this=403)
+SHARED_POST = everyone(404, admin=405, reviewer_in=405, manager_this=405, staff_this=403)
+
+ROWS = [
+    Row("reviews:dashboard", REVIEWERS),
+    Row("reviews:dashboard", REVIEWERS_POST, method="post"),
+    Row("reviews:dashboard-export", REVIEWERS),
+    Row("reviews:dashboard-export", REVIEWERS_POST, method="post"),
+    Row("reviews:rules", SIGNED_IN),
+    Row("reviews:rules", SIGNED_IN_POST, method="post"),
+    Row("reviews:estimator", SIGNED_IN),
+    Row("reviews:estimator", SIGNED_IN_POST, method="post"),
+    Row("reviews:review", REVIEW_GET, kwargs=_this),
+    Row("reviews:review", REVIEW_READ_POST, method="post", kwargs=_this),
+    Row("reviews:peers", REVIEW_GET, kwargs=_this),
+    Row("reviews:peers", REVIEW_READ_POST, method="post", kwargs=_this),
+    Row("reviews:action-export", REVIEW_GET, kwargs=_this),
+    Row("reviews:action-export", REVIEW_READ_POST, method="post", kwargs=_this),
+    Row("reviews:shared-notes", SHARED_GET, kwargs=_this),
+    Row("reviews:shared-notes", SHARED_POST, method="post", kwargs=_this),
+    Row("reviews:note-create", REVIEW_GET, kwargs=_this),
+    Row("reviews:note-create", REVIEW_CHANGE_POST, method="post", kwargs=_this,
+        data=lambda world: {**_date("written_on"), "text": "Board attendance is thin."}),
+    Row("reviews:action-create", REVIEW_GET, kwargs=_this),
+    Row("reviews:action-create", REVIEW_CHANGE_POST, method="post", kwargs=_this,
+        data=lambda world: {"title": "Agree an ISTV sharing agreement", "owner_text": "Health",
+                            **_date("due_on", 30), "status": "open"}),
+    Row("reviews:action-status", REVIEW_GET, kwargs=_action),
+    Row("reviews:action-status", REVIEW_CHANGE_POST, method="post", kwargs=_action,
+        data=lambda world: {"status": "done"}),
+]
