@@ -15,6 +15,7 @@ LOADERS = [
 MIGRATION_LOADERS = [
     "datasharing.migrations.0002_reference_data",
     "funding.migrations.0002_reference_data",
+    "reviews.migrations.0002_unit_costs",
 ]
 
 
