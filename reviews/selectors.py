@@ -1,5 +1,6 @@
 """Reads for regional reviews, always scoped by the requesting user."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
@@ -23,18 +24,28 @@ def reviewable_regions(*, user) -> QuerySet[Region]:
     return qs if user.scope.is_admin else qs.filter(id__in=user.scope.region_ids)
 
 
-def dashboard_rows(*, user, today: date, region_code: str = "", dimension: str = "",
-                   rating: str = "", sort: str = "", descending: bool = False):
-    """(rows, summaries): ratings of every partnership the user reviews, filtered and sorted.
+@dataclass
+class Dashboard:
+    rows: list  # ratings.PartnershipRatings, filtered and sorted
+    summaries: list[dict]  # per dimension, over every partnership shown before filtering
+    regions: list[dict]  # per region (see region_summaries), before filtering by rating
+
+
+def dashboard(*, user, today: date, region_code: str = "", dimension: str = "",
+              rating: str = "", sort: str = "", descending: bool = False) -> Dashboard:
+    """Ratings of every partnership the user reviews, filtered and sorted.
 
     region_code: only that region. dimension + rating: only partnerships rated so on it.
-    sort: a dimension key (worst first) or "name".
+    sort: a dimension key (worst first; best first when descending), otherwise by name.
     """
     qs = reviewable_partnerships(user=user)
+    regions = list(reviewable_regions(user=user))
     if region_code:
         qs = qs.filter(region__code=region_code)
+        regions = [region for region in regions if region.code == region_code]
     rows = ratings.rate_partnerships(qs, today=today)
     summaries = dimension_summaries(rows)
+    per_region = region_summaries(rows, regions)
     if dimension in ratings.DIMENSIONS_BY_KEY and rating in ratings.RATING_ORDER:
         rows = [row for row in rows if row.results[dimension].rating == rating]
     if sort in ratings.DIMENSIONS_BY_KEY:
@@ -43,7 +54,13 @@ def dashboard_rows(*, user, today: date, region_code: str = "", dimension: str =
                                    row.partnership.name))
     elif descending:
         rows.reverse()
-    return rows, summaries
+    return Dashboard(rows, summaries, per_region)
+
+
+def dashboard_rows(*, user, today: date, **query):
+    """(rows, summaries) of dashboard()."""
+    result = dashboard(user=user, today=today, **query)
+    return result.rows, result.summaries
 
 
 def dimension_summaries(rows) -> list[dict]:
@@ -58,6 +75,25 @@ def dimension_summaries(rows) -> list[dict]:
             "counts": counts,
             "text": dimension.summary.format(n=counts[ratings.RED], total=total),
         })
+    return summaries
+
+
+def region_summaries(rows, regions) -> list[dict]:
+    """For each region, how many of its partnerships are rated red, amber and green on each
+    dimension: the national view, and a reviewer's view across several regions."""
+    by_region = {region.pk: [] for region in regions}
+    for row in rows:
+        by_region.setdefault(row.partnership.region_id, []).append(row)
+    summaries = []
+    for region in regions:
+        region_rows = by_region[region.pk]
+        cells = []
+        for dimension in ratings.DIMENSIONS:
+            counts = {key: 0 for key in ratings.RATING_ORDER}
+            for row in region_rows:
+                counts[row.results[dimension.key].rating] += 1
+            cells.append({"dimension": dimension, "counts": counts})
+        summaries.append({"region": region, "partnerships": len(region_rows), "cells": cells})
     return summaries
 
 
@@ -84,6 +120,15 @@ def review_notes(*, partnership: Partnership, shared_only: bool = False) -> Quer
 
 def follow_up_actions(*, partnership: Partnership) -> QuerySet[FollowUpAction]:
     return partnership.review_actions.select_related("owner_agency", "created_by")
+
+
+def shared_notes_for_manager(*, user, limit: int = 5) -> list[ReviewNote]:
+    """The latest review notes shared with the partnerships the user manages."""
+    if not user.scope.managed_partnership_ids:
+        return []
+    return list(ReviewNote.objects.filter(
+        partnership_id__in=user.scope.managed_partnership_ids, shared_with_manager=True,
+    ).select_related("partnership", "author").order_by("-written_on", "-id")[:limit])
 
 
 def overdue_follow_ups(*, user, today: date) -> QuerySet[FollowUpAction]:

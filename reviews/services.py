@@ -9,9 +9,33 @@ from cdrp_portal import clock
 from .models import FollowUpAction, FollowUpReminderSent, FollowUpStatus, ReviewNote
 
 
+@transaction.atomic
 def note_create(*, partnership, author, written_on, text, shared_with_manager) -> ReviewNote:
-    return ReviewNote.objects.create(partnership=partnership, author=author, written_on=written_on,
-                                     text=text, shared_with_manager=shared_with_manager)
+    """Record a review note; a shared note is also sent to the partnership's managers."""
+    note = ReviewNote.objects.create(partnership=partnership, author=author,
+                                     written_on=written_on, text=text,
+                                     shared_with_manager=shared_with_manager)
+    if shared_with_manager:
+        _tell_managers(note)
+    return note
+
+
+def _tell_managers(note: ReviewNote) -> None:
+    from accounts.models import Role, RoleAssignment
+
+    managers = RoleAssignment.objects.filter(
+        role=Role.MANAGER, partnership_id=note.partnership_id, user__is_active=True,
+    ).select_related("user")
+    url = reverse("reviews:shared-notes", kwargs={"code": note.partnership.ons_code})
+    for assignment in managers:
+        notify(
+            user=assignment.user,
+            subject=f"A regional reviewer shared a review note on {note.partnership.name}",
+            body=(f"{note.author or 'A regional reviewer'} wrote, on "
+                  f"{note.written_on:%-d %B %Y}:\n\n{note.text}"),
+            idempotency_key=f"reviews-shared-note-{note.pk}-{assignment.user_id}",
+            url=url,
+        )
 
 
 def follow_up_create(*, partnership, created_by, **fields) -> FollowUpAction:

@@ -14,7 +14,7 @@ from partnerships.models import Partnership
 
 from . import estimator, ratings, selectors, services
 from .forms import EstimatorForm, FollowUpActionForm, FollowUpStatusForm, ReviewNoteForm
-from .models import BenefitShare, FollowUpAction
+from .models import BenefitShare, FollowUpAction, UnitCost
 
 
 def csv_safe(value) -> str:
@@ -53,8 +53,8 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.query()
-        rows, summaries = selectors.dashboard_rows(user=self.request.user, today=clock.today(),
-                                                   **query)
+        data = selectors.dashboard(user=self.request.user, today=clock.today(), **query)
+        rows = data.rows
         params = self.request.GET.copy()
         params.pop("sort", None)
         params.pop("order", None)
@@ -71,7 +71,8 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         export_params = self.request.GET.urlencode()
         context.update({
             "rows": rows,
-            "summaries": summaries,
+            "summaries": data.summaries,
+            "region_summaries": data.regions if len(data.regions) > 1 else [],
             "columns": columns,
             "query": query,
             "regions": selectors.reviewable_regions(user=self.request.user),
@@ -143,8 +144,13 @@ class ReviewView(PartnershipMixin, GetOnlyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = clock.today()
+        rated = selectors.partnership_ratings(partnership=self.partnership, today=today)
+        counts = {key: 0 for key in ratings.RATING_ORDER}
+        for result in rated.results.values():
+            counts[result.rating] += 1
         context.update({
-            "ratings": selectors.partnership_ratings(partnership=self.partnership, today=today),
+            "ratings": rated,
+            "counts": counts,
             "notes": selectors.review_notes(partnership=self.partnership),
             "actions": selectors.follow_up_actions(partnership=self.partnership),
             "today": today,
@@ -255,6 +261,10 @@ class EstimatorView(PermissionMixin, GetOnlyMixin, TemplateView):
         form = EstimatorForm(self.request.GET or None)
         context["form"] = form
         context["shares"] = list(BenefitShare.objects.all())
+        context["unit_costs"] = list(UnitCost.objects.all())
+        user = self.request.user
+        context["can_edit"] = (user.has_perm("reviews.change_unitcost")
+                               and user.has_perm("reviews.change_benefitshare"))
         if form.is_bound and form.is_valid():
             context["estimate"] = estimator.estimate(
                 unit_cost=form.cleaned_data["crime_type"],

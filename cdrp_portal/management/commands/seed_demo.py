@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "datasharing.demo",
     "funding.demo",
     "goodpractice.demo",
+    "reviews.demo",
 ]
 
 

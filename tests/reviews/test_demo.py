@@ -1,0 +1,50 @@
+"""The demo regional review gives the demo reviewer notes and follow-ups, and the demo manager
+a shared note, so the pages are not empty in `make run`."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cdrp_portal import clock
+from reviews import demo
+from reviews.models import FollowUpAction, ReviewNote
+
+
+@pytest.fixture
+def seeded(db):
+    from partnerships import demo as partnerships_demo
+    from tests.reference import ensure_reference_data
+
+    ensure_reference_data()
+    partnerships_demo.seed()
+    return demo.seed()
+
+
+def _client(email):
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email),
+                       backend="accounts.backends.EmailPasswordBackend")
+    return client
+
+
+def test_demo_is_safe_to_run_again(seeded):
+    counts = (ReviewNote.objects.count(), FollowUpAction.objects.count())
+    assert counts == (len(demo.NOTES), len(demo.ACTIONS))
+    again = demo.seed()
+    assert again == {"notes": [], "actions": []}
+    assert (ReviewNote.objects.count(), FollowUpAction.objects.count()) == counts
+
+
+def test_demo_reviewer_has_an_overdue_follow_up_and_the_manager_a_shared_note(seeded):
+    today = clock.today()
+    overdue = FollowUpAction.objects.filter(status="open", due_on__lt=today,
+                                            created_by__email=demo.REVIEWER)
+    assert overdue.count() == 1
+    home = _client(demo.REVIEWER).get(reverse("home")).content.decode()
+    assert overdue.get().title.replace("'", "&#x27;") in home
+    manager_home = _client("manager@example.org").get(reverse("home")).content.decode()
+    assert "Review notes shared with you" in manager_home
+    assert "Thank you for the clear action plan" in manager_home
+    assert "late quarterly crime extracts" not in manager_home
