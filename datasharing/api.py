@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from cdrp_portal.api import django_validation_error_to_drf
+from cdrp_portal.api_filters import IdFilter, IdListFilter
 from partnerships.models import Agency, Partnership
 from partnerships.selectors import partnership_list
 
@@ -34,11 +35,13 @@ class AgreementSerializer(serializers.ModelSerializer):
 
 
 class AgreementFilter(django_filters.FilterSet):
+    id = IdListFilter(field_name="id")
+    partnership = IdFilter(field_name="partnership_id")
     q = django_filters.CharFilter(method="search", label="Title or reference contains")
 
     class Meta:
         model = Agreement
-        fields = ["status", "partnership"]
+        fields = ["status"]
 
     def search(self, queryset, name, value):
         from django.db.models import Q
@@ -84,14 +87,22 @@ class DeliverySerializer(serializers.ModelSerializer):
             self.fields["partnership"].queryset = partnership_list(user=request.user)
 
 
+class DeliveryFilter(django_filters.FilterSet):
+    id = IdListFilter(field_name="id")
+    partnership = IdFilter(field_name="partnership_id")
+    agency = IdFilter(field_name="agency_id")
+    dataset = IdFilter(field_name="dataset_id")
+
+    class Meta:
+        model = Delivery
+        fields = {"received_on": ["gte", "lte"]}
+
+
 class DeliveryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Deliveries of data to the partnerships you may read; agency staff record them."""
 
     serializer_class = DeliverySerializer
-    filterset_fields = {
-        "partnership": ["exact"], "agency": ["exact"], "dataset": ["exact"],
-        "received_on": ["gte", "lte"],
-    }
+    filterset_class = DeliveryFilter
 
     queryset = Delivery.objects.none()  # for the schema; requests use get_queryset
 

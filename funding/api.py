@@ -2,6 +2,7 @@
 for the partnership's readers; create and change for its manager) through funding.services, as
 the pages do, so the same rules and history apply."""
 
+import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from cdrp_portal.api import django_validation_error_to_drf
+from cdrp_portal.api_filters import IdFilter, IdListFilter
 from partnerships.models import Partnership, Priority
 from partnerships.selectors import partnership_list, visible_partnership_ids
 
@@ -31,14 +33,21 @@ class OpportunitySerializer(serializers.ModelSerializer):
         ]
 
 
+class OpportunityFilter(django_filters.FilterSet):
+    id = IdListFilter(field_name="id")
+    funder = IdFilter(field_name="funder_id")
+
+    class Meta:
+        model = Opportunity
+        fields = {"is_national": ["exact"], "closes_at": ["gte", "lte"],
+                  "opens_at": ["gte", "lte"]}
+
+
 class OpportunityViewSet(viewsets.ReadOnlyModelViewSet):
     """Funding opportunities: every signed-in user may read them all, as in the finder."""
 
     serializer_class = OpportunitySerializer
-    filterset_fields = {
-        "funder": ["exact"], "is_national": ["exact"], "closes_at": ["gte", "lte"],
-        "opens_at": ["gte", "lte"],
-    }
+    filterset_class = OpportunityFilter
 
     queryset = Opportunity.objects.none()  # for the schema; requests use get_queryset
 
@@ -89,13 +98,23 @@ class BidSerializer(serializers.ModelSerializer):
             self.fields["opportunity"].read_only = True
 
 
+class BidFilter(django_filters.FilterSet):
+    id = IdListFilter(field_name="id")
+    partnership = IdFilter(field_name="partnership_id")
+    opportunity = IdFilter(field_name="opportunity_id")
+
+    class Meta:
+        model = Bid
+        fields = ["status"]
+
+
 class BidViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
                  viewsets.ReadOnlyModelViewSet):
     """Bids of the partnerships you may read; a partnership's manager starts and changes them.
     Bids of other partnerships are not found (404)."""
 
     serializer_class = BidSerializer
-    filterset_fields = ["partnership", "opportunity", "status"]
+    filterset_class = BidFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     queryset = Bid.objects.none()  # for the schema; requests use get_queryset

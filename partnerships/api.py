@@ -4,6 +4,8 @@ the pages are (partnerships.selectors)."""
 import django_filters
 from rest_framework import serializers, viewsets
 
+from cdrp_portal.api_filters import IdFilter, IdListFilter
+
 from .models import Contact, Membership, Partnership
 from .selectors import partnership_list, visible_partnership_ids
 
@@ -41,8 +43,9 @@ class ContactSerializer(serializers.ModelSerializer):
 
 
 class PartnershipFilter(django_filters.FilterSet):
+    id = IdListFilter(field_name="id")
     name = django_filters.CharFilter(lookup_expr="icontains")
-    region = django_filters.NumberFilter(field_name="region_id")
+    region = IdFilter(field_name="region_id")
 
     class Meta:
         model = Partnership
@@ -68,11 +71,31 @@ def _in_scope(qs, user, field):
     return qs if ids is None else qs.filter(**{f"{field}__in": ids})
 
 
+class MembershipFilter(django_filters.FilterSet):
+    id = IdListFilter(field_name="id")
+    partnership = IdFilter(field_name="partnership_id")
+    agency = IdFilter(field_name="agency_id")
+
+    class Meta:
+        model = Membership
+        fields = ["status"]
+
+
+class ContactFilter(django_filters.FilterSet):
+    id = IdListFilter(field_name="id")
+    membership = IdFilter(field_name="membership_id")
+    partnership = IdFilter(field_name="membership__partnership_id")
+
+    class Meta:
+        model = Contact
+        fields = ["level"]
+
+
 class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
     """Member agencies of the partnerships you may read."""
 
     serializer_class = MembershipSerializer
-    filterset_fields = ["partnership", "agency", "status"]
+    filterset_class = MembershipFilter
 
     queryset = Membership.objects.none()  # for the schema; requests use get_queryset
 
@@ -87,8 +110,7 @@ class ContactViewSet(viewsets.ReadOnlyModelViewSet):
     """Contacts of member agencies in the partnerships you may read."""
 
     serializer_class = ContactSerializer
-    filterset_fields = {"membership": ["exact"], "membership__partnership": ["exact"],
-                        "level": ["exact"]}
+    filterset_class = ContactFilter
 
     queryset = Contact.objects.none()  # for the schema; requests use get_queryset
 

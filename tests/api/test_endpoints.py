@@ -125,3 +125,40 @@ def test_schema_and_docs(client_for):
     docs = client_for("staff_this").get("/api/docs/").content.decode()
     assert "/api/v1/deliveries/" in docs
     assert "<script src=\"http" not in docs
+
+
+@pytest.mark.parametrize("query", [
+    {"partnership": "null,null"}, {"partnership": "abc"}, {"partnership": "99999999999"},
+    {"partnership": "0"}, {"id": "null,null"}, {"id": "1,x"},
+])
+@pytest.mark.parametrize("prefix", ["memberships", "contacts", "agreements", "deliveries",
+                                    "bids"])
+def test_bad_ids_in_filters_are_field_level_errors(prefix, query, world, api_for):
+    response = api_for("admin").get(f"/api/v1/{prefix}/", query)
+    assert response.status_code == 400, response.content
+    [name] = query
+    assert response.json()["errors"][0]["field"] == name
+
+
+def test_id_list_filter(world, api_for):
+    client = api_for("admin")
+    ids = f"{world.partnership.pk},{world.other_partnership.pk}"
+    body = client.get("/api/v1/partnerships/", {"id": ids}).json()
+    assert {r["id"] for r in body["results"]} == {world.partnership.pk,
+                                                   world.other_partnership.pk}
+    body = client.get("/api/v1/partnerships/", {"id": str(world.partnership.pk)}).json()
+    assert [r["id"] for r in body["results"]] == [world.partnership.pk]
+    too_many = ",".join(str(n) for n in range(1, 102))
+    response = client.get("/api/v1/partnerships/", {"id": too_many})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "id", "message": "Give at most 100 ids"}]
+
+
+def test_every_operation_documents_the_error_format(client_for):
+    schema = client_for("anonymous").get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert "Error" in schema["components"]["schemas"]
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            for code in ("400", "401", "403", "404", "429"):
+                content = operation["responses"][code]["content"]["application/json"]
+                assert content["schema"] == {"$ref": "#/components/schemas/Error"}, (path, method)

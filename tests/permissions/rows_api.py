@@ -126,3 +126,7 @@ ROWS = [
                  staff_this=403),
         method="post", data=_new_bid),
 ]
+
+
+# One record of each type in the world's partnership (the schema tests use these).
+RECORD_MAKERS = [_membership, _contact, _agreement, _delivery, _opportunity_pk, _bid_pk]

@@ -1,0 +1,41 @@
+"""Filters shared by the API's lists. Ids are declared explicitly: a query parameter that is not
+a whole number in the id range is a 400 naming the parameter, never a database error."""
+
+import django_filters
+from django import forms
+from drf_spectacular.utils import extend_schema_field
+
+MAX_ID = 2_147_483_647
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+
+
+class IdField(forms.IntegerField):
+    default_error_messages = {
+        "invalid": "Enter a whole number that is an id",
+        "min_value": "Enter an id of 1 or more",
+        "max_value": f"Enter an id of {MAX_ID} or less",
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(ID_SCHEMA)
+class IdFilter(django_filters.Filter):
+    """One record's id: ``?partnership=12``."""
+
+    field_class = IdField
+
+
+class IdListFilter(django_filters.BaseInFilter, IdFilter):
+    """Several ids, comma-separated: ``?id=3,5,8`` (at most 100)."""
+
+    def filter(self, qs, value):
+        if value and len(value) > 100:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({self.field_name: "Give at most 100 ids"})
+        return super().filter(qs, value)
+
