@@ -62,6 +62,23 @@ worker: install ## Run a Celery worker (needs REDIS_URL)
 beat: install ## Run the one Celery beat scheduler (needs REDIS_URL)
 	$(VENV)/bin/celery -A cdrp_portal beat --loglevel=INFO --schedule var/celerybeat-schedule
 
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cdrp_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/9
+BENCH_SCALE ?= 1
+BENCH_ARGS ?=
+
+.PHONY: bench
+bench: install ## Seed a national dataset into a scratch PostgreSQL database (once) and benchmark it under gunicorn
+	@export DATABASE_URL="$(BENCH_DATABASE_URL)" REDIS_URL="$(BENCH_REDIS_URL)" \
+		DJANGO_SETTINGS_MODULE=cdrp_portal.settings.bench; \
+	set -e; mkdir -p var; \
+	$(PY) -c "import sys; from cdrp_portal.scratch_db import ensure_database; ensure_database(sys.argv[1])" "$$DATABASE_URL"; \
+	$(PY) manage.py migrate --noinput -v0; \
+	if ! $(PY) manage.py seed_scale --check-seeded >/dev/null 2>&1; then \
+		$(PY) manage.py seed_scale --scale $(BENCH_SCALE) --allow-without-debug; \
+	fi; \
+	$(PY) manage.py bench $(BENCH_ARGS)
+
 .PHONY: clean
 clean: ## Remove the virtualenv, node_modules and local data
 	rm -rf $(VENV) node_modules var staticfiles
