@@ -96,6 +96,11 @@ def notification_send_email(*, notification_id: int) -> bool:
         )
         if notification is None or not notification.user.email_notifications:
             return False
+        delay = float(getattr(settings, "NOTIFICATION_EMAIL_TEST_DELAY", 0) or 0)
+        if delay:
+            import time
+
+            time.sleep(delay)  # tests only: a window in which to kill the worker
         link = ""
         if notification.url:
             base = getattr(settings, "PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

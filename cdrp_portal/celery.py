@@ -4,18 +4,42 @@ Every periodic job is listed here, with a plain-English comment saying when it r
 Run exactly one beat process in production (see README: production shape).
 """
 
+import logging
 import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cdrp_portal.settings.local")
 
-app = Celery("cdrp_portal")
+# Every task is an OutboxTask: when Redis cannot be reached, the task is held in the database
+# (PendingTask) instead of raising, and sent when the broker returns (cdrp_portal/outbox.py).
+app = Celery("cdrp_portal", task_cls="cdrp_portal.outbox:OutboxTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+
+@worker_ready.connect
+def republish_held_tasks_on_worker_start(sender=None, **kwargs):
+    """A worker that starts can reach the broker: send the tasks held while it could not."""
+    from cdrp_portal.outbox import republish_pending
+
+    try:
+        sent = republish_pending()
+    except Exception:  # never stop a worker from starting; beat tries again within a minute
+        logging.getLogger(__name__).exception("Could not republish held tasks")
+        return
+    if sent:
+        logging.getLogger(__name__).info("Republished %s held tasks", sent)
+
 app.conf.beat_schedule = {
+    # Every minute: send again the tasks that were held in the database (PendingTask) because
+    # Redis could not be reached when a page queued them, so that work runs once Redis is back.
+    "portal-republish-held-tasks": {
+        "task": "cdrp_portal.tasks.republish_pending_tasks",
+        "schedule": 60.0,
+    },
     # Every day at 03:15 Europe/London: delete expired sign-in sessions so the session table
     # holds only live sessions.
     "accounts-clear-expired-sessions": {

@@ -13,7 +13,8 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def worker_environment(*, mail_dir: Path, extra: dict | None = None) -> dict:
+def worker_environment(*, mail_dir: Path, extra: dict | None = None,
+                       redis_url: str | None = None) -> dict:
     db = connection.settings_dict
     database_url = (
         f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
@@ -23,7 +24,7 @@ def worker_environment(*, mail_dir: Path, extra: dict | None = None) -> dict:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cdrp_portal.settings.test",
         "DATABASE_URL": database_url,
-        "REDIS_URL": settings.REDIS_URL,
+        "REDIS_URL": redis_url or settings.REDIS_URL,
         "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
@@ -35,9 +36,12 @@ def worker_environment(*, mail_dir: Path, extra: dict | None = None) -> dict:
 
 @contextmanager
 def celery_worker(
-    *, mail_dir: Path, name: str = "w1", log_path: Path | None = None, extra_env: dict | None = None
+    *, mail_dir: Path, name: str = "w1", log_path: Path | None = None, extra_env: dict | None = None,
+    redis_url: str | None = None,
 ):
-    """A real `celery worker` process consuming this test's queue; stopped on exit."""
+    """A real `celery worker` process consuming this test's queue; stopped on exit.
+
+    `redis_url`: the broker to use (a test's own redis-server); the suite's REDIS_URL if None."""
     log_path = log_path or mail_dir.parent / f"worker-{name}.log"
     log = open(log_path, "w")
     process = subprocess.Popen(
@@ -59,7 +63,7 @@ def celery_worker(
             "--without-heartbeat",
         ],
         cwd=ROOT,
-        env=worker_environment(mail_dir=mail_dir, extra=extra_env),
+        env=worker_environment(mail_dir=mail_dir, extra=extra_env, redis_url=redis_url),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

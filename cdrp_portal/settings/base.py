@@ -124,6 +124,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/London"
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "cdrp")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# When Redis cannot be reached, publishing gives up within a few seconds and the task is held
+# in the database until the broker returns (cdrp_portal/outbox.py): a page never hangs on it.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+    # A task taken by a worker that died without acknowledging it is given to another
+    # worker after this many seconds (tasks acknowledge late, after they finish).
+    "visibility_timeout": 3600,
+}
 
 # Accounts, sign-in and sessions.
 AUTH_USER_MODEL = "accounts.User"

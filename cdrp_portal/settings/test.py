@@ -28,3 +28,13 @@ WHITENOISE_USE_FINDERS = True
 # Tests only: seconds each funding reminder waits inside its transaction, so a worker test can
 # kill the worker mid-sweep (tests/celery/test_funding_reminders_workers.py).
 FUNDING_REMINDER_TEST_DELAY = float(env_str("FUNDING_REMINDER_TEST_DELAY", "0"))
+
+# Tests only: a fault test restarts a killed worker with a short visibility timeout, so the
+# task the dead worker held comes back at once (tests/faults/).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+    "visibility_timeout": int(env_str("CELERY_VISIBILITY_TIMEOUT", "3600")),
+}
+# Tests only: seconds the notification email task waits inside its transaction, before
+# sending, so a fault test can kill the worker mid-task (tests/faults/).
+NOTIFICATION_EMAIL_TEST_DELAY = float(env_str("NOTIFICATION_EMAIL_TEST_DELAY", "0"))
