@@ -251,8 +251,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Personal-token API; every record is scoped exactly as the pages are.",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-}
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cdrp_portal.api_schema.add_error_responses",
     ],
+}
