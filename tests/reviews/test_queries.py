@@ -1,0 +1,93 @@
+"""The region dashboard and its export run a fixed number of queries: the same for a region of
+one partnership as for a region of 60, each with members of several kinds, documents, actions,
+bids, ISTV returns and agreements."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from cdrp_portal import clock
+from datasharing.models import IstvReturn
+from partnerships.models import Action, Document, DocumentKind
+from tests import factories
+from tests.datasharing.helpers import make_agreement, member_agency
+from tests.funding.factories import BidFactory
+
+# The dashboard's reads: regions for the filter, partnerships, and the ratings: agency types,
+# memberships with their contacts, documents, actions, bids, prescribed datasets with their
+# owner types, agreements with parties and datasets, deliveries, ISTV returns (for coverage and
+# for the latest return).
+DASHBOARD_QUERIES = 16
+
+
+def _rich(partnership, today, n):
+    police = member_agency(partnership, type_slug="police", name=f"{partnership.name} Police")
+    member_agency(partnership, type_slug="health-commissioner", name=f"{partnership.name} ICB")
+    ed = member_agency(partnership, type_slug="emergency-department",
+                       name=f"{partnership.name} ED", site_code=f"RX{n:03}")
+    Document.objects.create(partnership=partnership, kind=DocumentKind.PARTNERSHIP_PLAN,
+                            title="Partnership plan", review_due_on=today - timedelta(days=n))
+    Action.objects.create(partnership=partnership, title="Street lighting audit", owner=police,
+                          due_on=today - timedelta(days=n % 7), status="in_progress")
+    BidFactory(partnership=partnership, status="awarded", decided_on=today - timedelta(days=30))
+    IstvReturn.objects.create(agency=ed, site_code=f"RX{n:03}",
+                              period_start=today - timedelta(days=40),
+                              period_end=today - timedelta(days=10), row_count=n)
+
+
+@pytest.fixture
+def one_rich_partnership(world):
+    today = clock.today()
+    _rich(world.partnership, today, 0)
+    make_agreement(world, status="active")
+    return world
+
+
+def _add_59(world):
+    today = clock.today()
+    for n in range(1, 60):
+        _rich(factories.PartnershipFactory(name=f"Town {n:02}", region=world.region_in),
+              today, n)
+
+
+def test_dashboard_reads_are_pinned_at_1_and_60_partnerships(one_rich_partnership,
+                                                             django_assert_num_queries):
+    from reviews import selectors
+
+    world = one_rich_partnership
+    user = world.user("reviewer_in")
+    assert user.scope.is_reviewer  # roles are read once per request, before the page
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        one = selectors.dashboard(user=user, today=clock.today())
+    assert [row.partnership.name for row in one.rows] == ["Leedsford"]
+    _add_59(world)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        sixty = selectors.dashboard(user=user, today=clock.today(), sort="coverage")
+    assert len(sixty.rows) == 60 and sixty.regions[0]["partnerships"] == 60
+
+
+def _count(client, url, **params) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["reviews:dashboard", "reviews:dashboard-export"])
+def test_dashboard_page_and_export_run_the_same_queries_at_1_and_60(
+        one_rich_partnership, client_for, url_name):
+    """The whole request, with whatever the middleware reads, is the same at 1 and 60."""
+    world = one_rich_partnership
+    client = client_for("reviewer_in")
+    url = reverse(url_name)
+    client.get(url)  # warm the session
+    one, body = _count(client, url)
+    assert "Town " not in body
+    _add_59(world)
+    sixty, body = _count(client, url, sort="coverage")
+    assert body.count("Town ") >= 59 and "Leedsford" in body and "Boltham" not in body
+    assert sixty == one
