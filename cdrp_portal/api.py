@@ -55,7 +55,10 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, exceptions.ValidationError) and hasattr(exc, "report"):
+        detail = exc.summary  # a report already in the error format (the ISTV row report)
+        errors = exc.report
+    elif isinstance(exc, exceptions.ValidationError):
         detail = "The request has errors"
         errors = _flatten(exc.detail)
     else:
@@ -108,3 +111,49 @@ ERROR_STATUSES = (
     status.HTTP_404_NOT_FOUND,
     status.HTTP_429_TOO_MANY_REQUESTS,
 )
+
+
+def form_errors_to_drf(form) -> exceptions.ValidationError:
+    """A page's Django form found errors: the same messages, in the API's error format."""
+    return exceptions.ValidationError({
+        ("non_field_errors" if name == "__all__" else name): [str(m) for m in messages]
+        for name, messages in form.errors.items()
+    })
+
+
+def require_perm(user, perm: str, obj=None, message: str = "You may not do this") -> None:
+    """403 unless `user` holds `perm` (on `obj`), by the same rules as the pages."""
+    if not user.has_perm(perm, obj):
+        raise exceptions.PermissionDenied(message)
+
+
+def form_data(data, form_class, *, lists=()) -> dict:
+    """Request data (JSON or a form post) as a page form's data. A field named in `lists` takes
+    a list of plain values, any other a single plain value; anything else is a 400 naming the
+    field (a page form would otherwise be handed objects it never sees from a browser)."""
+    names = set(form_class.base_fields)
+    out, problems = {}, {}
+    for name in names:
+        if hasattr(data, "getlist") and name in lists:
+            if name in data:
+                out[name] = data.getlist(name)
+            continue
+        if name not in data:
+            continue
+        value = data[name]
+        if name in lists:
+            if not isinstance(value, list) or any(isinstance(v, dict | list) for v in value):
+                problems[name] = ["Give a list of values"]
+            else:
+                out[name] = ["" if v is None else str(v) for v in value]
+        elif isinstance(value, dict | list):
+            problems[name] = ["Give a single value"]
+        elif value is None:
+            out[name] = ""
+        elif isinstance(value, bool):
+            out[name] = "on" if value else ""
+        else:
+            out[name] = str(value)
+    if problems:
+        raise exceptions.ValidationError(problems)
+    return out

@@ -8,8 +8,10 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 import cdrp_portal.api_schema  # noqa: F401  (registers the bearer-token scheme with drf-spectacular)
-from datasharing.api import AgreementViewSet, DeliveryViewSet
+from cdrp_portal.api_reviews import ReviewStatusViewSet
+from datasharing.api import AgreementViewSet, DeliveryViewSet, IstvReturnViewSet
 from funding.api import BidViewSet, OpportunityViewSet
+from goodpractice.api import EntryViewSet
 from partnerships.api import ContactViewSet, MembershipViewSet, PartnershipViewSet
 
 
@@ -23,8 +25,11 @@ router.register("memberships", MembershipViewSet, basename="membership")
 router.register("contacts", ContactViewSet, basename="contact")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("deliveries", DeliveryViewSet, basename="delivery")
+router.register("istv-returns", IstvReturnViewSet, basename="istv-return")
 router.register("funding-opportunities", OpportunityViewSet, basename="opportunity")
 router.register("bids", BidViewSet, basename="bid")
+router.register("good-practice-entries", EntryViewSet, basename="entry")
+router.register("review-status", ReviewStatusViewSet, basename="review-status")
 
 
 def _exempt(patterns):

@@ -1,19 +1,35 @@
-"""REST API for data sharing: agreements (read), deliveries (read and record). Reads use
-datasharing.selectors; the one write goes through datasharing.services.delivery_record, as the
-page does, so it leaves the same history."""
+"""REST API for data sharing: agreements (read; party staff start and change them section by
+section), deliveries (read and record) and ISTV returns (read and upload). Reads use
+datasharing.selectors; writes go through datasharing.services with the pages' own forms checking
+the input, so the same rules, the same all-or-nothing ISTV check and the same history apply."""
+
+import csv
+import io
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import mixins, serializers, status, viewsets
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from cdrp_portal.api import django_validation_error_to_drf
+from cdrp_portal.api import (
+    django_validation_error_to_drf,
+    form_data,
+    form_errors_to_drf,
+    require_perm,
+)
 from cdrp_portal.api_filters import IdFilter, IdListFilter
 from partnerships.models import Agency, Partnership
 from partnerships.selectors import partnership_list
 
-from . import selectors, services
-from .models import Agreement, Delivery, PrescribedDataset
+from . import istv, selectors, services
+from .forms import SECTION_FORMS, AgreementCreateForm, IstvUploadForm
+from .models import Agreement, AgreementParty, Delivery, IstvReturn, PrescribedDataset
 
 
 class AgreementSerializer(serializers.ModelSerializer):
@@ -49,8 +65,21 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(reference__icontains=value))
 
 
-class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
-    """Data-sharing agreements of the partnerships you may read."""
+class AgreementCreateSerializer(serializers.Serializer):
+    partnership = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+    agency = serializers.IntegerField(min_value=1, max_value=2_147_483_647,
+                                      help_text="Your agency: it becomes the first party")
+    title = serializers.CharField(max_length=200)
+    role = serializers.ChoiceField(choices=AgreementParty.Role.choices)
+
+
+SECTION_LISTS = ("legal_powers", "datasets")
+
+
+class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Data-sharing agreements of the partnerships you may read. Staff of a member agency start
+    one (their agency becomes its first party); staff of a party change it one task-list
+    section at a time, with the same checks as the section pages."""
 
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilter
@@ -61,6 +90,67 @@ class AgreementViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Agreement.objects.none()
         return selectors.agreement_list(user=self.request.user)
+
+    @extend_schema(request=AgreementCreateSerializer, responses={201: AgreementSerializer})
+    def create(self, request, *args, **kwargs):
+        from partnerships.models import Agency
+
+        user = request.user
+        require_perm(user, "datasharing.add_agreement",
+                     message="Only staff of a member agency start agreements")
+        agencies = (Agency.objects.all() if user.scope.is_admin
+                    else Agency.objects.filter(pk__in=user.scope.agency_ids))
+        form = AgreementCreateForm(
+            data=form_data(request.data, AgreementCreateForm),
+            partnerships=selectors.partnerships_for_agreement_creation(user=user),
+            agencies=agencies)
+        if not form.is_valid():
+            raise form_errors_to_drf(form)
+        try:
+            agreement = services.agreement_create(
+                user=user, partnership=form.cleaned_data["partnership"],
+                agency=form.cleaned_data["agency"], title=form.cleaned_data["title"],
+                role=form.cleaned_data["role"])
+        except DjangoValidationError as error:
+            raise django_validation_error_to_drf(error) from error
+        agreement = self.get_queryset().get(pk=agreement.pk)
+        return Response(self.get_serializer(agreement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("section", str, OpenApiParameter.PATH,
+                                     enum=list(SECTION_FORMS))],
+        request=OpenApiTypes.OBJECT, responses={200: AgreementSerializer},
+        description="Save one section of the task list, as its page does: send every field of "
+                    "that section. A change to the terms of an agreement sent for signature "
+                    "means every party signs again.",
+    )
+    @action(detail=True, methods=["put"], url_path=r"sections/(?P<section>[a-z]+)")
+    def section(self, request, pk=None, section=None):
+        agreement = get_object_or_404(self.get_queryset(), pk=pk)
+        if section not in SECTION_FORMS:
+            raise exceptions.NotFound("No such section")
+        require_perm(request.user, "datasharing.change_agreement", agreement,
+                     "Only staff of a party may change an agreement that is not ended")
+        form_class = SECTION_FORMS[section]
+        data = request.data
+        if isinstance(data.get("publish") if hasattr(data, "get") else None, bool):
+            data = {**data, "publish": "yes" if data["publish"] else "no"}
+        if not hasattr(data, "get"):
+            raise exceptions.ValidationError({"non_field_errors": ["Send an object"]})
+        # A copy: a refused save must not change the object.
+        form = form_class(data=form_data(data, form_class, lists=SECTION_LISTS),
+                          instance=Agreement.objects.get(pk=agreement.pk))
+        if not form.is_valid():
+            raise form_errors_to_drf(form)
+        values = {name: form.cleaned_data[name] for name in form.cleaned_data
+                  if name != "datasets"}
+        datasets = form.cleaned_data.get("datasets") if "datasets" in form.fields else None
+        try:
+            services.agreement_update(agreement=agreement, user=request.user, values=values,
+                                      datasets=datasets)
+        except DjangoValidationError as error:
+            raise django_validation_error_to_drf(error) from error
+        return Response(self.get_serializer(self.get_queryset().get(pk=agreement.pk)).data)
 
 
 class DeliverySerializer(serializers.ModelSerializer):
@@ -123,3 +213,146 @@ class DeliveryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         except DjangoValidationError as error:
             raise django_validation_error_to_drf(error) from error
         return Response(self.get_serializer(delivery).data, status=status.HTTP_201_CREATED)
+
+
+class IstvReturnSerializer(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+
+    class Meta:
+        model = IstvReturn
+        fields = ["id", "agency", "agency_name", "site_code", "period_start", "period_end",
+                  "row_count", "file_name", "uploaded_by", "uploaded_at"]
+
+
+ROW_FIELDS = {name: serializers.CharField(required=False, allow_blank=True, help_text=label)
+              for name, label, _rule in istv.COLUMNS}
+UPLOAD_FIELDS = {
+    "agency": serializers.IntegerField(min_value=1, max_value=2_147_483_647,
+                                       help_text="Your emergency department"),
+    "period_start": serializers.DateField(),
+    "period_end": serializers.DateField(),
+    "replace": serializers.BooleanField(
+        required=False, default=False,
+        help_text="Replace the return already imported for this period"),
+}
+
+
+class IstvFilter(django_filters.FilterSet):
+    id = IdListFilter(field_name="id")
+    agency = IdFilter(field_name="agency_id")
+
+    class Meta:
+        model = IstvReturn
+        fields = {"period_start": ["gte", "lte"]}
+
+
+def _rows_csv(rows) -> str:
+    """JSON rows -> the CSV text of the same return (columns in the template's order)."""
+    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
+        raise exceptions.ValidationError({"rows": ["Give a list of rows, each an object"]})
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(istv.COLUMN_NAMES)
+    for row in rows:
+        unknown = set(row) - set(istv.COLUMN_NAMES)
+        if unknown:
+            raise exceptions.ValidationError(
+                {"rows": [f"Unknown columns: {', '.join(sorted(map(str, unknown)))}"]})
+        if any(isinstance(v, dict | list) for v in row.values()):
+            raise exceptions.ValidationError({"rows": ["Each value must be text"]})
+        writer.writerow(["" if row.get(name) is None else str(row.get(name))
+                         for name in istv.COLUMN_NAMES])
+    return out.getvalue()
+
+
+def _problem_errors(problems) -> list[dict]:
+    """The row-level report, as the page shows it: one error per problem, naming the row (the
+    file's line; the header is line 1) and the column."""
+    errors = []
+    for problem in problems:
+        if problem.row:
+            field = f"row {problem.row}" + (f".{problem.field}" if problem.field else "")
+        else:
+            field = problem.field or "file"
+        errors.append({"field": field, "message": str(problem)})
+    return errors
+
+
+class IstvReturnViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """ISTV returns of your emergency departments (all, for administrators). Staff of an
+    emergency department upload a return as a CSV file (multipart) or as JSON rows: it is
+    checked whole, exactly as on the upload page, and imported all or nothing; a refused return
+    is a 400 listing every problem with its row and column."""
+
+    serializer_class = IstvReturnSerializer
+    filterset_class = IstvFilter
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    queryset = IstvReturn.objects.none()  # for the schema; requests use get_queryset
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return IstvReturn.objects.none()
+        require_perm(self.request.user, "datasharing.list_istv",
+                     message="Only emergency department staff see ISTV returns")
+        return selectors.istv_return_list(user=self.request.user)
+
+    @extend_schema(
+        request={
+            "multipart/form-data": inline_serializer("IstvUploadFile", {
+                **UPLOAD_FIELDS, "file": serializers.FileField(help_text="The CSV file")}),
+            "application/json": inline_serializer("IstvUploadRows", {
+                **UPLOAD_FIELDS,
+                "rows": inline_serializer("IstvRow", ROW_FIELDS, many=True)}),
+        },
+        responses={201: IstvReturnSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        from .views import _ed_agencies
+
+        user = request.user
+        require_perm(user, "datasharing.upload_istv",
+                     message="Only emergency department staff upload ISTV returns")
+        data = request.data
+        if not hasattr(data, "get"):
+            raise exceptions.ValidationError({"non_field_errors": ["Send an object"]})
+        files = {}
+        if "rows" in data and not hasattr(data, "getlist"):
+            text = _rows_csv(data["rows"])
+            files["file"] = SimpleUploadedFile("api-rows.csv", text.encode(), "text/csv")
+        elif "file" in request.FILES:
+            files["file"] = request.FILES["file"]
+        replace = data.get("replace") in (True, "true", "True", "on", "1")
+        form = IstvUploadForm(data=form_data(data, IstvUploadForm), files=files,
+                              agencies=_ed_agencies(user))
+        if not form.is_valid():
+            raise form_errors_to_drf(form)
+        cleaned = form.cleaned_data
+        agency, start, end = cleaned["agency"], cleaned["period_start"], cleaned["period_end"]
+        result = services.istv_check(agency=agency, period_start=start, period_end=end,
+                                     text=form.text)
+        if not result.ok:
+            count = len(result.problems)
+            raise _IstvRefused(
+                f"The file has {count} problem{'s' if count != 1 else ''}, so nothing was "
+                "imported", _problem_errors(result.problems))
+        if not replace and IstvReturn.objects.filter(
+                agency=agency, period_start=start, period_end=end).exists():
+            raise exceptions.ValidationError({"replace": [
+                "A return for this period already exists: send replace=true to replace it"]})
+        try:
+            istv_return = services.istv_import(
+                agency=agency, user=user, period_start=start, period_end=end, text=form.text,
+                file_name=(cleaned["file"].name or "")[-200:], replace=replace)
+        except DjangoValidationError as error:
+            raise django_validation_error_to_drf(error) from error
+        return Response(self.get_serializer(istv_return).data, status=status.HTTP_201_CREATED)
+
+
+class _IstvRefused(exceptions.ValidationError):
+    """A return with problems: the errors are the row-level report, unflattened."""
+
+    def __init__(self, detail_text, errors):
+        super().__init__({"file": [detail_text]})
+        self.summary = detail_text
+        self.report = errors

@@ -6,17 +6,18 @@ import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from accounts.models import User
 from cdrp_portal.api import django_validation_error_to_drf
 from cdrp_portal.api_filters import IdFilter, IdListFilter
-from partnerships.models import Partnership, Priority
+from partnerships.models import Partnership, Priority, Region
 from partnerships.selectors import partnership_list, visible_partnership_ids
 
 from . import selectors, services
-from .models import Bid, Opportunity
+from .models import ApplicantType, Bid, Opportunity, Theme
 
 
 class OpportunitySerializer(serializers.ModelSerializer):
@@ -43,8 +44,53 @@ class OpportunityFilter(django_filters.FilterSet):
                   "opens_at": ["gte", "lte"]}
 
 
-class OpportunityViewSet(viewsets.ReadOnlyModelViewSet):
-    """Funding opportunities: every signed-in user may read them all, as in the finder."""
+def _sane_year(value):
+    if value is not None and not 2000 <= value.year <= 2100:
+        raise serializers.ValidationError("Give a year from 2000 to 2100")
+
+
+MONEY = {"min_value": 0, "max_value": 2_147_483_647, "allow_null": True, "required": False}
+
+
+class OpportunityWriteSerializer(serializers.ModelSerializer):
+    """An opportunity as it is published or changed (dates and times with their offset)."""
+
+    themes = serializers.PrimaryKeyRelatedField(queryset=Theme.objects.all(), many=True,
+                                                allow_empty=False)
+    applicant_types = serializers.PrimaryKeyRelatedField(
+        queryset=ApplicantType.objects.all(), many=True, allow_empty=False)
+    regions = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), many=True,
+                                                 required=False)
+    partnerships = serializers.PrimaryKeyRelatedField(queryset=Partnership.objects.all(),
+                                                      many=True, required=False)
+    min_award = serializers.IntegerField(**MONEY)
+    max_award = serializers.IntegerField(**MONEY)
+    total_pot = serializers.IntegerField(**MONEY)
+    opens_at = serializers.DateTimeField(validators=[_sane_year])
+    closes_at = serializers.DateTimeField(validators=[_sane_year])
+    decision_on = serializers.DateField(validators=[_sane_year], allow_null=True,
+                                        required=False)
+    period_start = serializers.DateField(validators=[_sane_year], allow_null=True,
+                                         required=False)
+    period_end = serializers.DateField(validators=[_sane_year], allow_null=True, required=False)
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "funder", "title", "programme", "description", "themes", "applicant_types",
+            "is_national", "regions", "partnerships", "min_award", "max_award", "total_pot",
+            "opens_at", "closes_at", "decision_on", "period_start", "period_end",
+            "ring_fenced", "capital_revenue", "conditions", "match_funding_required", "url",
+        ]
+
+
+class OpportunityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                         viewsets.ReadOnlyModelViewSet):
+    """Funding opportunities: every signed-in user may read them all, as in the finder.
+    Administrators publish and change them anywhere; reviewers, as on the pages, for their
+    regions only (and never national ones)."""
+
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     serializer_class = OpportunitySerializer
     filterset_class = OpportunityFilter
@@ -56,6 +102,56 @@ class OpportunityViewSet(viewsets.ReadOnlyModelViewSet):
             return Opportunity.objects.none()
         return (selectors.opportunity_detail(user=self.request.user)
                 .order_by("closes_at", "id"))
+
+    def _call(self, service, **kwargs):
+        try:
+            return service(user=self.request.user, **kwargs)
+        except DjangoValidationError as error:
+            raise django_validation_error_to_drf(error) from error
+        except DjangoPermissionDenied as error:
+            raise exceptions.PermissionDenied(
+                "Only administrators, and reviewers for their regions, publish and change "
+                "opportunities") from error
+
+    def _values(self, data, opportunity=None) -> dict:
+        values = dict(data)
+        if not self.request.user.scope.is_admin:
+            # As on the page: only administrators publish national funds.
+            values["is_national"] = opportunity.is_national if opportunity else False
+        return values
+
+    def _read(self, opportunity):
+        opportunity = self.get_queryset().get(pk=opportunity.pk)
+        return OpportunitySerializer(opportunity, context=self.get_serializer_context()).data
+
+    @extend_schema(request=OpportunityWriteSerializer, responses={201: OpportunitySerializer})
+    def create(self, request, *args, **kwargs):
+        if not request.user.has_perm("funding.add_opportunity"):
+            raise exceptions.PermissionDenied(
+                "Only administrators and reviewers publish opportunities")
+        serializer = OpportunityWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        opportunity = self._call(services.opportunity_create,
+                                 **self._values(serializer.validated_data))
+        return Response(self._read(opportunity), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=OpportunityWriteSerializer, responses={200: OpportunitySerializer})
+    def update(self, request, *args, **kwargs):
+        opportunity = get_object_or_404(Opportunity.objects.all(), pk=kwargs["pk"])
+        if not request.user.has_perm("funding.change_opportunity", opportunity):
+            raise exceptions.PermissionDenied(
+                "Only administrators, and reviewers of every region it is open in, change an "
+                "opportunity")
+        serializer = OpportunityWriteSerializer(opportunity, data=request.data,
+                                                partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        opportunity = self._call(services.opportunity_update, opportunity=opportunity,
+                                 **self._values(serializer.validated_data, opportunity))
+        return Response(self._read(opportunity))
+
+    @extend_schema(request=OpportunityWriteSerializer, responses={200: OpportunitySerializer})
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
 
 
 class BidSerializer(serializers.ModelSerializer):

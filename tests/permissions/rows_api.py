@@ -81,6 +81,66 @@ def _new_bid(world):
             "amount_requested": 5000, "staff_days": "2.5"}
 
 
+def _ed_agency(world):
+    """An emergency department that is a member of the world's partnership."""
+    from tests.datasharing.helpers import member_agency
+
+    return member_agency(world.partnership, type_slug="emergency-department",
+                         name="Matrix Infirmary ED", site_code="RX101")
+
+
+def _istv_return(world):
+    from datetime import date
+
+    from datasharing.models import IstvReturn
+
+    istv_return, _ = IstvReturn.objects.get_or_create(
+        agency=_ed_agency(world), period_start=date(2025, 4, 1), period_end=date(2025, 4, 30),
+        defaults={"site_code": "RX101", "row_count": 0})
+    return {"pk": istv_return.pk}
+
+
+def _section(world):
+    return {"pk": _agreement(world)["pk"], "section": "about"}
+
+
+def _entry(world):
+    """A draft good-practice entry of the world's partnership."""
+    from goodpractice import services
+    from goodpractice.models import Entry
+
+    entry = Entry.objects.filter(partnership=world.partnership).first()
+    if entry is None:
+        entry = services.entry_create(user=world.users["manager_this"],
+                                      partnership=world.partnership, title="Matrix entry")
+    return {"pk": entry.pk}
+
+
+def _new_entry(world):
+    return {"partnership": world.partnership.pk, "title": "A new approach"}
+
+
+def _new_membership(world):
+    from tests.datasharing.helpers import member_agency
+
+    newcomer = member_agency(world.other_partnership, name="Matrix newcomer")
+    return {"partnership": world.partnership.pk, "agency": newcomer.pk, "strategic": True}
+
+
+def _new_contact(world):
+    return {"membership": _membership(world)["pk"], "level": "tactical",
+            "name": "Matrix Newcomer", "email": "newcomer@example.org"}
+
+
+def _new_agreement(world):
+    return {"partnership": world.partnership.pk, "agency": world.agency.pk,
+            "title": "Shared ASB data", "role": "both"}
+
+
+def _this_partnership(world):
+    return {"pk": world.partnership.pk}
+
+
 def _token_of_staff_this(world):
     from accounts.api_tokens import token_create
 
@@ -125,8 +185,52 @@ ROWS = [
         everyone(400, anonymous=UNAUTHENTICATED, admin=201, manager_this=201, reviewer_in=403,
                  staff_this=403),
         method="post", data=_new_bid),
+    # Partnership records are written by the partnership's manager (and administrators); a
+    # partnership outside the writer's scope does not exist to them (400 naming the field).
+    Row("api:membership-list",
+        everyone(400, anonymous=UNAUTHENTICATED, admin=201, manager_this=201, reviewer_in=403,
+                 staff_this=403),
+        method="post", data=_new_membership),
+    Row("api:contact-list",
+        everyone(400, anonymous=UNAUTHENTICATED, admin=201, manager_this=201, reviewer_in=403,
+                 staff_this=403),
+        method="post", data=_new_contact),
+    # Staff of a member agency start agreements; the manager and reviewers only read them.
+    Row("api:agreement-list",
+        everyone(403, anonymous=UNAUTHENTICATED, admin=201, staff_this=201, staff_other=400),
+        method="post", data=_new_agreement),
+    # A section saved with nothing in it: party staff and administrators reach the section's
+    # checks (400); readers are refused; others do not find the agreement.
+    Row("api:agreement-section",
+        {**THIS_PARTNERSHIP, "admin": 400, "staff_this": 400, "manager_this": 403,
+         "reviewer_in": 403},
+        method="put", kwargs=_section, data=lambda world: ""),
+    # ISTV returns: emergency department staff only (the world has none), administrators read.
+    Row("api:istv-return-list", everyone(403, anonymous=UNAUTHENTICATED, admin=200)),
+    Row("api:istv-return-list", everyone(403, anonymous=UNAUTHENTICATED), method="post"),
+    Row("api:istv-return-detail", everyone(403, anonymous=UNAUTHENTICATED, admin=200),
+        kwargs=_istv_return),
+    # Good practice: drafts are read by the partnership's writers, its region's reviewers and
+    # administrators; its writers change and submit them (an empty draft cannot be submitted).
+    Row("api:entry-list", SIGNED_IN),
+    Row("api:entry-list",
+        everyone(400, anonymous=UNAUTHENTICATED, admin=201, manager_this=201, staff_this=201,
+                 reviewer_in=403, reviewer_out=403),
+        method="post", data=_new_entry),
+    Row("api:entry-detail", THIS_PARTNERSHIP, kwargs=_entry),
+    Row("api:entry-submit",
+        {**THIS_PARTNERSHIP, "admin": 400, "manager_this": 400, "staff_this": 400,
+         "reviewer_in": 403},
+        method="post", kwargs=_entry),
+    # Review status: reviewers and administrators; for one partnership, its region's reviewers.
+    Row("api:review-status-list",
+        everyone(403, anonymous=UNAUTHENTICATED, admin=200, reviewer_in=200, reviewer_out=200)),
+    Row("api:review-status-detail",
+        {**THIS_PARTNERSHIP, "manager_this": 403, "staff_this": 403},
+        kwargs=_this_partnership),
 ]
 
 
 # One record of each type in the world's partnership (the schema tests use these).
-RECORD_MAKERS = [_membership, _contact, _agreement, _delivery, _opportunity_pk, _bid_pk]
+RECORD_MAKERS = [_membership, _contact, _agreement, _delivery, _opportunity_pk, _bid_pk,
+                 _istv_return, _entry]
