@@ -133,3 +133,29 @@ class ApiTokenForm(GovukFormMixin, forms.Form):
         help_text="Something to tell this token from your others, like the script that uses it",
         error_messages={"required": "Enter a name for the token"},
     )
+
+
+class SecondFactorCodeForm(GovukFormMixin, forms.Form):
+    """A six-digit code from an authenticator app. Spaces are allowed (apps show 123 456)."""
+
+    submit_label = "Continue"
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6-digit code your app shows now, like 123456",
+        max_length=20,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-5",
+            }
+        ),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
+            raise ValidationError("Enter the 6 digits of the code, like 123456")
+        return code

@@ -24,3 +24,47 @@ class IdleSessionTimeoutMiddleware:
                 return redirect(f"{reverse('accounts:sign-in')}?timeout=1")
             request.session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)
+
+
+# What a person who has given their password but not yet their second factor may reach.
+SECOND_FACTOR_OPEN_VIEWS = frozenset({
+    "accounts:sign-in",
+    "accounts:sign-out",
+    "accounts:keep-alive",
+    "accounts:second-factor-verify",
+    "accounts:second-factor-set-up",
+    "pages:accessibility",
+    "pages:cookies",
+})
+
+
+class SecondFactorRequiredMiddleware:
+    """Administrators and regional reviewers reach no page until their session is verified with
+    their authenticator app (django-otp's OTPMiddleware tells whether it is). Static files never
+    get here (WhiteNoise serves them first). An API request that carries a bearer token is left
+    to the API, which answers for the token's owner and never for the session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from urllib.parse import urlencode
+
+        from .second_factor import is_required
+
+        user = request.user
+        if not user.is_authenticated or user.is_verified() or not is_required(user):
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in SECOND_FACTOR_OPEN_VIEWS:
+            return None
+        authorization = request.META.get("HTTP_AUTHORIZATION", "")
+        if request.path.startswith("/api/") and authorization.lower().startswith("bearer "):
+            return None
+        target = reverse("accounts:second-factor-verify")
+        if request.method == "GET":
+            target += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(target)

@@ -7,6 +7,14 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path(
+        "second-factor/", views.SecondFactorVerifyView.as_view(), name="second-factor-verify"
+    ),
+    path(
+        "second-factor/set-up/",
+        views.SecondFactorSetUpView.as_view(),
+        name="second-factor-set-up",
+    ),
     path("session/keep-alive/", views.KeepAliveView.as_view(), name="keep-alive"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
     path("password-reset/sent/", views.PasswordResetSentView.as_view(), name="password-reset-sent"),
@@ -38,6 +46,11 @@ urlpatterns = [
     path("users/new/", views.UserCreateView.as_view(), name="user-create"),
     path("users/<int:pk>/", views.UserDetailView.as_view(), name="user-detail"),
     path("users/<int:pk>/history/", views.UserHistoryView.as_view(), name="user-history"),
+    path(
+        "users/<int:pk>/second-factor/reset/",
+        views.SecondFactorResetView.as_view(),
+        name="second-factor-reset",
+    ),
     path("users/<int:pk>/roles/new/", views.RoleAddView.as_view(), name="role-add"),
     path(
         "users/<int:pk>/roles/<int:assignment_pk>/remove/",

@@ -164,6 +164,13 @@ class UserDetailView(PermissionMixin, DetailView):
             "role_assignments__region", "role_assignments__partnership", "role_assignments__agency"
         )
 
+    def get_context_data(self, **kwargs):
+        from .second_factor import confirmed_device
+
+        context = super().get_context_data(**kwargs)
+        context["authenticator"] = confirmed_device(self.object)
+        return context
+
 
 class UserHistoryView(PermissionMixin, ObjectHistoryView):
     permission_required = "accounts.manage_users"
@@ -275,3 +282,135 @@ class ApiTokenRevokeView(View):
         if token.user_id != request.user.pk:
             return redirect(token.user.get_absolute_url())
         return redirect("accounts:api-tokens")
+
+
+def _safe_next(request, default="home") -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(default)
+
+
+class SecondFactorVerifyView(FormView):
+    """After the password: the code from the person's authenticator app."""
+
+    template_name = "accounts/second_factor_verify.html"
+
+    def get_form_class(self):
+        from .forms import SecondFactorCodeForm
+
+        return SecondFactorCodeForm
+
+    def dispatch(self, request, *args, **kwargs):
+        from urllib.parse import urlencode
+
+        from .second_factor import confirmed_device, is_required
+
+        if request.user.is_verified() or not is_required(request.user):
+            return redirect(_safe_next(request))
+        if confirmed_device(request.user) is None:
+            return redirect(
+                f"{reverse('accounts:second-factor-set-up')}?"
+                f"{urlencode({'next': _safe_next(request)})}"
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["next"] = _safe_next(self.request)
+        return context
+
+    def form_valid(self, form):
+        from .second_factor import CodeRefused, verify
+
+        try:
+            verify(request=self.request, code=form.cleaned_data["code"])
+        except CodeRefused as refused:
+            form.add_error("code", _refusal_message(refused))
+            return self.form_invalid(form)
+        return redirect(_safe_next(self.request))
+
+
+def _refusal_message(refused) -> str:
+    if refused.wait_seconds:
+        return (
+            f"Too many wrong codes. Wait {refused.wait_seconds} "
+            f"second{'s' if refused.wait_seconds != 1 else ''}, then enter the code your app "
+            "shows at that time"
+        )
+    return "The code is not right. Enter the code your authenticator app shows now"
+
+
+class SecondFactorSetUpView(FormView):
+    """First sign-in without an authenticator app: scan the QR code (or type the secret), then
+    enter the first code to confirm."""
+
+    template_name = "accounts/second_factor_set_up.html"
+
+    def get_form_class(self):
+        from .forms import SecondFactorCodeForm
+
+        return SecondFactorCodeForm
+
+    def dispatch(self, request, *args, **kwargs):
+        from .second_factor import confirmed_device, is_required, pending_device
+
+        if not is_required(request.user):
+            return redirect(_safe_next(request))
+        if confirmed_device(request.user) is not None:
+            if request.user.is_verified():
+                return redirect(_safe_next(request))
+            return redirect("accounts:second-factor-verify")
+        self.device = pending_device(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from .second_factor import qr_data_uri, secret_text
+
+        context = super().get_context_data(**kwargs)
+        context.update(
+            next=_safe_next(self.request),
+            secret=secret_text(self.device),
+            qr_code=qr_data_uri(self.device),
+        )
+        return context
+
+    def form_valid(self, form):
+        from .second_factor import CodeRefused, confirm
+
+        try:
+            confirm(request=self.request, device=self.device, code=form.cleaned_data["code"])
+        except CodeRefused as refused:
+            form.add_error("code", _refusal_message(refused))
+            return self.form_invalid(form)
+        messages.success(self.request, "Your authenticator app is set up")
+        response = redirect(_safe_next(self.request))
+        return response
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Cache-Control"] = "no-store"  # the page shows a secret
+        return response
+
+
+class SecondFactorResetView(PermissionMixin, View):
+    """An administrator resets a person's authenticator app (for a lost or replaced phone)."""
+
+    permission_required = "accounts.manage_users"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        from .second_factor import reset
+
+        person = get_object_or_404(User, pk=pk)
+        reset(person=person, by=request.user, request=request)
+        messages.success(
+            request,
+            f"{person.full_name or person.email}’s authenticator app has been reset. They will "
+            "set one up again when they next sign in.",
+        )
+        return redirect(person.get_absolute_url())

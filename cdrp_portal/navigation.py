@@ -43,10 +43,19 @@ def register_nav(item: NavItem, *, before: str = "Notifications") -> None:
     NAVIGATION.insert(position, item)
 
 
+def _awaiting_second_factor(user) -> bool:
+    from accounts.second_factor import is_required
+
+    is_verified = getattr(user, "is_verified", None)
+    return is_verified is not None and not is_verified() and is_required(user)
+
+
 def navigation_for(request) -> list[dict]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
+    if _awaiting_second_factor(user):
+        return []  # signed in with a password only: nothing to navigate to yet
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
     items = []

@@ -31,6 +31,7 @@ urlpatterns = [
     path("good-practice/", include("goodpractice.urls")),
     path("reviews/", include("reviews.urls")),
     path("api/", include("cdrp_portal.api_urls")),
+    path("audit-log/", include("audit.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

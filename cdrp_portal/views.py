@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, TemplateView
 
+from audit.middleware import mark_refusal
+
 from .dashboard import panels_for
 
 
@@ -17,6 +19,7 @@ class PermissionMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission_required):
+            mark_refusal(request, permission=self.permission_required)
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -35,6 +38,8 @@ class ObjectPermissionMixin:
         user = self.request.user
         if user.has_perm(self.permission_required, obj):
             return obj
+        # The audit log records both: a 403 here, and a 404 that hides a record out of scope.
+        mark_refusal(self.request, permission=self.permission_required, obj=obj)
         if self.read_permission and user.has_perm(self.read_permission, obj):
             raise PermissionDenied
         raise Http404

@@ -75,3 +75,39 @@ class NotificationFactory(DjangoModelFactory):
     idempotency_key = factory.Sequence(lambda n: f"test-notice-{n}")
     subject = "Something happened"
     body = "Details of what happened."
+
+
+def authenticator(user):
+    """The user's confirmed authenticator app (a real django-otp TOTP device), made if need be."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    return device
+
+
+def current_code(device, *, offset: int = 0) -> str:
+    """The code the device's authenticator app shows now (offset: steps later)."""
+    import time
+
+    from django_otp.oath import hotp
+
+    step = (int(time.time()) - device.t0) // device.step + device.drift + offset
+    return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
+
+
+def login_verified(client, user):
+    """Sign a test client in as `user`, as the sign-in form and (for administrators and regional
+    reviewers, who must use one) the second factor would: the session is verified with the
+    user's real authenticator device, exactly as django_otp.login() records it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.second_factor import is_required
+
+    client.force_login(user, backend="accounts.backends.EmailPasswordBackend")
+    if is_required(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = authenticator(user).persistent_id
+        session.save()
+    return client

@@ -107,11 +107,43 @@ def page(browser, live_server, browser_db):
 
 
 def _sign_in(page, email, password):
-    """Signs in through the sign-in form. Does not check the result: the caller does."""
+    """Signs in through the sign-in form. Does not check the result: the caller does.
+
+    Administrators and reviewers are then asked for their second factor: this enters the code
+    their authenticator app would show (computed from their device's key), setting the app up
+    first if they have none, as a person would.
+    """
     page.goto("/accounts/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if "/accounts/second-factor/" in page.url:
+        enter_second_factor_code(page, email)
+
+
+def _unused_code(device):
+    """A code the device has not accepted yet: a person who signed in a moment ago waits for
+    their app's next code, and so does this."""
+    import time
+
+    from tests.factories import current_code
+
+    step_now = (int(time.time()) - device.t0) // device.step + device.drift
+    if device.last_t >= step_now + 1:  # both this code and the next are used: wait for a new one
+        time.sleep(device.step - (time.time() - device.t0) % device.step + 0.1)
+        step_now += 1
+    return current_code(device, offset=1 if device.last_t >= step_now else 0)
+
+
+def enter_second_factor_code(page, email):
+    """On the second-factor page (verify or set-up), enter the right code for `email`."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    devices = TOTPDevice.objects.filter(user__email__iexact=email)
+    device = devices.filter(confirmed=True).first() or devices.get(confirmed=False)
+    page.get_by_label("Code from your authenticator app").fill(_unused_code(device))
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
 
 
@@ -128,8 +160,10 @@ def log_in_as(live_server):
     from django.test import Client
 
     def log_in(page, user):
+        from tests.factories import login_verified
+
         client = Client()
-        client.force_login(user, backend="accounts.backends.EmailPasswordBackend")
+        login_verified(client, user)  # and the second factor, for administrators and reviewers
         page.context.add_cookies([{
             "name": settings.SESSION_COOKIE_NAME,
             "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
@@ -187,4 +221,18 @@ def demo(browser_db):
     from tests.reference import ensure_reference_data
 
     ensure_reference_data()
-    return demo_module.seed()
+    seeded = demo_module.seed()
+    demo_authenticators()
+    return seeded
+
+
+def demo_authenticators():
+    """As seed_demo does: the demo administrator and reviewers get the published demo secret."""
+    from accounts.models import Role
+    from accounts.second_factor import give_demo_devices
+    from partnerships.demo import DEMO_ACCOUNTS
+
+    give_demo_devices(emails=[
+        email for email, _n, _t, role, _s, _g in DEMO_ACCOUNTS
+        if role in (Role.ADMINISTRATOR, Role.REVIEWER)
+    ])

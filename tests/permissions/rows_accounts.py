@@ -61,6 +61,18 @@ ROWS = [
         data=lambda world: {"role": "administrator"},
     ),
     Row("accounts:role-remove", ADMIN_ONLY_POST, method="post", kwargs=_assignment),
+    # Second factor: every signed-in role here is already verified (administrators, reviewers)
+    # or does not use one (managers, staff), so each is sent on.
+    Row("accounts:second-factor-verify", everyone(302)),
+    Row("accounts:second-factor-set-up", everyone(302)),
+    Row(
+        "accounts:second-factor-verify",
+        everyone(302),
+        method="post",
+        data=lambda world: {"code": "123456"},
+    ),
+    Row("accounts:second-factor-reset", ADMIN_ONLY_POST, method="post", kwargs=_user_pk),
+    Row("audit:event-list", ADMIN_ONLY),
 ]
 
 assert SIGN_IN == 302

@@ -34,10 +34,22 @@ class Command(BaseCommand):
         for module_name in DEMO_MODULES:
             import_module(module_name).seed()
             self.stdout.write(f"Loaded demo data: {module_name}")
+        from accounts.models import Role
+        from accounts.second_factor import DEMO_SECRET, give_demo_devices
         from partnerships.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
+        # Administrators and reviewers must give a second factor: the demo ones share a published
+        # authenticator secret (README), so anyone can add it to an app and sign in.
+        second_factor = [email for email, _n, _t, role, _s, _g in DEMO_ACCOUNTS
+                         if role in (Role.ADMINISTRATOR, Role.REVIEWER)]
+        give_demo_devices(emails=second_factor)
         self.stdout.write(
             self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         )
         for email, _name, _title, role, _scope, _signatory in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<34} {role.label}")
+        self.stdout.write(
+            f"Administrators and reviewers also enter a code from an authenticator app set up "
+            f"with the demo secret {DEMO_SECRET}\n"
+            "(or print the current code with: python manage.py demo_second_factor_code)"
+        )

@@ -1,0 +1,44 @@
+from django.views.generic import ListView
+
+from cdrp_portal.views import PermissionMixin
+
+from .models import Action, AuditEvent
+
+
+class AuditLogView(PermissionMixin, ListView):
+    """The audit log for administrators: newest first, filtered by action, person and path."""
+
+    permission_required = "audit.view_log"
+    template_name = "audit/event_list.html"
+    paginate_by = 50
+
+    def filters(self) -> dict:
+        params = self.request.GET
+        action = params.get("action", "")
+        return {
+            "action": action if action in Action.values else "",
+            "person": params.get("person", "").strip()[:254],
+            "path": params.get("path", "").strip()[:200],
+        }
+
+    def get_queryset(self):
+        chosen = self.filters()
+        events = AuditEvent.objects.all()
+        if chosen["action"]:
+            events = events.filter(action=chosen["action"])
+        if chosen["person"]:
+            events = events.filter(actor_email__icontains=chosen["person"])
+        if chosen["path"]:
+            events = events.filter(path__icontains=chosen["path"])
+        return events.order_by("-timestamp", "-id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            filters=self.filters(),
+            actions=Action.choices,
+            query_string=params.urlencode(),
+        )
+        return context
