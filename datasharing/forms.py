@@ -492,9 +492,12 @@ class IstvUploadForm(GovukFormMixin, forms.Form):
         self.text = ""
 
     def clean_file(self):
+        from cdrp_portal.uploads import check_file_name
+
         from . import istv
 
         upload = self.cleaned_data["file"]
+        check_file_name(upload)
         if not (upload.name or "").lower().endswith(".csv"):
             raise ValidationError("The selected file must be a CSV file")
         if upload.size > istv.MAX_BYTES:

@@ -257,7 +257,10 @@ def agreement_record_review(*, agreement: Agreement, user, next_review_date: dat
 
 
 def check_signed_copy(upload) -> None:
-    """A signed copy must be a real PDF of at most 10 MB."""
+    """A signed copy must be a real PDF of at most 10 MB, with a harmless name."""
+    from cdrp_portal.uploads import check_file_name
+
+    check_file_name(upload)
     name = (upload.name or "").lower()
     if not name.endswith(".pdf"):
         raise ServiceError("The selected file must be a PDF")

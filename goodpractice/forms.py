@@ -202,6 +202,11 @@ class EntryForm(GovukFormMixin, forms.Form):
         upload = self.cleaned_data.get("evaluation_report")
         if not upload:
             return None
+        from cdrp_portal.uploads import check_file_name
+
+        check_file_name(upload)
+        if not (upload.name or "").lower().endswith(".pdf"):
+            raise ValidationError("The file must be a PDF")
         if upload.size > REPORT_MAX_BYTES:
             raise ValidationError("The file must be 10 MB or smaller")
         head = upload.read(5)

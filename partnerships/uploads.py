@@ -11,6 +11,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.text import get_valid_filename
 
+from cdrp_portal.uploads import check_file_name
+
 MB = 1024 * 1024
 MAX_DOCUMENT_BYTES = 20 * MB
 MAX_LOGO_BYTES = 2 * MB
@@ -101,6 +103,7 @@ def _content_matches(upload, extension: str) -> bool:
 
 def check_document(upload) -> CheckedFile:
     """Accept a PDF or Office document of at most 20 MB whose content matches its type."""
+    check_file_name(upload)
     extension = Path(upload.name or "").suffix.lower()
     if extension not in DOCUMENT_TYPES:
         raise ValidationError(f"The selected file must be a {DOCUMENT_TYPES_TEXT} file",
@@ -121,6 +124,7 @@ def check_logo(upload) -> CheckedFile:
     """Accept a PNG or JPEG image of at most 2 MB that Pillow can read."""
     from PIL import Image
 
+    check_file_name(upload)
     extension = Path(upload.name or "").suffix.lower()
     if extension not in (".png", ".jpg", ".jpeg"):
         raise ValidationError("The selected logo must be a PNG or JPEG image", code="type")
