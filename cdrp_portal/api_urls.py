@@ -9,7 +9,12 @@ from rest_framework.routers import DefaultRouter
 
 import cdrp_portal.api_schema  # noqa: F401  (registers the bearer-token scheme with drf-spectacular)
 from cdrp_portal.api_reviews import ReviewStatusViewSet
-from datasharing.api import AgreementViewSet, DeliveryViewSet, IstvReturnViewSet
+from datasharing.api import (
+    AgreementViewSet,
+    DatasetViewSet,
+    DeliveryViewSet,
+    IstvReturnViewSet,
+)
 from funding.api import BidViewSet, OpportunityViewSet
 from goodpractice.api import EntryViewSet
 from partnerships.api import ContactViewSet, MembershipViewSet, PartnershipViewSet
@@ -24,6 +29,7 @@ router.register("partnerships", PartnershipViewSet, basename="partnership")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("contacts", ContactViewSet, basename="contact")
 router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("datasets", DatasetViewSet, basename="dataset")
 router.register("deliveries", DeliveryViewSet, basename="delivery")
 router.register("istv-returns", IstvReturnViewSet, basename="istv-return")
 router.register("funding-opportunities", OpportunityViewSet, basename="opportunity")

@@ -153,6 +153,35 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(self.get_queryset().get(pk=agreement.pk)).data)
 
 
+class DatasetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PrescribedDataset
+        fields = ["id", "code", "name", "description", "source", "expected_frequency"]
+
+
+class DatasetFilter(django_filters.FilterSet):
+    id = IdListFilter(field_name="id")
+
+    class Meta:
+        model = PrescribedDataset
+        fields = ["code", "source"]
+
+
+class DatasetViewSet(viewsets.ReadOnlyModelViewSet):
+    """The prescribed datasets in use (what a delivery names), as on the datasets page."""
+
+    serializer_class = DatasetSerializer
+    filterset_class = DatasetFilter
+    queryset = PrescribedDataset.objects.none()  # for the schema; requests use get_queryset
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PrescribedDataset.objects.none()
+        require_perm(self.request.user, "datasharing.use_datasharing",
+                     message="Data sharing is for people with a role in a partnership")
+        return PrescribedDataset.objects.filter(is_active=True).order_by("code", "id")
+
+
 class DeliverySerializer(serializers.ModelSerializer):
     partnership = serializers.PrimaryKeyRelatedField(queryset=Partnership.objects.none())
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
@@ -265,16 +294,26 @@ def _rows_csv(rows) -> str:
     return out.getvalue()
 
 
-def _problem_errors(problems) -> list[dict]:
-    """The row-level report, as the page shows it: one error per problem, naming the row (the
-    file's line; the header is line 1) and the column."""
+def _problem_errors(problems, *, json_rows: bool) -> list[dict]:
+    """The row-level report, as the page shows it: one error per problem, naming the row and
+    the column. A file's rows are its lines (the header is line 1), reported as "row 3"; JSON
+    rows are reported by their place in the list, as "rows[0]" (the first row)."""
     errors = []
     for problem in problems:
-        if problem.row:
-            field = f"row {problem.row}" + (f".{problem.field}" if problem.field else "")
+        column = problem.field or ""
+        if problem.row and json_rows:
+            index = problem.row - 2
+            label = istv.LABELS.get(column, column)
+            errors.append({
+                "field": f"rows[{index}]" + (f".{column}" if column else ""),
+                "message": f"Row {index + 1}" + (f", {label}" if column else "")
+                           + f": {problem.message}",
+            })
+        elif problem.row:
+            errors.append({"field": f"row {problem.row}" + (f".{column}" if column else ""),
+                           "message": str(problem)})
         else:
-            field = problem.field or "file"
-        errors.append({"field": field, "message": str(problem)})
+            errors.append({"field": "rows" if json_rows else "file", "message": str(problem)})
     return errors
 
 
@@ -317,7 +356,8 @@ class IstvReturnViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if not hasattr(data, "get"):
             raise exceptions.ValidationError({"non_field_errors": ["Send an object"]})
         files = {}
-        if "rows" in data and not hasattr(data, "getlist"):
+        json_rows = "rows" in data and not hasattr(data, "getlist")
+        if json_rows:
             text = _rows_csv(data["rows"])
             files["file"] = SimpleUploadedFile("api-rows.csv", text.encode(), "text/csv")
         elif "file" in request.FILES:
@@ -334,8 +374,8 @@ class IstvReturnViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if not result.ok:
             count = len(result.problems)
             raise _IstvRefused(
-                f"The file has {count} problem{'s' if count != 1 else ''}, so nothing was "
-                "imported", _problem_errors(result.problems))
+                f"The {'rows have' if json_rows else 'file has'} {count} "
+                f"problem{'s' if count != 1 else ''}, so nothing was imported", _problem_errors(result.problems, json_rows=json_rows))
         if not replace and IstvReturn.objects.filter(
                 agency=agency, period_start=start, period_end=end).exists():
             raise exceptions.ValidationError({"replace": [

@@ -145,9 +145,10 @@ def test_istv_upload_as_json_rows_is_checked_whole(world, ed_staff):
     response = client.post("/api/v1/istv-returns/", {**body, "rows": bad}, format="json")
     assert response.status_code == 400
     report = response.json()
-    assert report["detail"] == "The file has 1 problem, so nothing was imported"
-    assert report["errors"][0]["field"] == "row 3.assault_method"
-    assert report["errors"][0]["message"].startswith("Row 3")
+    assert report["detail"] == "The rows have 1 problem, so nothing was imported"
+    assert report["errors"] == [{
+        "field": "rows[1].assault_method",
+        "message": "Row 2, Assault method: “no-such-method” is not a code in the method list"}]
     assert not IstvReturn.objects.filter(agency=agency).exists()
     response = client.post("/api/v1/istv-returns/", {**body, "rows": rows}, format="json")
     assert response.status_code == 201, response.json()
@@ -171,6 +172,15 @@ def test_istv_upload_as_a_file(world, ed_staff):
         "file": upload}, format="multipart")
     assert response.status_code == 201, response.json()
     assert response.json()["row_count"] == 2
+    bad = SimpleUploadedFile("may.csv", istv_csv([istv_row(), istv_row(method="spoon")]),
+                             "text/csv")
+    refused = client.post("/api/v1/istv-returns/", {
+        "agency": agency.pk, "period_start": "2025-05-01", "period_end": "2025-05-31",
+        "file": bad}, format="multipart")
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "The file has 3 problems, so nothing was imported"
+    assert {e["field"] for e in refused.json()["errors"]} >= {"row 2.arrival_datetime",
+                                                              "row 3.assault_method"}
     listing = client.get("/api/v1/istv-returns/").json()
     assert [r["id"] for r in listing["results"]] == [response.json()["id"]]
 

@@ -170,6 +170,8 @@ ROWS = [
     Row("api:contact-detail", THIS_PARTNERSHIP, kwargs=_contact),
     Row("api:agreement-list", SIGNED_IN),
     Row("api:agreement-detail", THIS_PARTNERSHIP, kwargs=_agreement),
+    Row("api:dataset-list", SIGNED_IN),
+    Row("api:dataset-detail", SIGNED_IN, kwargs=lambda world: {"pk": _dataset().pk}),
     Row("api:delivery-list", SIGNED_IN),
     Row("api:delivery-detail", THIS_PARTNERSHIP, kwargs=_delivery),
     # Agency staff record deliveries for their own agency in partnerships they can see; a
