@@ -1,0 +1,138 @@
+"""Every regional review page passes axe-core (WCAG 2.2 AA rules): empty, full and, for forms,
+with errors; the home-page panels for reviewers, administrators and managers too."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.test_accessibility import Page, at, submit_empty
+
+pytestmark = pytest.mark.browser
+
+
+def _code(world):
+    return {"code": world.partnership.ons_code}
+
+
+def _reviewed(world):
+    """Notes (one shared) and follow-up actions (one overdue) on Leedsford; a peer."""
+    from cdrp_portal import clock
+    from partnerships.models import Partnership
+    from reviews.models import FollowUpAction, ReviewNote
+
+    reviewer = world.users["reviewer_in"]
+    today = clock.today()
+    if not ReviewNote.objects.exists():
+        ReviewNote.objects.create(partnership=world.partnership, author=reviewer,
+                                  text="Health attends the board only.", shared_with_manager=True)
+        ReviewNote.objects.create(partnership=world.partnership, author=reviewer,
+                                  text="For reviewers: the manager is new in post.")
+        FollowUpAction.objects.create(partnership=world.partnership, title="Chase ISTV returns",
+                                      owner_agency=world.agency, due_on=today - timedelta(days=4),
+                                      created_by=reviewer)
+        FollowUpAction.objects.create(partnership=world.partnership, title="Invite the ICB",
+                                      owner_text="Partnership manager",
+                                      due_on=today + timedelta(days=10), created_by=reviewer)
+    Partnership.objects.filter(pk=world.partnership.pk).update(most_similar_group="Group 4")
+    if not Partnership.objects.filter(name="Peerton").exists():
+        Partnership.objects.create(name="Peerton", ons_code="E22099001",
+                                   region=world.region_in, most_similar_group="Group 4")
+
+
+def _action_pk(world):
+    from reviews.models import FollowUpAction
+
+    _reviewed(world)
+    return {"code": world.partnership.ons_code,
+            "pk": FollowUpAction.objects.get(title="Chase ISTV returns").pk}
+
+
+def bad_incidents(page):
+    page.get_by_label("Incidents prevented each year").fill("0")
+    page.get_by_role("button", name="Estimate the savings").click()
+    page.wait_for_load_state()
+
+
+def bad_due_date(page):
+    page.get_by_label("What needs to happen").fill("Chase the data")
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill("2027")
+    page.get_by_role("button", name="Save the follow-up action").click()
+    page.wait_for_load_state()
+
+
+REVIEWS_PAGES = [
+    Page("reviews-dashboard", "reviewer_in", at("reviews:dashboard"), setup=_reviewed),
+    Page("reviews-dashboard-sorted", "reviewer_in",
+         lambda w: reverse("reviews:dashboard") + "?sort=coverage&order=desc"),
+    Page("reviews-dashboard-none-match", "reviewer_in",
+         lambda w: reverse("reviews:dashboard") + "?dimension=istv&rating=green"),
+    Page("reviews-dashboard-national", "admin", at("reviews:dashboard"), setup=_reviewed),
+    Page("reviews-rules", "staff_this", at("reviews:rules")),
+    Page("reviews-estimator", "staff_this", at("reviews:estimator"), error=bad_incidents),
+    Page("reviews-estimator-result", "manager_this",
+         lambda w: reverse("reviews:estimator") + "?crime_type=robbery&incidents=12"),
+    Page("reviews-estimator-admin", "admin", at("reviews:estimator")),
+    Page("reviews-review-empty", "reviewer_in", at("reviews:review", _code)),
+    Page("reviews-review", "reviewer_in", at("reviews:review", _code), setup=_reviewed),
+    Page("reviews-note-create", "reviewer_in", at("reviews:note-create", _code),
+         error=submit_empty("Save the note")),
+    Page("reviews-action-create", "reviewer_in", at("reviews:action-create", _code),
+         error=submit_empty("Save the follow-up action")),
+    Page("reviews-action-create-bad-date", "reviewer_in", at("reviews:action-create", _code),
+         error=bad_due_date),
+    Page("reviews-action-status", "reviewer_in", at("reviews:action-status", _action_pk)),
+    Page("reviews-peers-alone", "reviewer_in", at("reviews:peers", _code)),
+    Page("reviews-peers", "admin", at("reviews:peers", _code), setup=_reviewed),
+    Page("reviews-shared-notes-empty", "manager_this", at("reviews:shared-notes", _code)),
+    Page("reviews-shared-notes", "manager_this", at("reviews:shared-notes", _code),
+         setup=_reviewed),
+    Page("reviews-home-reviewer", "reviewer_in", at("home"), setup=_reviewed),
+    Page("reviews-home-national", "admin", at("home"), setup=_reviewed),
+    Page("reviews-home-manager", "manager_this", at("home"), setup=_reviewed),
+]
+
+
+def _cases():
+    for case in REVIEWS_PAGES:
+        yield pytest.param(case, False, id=case.name)
+        if case.error is not None:
+            yield pytest.param(case, True, id=f"{case.name}-error")
+
+
+def test_page_names_are_unique():
+    names = [case.name for case in REVIEWS_PAGES]
+    assert len(names) == len(set(names))
+
+
+def test_every_reviews_page_is_checked():
+    """Each reviews URL pattern has at least one page here (CSV exports are not pages)."""
+    from tests.permissions.matrix import url_pattern_names
+
+    checked = set()
+    for case in REVIEWS_PAGES:
+        for name in ("dashboard", "rules", "estimator", "review", "note-create",
+                     "action-create", "action-status", "peers", "shared-notes"):
+            if case.name.startswith(f"reviews-{name}"):
+                checked.add(f"reviews:{name}")
+    pages = {name for name in url_pattern_names() if name.startswith("reviews:")}
+    assert pages - checked == {"reviews:dashboard-export", "reviews:action-export"}
+
+
+@pytest.mark.parametrize(("case", "with_errors"), list(_cases()))
+def test_reviews_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violations,
+                                            case, with_errors):
+    if case.setup is not None:
+        case.setup(world)
+    log_in_as(page, world.user(case.role))
+    path = case.url(world)
+    response = page.goto(path)
+    assert response.status == case.status, f"{path} answered {response.status}"
+    if with_errors:
+        case.error(page)
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        assert page.title().startswith("Error:"), page.title()
+    assert_no_axe_violations(page)
