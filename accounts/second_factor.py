@@ -63,16 +63,20 @@ def qr_data_uri(device: TOTPDevice) -> str:
 def _check(device_id: int, code: str) -> TOTPDevice:
     """Checks a code against one device, with the row locked so throttling holds under
     concurrent tries. Raises CodeRefused."""
+    from django.utils import timezone
+
+    # Decide inside the transaction, raise after it: a wrong code's throttle count must be
+    # committed, not rolled back with the exception.
+    wait = None
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().get(pk=device_id)
         allowed, info = device.verify_is_allowed()
         if not allowed:
-            from django.utils import timezone
-
-            wait = int((info["locked_until"] - timezone.now()).total_seconds()) + 1
-            raise CodeRefused(wait_seconds=max(wait, 1))
-        if not device.verify_token(code):
-            raise CodeRefused()
+            wait = max(int((info["locked_until"] - timezone.now()).total_seconds()) + 1, 1)
+        elif not device.verify_token(code):
+            wait = 0
+    if wait is not None:
+        raise CodeRefused(wait_seconds=wait)
     return device
 
 
