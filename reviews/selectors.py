@@ -131,6 +131,16 @@ def shared_notes_for_manager(*, user, limit: int = 5) -> list[ReviewNote]:
     ).select_related("partnership", "author").order_by("-written_on", "-id")[:limit])
 
 
+def follow_ups_reviewed(*, user, region_code: str = "") -> QuerySet[FollowUpAction]:
+    """Every follow-up action on the partnerships the user reviews (optionally one region)."""
+    partnerships = reviewable_partnerships(user=user)
+    if region_code:
+        partnerships = partnerships.filter(region__code=region_code)
+    return (FollowUpAction.objects.filter(partnership__in=partnerships)
+            .select_related("partnership__region", "owner_agency", "created_by")
+            .order_by("partnership__name", "due_on", "id"))
+
+
 def overdue_follow_ups(*, user, today: date) -> QuerySet[FollowUpAction]:
     return (FollowUpAction.objects.filter(
         partnership__in=reviewable_partnerships(user=user), status=FollowUpStatus.OPEN,

@@ -7,6 +7,7 @@ app_name = "reviews"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
     path("export.csv", views.DashboardExportView.as_view(), name="dashboard-export"),
+    path("actions.csv", views.RegionActionExportView.as_view(), name="actions-export"),
     path("rules/", views.RulesView.as_view(), name="rules"),
     path("savings-estimator/", views.EstimatorView.as_view(), name="estimator"),
     path("partnerships/<str:code>/", views.ReviewView.as_view(), name="review"),

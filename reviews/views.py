@@ -2,6 +2,7 @@
 through services.py."""
 
 import csv
+from urllib.parse import quote
 
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -80,6 +81,8 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
             "rating_choices": list(ratings.RATING_LABELS.items()),
             "export_url": reverse("reviews:dashboard-export")
             + (f"?{export_params}" if export_params else ""),
+            "actions_export_url": reverse("reviews:actions-export")
+            + (f"?region={quote(query['region_code'])}" if query["region_code"] else ""),
         })
         return context
 
@@ -138,6 +141,25 @@ class PartnershipMixin(ObjectPermissionMixin):
         return context
 
 
+# Where the facts behind each dimension's rating are shown in full, for one partnership.
+FACT_PAGES = {
+    "statutory": ("partnerships:partnership-detail", "#engagement"),
+    "depth": ("partnerships:partnership-detail", "#engagement"),
+    "coverage": ("datasharing:coverage", ""),
+    "istv": ("datasharing:coverage", ""),
+    "documents": ("partnerships:partnership-detail", "#documents"),
+    "actions": ("partnerships:partnership-detail", "#actions"),
+    "dependencies": ("partnerships:partnership-detail", "#dependencies"),
+    "analysis": ("partnerships:partnership-detail", "#profile"),
+    "funding": ("funding:partnership-funding", ""),
+}
+
+
+def fact_url(dimension_key: str, partnership) -> str:
+    url_name, anchor = FACT_PAGES[dimension_key]
+    return reverse(url_name, kwargs={"code": partnership.ons_code}) + anchor
+
+
 class ReviewView(PartnershipMixin, GetOnlyMixin, TemplateView):
     template_name = "reviews/review.html"
 
@@ -150,6 +172,8 @@ class ReviewView(PartnershipMixin, GetOnlyMixin, TemplateView):
             counts[result.rating] += 1
         context.update({
             "ratings": rated,
+            "rating_rows": [(dimension, result, fact_url(dimension.key, self.partnership))
+                            for dimension, result in rated.cells()],
             "counts": counts,
             "notes": selectors.review_notes(partnership=self.partnership),
             "actions": selectors.follow_up_actions(partnership=self.partnership),
@@ -216,17 +240,41 @@ class ActionStatusView(NoteCreateView):
         return redirect("reviews:review", code=self.partnership.ons_code)
 
 
+ACTION_HEADER = ["Partnership", "ONS code", "Region", "Action", "Owner agency", "Owner", "Due",
+                 "Status", "Overdue", "Reviewer", "Created"]
+
+
+def write_actions(response, actions, *, today) -> HttpResponse:
+    writer = csv.writer(response)
+    writer.writerow(ACTION_HEADER)
+    for a in actions:
+        p = a.partnership
+        writer.writerow([csv_safe(v) for v in (
+            p.name, p.ons_code, p.region.name, a.title, a.owner_agency or "", a.owner_text,
+            a.due_on.isoformat(), a.get_status_display(), "Yes" if a.is_overdue(today) else "No",
+            a.created_by or "", a.created_at.date().isoformat())])
+    return response
+
+
 class ActionExportView(PartnershipMixin, GetOnlyMixin, TemplateView):
+    """One partnership's follow-up actions."""
+
     def render_to_response(self, context, **response_kwargs):
         response = csv_response(f"review-actions-{self.partnership.ons_code}.csv")
-        writer = csv.writer(response)
-        writer.writerow(["Action", "Owner agency", "Owner", "Due", "Status", "Reviewer",
-                         "Created"])
-        for a in selectors.follow_up_actions(partnership=self.partnership):
-            writer.writerow([csv_safe(v) for v in (
-                a.title, a.owner_agency or "", a.owner_text, a.due_on.isoformat(),
-                a.get_status_display(), a.created_by or "", a.created_at.date().isoformat())])
-        return response
+        actions = selectors.follow_up_actions(partnership=self.partnership).select_related(
+            "partnership__region")
+        return write_actions(response, actions, today=clock.today())
+
+
+class RegionActionExportView(PermissionMixin, GetOnlyMixin, TemplateView):
+    """Every follow-up action in the regions the user reviews (or the one region chosen)."""
+
+    permission_required = "reviews.view_dashboard"
+
+    def render_to_response(self, context, **response_kwargs):
+        actions = selectors.follow_ups_reviewed(user=self.request.user,
+                                                region_code=self.request.GET.get("region", ""))
+        return write_actions(csv_response("review-actions.csv"), actions, today=clock.today())
 
 
 class SharedNotesView(PartnershipMixin, GetOnlyMixin, TemplateView):

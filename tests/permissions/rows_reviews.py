@@ -50,6 +50,8 @@ ROWS = [
     Row("reviews:dashboard", REVIEWERS_POST, method="post"),
     Row("reviews:dashboard-export", REVIEWERS),
     Row("reviews:dashboard-export", REVIEWERS_POST, method="post"),
+    Row("reviews:actions-export", REVIEWERS),
+    Row("reviews:actions-export", REVIEWERS_POST, method="post"),
     Row("reviews:rules", SIGNED_IN),
     Row("reviews:rules", SIGNED_IN_POST, method="post"),
     Row("reviews:estimator", SIGNED_IN),

@@ -114,8 +114,22 @@ def test_action_export_holds_only_that_partnerships_actions(world, records, clie
     response = client_for("reviewer_in").get(
         reverse("reviews:action-export", kwargs={"code": world.partnership.ons_code}))
     rows = _rows(response)
-    assert rows[0][:4] == ["Action", "Owner agency", "Owner", "Due"]
-    assert [row[0] for row in rows[1:]] == ["Follow-up for Leedsford"]
+    assert rows[0][:5] == ["Partnership", "ONS code", "Region", "Action", "Owner agency"]
+    assert [row[3] for row in rows[1:]] == ["Follow-up for Leedsford"]
+    assert rows[1][8] == "Yes"  # overdue
+
+
+def test_region_action_export_holds_only_the_reviewers_regions(world, records, client_for):
+    url = reverse("reviews:actions-export")
+    rows = _rows(client_for("reviewer_out").get(url))
+    assert [(row[0], row[3]) for row in rows[1:]] == [("Boltham", "Follow-up for Boltham")]
+    rows = _rows(client_for("reviewer_out").get(url, {"region": world.region_in.code}))
+    assert rows[1:] == []
+    rows = _rows(client_for("admin").get(url))
+    assert [row[0] for row in rows[1:]] == ["Boltham", "Leedsford"]
+    rows = _rows(client_for("admin").get(url, {"region": world.region_in.code}))
+    assert [row[0] for row in rows[1:]] == ["Leedsford"]
+    assert client_for("manager_this").get(url).status_code == 403
 
 
 def test_review_page_shows_only_its_own_notes_and_actions(world, records, client_for):
