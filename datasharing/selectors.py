@@ -226,9 +226,12 @@ STATUS_RANK = {
 }
 
 
-def coverage_rows(*, partnership, today: date) -> list[CoverageRow]:
+def coverage_rows(*, partnership, today: date, exact: bool = True) -> list[CoverageRow]:
     """For each prescribed dataset a member agency should share: the agreement covering it, its
-    last delivery and whether deliveries are on time. Health rows first. Six queries."""
+    last delivery and whether deliveries are on time. Health rows first. At most eight queries.
+
+    With exact=False (counts and statuses only, as on the home page) each row's last delivery
+    is a summary fact, not the real delivery: see delivery_facts."""
     members = list(
         Membership.objects.filter(partnership=partnership).select_related("agency__agency_type")
     )
@@ -238,32 +241,15 @@ def coverage_rows(*, partnership, today: date) -> list[CoverageRow]:
     datasets = list(
         PrescribedDataset.objects.filter(is_active=True).prefetch_related("owner_agency_types")
     )
-    agreements = list(
-        Agreement.objects.filter(partnership=partnership, status__in=STATUS_RANK)
-        .prefetch_related("parties", "datasets")
-    )
-    covering = {}  # (dataset id, agency id) -> best agreement
-    for agreement in agreements:
-        providers = [p.agency_id for p in agreement.parties.all() if p.provides]
-        for dataset in agreement.datasets.all():
-            for agency_id in providers:
-                key = (dataset.pk, agency_id)
-                best = covering.get(key)
-                if best is None or STATUS_RANK[agreement.status] < STATUS_RANK[best.status]:
-                    covering[key] = agreement
-    facts = defaultdict(list)
-    for delivery in Delivery.objects.filter(partnership=partnership).order_by("received_on", "id"):
-        facts[(delivery.dataset_id, delivery.agency_id)].append(delivery)
+    covering = {(dataset_id, agency_id): agreement for (_, dataset_id, agency_id), agreement
+                in covering_agreements(partnership_ids=[partnership.pk]).items()}
     istv_dataset = next((d for d in datasets if d.code == "istv"), None)
-    if istv_dataset is not None:
-        agency_ids = [m.agency_id for m in members]
-        for istv_return in IstvReturn.objects.filter(agency_id__in=agency_ids).order_by(
-            "uploaded_at", "id"
-        ):
-            facts[(istv_dataset.pk, istv_return.agency_id)].append(DeliveryFact(
-                istv_return.period_start, istv_return.period_end,
-                timezone.localdate(istv_return.uploaded_at), istv_return.row_count,
-            ))
+    facts = delivery_facts(
+        members_by_partnership={partnership.pk: [m.agency_id for m in members]},
+        istv_dataset=istv_dataset, today=today, exact=exact,
+    )
+    facts = {(dataset_id, agency_id): found
+             for (_, dataset_id, agency_id), found in facts.items()}
     rows = []
     for dataset in datasets:
         for agency_type in dataset.owner_agency_types.all():
@@ -275,6 +261,121 @@ def coverage_rows(*, partnership, today: date) -> list[CoverageRow]:
     rows.sort(key=lambda r: (not r.dataset.is_health, r.dataset.order, r.dataset.name,
                              r.agency.name))
     return rows
+
+
+def covering_agreements(*, partnership_ids: list[int]) -> dict[tuple, Agreement]:
+    """The best agreement (in force before awaiting signatures before in negotiation before
+    draft) under which each agency provides each dataset, keyed (partnership id, dataset id,
+    agency id). Three queries; only the chosen agreements become objects, with only the
+    fields the coverage rule and the matrix use."""
+    if not partnership_ids:
+        return {}
+    live = {"agreement__partnership_id__in": partnership_ids,
+            "agreement__status__in": list(STATUS_RANK)}
+    providers = defaultdict(list)
+    status_of = {}
+    for agreement_id, agency_id, status, updated_at, partnership_id in (
+        AgreementParty.objects.filter(
+            role__in=[AgreementParty.Role.PROVIDER, AgreementParty.Role.BOTH], **live)
+        .values_list("agreement_id", "agency_id", "agreement__status",
+                     "agreement__updated_at", "agreement__partnership_id")
+    ):
+        providers[agreement_id].append(agency_id)
+        # Best status first; among equals the most recently updated (the register's order).
+        status_of[agreement_id] = ((STATUS_RANK[status], -updated_at.timestamp(), -agreement_id),
+                                   partnership_id)
+    best = {}
+    for agreement_id, dataset_id in (Agreement.datasets.through.objects.filter(**live)
+                                     .values_list("agreement_id", "prescribeddataset_id")):
+        if agreement_id not in status_of:
+            continue
+        rank, partnership_id = status_of[agreement_id]
+        for agency_id in providers[agreement_id]:
+            key = (partnership_id, dataset_id, agency_id)
+            if key not in best or rank < status_of[best[key]][0]:
+                best[key] = agreement_id
+    agreements = Agreement.objects.only(
+        "id", "reference", "title", "status", "frequency", "start_date", "partnership_id"
+    ).in_bulk(set(best.values()))
+    return {key: agreements[agreement_id] for key, agreement_id in best.items()}
+
+
+def delivery_facts(*, members_by_partnership: dict, istv_dataset, today: date,
+                   exact: bool = False) -> dict[tuple, list]:
+    """The deliveries that decide each stream's coverage status, keyed (partnership id,
+    dataset id, agency id); ISTV returns count as deliveries of the ISTV dataset from their
+    emergency department. A fixed number of queries, whatever the number of partnerships.
+
+    Only deliveries whose period ends on or after the oldest latest-due period (of any
+    schedule) can cover a due period, so nothing older is read. With exact=False the database
+    reduces each stream to one summary fact per schedule: the earliest receipt among the
+    deliveries covering that schedule's latest due period, which is all `_coverage_row` needs
+    to decide the status (at national scale this reads thousands of rows, not half a million).
+    With exact=True (one partnership's coverage page) the recent deliveries themselves are
+    returned, plus each older stream's real last delivery, for display.
+    """
+    from django.db.models import F, Min, Window
+    from django.db.models.functions import RowNumber
+
+    partnership_ids = list(members_by_partnership)
+    if not partnership_ids:
+        return {}
+    due_ends = {frequency: periods.latest_due_period(today, frequency).end
+                for frequency in sorted(SCHEDULED_FREQUENCIES)}
+    cutoff = min(due_ends.values())
+    facts = defaultdict(list)
+    agency_partnerships = defaultdict(set)
+    for pid, agency_ids in members_by_partnership.items():
+        for agency_id in agency_ids:
+            agency_partnerships[agency_id].add(pid)
+    recent = Delivery.objects.filter(partnership_id__in=partnership_ids, period_end__gte=cutoff)
+    recent_returns = IstvReturn.objects.filter(agency_id__in=list(agency_partnerships),
+                                               period_end__gte=cutoff)
+    if exact:
+        for d in recent.order_by("received_on", "id"):
+            facts[(d.partnership_id, d.dataset_id, d.agency_id)].append(d)
+        older = (Delivery.objects.filter(partnership_id__in=partnership_ids,
+                                         period_end__lt=cutoff)
+                 .annotate(rank=Window(RowNumber(), partition_by=[
+                     F("partnership_id"), F("dataset_id"), F("agency_id")],
+                     order_by=[F("period_end").desc(), F("received_on").desc(),
+                               F("id").desc()]))
+                 .filter(rank=1))
+        for d in older:
+            key = (d.partnership_id, d.dataset_id, d.agency_id)
+            if key not in facts:
+                facts[key].append(d)
+        if istv_dataset is not None:
+            returns = list(recent_returns.order_by("uploaded_at", "id"))
+            seen = {r.agency_id for r in returns}
+            returns += [r for r in IstvReturn.objects.filter(
+                agency_id__in=list(agency_partnerships), period_end__lt=cutoff)
+                .annotate(rank=Window(RowNumber(), partition_by=[F("agency_id")],
+                                      order_by=[F("period_end").desc(), F("id").desc()]))
+                .filter(rank=1) if r.agency_id not in seen]
+            for r in returns:
+                fact = DeliveryFact(r.period_start, r.period_end,
+                                    timezone.localdate(r.uploaded_at), r.row_count)
+                for pid in agency_partnerships[r.agency_id]:
+                    facts[(pid, istv_dataset.pk, r.agency_id)].append(fact)
+        return facts
+
+    earliest = {frequency: Min("received_on", filter=Q(period_end__gte=end))
+                for frequency, end in due_ends.items()}
+    for row in (recent.values("partnership_id", "dataset_id", "agency_id")
+                .annotate(**earliest).order_by()):
+        key = (row["partnership_id"], row["dataset_id"], row["agency_id"])
+        facts[key] = [DeliveryFact(None, due_ends[frequency], row[frequency], 0)
+                      for frequency in due_ends if row[frequency] is not None]
+    if istv_dataset is not None:
+        earliest = {frequency: Min("uploaded_at", filter=Q(period_end__gte=end))
+                    for frequency, end in due_ends.items()}
+        for row in recent_returns.values("agency_id").annotate(**earliest).order_by():
+            found = [DeliveryFact(None, due_ends[frequency], timezone.localdate(row[frequency]),
+                                  0) for frequency in due_ends if row[frequency] is not None]
+            for pid in agency_partnerships[row["agency_id"]]:
+                facts[(pid, istv_dataset.pk, row["agency_id"])] = found
+    return facts
 
 
 def _coverage_row(dataset, agency, agreement, deliveries, today) -> CoverageRow:
@@ -464,7 +565,7 @@ def attention_for(*, user, today: date) -> dict:
                                                                               flat=True)
     )
     for partnership in Partnership.objects.filter(pk__in=partnership_ids).order_by("name")[:5]:
-        for row in coverage_rows(partnership=partnership, today=today):
+        for row in coverage_rows(partnership=partnership, today=today, exact=False):
             if row.status == CoverageStatus.OVERDUE and (
                 partnership.pk in scope.managed_partnership_ids or row.agency.pk in scope.agency_ids
             ):

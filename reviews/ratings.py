@@ -419,42 +419,29 @@ def coverage_counts(by_partnership: dict, *, today: date) -> dict[int, dict]:
     """The data-sharing coverage matrix of many partnerships at once, counted.
 
     The same rows as datasharing.selectors.coverage_rows (whose per-row rule,
-    `_coverage_row`, decides each status), loaded for all partnerships in five queries.
+    `_coverage_row`, decides each status), loaded for all partnerships in a fixed number of
+    queries; deliveries are summarised in the database (datasharing.selectors.delivery_facts).
     """
-    from django.utils import timezone
-
-    from datasharing.models import Agreement, Delivery, IstvReturn, PrescribedDataset
-    from datasharing.selectors import STATUS_RANK, CoverageStatus, DeliveryFact, _coverage_row
+    from datasharing.models import PrescribedDataset
+    from datasharing.selectors import (
+        CoverageStatus,
+        _coverage_row,
+        covering_agreements,
+        delivery_facts,
+    )
 
     ids = list(by_partnership)
     if not ids:
         return {}
     datasets = list(PrescribedDataset.objects.filter(is_active=True)
                     .prefetch_related("owner_agency_types"))
-    covering = {}
-    for agreement in (Agreement.objects.filter(partnership_id__in=ids, status__in=STATUS_RANK)
-                      .prefetch_related("parties", "datasets")):
-        providers = [p.agency_id for p in agreement.parties.all() if p.provides]
-        for dataset in agreement.datasets.all():
-            for agency_id in providers:
-                key = (agreement.partnership_id, dataset.pk, agency_id)
-                best = covering.get(key)
-                if best is None or STATUS_RANK[agreement.status] < STATUS_RANK[best.status]:
-                    covering[key] = agreement
-    facts = defaultdict(list)
-    for delivery in Delivery.objects.filter(partnership_id__in=ids):
-        facts[(delivery.partnership_id, delivery.dataset_id, delivery.agency_id)].append(delivery)
+    covering = covering_agreements(partnership_ids=ids)
     istv = next((d for d in datasets if d.code == "istv"), None)
-    if istv is not None:
-        agency_partnerships = defaultdict(set)
-        for pid, members in by_partnership.items():
-            for m in members:
-                agency_partnerships[m.agency_id].add(pid)
-        for r in IstvReturn.objects.filter(agency_id__in=list(agency_partnerships)):
-            fact = DeliveryFact(r.period_start, r.period_end,
-                                timezone.localdate(r.uploaded_at), r.row_count)
-            for pid in agency_partnerships[r.agency_id]:
-                facts[(pid, istv.pk, r.agency_id)].append(fact)
+    facts = delivery_facts(
+        members_by_partnership={pid: [m.agency_id for m in members]
+                                for pid, members in by_partnership.items()},
+        istv_dataset=istv, today=today,
+    )
     due_statuses = (CoverageStatus.ON_TIME, CoverageStatus.LATE, CoverageStatus.OVERDUE)
     counts = {}
     for pid, members in by_partnership.items():

@@ -114,3 +114,37 @@ def test_other_partnerships_deliveries_do_not_count(world, clock):
     make_agreement(world, status="active", start=date(2025, 1, 1))
     assert row_for(world.partnership, "police-recorded-crime",
                    date(2025, 7, 10) + timedelta(days=0)).last_delivery is None
+
+
+@pytest.mark.parametrize("frequency", ["quarterly", "monthly", "annually"])
+def test_summary_facts_give_the_same_status_as_the_deliveries_themselves(world, clock, frequency):
+    """The home page and the review dashboard read one summary fact per schedule and stream
+    (delivery_facts, exact=False); the coverage page reads the deliveries. Over a history of
+    on-time, late, overlapping and long-ago deliveries, both give every row the same status
+    and the same explanation, day after day."""
+    import random
+
+    at(clock, date(2026, 6, 1))
+    make_agreement(world, status="active", start=date(2022, 1, 1),
+                   values={"frequency": frequency})
+    dataset = PrescribedDataset.objects.get(code="police-recorded-crime")
+    rng = random.Random(frequency)
+    start = date(2022, 1, 1)
+    while start < date(2025, 9, 1):
+        length = {"monthly": 30, "quarterly": 90, "annually": 364}[frequency]
+        end = start + timedelta(days=length)
+        if rng.random() < 0.8:  # some periods never arrive
+            services.delivery_record(
+                user=world.users["staff_this"], partnership=world.partnership,
+                agency=world.agency, dataset=dataset, period_start=start, period_end=end,
+                received_on=min(date(2026, 5, 30),
+                                end + timedelta(days=rng.choice([5, 40, 100, 200]))),
+                record_count=rng.randint(1, 500),
+            )
+        start = end + timedelta(days=1)
+    for today in [date(2024, 6, 1) + timedelta(days=23 * n) for n in range(24)]:
+        exact = coverage_rows(partnership=world.partnership, today=today)
+        summary = coverage_rows(partnership=world.partnership, today=today, exact=False)
+        assert [(r.dataset.code, r.agency.pk, r.status, r.detail) for r in exact] == \
+            [(r.dataset.code, r.agency.pk, r.status, r.detail) for r in summary], today
+    assert {r.status for r in exact} - {CoverageStatus.NO_AGREEMENT}, "nothing was due"

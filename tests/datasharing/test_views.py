@@ -289,9 +289,10 @@ def _istv(world, n):
 PAGES = [
     ("register", lambda w: url("agreement-list"), _agreements, 14),
     ("register-csv", lambda w: url("agreement-export"), _agreements, 14),
-    ("matrix", lambda w: url("coverage", code=w.partnership.ons_code), _agreements, 16),
+    # Coverage reads recent deliveries and returns, and each older stream's last one.
+    ("matrix", lambda w: url("coverage", code=w.partnership.ons_code), _agreements, 18),
     ("matrix-with-deliveries", lambda w: url("coverage", code=w.partnership.ons_code),
-     _deliveries, 16),
+     _deliveries, 18),
     ("deliveries", lambda w: url("delivery-list"), _deliveries, 12),
     ("analysis", lambda w: url("istv-analysis", code=w.partnership.ons_code), _istv, 18),
     ("analysis-csv", lambda w: url("istv-analysis-export", code=w.partnership.ons_code), _istv,

@@ -285,7 +285,12 @@ class Command(BaseCommand):
 
     def _print_page(self, entry):
         cells = []
+
+        def show(value):
+            return "-" if value is None else value
+
         for level, figures in entry["levels"].items():
+            figures = {key: show(value) for key, value in figures.items()}
             cells.append(f"c={level}: {figures['rps']:>6} rps  p50 {figures['p50_ms']:>6}  "
                          f"p95 {figures['p95_ms']:>6}  p99 {figures['p99_ms']:>6} ms"
                          + (f"  errors {figures['errors']}" if figures["errors"] else ""))

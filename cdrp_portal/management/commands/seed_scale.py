@@ -153,10 +153,16 @@ class Command(BaseCommand):
     def _bulk(self, model, objects, batch_size=5_000):
         return model.objects.bulk_create(objects, batch_size=batch_size)
 
-    def _skewed(self, items, alpha=1.2):
-        """Pick from `items`, favouring the first ones (a few big partnerships, many small)."""
-        index = min(len(items) - 1, int(self.rng.paretovariate(alpha)) - 1)
-        return items[index]
+    def _by_population(self):
+        """A partnership chosen in proportion to its population: the largest area has about
+        twenty times the records of the smallest, as in England and Wales."""
+        if not hasattr(self, "_population_weights"):
+            total = 0
+            self._population_weights = []
+            for partnership in self.partnerships:
+                total += partnership.population
+                self._population_weights.append(total)
+        return self.rng.choices(self.partnerships, cum_weights=self._population_weights)[0]
 
     # Steps ------------------------------------------------------------------------------------
 
@@ -184,7 +190,8 @@ class Command(BaseCommand):
                 name=f"{place} Community Safety Partnership", ons_code=f"{prefix}{n:06d}",
                 region=region, police_force_area=f"{region.name} Police Area {n % 4 + 1}",
                 most_similar_group=f"Group {n % 15 + 1}",
-                population=rng.randint(60_000, 1_100_000),
+                # The first is the largest (the benchmark's manager works there).
+                population=1_100_000 if n == 0 else rng.randint(55_000, 800_000),
                 analytical_capacity=rng.choice(AnalyticalCapacity.values),
                 analyst_count=rng.randint(0, 6),
             ))
@@ -291,8 +298,7 @@ class Command(BaseCommand):
             cursor += 1
         self.staff_by_agency = {}
         for user in self.users[cursor:]:
-            agency = self._skewed(agencies, alpha=0.6) if rng.random() < 0.3 else rng.choice(
-                agencies)
+            agency = rng.choice(agencies)
             assignments.append(RoleAssignment(user=user, role=Role.AGENCY_STAFF, agency=agency,
                                               is_signatory=rng.random() < 0.2))
             self.staff_by_agency.setdefault(agency.pk, []).append(user)
@@ -326,8 +332,7 @@ class Command(BaseCommand):
         datasets = list(PrescribedDataset.objects.all())
         agreements = []
         for n in range(sizes["agreements"]):
-            partnership = self._skewed(self.partnerships, alpha=0.8) if rng.random() < 0.2 \
-                else rng.choice(self.partnerships)
+            partnership = self._by_population()
             start = self.today - timedelta(days=rng.randint(30, 1_500))
             agreements.append(Agreement(
                 reference=f"SC-{n:06d}", partnership=partnership,
@@ -530,7 +535,7 @@ class Command(BaseCommand):
         attempts = 0
         while len(bids) < sizes["bids"] and attempts < sizes["bids"] * 3:
             attempts += 1
-            partnership = rng.choice(self.partnerships)
+            partnership = self._by_population()
             opportunity = rng.choice(opportunities)
             if (partnership.pk, opportunity.pk) in seen:
                 continue
@@ -588,7 +593,7 @@ class Command(BaseCommand):
                 words = rng.sample(WORDS, 6)
                 status = Status.PUBLISHED if rng.random() < 0.85 else rng.choice(Status.values)
                 entry = Entry(
-                    partnership=rng.choice(self.partnerships), status=status,
+                    partnership=self._by_population(), status=status,
                     title=f"{words[0].title()} and {words[1]} in {rng.choice(PLACES)} ({n})",
                     summary=f"A scheme using {words[2]} and {words[3]}.",
                     problem=f"Problems with {words[4]}.", response=f"We used {words[5]}.",
