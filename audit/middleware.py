@@ -3,7 +3,8 @@
 - Every 403 response is a permission refusal (the permission mixins, the Django admin, the API).
 - A 404 is a refusal only when a permission mixin hid a record outside the user's scope: the
   mixin marks the request with mark_refusal() before raising Http404.
-- Every successful response that is a file download (Content-Disposition) is an export.
+- Every successful response that is a file download (Content-Disposition, not an image shown
+  in a page) is an export.
 - A 401 from the API to a request that carried a token is a refused token.
 
 Recording here, after the view's own transactions have ended, means a refusal is kept even when
@@ -31,6 +32,14 @@ def _token_prefix(request) -> str:
     return pieces[1][:12] if len(pieces) >= 3 and pieces[0] == "cdrp" else ""
 
 
+def _is_export(response) -> bool:
+    """A file handed over: a download (CSV, JSON, iCalendar, a stored document), not an image
+    shown inside a page (a partnership's logo)."""
+    if not response.has_header("Content-Disposition"):
+        return False
+    return not response.get("Content-Type", "").startswith("image/")
+
+
 class AuditMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,7 +65,7 @@ class AuditMiddleware:
                 request=request,
                 details={"status": status, "token_prefix": _token_prefix(request)},
             )
-        elif 200 <= status < 300 and response.has_header("Content-Disposition"):
+        elif 200 <= status < 300 and _is_export(response):
             record(
                 action=Action.EXPORT,
                 request=request,

@@ -109,6 +109,19 @@ def test_every_export_is_recorded(row, world, client_for):
     assert event.details["disposition"].startswith(("attachment", "inline"))
 
 
+def test_a_stored_document_download_is_recorded_but_a_logo_shown_in_a_page_is_not(
+        world, client_for):
+    rows = {row.name: row for row in all_rows() if row.method == "get"}
+    client = client_for("manager_this")
+    document = rows["partnerships:document-download"]
+    assert client.get(reverse(document.name, kwargs=document.kwargs(world))).status_code == 200
+    logo = rows["partnerships:partnership-logo"]
+    assert client.get(reverse(logo.name, kwargs=logo.kwargs(world))).status_code == 200
+    assert [event.path for event in events(Action.EXPORT)] == [
+        reverse(document.name, kwargs=document.kwargs(world))
+    ]
+
+
 def test_the_calendar_feed_is_recorded_without_its_secret_address(world, client_for):
     from funding.models import FundingPreferences
 
