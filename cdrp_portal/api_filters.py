@@ -1,6 +1,8 @@
 """Filters shared by the API's lists. Ids are declared explicitly: a query parameter that is not
 a whole number in the id range is a 400 naming the parameter, never a database error."""
 
+import datetime
+
 import django_filters
 from django import forms
 from drf_spectacular.utils import extend_schema_field
@@ -39,3 +41,22 @@ class IdListFilter(django_filters.BaseInFilter, IdFilter):
             raise ValidationError({self.field_name: "Give at most 100 ids"})
         return super().filter(qs, value)
 
+
+
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date and time, turned into UTC before it reaches the database (which refuses
+    offsets beyond ±15:59 and dates its UTC form would push out of range)."""
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is None:
+            return None
+        try:
+            return result.astimezone(datetime.UTC)
+        except (OverflowError, ValueError) as error:
+            raise forms.ValidationError("Enter a date and time from year 1 to 9999",
+                                        code="invalid") from error
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField

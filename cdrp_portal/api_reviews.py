@@ -4,9 +4,9 @@ region and administrators; anyone else who may read the partnership is refused (
 else is told it does not exist (404), as on the review page."""
 
 import django_filters
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from cdrp_portal import clock

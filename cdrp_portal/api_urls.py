@@ -2,7 +2,9 @@
 /api/docs/. API views answer 401/403 themselves, so they are exempt from the sign-in redirect."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import Resolver404, include, path, resolve
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
@@ -63,7 +65,25 @@ class ApiDocsView(TemplateView):
         return context
 
 
-api_v1 = (_exempt(list(router.urls)), "api")
+@csrf_exempt
+@login_not_required
+def not_found(request, rest):
+    """Any other address under /api/v1/: the API's 404 (JSON, in the error format), never the
+    pages' HTML one."""
+    message = "Not found."
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not-found":
+            message = f"Not found. Addresses end with a slash: {request.path}/"
+    return JsonResponse({"detail": message, "errors": [{"field": None, "message": message}]},
+                        status=404)
+
+
+api_v1 = ([*_exempt(list(router.urls)), path("<path:rest>", not_found, name="not-found")],
+          "api")
 
 urlpatterns = [
     path("v1/", include(api_v1)),

@@ -9,11 +9,11 @@ import io
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -124,7 +124,7 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                     "that section. A change to the terms of an agreement sent for signature "
                     "means every party signs again.",
     )
-    @action(detail=True, methods=["put"], url_path=r"sections/(?P<section>[a-z]+)")
+    @action(detail=True, methods=["put"], url_path=r"sections/(?P<section>[^/]+)")
     def section(self, request, pk=None, section=None):
         agreement = get_object_or_404(self.get_queryset(), pk=pk)
         if section not in SECTION_FORMS:

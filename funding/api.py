@@ -5,14 +5,14 @@ the pages do, so the same rules and history apply."""
 import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from accounts.models import User
 from cdrp_portal.api import django_validation_error_to_drf
-from cdrp_portal.api_filters import IdFilter, IdListFilter
+from cdrp_portal.api_filters import IdFilter, IdListFilter, UtcDateTimeFilter
 from partnerships.models import Partnership, Priority, Region
 from partnerships.selectors import partnership_list, visible_partnership_ids
 
@@ -37,11 +37,14 @@ class OpportunitySerializer(serializers.ModelSerializer):
 class OpportunityFilter(django_filters.FilterSet):
     id = IdListFilter(field_name="id")
     funder = IdFilter(field_name="funder_id")
+    opens_at__gte = UtcDateTimeFilter(field_name="opens_at", lookup_expr="gte")
+    opens_at__lte = UtcDateTimeFilter(field_name="opens_at", lookup_expr="lte")
+    closes_at__gte = UtcDateTimeFilter(field_name="closes_at", lookup_expr="gte")
+    closes_at__lte = UtcDateTimeFilter(field_name="closes_at", lookup_expr="lte")
 
     class Meta:
         model = Opportunity
-        fields = {"is_national": ["exact"], "closes_at": ["gte", "lte"],
-                  "opens_at": ["gte", "lte"]}
+        fields = ["is_national"]
 
 
 def _sane_year(value):

@@ -5,8 +5,8 @@ the contact form's own checks, so the same rules and history apply."""
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from cdrp_portal.api import django_validation_error_to_drf, form_errors_to_drf, require_perm

@@ -162,3 +162,34 @@ def test_every_operation_documents_the_error_format(client_for):
             for code in ("400", "401", "403", "404", "429"):
                 content = operation["responses"][code]["content"]["application/json"]
                 assert content["schema"] == {"$ref": "#/components/schemas/Error"}, (path, method)
+
+
+@pytest.mark.parametrize(("query", "status"), [
+    # Offsets beyond the database's ±15:59 are turned into UTC first (found by Schemathesis on
+    # PostgreSQL); a moment whose UTC form leaves years 1 to 9999 is a field-level 400.
+    ({"closes_at__gte": "3446-04-25T08:44:03-10:06"}, 200),
+    ({"opens_at__gte": "1737-04-02T16:28:06-20:13"}, 200),
+    ({"closes_at__lte": "0001-01-01T00:19:23+05:00"}, 400),
+    ({"opens_at__lte": "9999-12-31T23:59:59-10:00"}, 400),
+    ({"opens_at__lte": "2026-01-01T09:00"}, 200),
+])
+def test_datetime_filters_never_reach_the_database_out_of_range(query, status, world, api_for):
+    response = api_for("admin").get("/api/v1/funding-opportunities/", query)
+    assert response.status_code == status, response.content
+    if status == 400:
+        [name] = query
+        assert response.json()["errors"][0]["field"] == name
+
+
+def test_unknown_api_addresses_are_json_404s(api_for, world):
+    client = api_for("staff_this")
+    response = client.get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.",
+                               "errors": [{"field": None, "message": "Not found."}]}
+    response = client.get("/api/v1/partnerships")
+    assert response.status_code == 404
+    assert "end with a slash" in response.json()["detail"]
+    response = client.put("/api/v1/partnerships/1.5e-3/", {}, format="json")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

@@ -13,6 +13,7 @@ from django.core import signals
 from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -55,19 +56,27 @@ def api_schema(world):
     return schemathesis.openapi.from_dict(json.loads(response.content))
 
 
-def _records(world):
-    """Give every record type one row in the world's partnership, so generated ids can hit."""
+def _records(world) -> dict[str, int]:
+    """One record of each type in the world's partnership: path prefix -> its id, so that
+    detail and write operations are also called on a record that exists."""
     from tests.permissions import rows_api
 
-    for make in rows_api.RECORD_MAKERS:
-        make(world)
+    made = {make.__name__: make(world)["pk"] for make in rows_api.RECORD_MAKERS}
+    return {
+        "partnerships": world.partnership.pk, "review-status": world.partnership.pk,
+        "memberships": made["_membership"], "contacts": made["_contact"],
+        "agreements": made["_agreement"], "deliveries": made["_delivery"],
+        "funding-opportunities": made["_opportunity_pk"], "bids": made["_bid_pk"],
+        "istv-returns": made["_istv_return"], "good-practice-entries": made["_entry"],
+        "datasets": rows_api._dataset().pk,
+    }
 
 
-def _failure(operation, headers, app) -> str | None:
+def _failure(operation, headers, app, **strategy) -> str | None:
     """Hypothesis runs the examples; the smallest failing one is reported."""
 
     @EXAMPLE_SETTINGS
-    @given(case=operation.as_strategy())
+    @given(case=operation.as_strategy(**strategy))
     def check(case):
         response = case.call(app=app, headers=headers)
         case.validate_response(response, checks=CHECKS, headers=headers)
@@ -75,13 +84,25 @@ def _failure(operation, headers, app) -> str | None:
     try:
         check()
     except Exception as error:  # every operation is tried; all failures are reported together
-        return f"{operation.label}: {error}"
+        mode = strategy.get("generation_mode", GenerationMode.POSITIVE).value
+        where = f" on record {strategy['path_parameters']}" if "path_parameters" in strategy else ""
+        return f"{operation.label} ({mode}{where}): {error}"
     return None
+
+
+def _strategies(operation, records):
+    """Generated requests, valid and invalid; for an operation on one record, valid requests
+    on the record that exists too."""
+    yield {}
+    yield {"generation_mode": GenerationMode.NEGATIVE}
+    if "{id}" in operation.path:
+        prefix = operation.path.removeprefix("/api/v1/").split("/")[0]
+        yield {"path_parameters": {"id": records[prefix]}}
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_operation_conforms_to_the_schema(role, world, api_schema, in_process_wsgi):
-    _records(world)
+    records = _records(world)
     _, raw = token_create(user=world.user(role), name=f"Schemathesis {role}")
     headers = {"Authorization": f"Bearer {raw}"}
     failures = []
@@ -89,8 +110,9 @@ def test_every_operation_conforms_to_the_schema(role, world, api_schema, in_proc
     for result in api_schema.get_all_operations():
         operation = result.ok()
         labels.append(operation.label)
-        failure = _failure(operation, headers, in_process_wsgi)
-        if failure:
-            failures.append(failure)
-    assert len(labels) >= 10
+        for strategy in _strategies(operation, records):
+            failure = _failure(operation, headers, in_process_wsgi, **strategy)
+            if failure:
+                failures.append(failure)
+    assert len(labels) >= 30
     assert not failures, "\n\n".join(failures)
