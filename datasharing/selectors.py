@@ -265,39 +265,40 @@ def coverage_rows(*, partnership, today: date, exact: bool = True) -> list[Cover
 
 def covering_agreements(*, partnership_ids: list[int]) -> dict[tuple, Agreement]:
     """The best agreement (in force before awaiting signatures before in negotiation before
-    draft) under which each agency provides each dataset, keyed (partnership id, dataset id,
-    agency id). Three queries; only the chosen agreements become objects, with only the
-    fields the coverage rule and the matrix use."""
+    draft; among equals the most recently updated, the register's order) under which each
+    agency provides each dataset, keyed (partnership id, dataset id, agency id).
+
+    Two queries: the database ranks the (agreement, dataset, providing party) rows and keeps
+    the best of each key; only those agreements become objects, with only the fields the
+    coverage rule and the matrix use.
+    """
+    from django.db.models import Case, F, IntegerField, Value, When, Window
+    from django.db.models.functions import RowNumber
+
     if not partnership_ids:
         return {}
-    live = {"agreement__partnership_id__in": partnership_ids,
-            "agreement__status__in": list(STATUS_RANK)}
-    providers = defaultdict(list)
-    status_of = {}
-    for agreement_id, agency_id, status, updated_at, partnership_id in (
+    rank = Case(*[When(agreement__status=status, then=Value(order))
+                  for status, order in STATUS_RANK.items()], output_field=IntegerField())
+    keys = [F("agreement__partnership_id"), F("agreement__datasets"), F("agency_id")]
+    best = (
         AgreementParty.objects.filter(
-            role__in=[AgreementParty.Role.PROVIDER, AgreementParty.Role.BOTH], **live)
-        .values_list("agreement_id", "agency_id", "agreement__status",
-                     "agreement__updated_at", "agreement__partnership_id")
-    ):
-        providers[agreement_id].append(agency_id)
-        # Best status first; among equals the most recently updated (the register's order).
-        status_of[agreement_id] = ((STATUS_RANK[status], -updated_at.timestamp(), -agreement_id),
-                                   partnership_id)
-    best = {}
-    for agreement_id, dataset_id in (Agreement.datasets.through.objects.filter(**live)
-                                     .values_list("agreement_id", "prescribeddataset_id")):
-        if agreement_id not in status_of:
-            continue
-        rank, partnership_id = status_of[agreement_id]
-        for agency_id in providers[agreement_id]:
-            key = (partnership_id, dataset_id, agency_id)
-            if key not in best or rank < status_of[best[key]][0]:
-                best[key] = agreement_id
+            agreement__partnership_id__in=partnership_ids,
+            agreement__status__in=list(STATUS_RANK),
+            role__in=[AgreementParty.Role.PROVIDER, AgreementParty.Role.BOTH],
+            agreement__datasets__isnull=False,
+        )
+        .annotate(position=Window(RowNumber(), partition_by=keys, order_by=[
+            rank.asc(), F("agreement__updated_at").desc(), F("agreement_id").desc()]))
+        .filter(position=1)
+        .values_list("agreement__partnership_id", "agreement__datasets", "agency_id",
+                     "agreement_id")
+    )
+    chosen = {(pid, dataset_id, agency_id): agreement_id
+              for pid, dataset_id, agency_id, agreement_id in best}
     agreements = Agreement.objects.only(
         "id", "reference", "title", "status", "frequency", "start_date", "partnership_id"
-    ).in_bulk(set(best.values()))
-    return {key: agreements[agreement_id] for key, agreement_id in best.items()}
+    ).in_bulk(set(chosen.values()))
+    return {key: agreements[agreement_id] for key, agreement_id in chosen.items()}
 
 
 def delivery_facts(*, members_by_partnership: dict, istv_dataset, today: date,
