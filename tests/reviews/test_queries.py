@@ -15,10 +15,10 @@ from tests.datasharing.helpers import make_agreement, member_agency
 from tests.funding.factories import BidFactory
 
 # The dashboard's reads: regions for the filter, partnerships, and the ratings: agency types,
-# memberships with their contacts, documents, actions, bids, prescribed datasets with their
-# owner types, agreements with parties and datasets, deliveries, ISTV returns (for coverage and
-# for the latest return).
-DASHBOARD_QUERIES = 16
+# memberships, their contacts, documents, actions (counted), prescribed datasets, their owner
+# types, the covering agreements (two: choice, then the records), deliveries (summarised), ISTV
+# returns (summarised for coverage, and the latest return per department), bids (counted).
+DASHBOARD_QUERIES = 15
 
 
 def _rich(partnership, today, n):
