@@ -236,3 +236,9 @@ ROWS = [
 # One record of each type in the world's partnership (the schema tests use these).
 RECORD_MAKERS = [_membership, _contact, _agreement, _delivery, _opportunity_pk, _bid_pk,
                  _istv_return, _entry]
+
+ROWS.append(
+    # Any other address under /api/v1/ is the API's JSON 404, for everyone.
+    Row("api:not-found", dict.fromkeys(ROLES, 404),
+        kwargs=lambda world: {"rest": "nothing/here/"}),
+)
