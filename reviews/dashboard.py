@@ -21,7 +21,7 @@ def review_panel(request):
         "national": scope.is_admin,
         "total": len(data.rows),
         "summaries": data.summaries,
-        "region_summaries": data.regions if len(data.regions) > 1 else [],
+        "region_summaries": data.regions if data.rows else [],
         "dimensions": ratings.DIMENSIONS,
         "overdue": overdue,
     }
