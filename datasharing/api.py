@@ -28,7 +28,7 @@ from partnerships.models import Agency, Partnership
 from partnerships.selectors import partnership_list
 
 from . import istv, selectors, services
-from .forms import SECTION_FORMS, AgreementCreateForm, IstvUploadForm
+from .forms import SECTION_FORMS, AgreementCreateForm, IstvUploadForm, PartyAddForm
 from .models import Agreement, AgreementParty, Delivery, IstvReturn, PrescribedDataset
 
 
@@ -152,8 +152,70 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise django_validation_error_to_drf(error) from error
         return Response(self.get_serializer(self.get_queryset().get(pk=agreement.pk)).data)
 
+    def _changeable(self, pk):
+        agreement = get_object_or_404(self.get_queryset(), pk=pk)
+        require_perm(self.request.user, "datasharing.change_agreement", agreement,
+                     "Only staff of a party may change an agreement that is not ended")
+        return agreement
+
+    def _done(self, shown, call, **kwargs):
+        """Call the service; answer with the agreement `shown` as it now is."""
+        try:
+            call(user=self.request.user, **kwargs)
+        except DjangoValidationError as error:
+            raise django_validation_error_to_drf(error) from error
+        return Response(self.get_serializer(self.get_queryset().get(pk=shown.pk)).data)
+
+    @extend_schema(
+        request=inline_serializer("AgreementPartyAdd", {
+            "agency": serializers.IntegerField(min_value=1, max_value=2_147_483_647,
+                                               help_text="A member agency of the partnership"),
+            "role": serializers.ChoiceField(choices=AgreementParty.Role.choices)}),
+        responses={200: AgreementSerializer},
+        description="Add a member agency of the partnership as a party (the parties sign "
+                    "again if the agreement had been sent for signature).",
+    )
+    @action(detail=True, methods=["post"], url_path="parties")
+    def party_add(self, request, pk=None):
+        agreement = self._changeable(pk)
+        existing = agreement.parties.values_list("agency_id", flat=True)
+        form = PartyAddForm(
+            data=form_data(request.data, PartyAddForm),
+            agencies=selectors.member_agencies(partnership=agreement.partnership)
+            .exclude(pk__in=existing))
+        if not form.is_valid():
+            raise form_errors_to_drf(form)
+        return self._done(agreement, services.party_add, agreement=agreement,
+                          agency=form.cleaned_data["agency"], role=form.cleaned_data["role"])
+
+    @extend_schema(request=None, responses={200: AgreementSerializer},
+                   description="Remove a party that has not signed any version.")
+    @action(detail=True, methods=["delete"], url_path=r"parties/(?P<agency>[0-9]+)")
+    def party_remove(self, request, pk=None, agency=None):
+        agreement = self._changeable(pk)
+        party = get_object_or_404(agreement.parties.all(), agency_id=agency)
+        return self._done(agreement, services.party_remove, party=party)
+
+    @extend_schema(request=None, responses={200: AgreementSerializer},
+                   description="Open a draft for negotiation.")
+    @action(detail=True, methods=["post"])
+    def negotiate(self, request, pk=None):
+        agreement = self._changeable(pk)
+        return self._done(agreement, services.agreement_start_negotiation, agreement=agreement)
+
+    @extend_schema(request=None, responses={200: AgreementSerializer},
+                   description="Send a complete agreement to the parties' signatories.")
+    @action(detail=True, methods=["post"], url_path="request-signatures")
+    def request_signatures(self, request, pk=None):
+        agreement = self._changeable(pk)
+        return self._done(agreement, services.agreement_request_signatures,
+                          agreement=agreement)
+
 
 class DatasetSerializer(serializers.ModelSerializer):
+    # Plain text: the same choices as an agreement's frequency, which the schema names already.
+    expected_frequency = serializers.CharField(read_only=True)
+
     class Meta:
         model = PrescribedDataset
         fields = ["id", "code", "name", "description", "source", "expected_frequency"]
@@ -375,7 +437,8 @@ class IstvReturnViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             count = len(result.problems)
             raise _IstvRefused(
                 f"The {'rows have' if json_rows else 'file has'} {count} "
-                f"problem{'s' if count != 1 else ''}, so nothing was imported", _problem_errors(result.problems, json_rows=json_rows))
+                f"problem{'s' if count != 1 else ''}, so nothing was imported",
+                _problem_errors(result.problems, json_rows=json_rows))
         if not replace and IstvReturn.objects.filter(
                 agency=agency, period_start=start, period_end=end).exists():
             raise exceptions.ValidationError({"replace": [

@@ -241,3 +241,38 @@ def test_review_status_rates_every_dimension(world, api_for):
     assert api_for("manager_this").get(
         f"/api/v1/review-status/{world.partnership.pk}/").status_code == 403
     assert api_for("manager_this").get("/api/v1/review-status/").status_code == 403
+
+
+def test_agreement_parties_and_transitions_through_the_services(world, api_for):
+    from tests.datasharing.helpers import member_agency
+
+    client = api_for("staff_this")
+    pk = rows_api._agreement(world)["pk"]
+    newcomer = member_agency(world.partnership, name="API party")
+    response = client.post(f"/api/v1/agreements/{pk}/parties/",
+                           {"agency": newcomer.pk, "role": "recipient"}, format="json")
+    assert response.status_code == 200, response.json()
+    assert newcomer.pk in {p["agency"] for p in response.json()["parties"]}
+    again = client.post(f"/api/v1/agreements/{pk}/parties/",
+                        {"agency": newcomer.pk, "role": "recipient"}, format="json")
+    assert again.status_code == 400
+    assert again.json()["errors"][0]["field"] == "agency"
+    response = client.delete(f"/api/v1/agreements/{pk}/parties/{newcomer.pk}/")
+    assert response.status_code == 200
+    assert newcomer.pk not in {p["agency"] for p in response.json()["parties"]}
+    response = client.post(f"/api/v1/agreements/{pk}/negotiate/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "in_negotiation"
+    response = client.post(f"/api/v1/agreements/{pk}/negotiate/")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": None, "message": "Only a draft can be opened for negotiation"}]
+    response = client.post(f"/api/v1/agreements/{pk}/request-signatures/")
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "awaiting_signatures"
+    agreement = Agreement.objects.get(pk=pk)
+    assert agreement.history.latest("history_id").history_user == world.users["staff_this"]
+    assert api_for("manager_this").post(
+        f"/api/v1/agreements/{pk}/negotiate/").status_code == 403
+    assert api_for("manager_other").post(
+        f"/api/v1/agreements/{pk}/negotiate/").status_code == 404

@@ -137,6 +137,22 @@ def _new_agreement(world):
             "title": "Shared ASB data", "role": "both"}
 
 
+def _new_party(world):
+    from tests.datasharing.helpers import member_agency
+
+    return {"agency": member_agency(world.partnership, name="Matrix party").pk,
+            "role": "recipient"}
+
+
+def _second_party(world):
+    """A party of the agreement other than the world's agency (make_agreement adds one)."""
+    from datasharing.models import Agreement
+
+    agreement = Agreement.objects.get(pk=_agreement(world)["pk"])
+    party = agreement.parties.exclude(agency=world.agency).first()
+    return {"pk": agreement.pk, "agency": party.agency_id}
+
+
 def _this_partnership(world):
     return {"pk": world.partnership.pk}
 
@@ -207,6 +223,23 @@ ROWS = [
         {**THIS_PARTNERSHIP, "admin": 400, "staff_this": 400, "manager_this": 403,
          "reviewer_in": 403},
         method="put", kwargs=_section, data=lambda world: ""),
+    # Parties and transitions, by party staff and administrators, as on the agreement pages.
+    Row("api:agreement-party-add",
+        {**THIS_PARTNERSHIP, "admin": 200, "staff_this": 200, "manager_this": 403,
+         "reviewer_in": 403},
+        method="post", kwargs=_agreement, data=_new_party),
+    Row("api:agreement-party-remove",
+        {**THIS_PARTNERSHIP, "admin": 200, "staff_this": 200, "manager_this": 403,
+         "reviewer_in": 403},
+        method="delete", kwargs=_second_party),
+    Row("api:agreement-negotiate",
+        {**THIS_PARTNERSHIP, "admin": 200, "staff_this": 200, "manager_this": 403,
+         "reviewer_in": 403},
+        method="post", kwargs=_agreement),
+    Row("api:agreement-request-signatures",
+        {**THIS_PARTNERSHIP, "admin": 200, "staff_this": 200, "manager_this": 403,
+         "reviewer_in": 403},
+        method="post", kwargs=_agreement),
     # ISTV returns: emergency department staff only (the world has none), administrators read.
     Row("api:istv-return-list", everyone(403, anonymous=UNAUTHENTICATED, admin=200)),
     Row("api:istv-return-list", everyone(403, anonymous=UNAUTHENTICATED), method="post"),
