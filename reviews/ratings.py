@@ -108,9 +108,9 @@ def rate_depth(*, levels: dict[str, set[str]], health_name: str = "") -> Result:
     else:
         text = f"{RATING_LABELS[rating]}: every responsible authority works beyond the board"
     if health_name:
-        text += (f". Health ({health_name}) is engaged at tactical or operational level"
+        text += (f". Health: {health_name} is engaged at tactical or operational level"
                  if health_deep else
-                 f". Health ({health_name}) is not engaged at tactical or operational level")
+                 f". Health: {health_name} is not engaged at tactical or operational level")
     else:
         text += ". No health authority is a member"
     return Result(rating, text, facts)

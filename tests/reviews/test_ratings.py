@@ -23,7 +23,7 @@ def test_depth_names_strategic_only_authorities_and_health():
     assert result.explanation.startswith(
         "Amber: 2 of 5 responsible authorities engaged only at strategic level: Health, "
         "Probation")
-    assert "Health (Health) is not engaged at tactical or operational level" in result.explanation
+    assert "Health: Health is not engaged at tactical or operational level" in result.explanation
     levels["Fire"] = {"strategic"}
     assert r.rate_depth(levels=levels, health_name="Health").rating == RED
     all_deep = dict.fromkeys(levels, deep)
