@@ -51,3 +51,36 @@ def test_signed_out_and_error_responses_carry_the_policy_and_headers(db, path):
     assert policy_of(response) == POLICY
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_production_settings_turn_on_https_hsts_secure_cookies_and_the_policy():
+    """Beside `check --deploy` (tests/test_settings.py): the values themselves, read from the
+    production settings in a separate process."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({k: getattr(s, k) for k in ['SECURE_SSL_REDIRECT', "
+        "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SESSION_COOKIE_SECURE', "
+        "'CSRF_COOKIE_SECURE', 'DEBUG', 'MIDDLEWARE', 'SILENCED_SYSTEM_CHECKS']}))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(DJANGO_SETTINGS_MODULE="cdrp_portal.settings.production",
+               DJANGO_SECRET_KEY="a-long-random-secret-key-for-this-test-0123456789abcdefghij",
+               DJANGO_ALLOWED_HOSTS="cdrp.example.org")
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                            text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    assert values["SECURE_SSL_REDIRECT"] and not values["DEBUG"]
+    assert values["SECURE_HSTS_SECONDS"] >= 31536000 and values["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
+    assert values["SILENCED_SYSTEM_CHECKS"] == []
+    for needed in ("csp.middleware.CSPMiddleware", "django_otp.middleware.OTPMiddleware",
+                   "accounts.middleware.SecondFactorRequiredMiddleware",
+                   "audit.middleware.AuditMiddleware"):
+        assert needed in values["MIDDLEWARE"], needed
