@@ -67,3 +67,12 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
         for token in queryset.filter(revoked_at__isnull=True):
             token_revoke(token=token, by=request.user)
         self.message_user(request, "The selected tokens have been revoked")
+
+
+# Authenticator apps are reset from the portal's Users page (which writes the audit log). The
+# Django admin does not list them: their secret keys are for nobody's eyes, administrators'
+# included.
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)

@@ -248,3 +248,10 @@ def test_demo_code_command_prints_the_code_and_is_refused_without_debug(settings
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("demo_second_factor_code")
+
+
+def test_the_django_admin_does_not_show_authenticator_secrets(world, client_for):
+    device = authenticator(world.users["reviewer_in"])
+    client = client_for("admin")
+    assert client.get("/django-admin/otp_totp/totpdevice/").status_code == 404
+    assert device.key not in client.get("/django-admin/").content.decode()
