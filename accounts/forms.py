@@ -23,6 +23,18 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
 
+    def clean(self):
+        # A failed sign-in is recorded with what was posted (django-axes): refuse first what
+        # cannot be recorded, as PostgreSQL would (a NUL anywhere, a name over 254 characters).
+        lists = (self.data.lists() if hasattr(self.data, "lists")
+                 else ((k, v if isinstance(v, list) else [v]) for k, v in self.data.items()))
+        posted = [value for key, values in lists for value in (key, *values)
+                  if isinstance(value, str)]
+        if (any("\x00" in value for value in posted)
+                or len(self.data.get("username") or "") > self.fields["username"].max_length):
+            raise self.get_invalid_login_error()
+        return super().clean()
+
 
 class GovukPasswordResetForm(GovukFormMixin, PasswordResetForm):
     submit_label = "Send reset link"

@@ -30,6 +30,7 @@ class FormField:
 @dataclass
 class Form:
     action: str
+    method: str = "post"
     fields: dict = field(default_factory=dict)
 
     def add(self, name, kind, *, value="", option=None, numeric=False):
@@ -52,8 +53,9 @@ class _FormParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and (a.get("method") or "get").lower() == "post":
-            self.form = Form(action=a.get("action") or "")
+        if tag == "form":
+            self.form = Form(action=a.get("action") or "",
+                             method=(a.get("method") or "get").lower())
             self.forms.append(self.form)
         if self.form is None:
             return
@@ -85,12 +87,13 @@ class _FormParser(HTMLParser):
             self.textarea = None
 
 
-def page_form(html: str, url: str) -> Form | None:
-    """The form of the page that posts to `url` (the page's own form), if any."""
+def page_form(html: str, url: str, method: str = "post") -> Form | None:
+    """The form of the page that sends to `url` (the page's own form) by `method`, if any."""
     parser = _FormParser()
     parser.feed(html)
     path = urlsplit(url).path
-    own = [f for f in parser.forms if f.action in ("", ".", path) or urlsplit(f.action).path == path]
+    own = [f for f in parser.forms if f.method == method
+           and (f.action in ("", ".", path) or urlsplit(f.action).path == path)]
     return max(own, key=lambda f: len(f.fields), default=None)
 
 
