@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from cdrp_portal import clock
-from cdrp_portal.views import ObjectPermissionMixin, PermissionMixin
+from cdrp_portal.views import ObjectPermissionMixin, PermissionMixin, history_entries
 from partnerships.models import Partnership
 
 from . import estimator, ratings, selectors, services
@@ -238,6 +238,19 @@ class ActionStatusView(NoteCreateView):
     def form_valid(self, form):
         services.follow_up_set_status(action=self.action, status=form.cleaned_data["status"])
         return redirect("reviews:review", code=self.partnership.ons_code)
+
+
+class ActionHistoryView(PartnershipMixin, GetOnlyMixin, TemplateView):
+    """Who created or changed a follow-up action, when, and what changed."""
+
+    template_name = "history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action = get_object_or_404(FollowUpAction, pk=self.kwargs["pk"],
+                                   partnership=self.partnership)
+        context.update({"record": action, "entries": history_entries(action)})
+        return context
 
 
 ACTION_HEADER = ["Partnership", "ONS code", "Region", "Action", "Owner agency", "Owner", "Due",

@@ -49,6 +49,16 @@ def _action_pk(world):
             "pk": FollowUpAction.objects.get(title="Chase ISTV returns").pk}
 
 
+def _status_changed(world):
+    from reviews import services
+    from reviews.models import FollowUpAction
+
+    _reviewed(world)
+    action = FollowUpAction.objects.get(title="Chase ISTV returns")
+    if action.status == "open":
+        services.follow_up_set_status(action=action, status="done")
+
+
 def bad_incidents(page):
     page.get_by_label("Incidents prevented each year").fill("0")
     page.get_by_role("button", name="Estimate the savings").click()
@@ -85,6 +95,8 @@ REVIEWS_PAGES = [
     Page("reviews-action-create-bad-date", "reviewer_in", at("reviews:action-create", _code),
          error=bad_due_date),
     Page("reviews-action-status", "reviewer_in", at("reviews:action-status", _action_pk)),
+    Page("reviews-action-history", "reviewer_in", at("reviews:action-history", _action_pk),
+         setup=_status_changed),
     Page("reviews-peers-alone", "reviewer_in", at("reviews:peers", _code)),
     Page("reviews-peers", "admin", at("reviews:peers", _code), setup=_reviewed),
     Page("reviews-shared-notes-empty", "manager_this", at("reviews:shared-notes", _code)),
@@ -115,7 +127,8 @@ def test_every_reviews_page_is_checked():
     checked = set()
     for case in REVIEWS_PAGES:
         for name in ("dashboard", "rules", "estimator", "review", "note-create",
-                     "action-create", "action-status", "peers", "shared-notes"):
+                     "action-create", "action-status", "action-history", "peers",
+                     "shared-notes"):
             if case.name.startswith(f"reviews-{name}"):
                 checked.add(f"reviews:{name}")
     pages = {name for name in url_pattern_names() if name.startswith("reviews:")}

@@ -71,6 +71,8 @@ ROWS = [
     Row("reviews:action-create", REVIEW_CHANGE_POST, method="post", kwargs=_this,
         data=lambda world: {"title": "Agree an ISTV sharing agreement", "owner_text": "Health",
                             **_date("due_on", 30), "status": "open"}),
+    Row("reviews:action-history", REVIEW_GET, kwargs=_action),
+    Row("reviews:action-history", REVIEW_READ_POST, method="post", kwargs=_action),
     Row("reviews:action-status", REVIEW_GET, kwargs=_action),
     Row("reviews:action-status", REVIEW_CHANGE_POST, method="post", kwargs=_action,
         data=lambda world: {"status": "done"}),

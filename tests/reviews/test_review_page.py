@@ -53,3 +53,17 @@ def test_bad_note_and_action_input_is_refused_with_an_error_summary(world, clien
         response = method(url, data)
         assert response.status_code == 200, url
         assert "govuk-error-summary" in response.content.decode(), url
+
+
+def test_a_follow_up_actions_history_shows_who_changed_its_status(world, client_for):
+    from reviews.models import FollowUpAction
+
+    action = FollowUpAction.objects.create(partnership=world.partnership, title="Chase data",
+                                           owner_text="Police", due_on="2026-12-01")
+    client = client_for("reviewer_in")
+    kwargs = {"code": world.partnership.ons_code, "pk": action.pk}
+    assert client.post(reverse("reviews:action-status", kwargs=kwargs),
+                       {"status": "done"}).status_code == 302
+    body = client.get(reverse("reviews:action-history", kwargs=kwargs)).content.decode()
+    assert "History" in body and "Status" in body and "done" in body
+    assert str(world.user("reviewer_in")) in body

@@ -66,12 +66,13 @@ def _object_urls(world, records, key="in"):
         reverse("reviews:note-create", kwargs=code),
         reverse("reviews:action-create", kwargs=code),
         reverse("reviews:action-status", kwargs={**code, "pk": records[key]["action"].pk}),
+        reverse("reviews:action-history", kwargs={**code, "pk": records[key]["action"].pk}),
         reverse("reviews:action-export", kwargs=code),
         reverse("reviews:shared-notes", kwargs=code),
     ]
 
 
-@pytest.mark.parametrize("index", range(7))
+@pytest.mark.parametrize("index", range(8))
 def test_a_reviewer_of_another_region_is_told_the_partnership_does_not_exist(
         world, records, client_for, index):
     url = _object_urls(world, records)[index]
@@ -105,6 +106,8 @@ def test_an_action_is_found_only_under_its_own_partnership(world, records, clien
         "code": world.partnership.ons_code, "pk": records["out"]["action"].pk})
     client = client_for("reviewer_in")
     assert client.get(url).status_code == 404
+    assert client.get(reverse("reviews:action-history", kwargs={
+        "code": world.partnership.ons_code, "pk": records["out"]["action"].pk})).status_code == 404
     assert client.post(url, {"status": "done"}).status_code == 404
     records["out"]["action"].refresh_from_db()
     assert records["out"]["action"].status == "open"
