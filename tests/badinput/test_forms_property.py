@@ -74,7 +74,7 @@ def test_no_input_to_any_form_gives_a_server_error(row, role, world, client_for)
 
     signed_in = [client_for(role)]
 
-    @hsettings(max_examples=4, deadline=None, derandomize=True, database=None,
+    @hsettings(max_examples=3, deadline=None, derandomize=True, database=None,
                suppress_health_check=list(HealthCheck))
     @given(payload_strategy(form, baseline))
     def posting(payload):
