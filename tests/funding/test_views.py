@@ -233,11 +233,13 @@ def test_360giving_export_of_awarded_bids(world, client_for):
 
 # Query counts at 1 and 50 rows -----------------------------------------------------------------
 
-# Pinned maxima (the same at 1 row and at 50).
+# Pinned maxima (the same at 1 row and at 50). An export (the CSVs, 360Giving, the calendar
+# feed) includes writing its audit-log entry; the administrator's page (insight) includes
+# django-otp loading the device that verified the session.
 PINNED = {
-    "partnership-funding": 8, "partnership-funding-export": 8, "bid-detail": 7,
-    "opportunity-detail": 13, "giving360-json": 7, "giving360-csv": 7, "timetable": 16,
-    "watch-list": 10, "insight": 8, "calendar-feed": 9, "bid-history": 8,
+    "partnership-funding": 8, "partnership-funding-export": 9, "bid-detail": 7,
+    "opportunity-detail": 13, "giving360-json": 8, "giving360-csv": 8, "timetable": 16,
+    "watch-list": 10, "insight": 9, "calendar-feed": 11, "bid-history": 8,
     "opportunity-history": 8,
 }
 
@@ -296,4 +298,4 @@ def test_pages_run_the_same_queries_at_1_and_50_rows(world, client_for):
     fifty = _measure(world, client_for)
     assert fifty == one
     for name, limit in PINNED.items():
-        assert one[name] <= limit, f"{name}: {one[name]} queries, pinned at {limit}"
+        assert one[name] <= limit, f"{name}: {one[name]} queries, pinned at {limit} ({one})"
