@@ -240,8 +240,11 @@ class AgreementSectionView(AgreementObjectMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        # A copy: a refused save must not change the object the page shows.
-        kwargs["instance"] = Agreement.objects.get(pk=self.agreement.pk)
+        # A copy: a refused save must not change the object the page shows. Read once per
+        # request, however often the form is built.
+        if not hasattr(self, "_form_instance"):
+            self._form_instance = Agreement.objects.get(pk=self.agreement.pk)
+        kwargs["instance"] = self._form_instance
         return kwargs
 
     def get_context_data(self, **kwargs):

@@ -204,12 +204,16 @@ def entry_review(*, entry: Entry, user, met_criteria, decision: str, comments: s
     if decision == Decision.REQUEST_CHANGES and not comments:
         raise ValidationError({"comments": ["Tell the author what to change"]})
     now = clock.now()
+    existing = {check.criterion_id: check
+                for check in CriterionCheck.objects.filter(entry=entry, criterion__in=criteria)}
     for criterion in criteria:
-        check, created = CriterionCheck.objects.get_or_create(
-            entry=entry, criterion=criterion,
-            defaults={"is_met": criterion.pk in met_ids, "checked_by": user, "checked_at": now},
-        )
-        if not created:
+        check = existing.get(criterion.pk)
+        if check is None:
+            check = CriterionCheck.objects.create(
+                entry=entry, criterion=criterion, is_met=criterion.pk in met_ids,
+                checked_by=user, checked_at=now,
+            )
+        else:
             check.is_met = criterion.pk in met_ids
             check.checked_by = user
             check.checked_at = now

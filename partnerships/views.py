@@ -6,6 +6,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -270,15 +271,16 @@ class MemberDetailView(PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         membership = self.get_membership()
-        contacts = list(membership.contacts.order_by("level", "name"))
+        prefetch_related_objects([membership], Prefetch(
+            "contacts", queryset=Contact.objects.order_by("level", "name")))
+        contacts = list(membership.contacts.all())
         for contact in contacts:
             contact.unconfirmed = selectors.contact_is_unconfirmed(contact, self.today)
         attendances = list(
-            membership.attendances.select_related("meeting__group")
+            membership.attendances.select_related("meeting__group__partnership")
             .filter(meeting__held_on__gt=selectors.attendance_since(self.today))
             .order_by("-meeting__held_on"))
         attended = sum(1 for a in attendances if a.attended)
-        membership._prefetched_objects_cache = {"contacts": contacts}
         context.update(
             membership=membership, contacts=contacts, attendances=attendances,
             attendance_rate=round(100 * attended / len(attendances)) if attendances else None,

@@ -38,3 +38,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Tests only: seconds the notification email task waits inside its transaction, before
 # sending, so a fault test can kill the worker mid-task (tests/faults/).
 NOTIFICATION_EMAIL_TEST_DELAY = float(env_str("NOTIFICATION_EMAIL_TEST_DELAY", "0"))
+
+# django-zeal fails any request in the suite that loads related records one by one (an N+1).
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+MIDDLEWARE = ["zeal.middleware.zeal_middleware", *MIDDLEWARE]  # noqa: F405
+ZEAL_RAISE = True
