@@ -109,6 +109,9 @@ class SettingsView(UpdateView):
 
         context = super().get_context_data(**kwargs)
         context["more_settings"] = settings_links()
+        context["role_assignments"] = self.request.user.role_assignments.select_related(
+            "region", "partnership", "agency"
+        )
         return context
 
     def form_valid(self, form):
