@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -120,22 +121,49 @@ def partnerships_user_can_bid_for(*, user, opportunity) -> list[Partnership]:
 
 # The timetable -------------------------------------------------------------------------------
 
+TIMETABLE_MONTH_LIMIT = 40  # events shown per month before "see all" (one month in full)
+
+
+@dataclass
+class TimetableOpportunity:
+    """What the timetable shows of an opportunity: read as values, not model objects."""
+
+    pk: int
+    title: str
+    funder_name: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:opportunity-detail", kwargs={"pk": self.pk})
+
+
 @dataclass
 class TimetableEvent:
     when: datetime
     kind: str  # "opens" or "closes"
-    opportunity: Opportunity
+    opportunity: TimetableOpportunity
 
 
 @dataclass
 class TimetableMonth:
     first_day: date
     events: list[TimetableEvent] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.first_day:%Y-%m}"
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.events)
 
 
-def timetable(*, user, data, today: date | None = None):
+def timetable(*, user, data, today: date | None = None, month: str = ""):
     """The next 12 months, month by month: each filtered opportunity's opening and closing.
 
+    Each month shows its first TIMETABLE_MONTH_LIMIT events and counts the rest; `month`
+    ("2027-03", one of the twelve) shows that month alone, in full. Opportunities are read
+    as values (id, title, dates, funder), so 20,000 of them cost milliseconds, not seconds.
     Returns (filterset, months).
     """
     today = today or clock.today()
@@ -151,18 +179,31 @@ def timetable(*, user, data, today: date | None = None):
     cursor = date(today.year, today.month, 1)
     by_month = {}
     for _ in range(12):
-        month = TimetableMonth(cursor)
-        months.append(month)
-        by_month[(cursor.year, cursor.month)] = month
+        entry = TimetableMonth(cursor)
+        months.append(entry)
+        by_month[(cursor.year, cursor.month)] = entry
         cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
-    for opportunity in queryset:
-        for kind, moment in (("opens", opportunity.opens_at), ("closes", opportunity.closes_at)):
+    chosen = next((m for m in months if m.key == month), None)
+    if chosen is not None:
+        months = [chosen]
+        by_month = {(chosen.first_day.year, chosen.first_day.month): chosen}
+    events = defaultdict(list)
+    for pk, title, opens_at, closes_at, funder_name in queryset.values_list(
+        "pk", "title", "opens_at", "closes_at", "funder__name"
+    ):
+        opportunity = None
+        for kind, moment in (("opens", opens_at), ("closes", closes_at)):
+            if not start <= moment < end:
+                continue
             local = timezone.localtime(moment)
-            if start <= moment < end and (local.year, local.month) in by_month:
-                by_month[(local.year, local.month)].events.append(
-                    TimetableEvent(local, kind, opportunity))
-    for month in months:
-        month.events.sort(key=lambda e: (e.when, e.opportunity.pk))
+            key = (local.year, local.month)
+            if key in by_month:
+                opportunity = opportunity or TimetableOpportunity(pk, title, funder_name)
+                events[key].append(TimetableEvent(local, kind, opportunity))
+    for key, entry in by_month.items():
+        found = sorted(events[key], key=lambda e: (e.when, e.opportunity.pk))
+        entry.total = len(found)
+        entry.events = found if chosen is not None else found[:TIMETABLE_MONTH_LIMIT]
     return filterset, months
 
 

@@ -113,10 +113,15 @@ class TimetableView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset, months = selectors.timetable(user=self.request.user, data=self.request.GET)
+        month = self.request.GET.get("month", "")
+        filterset, months = selectors.timetable(user=self.request.user, data=self.request.GET,
+                                                month=month if isinstance(month, str) else "")
+        query = self.request.GET.copy()
+        query.pop("month", None)
         context.update(filter=filterset, form=filterset.form, months=months,
+                       one_month=len(months) == 1, query=query.urlencode(),
                        chosen=filterset.chosen(),
-                       event_count=sum(len(m.events) for m in months))
+                       event_count=sum(m.total for m in months))
         return context
 
 

@@ -1,0 +1,55 @@
+"""The timetable shows a page of events per month and counts the rest; one month in full."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from funding.selectors import TIMETABLE_MONTH_LIMIT, timetable
+from tests.funding.factories import FunderFactory, OpportunityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def busy_month(clock, count):
+    clock.current = timezone.make_aware(datetime(2026, 11, 2, 9))
+    funder = FunderFactory(name="Home Office")
+    # All open before the timetable starts and close in January 2027.
+    for n in range(count):
+        OpportunityFactory(funder=funder, title=f"Pot {n:02d}",
+                           opens_at=clock.current - timedelta(days=30),
+                           closes_at=timezone.make_aware(datetime(2027, 1, 10, 12)) +
+                           timedelta(hours=n))
+
+
+def test_a_busy_month_shows_a_page_and_counts_the_rest(world, clock, client_for):
+    busy_month(clock, TIMETABLE_MONTH_LIMIT + 5)
+    user = world.users["manager_this"]
+    _, months = timetable(user=user, data={})
+    january = next(m for m in months if m.key == "2027-01")
+    assert len(january.events) == TIMETABLE_MONTH_LIMIT and january.total == 45
+    assert january.more == 5
+    assert [e.opportunity.title for e in january.events[:2]] == ["Pot 00", "Pot 01"]
+
+    page = client_for("manager_this").get("/funding/timetable/?theme=violence")
+    html = page.content.decode()
+    assert "See all 45 openings and closings in January 2027" in html
+    assert "theme=violence&amp;month=2027-01" in html
+    assert "Home Office" in html and "Pot 39" in html and "Pot 40" not in html
+
+
+def test_one_month_in_full(world, clock, client_for):
+    busy_month(clock, TIMETABLE_MONTH_LIMIT + 5)
+    page = client_for("manager_this").get("/funding/timetable/?month=2027-01")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Pot 44" in html and "December 2026" not in html
+    assert "Back to all 12 months" in html and "See all" not in html
+
+
+@pytest.mark.parametrize("month", ["2030-01", "nonsense", "2027-13", ""])
+def test_a_month_outside_the_twelve_shows_all_twelve(world, clock, client_for, month):
+    busy_month(clock, 2)
+    page = client_for("manager_this").get(f"/funding/timetable/?month={month}")
+    assert page.status_code == 200
+    assert "November 2026" in page.content.decode() and "October 2027" in page.content.decode()
