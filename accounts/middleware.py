@@ -40,9 +40,11 @@ SECOND_FACTOR_OPEN_VIEWS = frozenset({
 
 class SecondFactorRequiredMiddleware:
     """Administrators and regional reviewers reach no page until their session is verified with
-    their authenticator app (django-otp's OTPMiddleware tells whether it is). Static files never
-    get here (WhiteNoise serves them first). An API request that carries a bearer token is left
-    to the API, which answers for the token's owner and never for the session."""
+    their authenticator app (django-otp's OTPMiddleware tells whether it is). Public pages stay
+    public, and static files never get here (WhiteNoise serves them first). The API's views are
+    all marked public, since the API answers 401 itself, so they are checked here by their
+    address: a request that carries a bearer token is left to the API, which answers for the
+    token's owner and never for the session; one that relies on the session needs the code."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,13 +58,18 @@ class SecondFactorRequiredMiddleware:
         from .second_factor import is_required
 
         user = request.user
-        if not user.is_authenticated or user.is_verified() or not is_required(user):
+        if not user.is_authenticated or user.is_verified():
             return None
+        is_api = request.path.startswith("/api/")
+        if not is_api and not getattr(view_func, "login_required", True):
+            return None  # a public page (sign-in, accessibility, the calendar feed by its token)
         match = request.resolver_match
         if match is not None and match.view_name in SECOND_FACTOR_OPEN_VIEWS:
             return None
         authorization = request.META.get("HTTP_AUTHORIZATION", "")
-        if request.path.startswith("/api/") and authorization.lower().startswith("bearer "):
+        if is_api and authorization.lower().startswith("bearer "):
+            return None
+        if not is_required(user):
             return None
         target = reverse("accounts:second-factor-verify")
         if request.method == "GET":

@@ -38,6 +38,8 @@ def test_administrators_and_reviewers_reach_no_page_before_their_code(world, rol
         page = client.get(path)
         assert page.status_code == 302, path
         assert page["Location"].startswith(VERIFY), path
+    # Public pages stay public (they show nothing a signed-out visitor could not see).
+    assert client.get("/accessibility/").status_code == 200
     # The verification page shows no navigation to pages they cannot reach yet.
     html = client.get(VERIFY).content.decode()
     assert "Enter the code from your authenticator app" in html
