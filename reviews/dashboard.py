@@ -2,6 +2,9 @@
 follow-ups; for administrators, the same across the nation by region; for partnership managers,
 the review notes shared with them."""
 
+from django.conf import settings
+from django.core.cache import cache
+
 from cdrp_portal import clock
 from cdrp_portal.dashboard import register_panel
 
@@ -15,16 +18,39 @@ def review_panel(request):
     if not (scope.is_admin or scope.is_reviewer):
         return None
     today = clock.today()
-    data = selectors.dashboard(user=user, today=today)
+    summary = national_summary(user=user, today=today) if scope.is_admin else \
+        _summary(user=user, today=today)
     overdue = list(selectors.overdue_follow_ups(user=user, today=today)[:10])
     return "reviews/panels/review.html", {
         "national": scope.is_admin,
-        "total": len(data.rows),
-        "summaries": data.summaries,
-        "region_summaries": data.regions if data.rows else [],
+        **summary,
         "dimensions": ratings.DIMENSIONS,
         "overdue": overdue,
     }
+
+
+def _summary(*, user, today) -> dict:
+    data = selectors.dashboard(user=user, today=today)
+    return {"total": len(data.rows), "summaries": data.summaries,
+            "region_summaries": data.regions if data.rows else [],
+            "worked_out_at": clock.now()}
+
+
+def national_summary(*, user, today) -> dict:
+    """The national view is the same for every administrator and costs seconds to work out
+    at national scale (every partnership's nine ratings), so it is kept for
+    REVIEW_NATIONAL_SUMMARY_SECONDS and says when it was worked out. The review dashboard
+    itself always works the ratings out afresh."""
+    seconds = getattr(settings, "REVIEW_NATIONAL_SUMMARY_SECONDS", 0)
+    key = f"reviews:national-summary:{today.isoformat()}"
+    if seconds:
+        kept = cache.get(key)
+        if kept is not None:
+            return kept
+    summary = _summary(user=user, today=today)
+    if seconds:
+        cache.set(key, summary, seconds)
+    return summary
 
 
 @register_panel(order=16)

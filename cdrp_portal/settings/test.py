@@ -43,3 +43,7 @@ NOTIFICATION_EMAIL_TEST_DELAY = float(env_str("NOTIFICATION_EMAIL_TEST_DELAY", "
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
 MIDDLEWARE = ["zeal.middleware.zeal_middleware", *MIDDLEWARE]  # noqa: F405
 ZEAL_RAISE = True
+
+# Tests see every change at once: the national review summary is worked out afresh each time
+# (tests/reviews/test_national_summary.py turns keeping it on).
+REVIEW_NATIONAL_SUMMARY_SECONDS = 0
