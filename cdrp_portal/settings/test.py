@@ -43,6 +43,10 @@ NOTIFICATION_EMAIL_TEST_DELAY = float(env_str("NOTIFICATION_EMAIL_TEST_DELAY", "
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
 MIDDLEWARE = ["zeal.middleware.zeal_middleware", *MIDDLEWARE]  # noqa: F405
 ZEAL_RAISE = True
+# A user's scope is one query of their role assignments (accounts.models.Scope.for_user), made
+# once per user object; a request that needs two users' scopes (a feed's owner as well as the
+# visitor) is not a row-by-row N+1.
+ZEAL_ALLOWLIST = [{"model": "accounts.User", "field": "role_assignments"}]
 
 # Tests see every change at once: the national review summary is worked out afresh each time
 # (tests/reviews/test_national_summary.py turns keeping it on).

@@ -235,6 +235,8 @@ def test_times_are_read_as_local_time(ed):
 def client_for_user(user):
     from django.test import Client
 
+    from tests.factories import login_verified
+
     c = Client()
-    c.force_login(user)
+    login_verified(c, user)  # with the second factor that reviewers must use
     return c

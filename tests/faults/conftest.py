@@ -90,10 +90,16 @@ def broker_at(url: str):
     from cdrp_portal.celery import app
 
     def forget_connections():
+        from kombu import pools
+
         if app._pool is not None:
             app._pool.force_close_all()
             app._pool = None
         app.amqp._producer_pool = None
+        # kombu keeps producer pools per connection in a process-wide registry; a pool closed
+        # above must not be handed to the next test (Celery acquires a producer even when
+        # tasks run eagerly), so the registry starts afresh.
+        pools.reset()
 
     previous = (app.conf.broker_url, app.conf.task_always_eager)
     forget_connections()

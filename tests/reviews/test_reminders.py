@@ -99,6 +99,11 @@ def test_two_jobs_at_once_send_one_reminder(world, require_postgres):
     results, errors = [], []
 
     def run():
+        # A new thread has no current Celery app of its own: make it the portal's (tasks
+        # run in-process, as in the rest of the suite).
+        from cdrp_portal.celery import app
+
+        app.set_current()
         try:
             barrier.wait(timeout=10)
             results.append(services.follow_up_reminders_send())
