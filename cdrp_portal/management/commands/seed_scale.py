@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
 from cdrp_portal import clock
+from goodpractice.synthetic import WORDS
 
 NATIONAL_SIZES = {
     "partnerships": 315,
@@ -53,13 +54,6 @@ BENCH_ACCOUNTS = {
 }
 # Unusable for signing in with a password: the benchmark creates its sessions directly.
 UNUSABLE_PASSWORD = "!seed-scale"
-WORDS = (
-    "lighting patrols wardens mentoring outreach licensing cameras gating taxi marshals youth "
-    "clubs refuge advocates triage pubwatch bans helpline schools football allotments graffiti "
-    "fly-tipping burglary robbery knife alcohol drugs treatment housing tenancy victims "
-    "witnesses hospital ambulance firesetting bonfire moped shoplifting retail newsletter "
-    "radio volunteers pastors churches parks buses stations"
-).split()
 PLACES = (
     "Ashford Barnham Caldwick Dunmore Elsworth Fairhaven Glenmoor Harrowby Ingleby Jarrow "
     "Kingsmere Longford Marsden Northwold Oakham Penrith Queensbury Redcliffe Stanmoor Thornbury "
@@ -579,36 +573,8 @@ class Command(BaseCommand):
                 f"{len(bids):,} bids, {len(watches):,} watches")
 
     def _goodpractice(self, sizes):
-        from goodpractice import services
-        from goodpractice.models import AreaType, Entry, Evaluation, Outcome, Status, Theme
+        from goodpractice.synthetic import add_entries
 
-        rng = self.rng
-        themes = list(Theme.objects.all())
-        through = Entry.themes.through
-        made = 0
-        batch = 5_000
-        while made < sizes["goodpractice_entries"]:
-            rows = []
-            for n in range(made, min(sizes["goodpractice_entries"], made + batch)):
-                words = rng.sample(WORDS, 6)
-                status = Status.PUBLISHED if rng.random() < 0.85 else rng.choice(Status.values)
-                entry = Entry(
-                    partnership=self._by_population(), status=status,
-                    title=f"{words[0].title()} and {words[1]} in {rng.choice(PLACES)} ({n})",
-                    summary=f"A scheme using {words[2]} and {words[3]}.",
-                    problem=f"Problems with {words[4]}.", response=f"We used {words[5]}.",
-                    effect="Incidents fell.", context="A town centre at night.",
-                    area_type=rng.choice(AreaType.values), outcome=rng.choice(Outcome.values),
-                    evaluation=rng.choice(Evaluation.values), setup_cost=rng.randint(0, 300_000),
-                    running_cost=rng.randint(0, 100_000),
-                    maryland_level=rng.choice([None, 1, 2, 3, 4, 5]),
-                    published_at=self.now if status == Status.PUBLISHED else None,
-                    submitted_at=self.now, contact_name="Scale", contact_email="gp@scale.example",
-                )
-                services._refresh_derived(entry)
-                rows.append(entry)
-            created = Entry.objects.bulk_create(rows)
-            self._bulk(through, [through(entry_id=e.pk, theme_id=rng.choice(themes).pk)
-                                 for e in created])
-            made += len(rows)
+        made = add_entries(count=sizes["goodpractice_entries"], rng=self.rng, now=self.now,
+                           choose_partnership=self._by_population, published_share=0.85)
         return f"{made:,} entries"

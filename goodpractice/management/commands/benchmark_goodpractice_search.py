@@ -20,17 +20,11 @@ from django.http import QueryDict
 
 from accounts.models import Role, RoleAssignment
 from cdrp_portal import clock
-from goodpractice import selectors, services
-from goodpractice.models import AreaType, Entry, Evaluation, Outcome, Status, Theme
+from goodpractice import selectors
+from goodpractice.models import Entry, Status
+from goodpractice.synthetic import add_entries
 from partnerships.models import Partnership
 
-WORDS = (
-    "lighting patrols wardens mentoring outreach licensing cameras gating taxi marshals youth "
-    "clubs refuge advocates triage pubwatch bans helpline schools football allotments graffiti "
-    "fly-tipping burglary robbery knife alcohol drugs treatment housing tenancy victims "
-    "witnesses hospital ambulance firesetting bonfire moped shoplifting retail newsletter "
-    "radio volunteers pastors churches parks buses stations"
-).split()
 SEARCHES = [
     ("one common word", "youth", {}),
     ("two words", "taxi marshals", {}),
@@ -96,32 +90,10 @@ class Command(BaseCommand):
 
     def _insert(self, count, partnerships):
         rng = random.Random(6)
-        themes = list(Theme.objects.all())
-        through = Entry.themes.through
-        now = clock.now()
-        batch = 5_000
         started = time.perf_counter()
-        for offset in range(0, count, batch):
-            rows = []
-            for n in range(offset, min(count, offset + batch)):
-                words = rng.sample(WORDS, 6)
-                rare = " kaleidoscope" if n % 5_000 == 7 else ""
-                entry = Entry(
-                    partnership=rng.choice(partnerships), status=Status.PUBLISHED,
-                    title=f"{words[0].title()} and {words[1]}{rare} ({n})",
-                    summary=f"A scheme using {words[2]} and {words[3]}.",
-                    problem=f"Problems with {words[4]}.", response=f"We used {words[5]}.",
-                    effect="Incidents fell.", context="A town.",
-                    area_type=rng.choice(AreaType.values), outcome=rng.choice(Outcome.values),
-                    evaluation=rng.choice(Evaluation.values), setup_cost=rng.randint(0, 300_000),
-                    running_cost=rng.randint(0, 100_000), maryland_level=rng.choice(
-                        [None, 1, 2, 3, 4, 5]), published_at=now, submitted_at=now,
-                    contact_name="Benchmark", contact_email="bench@example.org",
-                )
-                services._refresh_derived(entry)
-                rows.append(entry)
-            created = Entry.objects.bulk_create(rows)
-            through.objects.bulk_create([through(entry_id=e.pk, theme_id=rng.choice(themes).pk)
-                                         for e in created])
-            self.stdout.write(f"  {offset + len(rows):,} entries added "
-                              f"({time.perf_counter() - started:.0f} s)")
+        add_entries(
+            count=count, rng=rng, now=clock.now(), rare_word_every=5_000,
+            choose_partnership=lambda: rng.choice(partnerships),
+            progress=lambda made: self.stdout.write(
+                f"  {made:,} entries added ({time.perf_counter() - started:.0f} s)"),
+        )

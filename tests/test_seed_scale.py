@@ -1,0 +1,41 @@
+"""seed_scale fills an empty PostgreSQL database with a national-shaped dataset of any size."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from cdrp_portal.management.commands.seed_scale import BENCH_ACCOUNTS
+from datasharing.models import Agreement, Delivery, IstvAssault
+from funding.models import Bid, Opportunity, Watch
+from goodpractice.models import Entry
+from partnerships.models import Partnership
+
+pytestmark = pytest.mark.django_db
+
+SMALL = {"partnerships": 12, "agencies": 80, "users": 150, "agreements": 60,
+         "deliveries": 900, "istv_assaults": 700, "opportunities": 50, "bids": 40,
+         "watches": 200, "goodpractice_entries": 120}
+
+
+def test_a_small_run_makes_the_sizes_asked_for_and_the_benchmark_accounts(require_postgres):
+    Partnership.objects.all().delete()
+    call_command("seed_scale", allow_without_debug=True, **SMALL)
+    assert Partnership.objects.count() == 12
+    assert Agreement.objects.count() == 60
+    assert Delivery.objects.count() == 900
+    assert IstvAssault.objects.count() == 700
+    assert Opportunity.objects.count() == 50
+    assert Bid.objects.count() == 40
+    assert Watch.objects.count() == 200
+    assert Entry.objects.count() == 120
+    assert User.objects.filter(email__in=BENCH_ACCOUNTS.values()).count() == len(BENCH_ACCOUNTS)
+    call_command("seed_scale", check_seeded=True)
+    with pytest.raises(CommandError, match="already holds partnerships"):
+        call_command("seed_scale", allow_without_debug=True, **SMALL)
+
+
+def test_it_refuses_without_debug_and_reports_an_unseeded_database(require_postgres):
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_scale")
+    with pytest.raises(CommandError, match="Not seeded"):
+        call_command("seed_scale", check_seeded=True)
