@@ -53,3 +53,47 @@ def test_a_month_outside_the_twelve_shows_all_twelve(world, clock, client_for, m
     page = client_for("manager_this").get(f"/funding/timetable/?month={month}")
     assert page.status_code == 200
     assert "November 2026" in page.content.decode() and "October 2027" in page.content.decode()
+
+
+def test_counts_mix_openings_and_closings_by_uk_month(world, clock, client_for):
+    """The database counts each UK month's openings and closings; the page lists the first
+    TIMETABLE_MONTH_LIMIT of them in date order and links to the rest."""
+    clock.current = timezone.make_aware(datetime(2026, 11, 2, 9))
+    utc = timezone.get_fixed_timezone(0)
+    funder = FunderFactory(name="Youth Endowment Fund")
+    for n in range(30):  # open in March 2027, close in June
+        OpportunityFactory(funder=funder, title=f"Opens {n:02d}",
+                           opens_at=datetime(2027, 3, 5, tzinfo=utc) + timedelta(hours=n),
+                           closes_at=datetime(2027, 6, 1, 12, tzinfo=utc))
+    for n in range(25):  # opened before the timetable starts, close in March
+        OpportunityFactory(funder=funder, title=f"Closes {n:02d}",
+                           opens_at=datetime(2026, 10, 1, tzinfo=utc),
+                           closes_at=datetime(2027, 3, 10, tzinfo=utc) + timedelta(hours=n))
+    # 23:30 on 31 March in UTC is 00:30 on 1 April in UK summer time.
+    OpportunityFactory(funder=funder, title="Opens in April", closes_at=datetime(2027, 5, 3,
+                       tzinfo=utc), opens_at=datetime(2027, 3, 31, 23, 30, tzinfo=utc))
+    # Opened earlier this month, before today: only its closing is in the timetable.
+    OpportunityFactory(funder=funder, title="Opened yesterday",
+                       opens_at=datetime(2026, 11, 1, 10, tzinfo=utc),
+                       closes_at=datetime(2026, 12, 4, tzinfo=utc))
+
+    _, months = timetable(user=world.users["manager_this"], data={})
+    totals = {m.key: m.total for m in months if m.total}
+    assert totals == {"2026-12": 1, "2027-03": 55, "2027-04": 1, "2027-05": 1, "2027-06": 30}
+    march = next(m for m in months if m.key == "2027-03")
+    assert [(e.kind, e.opportunity.title) for e in march.events] == (
+        [("opens", f"Opens {n:02d}") for n in range(30)]
+        + [("closes", f"Closes {n:02d}") for n in range(10)])
+    assert march.more == 15
+
+    client = client_for("manager_this")
+    html = client.get("/funding/timetable/").content.decode()
+    assert "See all 55 openings and closings in March 2027</a> (15 more)" in html
+    assert 'href="?month=2027-03"' in html
+    assert html.count("See all") == 1
+
+    page = client.get("/funding/timetable/?month=2027-03")
+    (only,) = page.context["months"]
+    assert only.total == 55 and len(only.events) == 55 and only.more == 0
+    assert only.events[-1].opportunity.title == "Closes 24"
+    assert "Opens in April" not in page.content.decode()
