@@ -232,35 +232,42 @@ def coverage_rows(*, partnership, today: date, exact: bool = True) -> list[Cover
 
     With exact=False (counts and statuses only, as on the home page) each row's last delivery
     is a summary fact, not the real delivery: see delivery_facts."""
+    return coverage_rows_for(partnerships=[partnership], today=today, exact=exact)[partnership.pk]
+
+
+def coverage_rows_for(*, partnerships, today: date, exact: bool = True) -> dict[int, list]:
+    """coverage_rows of several partnerships, keyed by partnership id, in the same number of
+    queries as for one."""
+    ids = [partnership.pk for partnership in partnerships]
     members = list(
-        Membership.objects.filter(partnership=partnership).select_related("agency__agency_type")
+        Membership.objects.filter(partnership_id__in=ids).select_related("agency__agency_type")
     )
-    agencies_by_type = defaultdict(list)
+    agencies_by_type = {pid: defaultdict(list) for pid in ids}
+    members_by_partnership = {pid: [] for pid in ids}
     for membership in members:
-        agencies_by_type[membership.agency.agency_type_id].append(membership.agency)
+        pid = membership.partnership_id
+        agencies_by_type[pid][membership.agency.agency_type_id].append(membership.agency)
+        members_by_partnership[pid].append(membership.agency_id)
     datasets = list(
         PrescribedDataset.objects.filter(is_active=True).prefetch_related("owner_agency_types")
     )
-    covering = {(dataset_id, agency_id): agreement for (_, dataset_id, agency_id), agreement
-                in covering_agreements(partnership_ids=[partnership.pk]).items()}
+    covering = covering_agreements(partnership_ids=ids)
     istv_dataset = next((d for d in datasets if d.code == "istv"), None)
-    facts = delivery_facts(
-        members_by_partnership={partnership.pk: [m.agency_id for m in members]},
-        istv_dataset=istv_dataset, today=today, exact=exact,
-    )
-    facts = {(dataset_id, agency_id): found
-             for (_, dataset_id, agency_id), found in facts.items()}
-    rows = []
-    for dataset in datasets:
-        for agency_type in dataset.owner_agency_types.all():
-            for agency in agencies_by_type.get(agency_type.pk, []):
-                rows.append(_coverage_row(
-                    dataset, agency, covering.get((dataset.pk, agency.pk)),
-                    facts.get((dataset.pk, agency.pk), []), today,
-                ))
-    rows.sort(key=lambda r: (not r.dataset.is_health, r.dataset.order, r.dataset.name,
-                             r.agency.name))
-    return rows
+    facts = delivery_facts(members_by_partnership=members_by_partnership,
+                           istv_dataset=istv_dataset, today=today, exact=exact)
+    result = {}
+    for pid in ids:
+        rows = []
+        for dataset in datasets:
+            for agency_type in dataset.owner_agency_types.all():
+                for agency in agencies_by_type[pid].get(agency_type.pk, []):
+                    key = (pid, dataset.pk, agency.pk)
+                    rows.append(_coverage_row(dataset, agency, covering.get(key),
+                                              facts.get(key, []), today))
+        rows.sort(key=lambda r: (not r.dataset.is_health, r.dataset.order, r.dataset.name,
+                                 r.agency.name))
+        result[pid] = rows
+    return result
 
 
 def covering_agreements(*, partnership_ids: list[int]) -> dict[tuple, Agreement]:
@@ -285,16 +292,18 @@ def covering_agreements(*, partnership_ids: list[int]) -> dict[tuple, Agreement]
             agreement__partnership_id__in=partnership_ids,
             agreement__status__in=list(STATUS_RANK),
             role__in=[AgreementParty.Role.PROVIDER, AgreementParty.Role.BOTH],
-            agreement__datasets__isnull=False,
         )
+        .order_by()  # the parties' default order (by agency name) would join agencies to sort
         .annotate(position=Window(RowNumber(), partition_by=keys, order_by=[
             rank.asc(), F("agreement__updated_at").desc(), F("agreement_id").desc()]))
         .filter(position=1)
         .values_list("agreement__partnership_id", "agreement__datasets", "agency_id",
                      "agreement_id")
     )
+    # An agreement naming no dataset comes back once with no dataset (an outer join): skipped
+    # here rather than filtered in SQL, which would turn the index lookups into a table scan.
     chosen = {(pid, dataset_id, agency_id): agreement_id
-              for pid, dataset_id, agency_id, agreement_id in best}
+              for pid, dataset_id, agency_id, agreement_id in best if dataset_id is not None}
     agreements = Agreement.objects.only(
         "id", "reference", "title", "status", "frequency", "start_date", "partnership_id"
     ).in_bulk(set(chosen.values()))
@@ -565,8 +574,10 @@ def attention_for(*, user, today: date) -> dict:
         Membership.objects.filter(agency_id__in=scope.agency_ids).values_list("partnership_id",
                                                                               flat=True)
     )
-    for partnership in Partnership.objects.filter(pk__in=partnership_ids).order_by("name")[:5]:
-        for row in coverage_rows(partnership=partnership, today=today, exact=False):
+    shown = list(Partnership.objects.filter(pk__in=partnership_ids).order_by("name")[:5])
+    coverage = coverage_rows_for(partnerships=shown, today=today, exact=False)
+    for partnership in shown:
+        for row in coverage[partnership.pk]:
             if row.status == CoverageStatus.OVERDUE and (
                 partnership.pk in scope.managed_partnership_ids or row.agency.pk in scope.agency_ids
             ):

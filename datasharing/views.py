@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from cdrp_portal import clock
+from cdrp_portal.pagination import IdsFirstPaginator
 from cdrp_portal.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 from partnerships.models import Agency, Partnership
 from partnerships.selectors import partnership_list
@@ -78,6 +79,7 @@ class AgreementListView(PermissionMixin, ListView):
     template_name = "datasharing/agreement_list.html"
     context_object_name = "agreements"
     paginate_by = 50
+    paginator_class = IdsFirstPaginator
 
     def filters(self):
         status = self.request.GET.get("status", "")
@@ -573,6 +575,7 @@ class DeliveryListView(PermissionMixin, ListView):
     template_name = "datasharing/delivery_list.html"
     context_object_name = "deliveries"
     paginate_by = 50
+    paginator_class = IdsFirstPaginator
 
     def get_queryset(self):
         return selectors.delivery_list(user=self.request.user)
