@@ -15,6 +15,7 @@ from cdrp_portal.api_filters import IdFilter, IdListFilter
 from partnerships.models import Partnership
 from partnerships.selectors import partnership_list
 from reviews import ratings
+from reviews.stored import stored_ratings
 
 
 class DimensionRatingSerializer(serializers.Serializer):
@@ -76,7 +77,7 @@ class ReviewStatusViewSet(viewsets.GenericViewSet):
         require_perm(request.user, "reviews.view_dashboard",
                      message="Only regional reviewers and administrators see review status")
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        rows = ratings.rate_partnerships(page, today=clock.today())
+        rows = stored_ratings(page, today=clock.today())
         return self.get_paginated_response([_status(row) for row in rows])
 
     @extend_schema(responses={200: ReviewStatusSerializer})
@@ -85,5 +86,5 @@ class ReviewStatusViewSet(viewsets.GenericViewSet):
             partnership_list(user=request.user).select_related("region"), pk=pk)
         require_perm(request.user, "reviews.review_partnership", partnership,
                      "Only the region's reviewers and administrators see its review status")
-        row = ratings.rate_partnerships([partnership], today=clock.today())[0]
+        row = stored_ratings([partnership], today=clock.today())[0]
         return Response(_status(row))

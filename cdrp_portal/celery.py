@@ -77,6 +77,12 @@ app.conf.beat_schedule = {
         "task": "datasharing.tasks.send_daily_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Every day at 06:45 Europe/London, after the agreement statuses move: work out and keep
+    # every partnership's review ratings for the day, so the dashboards read kept ratings.
+    "reviews-refresh-stored-ratings": {
+        "task": "reviews.tasks.refresh_stored_ratings",
+        "schedule": crontab(hour=6, minute=45),
+    },
     # Every day at 07:15 Europe/London: remind each reviewer, once, about their follow-up
     # actions that have fallen due and are still open.
     "reviews-follow-up-reminders": {

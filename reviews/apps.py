@@ -8,7 +8,12 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from cdrp_portal.navigation import NavItem, register_nav
 
-        from . import dashboard  # noqa: F401  (registers the home-page panel)
+        from . import (
+            dashboard,  # noqa: F401  (registers the home-page panel)
+            invalidation,
+        )
+
+        invalidation.connect()  # kept ratings go stale when the records they read change
 
         register_nav(NavItem(
             "Regional review", "reviews:dashboard",

@@ -37,10 +37,10 @@ def _summary(*, user, today) -> dict:
 
 
 def national_summary(*, user, today) -> dict:
-    """The national view is the same for every administrator and costs seconds to work out
-    at national scale (every partnership's nine ratings), so it is kept for
-    REVIEW_NATIONAL_SUMMARY_SECONDS and says when it was worked out. The review dashboard
-    itself always works the ratings out afresh."""
+    """The national view is the same for every administrator. Its ratings are the kept ones
+    (reviews/stored.py), but summarising every partnership still reads them all, so the summary
+    is kept for REVIEW_NATIONAL_SUMMARY_SECONDS and says when it was worked out. The review
+    dashboard itself always reads the kept ratings, which are current."""
     seconds = getattr(settings, "REVIEW_NATIONAL_SUMMARY_SECONDS", 0)
     key = f"reviews:national-summary:{today.isoformat()}"
     if seconds:

@@ -11,6 +11,7 @@ from cdrp_portal import clock
 from partnerships.models import Agency, Partnership
 
 from . import services
+from .invalidation import mark_all_stale
 from .models import FollowUpAction, FollowUpStatus, ReviewNote
 
 REVIEWER = "reviewer@example.org"
@@ -54,6 +55,9 @@ def _owner_agency(partnership, type_slug):
 
 @transaction.atomic
 def seed() -> dict:
+    # The other apps' demo loaders write some records in bulk, which no signal sees: whatever
+    # ratings were kept before may no longer hold.
+    mark_all_stale()
     reviewer = User.objects.filter(email=REVIEWER).first()
     if reviewer is None:
         return {"notes": [], "actions": []}

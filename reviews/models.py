@@ -142,3 +142,29 @@ class BenefitShare(models.Model):
 
     def __str__(self) -> str:
         return self.beneficiary
+
+
+class StoredRatings(models.Model):
+    """A partnership's nine ratings as worked out for one day, kept so that the dashboard reads
+    one row per partnership instead of working every rating out on every request.
+
+    A row counts only for the day it was worked out on (`rated_on`: overdue documents and
+    actions and recent ISTV returns depend on the date) and while it is not `stale`: a change
+    to any record the ratings read marks the partnership's row stale (reviews/invalidation.py).
+    Not history-tracked: it is a copy of what the other records say, rebuilt at will."""
+
+    partnership = models.OneToOneField(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="stored_ratings"
+    )
+    rated_on = models.DateField("ratings for the date")
+    results = models.JSONField(
+        help_text="For each dimension key: its rating, explanation and facts")
+    stale = models.BooleanField(default=False)
+    computed_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = "stored ratings"
+        verbose_name_plural = "stored ratings"
+
+    def __str__(self) -> str:
+        return f"Ratings of partnership {self.partnership_id} on {self.rated_on}"

@@ -9,6 +9,7 @@ from partnerships.models import Partnership, Region
 
 from . import ratings
 from .models import FollowUpAction, FollowUpStatus, ReviewNote
+from .stored import stored_ratings
 
 
 def reviewable_partnerships(*, user) -> QuerySet[Partnership]:
@@ -43,7 +44,7 @@ def dashboard(*, user, today: date, region_code: str = "", dimension: str = "",
     if region_code:
         qs = qs.filter(region__code=region_code)
         regions = [region for region in regions if region.code == region_code]
-    rows = ratings.rate_partnerships(qs, today=today)
+    rows = stored_ratings(qs, today=today)
     summaries = dimension_summaries(rows)
     per_region = region_summaries(rows, regions)
     if dimension in ratings.DIMENSIONS_BY_KEY and rating in ratings.RATING_ORDER:
@@ -98,7 +99,9 @@ def region_summaries(rows, regions) -> list[dict]:
 
 
 def partnership_ratings(*, partnership: Partnership, today: date) -> ratings.PartnershipRatings:
-    return ratings.rate_partnerships([partnership], today=today)[0]
+    """One partnership's ratings, as kept (and kept if they were not): the review page shows
+    the same ratings as the dashboard and its peers table."""
+    return stored_ratings([partnership], today=today)[0]
 
 
 def peer_rows(*, user, partnership: Partnership, today: date):
@@ -110,7 +113,7 @@ def peer_rows(*, user, partnership: Partnership, today: date):
             most_similar_group=partnership.most_similar_group))
         if partnership not in peers:
             peers.insert(0, partnership)
-    return ratings.rate_partnerships(peers, today=today)
+    return stored_ratings(peers, today=today)
 
 
 def review_notes(*, partnership: Partnership, shared_only: bool = False) -> QuerySet[ReviewNote]:

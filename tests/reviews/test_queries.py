@@ -14,11 +14,14 @@ from tests import factories
 from tests.datasharing.helpers import make_agreement, member_agency
 from tests.funding.factories import BidFactory
 
-# The dashboard's reads: regions for the filter, partnerships, and the ratings: agency types,
-# memberships, their contacts, documents, actions (counted), prescribed datasets, their owner
-# types, the covering agreements (two: choice, then the records), deliveries (summarised), ISTV
-# returns (summarised for coverage, and the latest return per department), bids (counted).
-DASHBOARD_QUERIES = 15
+# The dashboard's reads: regions for the filter, partnerships, and the kept ratings (one query).
+# Ratings not kept for today are worked out together: agency types, memberships, their contacts,
+# documents, actions (counted), prescribed datasets, their owner types, the covering agreements
+# (two: choice, then the records), deliveries (summarised), ISTV returns (summarised for
+# coverage, and the latest return per department), bids (counted); then kept (one upsert).
+RATING_QUERIES = 13
+WARM_DASHBOARD_QUERIES = 3
+COLD_DASHBOARD_QUERIES = WARM_DASHBOARD_QUERIES + RATING_QUERIES + 1
 
 
 def _rich(partnership, today, n):
@@ -51,20 +54,39 @@ def _add_59(world):
               today, n)
 
 
-def test_dashboard_reads_are_pinned_at_1_and_60_partnerships(one_rich_partnership,
-                                                             django_assert_num_queries):
+def _forget_kept_ratings():
+    from reviews.models import StoredRatings
+
+    StoredRatings.objects.all().delete()
+
+
+def test_dashboard_reads_are_pinned_at_1_and_60_partnerships(
+        one_rich_partnership, django_assert_num_queries, django_assert_max_num_queries):
     from reviews import selectors
 
     world = one_rich_partnership
     user = world.user("reviewer_in")
     assert user.scope.is_reviewer  # roles are read once per request, before the page
-    with django_assert_num_queries(DASHBOARD_QUERIES):
+    with django_assert_num_queries(COLD_DASHBOARD_QUERIES):  # nothing kept yet
         one = selectors.dashboard(user=user, today=clock.today())
     assert [row.partnership.name for row in one.rows] == ["Leedsford"]
+    with django_assert_num_queries(WARM_DASHBOARD_QUERIES):  # all kept
+        again = selectors.dashboard(user=user, today=clock.today())
+    assert again.rows[0].results == one.rows[0].results
     _add_59(world)
-    with django_assert_num_queries(DASHBOARD_QUERIES):
+    # One kept, 59 not (which have no agreement, so the agreement records are not read).
+    with django_assert_max_num_queries(COLD_DASHBOARD_QUERIES):
         sixty = selectors.dashboard(user=user, today=clock.today(), sort="coverage")
     assert len(sixty.rows) == 60 and sixty.regions[0]["partnerships"] == 60
+    with django_assert_num_queries(WARM_DASHBOARD_QUERIES):
+        warm = selectors.dashboard(user=user, today=clock.today(), sort="coverage")
+    assert [(r.partnership.pk, r.results) for r in warm.rows] == \
+        [(r.partnership.pk, r.results) for r in sixty.rows]
+    _forget_kept_ratings()
+    with django_assert_num_queries(COLD_DASHBOARD_QUERIES):
+        cold = selectors.dashboard(user=user, today=clock.today(), sort="coverage")
+    assert [(r.partnership.pk, r.results) for r in cold.rows] == \
+        [(r.partnership.pk, r.results) for r in sixty.rows]
 
 
 def _count(client, url, **params) -> tuple[int, str]:
@@ -80,14 +102,21 @@ def _count(client, url, **params) -> tuple[int, str]:
 @pytest.mark.parametrize("url_name", ["reviews:dashboard", "reviews:dashboard-export"])
 def test_dashboard_page_and_export_run_the_same_queries_at_1_and_60(
         one_rich_partnership, client_for, url_name):
-    """The whole request, with whatever the middleware reads, is the same at 1 and 60."""
+    """The whole request, with whatever the middleware reads, is the same at 1 and 60: with
+    the ratings kept, and with none kept."""
     world = one_rich_partnership
     client = client_for("reviewer_in")
     url = reverse(url_name)
-    client.get(url)  # warm the session
-    one, body = _count(client, url)
+    client.get(url)  # warm the session and keep the ratings
+    warm_one, body = _count(client, url)
     assert "Town " not in body
+    _forget_kept_ratings()
+    cold_one, _body = _count(client, url)
+    assert cold_one == warm_one + RATING_QUERIES + 1
     _add_59(world)
-    sixty, body = _count(client, url, sort="coverage")
+    _forget_kept_ratings()
+    cold_sixty, body = _count(client, url, sort="coverage")
     assert body.count("Town ") >= 59 and "Leedsford" in body and "Boltham" not in body
-    assert sixty == one
+    warm_sixty, warm_body = _count(client, url, sort="coverage")
+    assert warm_body.count("Town ") == body.count("Town ")
+    assert (cold_sixty, warm_sixty) == (cold_one, warm_one)
