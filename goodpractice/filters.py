@@ -47,6 +47,7 @@ class EntryFilterSet(django_filters.FilterSet):
     )
     outcome = django_filters.MultipleChoiceFilter(
         label="Outcome", choices=Outcome.choices, widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # a column of the entry: no join, so no duplicates to remove
     )
     maryland = django_filters.MultipleChoiceFilter(
         label="Evidence: Maryland scale", choices=EVIDENCE_CHOICES, method="filter_maryland",
@@ -54,7 +55,7 @@ class EntryFilterSet(django_filters.FilterSet):
     )
     evaluation = django_filters.MultipleChoiceFilter(
         label="Evidence: evaluation", choices=Evaluation.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple, distinct=False,
     )
     region = django_filters.ModelChoiceFilter(
         label="Region of the partnership", queryset=Region.objects.all(), to_field_name="code",
@@ -62,6 +63,7 @@ class EntryFilterSet(django_filters.FilterSet):
     )
     area_type = django_filters.MultipleChoiceFilter(
         label="Type of area", choices=AreaType.choices, widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     cost = django_filters.MultipleChoiceFilter(
         label="First-year cost (set-up plus a year’s running)",

@@ -175,7 +175,9 @@ class Entry(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name_plural = "entries"
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="gp_entry_status_published"),
+            # Newest first within a status: browsing without search words reads each boost
+            # level's newest entries from this index (selectors.BrowseQuerySet).
+            models.Index(fields=["status", "-published_at", "-id"], name="gp_entry_status_newest"),
             models.Index(fields=["partnership", "status"], name="gp_entry_partnership"),
             models.Index(fields=["first_year_cost"], name="gp_entry_cost"),
         ]

@@ -153,3 +153,47 @@ def test_archived_entries_leave_search(world):
     services.entry_archive(entry=entry, user=world.users["admin"])
     assert search(world.users["admin"], "bins")[1] == []
     assert Entry.objects.get(pk=entry.pk).status == Status.ARCHIVED
+
+
+@needs_groups
+def test_browsing_without_words_pages_by_boost_then_newest(world):
+    """Without words, a page is read level by level (similar area, region, elsewhere) from the
+    newest-first index; every slice matches the fully sorted results."""
+    from datetime import timedelta
+
+    from cdrp_portal import clock
+
+    from .factories import bulk_published
+
+    far = _two_partnerships_in_groups(world, same_group=True)
+    neighbour = base_factories.PartnershipFactory(name="Neighbourton", region=world.region_in,
+                                                  most_similar_group="Family 9: coast")
+    # world.partnership is in the manager's group and region, so it ranks with the group.
+    for partnership, label in ((far, "Group"), (neighbour, "Region"),
+                               (world.other_partnership, "Else"), (world.partnership, "Own")):
+        bulk_published(partnership=partnership, count=9, title=label)
+    now = clock.now()
+    for n, entry in enumerate(Entry.objects.order_by("id")):
+        # Some publication times are shared, so the id breaks ties.
+        Entry.objects.filter(pk=entry.pk).update(published_at=now - timedelta(days=n % 5))
+    user = world.users["manager_this"]
+    _, queryset = selectors.entry_search(user=user, query="", filters={})
+    everything = list(queryset)
+    levels = {"Group": 0, "Own": 0, "Region": 1, "Else": 2}
+    expected = sorted(everything, key=lambda e: (levels[e.title.split()[0]],
+                                                 -e.published_at.timestamp(), -e.pk))
+    assert [e.pk for e in everything] == [e.pk for e in expected]
+    assert [e.boost for e in everything[:18]] == [selectors.SIMILAR_GROUP_BOOST] * 18
+    for start, stop in ((0, 20), (15, 25), (17, 19), (20, 40), (30, 50), (0, 1), (35, 36)):
+        _, queryset = selectors.entry_search(user=user, query="", filters={})
+        page = queryset[start:stop]
+        assert [e.pk for e in page] == [e.pk for e in expected[start:stop]], (start, stop)
+        assert all(e.adoption_count == 0 and e.boost and e.score == e.boost for e in page)
+    # Someone with no area of their own (an administrator) sees the newest first.
+    _, queryset = selectors.entry_search(user=world.users["admin"], query="", filters={})
+    newest = sorted(everything, key=lambda e: (-e.published_at.timestamp(), -e.pk))
+    assert [e.pk for e in queryset[10:30]] == [e.pk for e in newest[10:30]]
+    # Filters still apply to every level.
+    _, queryset = selectors.entry_search(user=user, query="",
+                                         filters=QueryDict(f"region={world.region_out.code}"))
+    assert {e.title.split()[0] for e in queryset[0:20]} == {"Group", "Else"}

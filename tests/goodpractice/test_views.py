@@ -215,6 +215,23 @@ def test_search_page_query_count_is_constant(world, client_for, django_assert_ma
     assert b"20 of" not in many.content and b"51 entries" in many.content
 
 
+def test_browse_page_query_count_is_constant(world, client_for, django_assert_max_num_queries):
+    """No words: one more query than a search with words (each boost level's newest ids, then
+    the page's entries by id), the same at 1 entry and at 51, on any page."""
+    client = client_for("manager_other")
+    bulk_published(partnership=world.partnership, count=1, title="One")
+    with django_assert_max_num_queries(14):
+        first = client.get(reverse("goodpractice:search"))
+    bulk_published(partnership=world.other_partnership, count=50, title="Many")
+    with django_assert_max_num_queries(14):
+        last = client.get(reverse("goodpractice:search"), {"page": "3"})
+    assert first.status_code == last.status_code == 200
+    assert b"One 0" in first.content and b"51 entries" in last.content
+    # The manager's own partnership's entries come first; the other region's entry is last.
+    html = last.content.decode()
+    assert html.count(">Many ") == 10 and html.index(">Many ") < html.index(">One 0")
+
+
 def _adopt_many(entry, partnerships):
     from cdrp_portal import clock
 
