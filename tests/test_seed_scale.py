@@ -4,11 +4,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from cdrp_portal import clock
 from cdrp_portal.management.commands.seed_scale import BENCH_ACCOUNTS
 from datasharing.models import Agreement, Delivery, IstvAssault
 from funding.models import Bid, Opportunity, Watch
 from goodpractice.models import Entry
 from partnerships.models import Partnership
+from reviews.models import StoredRatings
+from reviews.ratings import DIMENSION_KEYS
+from reviews.stored import stored_ratings
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +36,21 @@ def test_a_small_run_makes_the_sizes_asked_for_and_the_benchmark_accounts(requir
     call_command("seed_scale", check_seeded=True)
     with pytest.raises(CommandError, match="already holds partnerships"):
         call_command("seed_scale", allow_without_debug=True, **SMALL)
+
+
+def test_a_small_run_ends_with_every_partnership_s_kept_ratings_current(
+        require_postgres, django_assert_num_queries):
+    Partnership.objects.all().delete()
+    call_command("seed_scale", allow_without_debug=True, **SMALL)
+    today = clock.today()
+    kept = StoredRatings.objects.filter(rated_on=today, stale=False)
+    assert sorted(kept.values_list("partnership_id", flat=True)) == sorted(
+        Partnership.objects.values_list("pk", flat=True))
+    assert all(set(row.results) == set(DIMENSION_KEYS) for row in kept)
+    partnerships = list(Partnership.objects.all())
+    with django_assert_num_queries(1):  # read as kept, nothing worked out again
+        rows = stored_ratings(partnerships, today=today)
+    assert [row.partnership.pk for row in rows] == [p.pk for p in partnerships]
 
 
 def test_it_refuses_without_debug_and_reports_an_unseeded_database(require_postgres):
