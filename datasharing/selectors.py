@@ -235,13 +235,18 @@ def coverage_rows(*, partnership, today: date, exact: bool = True) -> list[Cover
     return coverage_rows_for(partnerships=[partnership], today=today, exact=exact)[partnership.pk]
 
 
-def coverage_rows_for(*, partnerships, today: date, exact: bool = True) -> dict[int, list]:
+def coverage_rows_for(*, partnerships, today: date, exact: bool = True,
+                      agency_ids: set[int] | None = None) -> dict[int, list]:
     """coverage_rows of several partnerships, keyed by partnership id, in the same number of
-    queries as for one."""
+    queries as for one. With agency_ids, only the rows of those agencies (an agency's staff
+    need their own streams, not every member's)."""
     ids = [partnership.pk for partnership in partnerships]
-    members = list(
-        Membership.objects.filter(partnership_id__in=ids).select_related("agency__agency_type")
-    )
+    if not ids:
+        return {}
+    members = Membership.objects.filter(partnership_id__in=ids)
+    if agency_ids is not None:
+        members = members.filter(agency_id__in=agency_ids)
+    members = list(members.select_related("agency__agency_type"))
     agencies_by_type = {pid: defaultdict(list) for pid in ids}
     members_by_partnership = {pid: [] for pid in ids}
     for membership in members:
@@ -251,7 +256,7 @@ def coverage_rows_for(*, partnerships, today: date, exact: bool = True) -> dict[
     datasets = list(
         PrescribedDataset.objects.filter(is_active=True).prefetch_related("owner_agency_types")
     )
-    covering = covering_agreements(partnership_ids=ids)
+    covering = covering_agreements(partnership_ids=ids, agency_ids=agency_ids)
     istv_dataset = next((d for d in datasets if d.code == "istv"), None)
     facts = delivery_facts(members_by_partnership=members_by_partnership,
                            istv_dataset=istv_dataset, today=today, exact=exact)
@@ -270,10 +275,12 @@ def coverage_rows_for(*, partnerships, today: date, exact: bool = True) -> dict[
     return result
 
 
-def covering_agreements(*, partnership_ids: list[int]) -> dict[tuple, Agreement]:
+def covering_agreements(*, partnership_ids: list[int],
+                        agency_ids: set[int] | None = None) -> dict[tuple, Agreement]:
     """The best agreement (in force before awaiting signatures before in negotiation before
     draft; among equals the most recently updated, the register's order) under which each
-    agency provides each dataset, keyed (partnership id, dataset id, agency id).
+    agency provides each dataset, keyed (partnership id, dataset id, agency id). With
+    agency_ids, only for those providing agencies.
 
     Two queries: the database ranks the (agreement, dataset, providing party) rows and keeps
     the best of each key; only those agreements become objects, with only the fields the
@@ -293,6 +300,7 @@ def covering_agreements(*, partnership_ids: list[int]) -> dict[tuple, Agreement]
             agreement__status__in=list(STATUS_RANK),
             role__in=[AgreementParty.Role.PROVIDER, AgreementParty.Role.BOTH],
         )
+        .filter(**({} if agency_ids is None else {"agency_id__in": agency_ids}))
         .order_by()  # the parties' default order (by agency name) would join agencies to sort
         .annotate(position=Window(RowNumber(), partition_by=keys, order_by=[
             rank.asc(), F("agreement__updated_at").desc(), F("agreement_id").desc()]))
@@ -559,8 +567,9 @@ def attention_for(*, user, today: date) -> dict:
     scope = user.scope
     agreements = Agreement.objects.filter(
         Q(partnership_id__in=scope.managed_partnership_ids)
-        | Q(parties__agency_id__in=scope.agency_ids)
-    ).distinct()
+        | Q(pk__in=AgreementParty.objects.filter(agency_id__in=scope.agency_ids)
+            .values("agreement_id"))
+    )  # a subquery, not a join: no duplicate rows to remove with DISTINCT
     reviews = list(
         agreements.filter(status__in=Agreement.IN_FORCE)
         .filter(Q(status=Status.REVIEW_DUE) | Q(review_date__lte=today + timedelta(days=60)))
@@ -575,13 +584,15 @@ def attention_for(*, user, today: date) -> dict:
                                                                               flat=True)
     )
     shown = list(Partnership.objects.filter(pk__in=partnership_ids).order_by("name")[:5])
-    coverage = coverage_rows_for(partnerships=shown, today=today, exact=False)
+    managed = [p for p in shown if p.pk in scope.managed_partnership_ids]
+    # Managers see every member's streams; agency staff elsewhere see only their agency's.
+    coverage = coverage_rows_for(partnerships=managed, today=today, exact=False)
+    coverage.update(coverage_rows_for(
+        partnerships=[p for p in shown if p.pk not in scope.managed_partnership_ids],
+        today=today, exact=False, agency_ids=set(scope.agency_ids)))
     for partnership in shown:
-        for row in coverage[partnership.pk]:
-            if row.status == CoverageStatus.OVERDUE and (
-                partnership.pk in scope.managed_partnership_ids or row.agency.pk in scope.agency_ids
-            ):
-                overdue.append((partnership, row))
+        overdue.extend((partnership, row) for row in coverage[partnership.pk]
+                       if row.status == CoverageStatus.OVERDUE)
     return {
         "to_sign": agreements_awaiting_signature(user=user),
         "reviews": reviews,

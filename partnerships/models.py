@@ -33,6 +33,10 @@ class Level(models.TextChoices):
     OPERATIONAL = "operational", "Operational"
 
 
+# Level.values builds its list afresh (labels and all) on every use; the hot loops (engagement
+# grids and dependency flags over every membership of a region) use this instead.
+LEVELS = tuple(Level.values)
+
 LEVEL_HINTS = {
     Level.STRATEGIC: "the board",
     Level.TACTICAL: "tasking and coordination",
@@ -240,7 +244,7 @@ class Membership(models.Model):
 
     @property
     def engaged_levels(self) -> list[str]:
-        return [level for level in Level.values if self.engaged_at(level)]
+        return [level for level in LEVELS if self.engaged_at(level)]
 
 
 class Contact(models.Model):

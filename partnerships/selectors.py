@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from cdrp_portal import clock
 
 from .models import (
+    LEVELS,
     Action,
     ActionStatus,
     Agency,
@@ -185,7 +186,7 @@ def engagement_grid(*, partnership: Partnership, memberships: list[Membership],
     rows = []
     for agency_type in expected_responsible_authority_types(partnership=partnership, types=types):
         members = by_type.get(agency_type.pk, [])
-        levels = {level: any(m.engaged_at(level) for m in members) for level in Level.values}
+        levels = {level: any(m.engaged_at(level) for m in members) for level in LEVELS}
         rows.append(GridRow(agency_type, members, levels))
     return rows
 
@@ -216,7 +217,7 @@ def dependency_flags(memberships: list[Membership]) -> list[DependencyFlag]:
             continue
         contacts = list(membership.contacts.all())
         everyone: dict[str, str] = {}
-        for level in Level.values:
+        for level in LEVELS:
             at_level = [c for c in contacts if c.level == level]
             people: dict[str, str] = {}
             for contact in at_level:
