@@ -19,6 +19,7 @@ from .forms import (
     SignInForm,
     UserCreateForm,
 )
+from .middleware import record_activity
 from .models import Notification, RoleAssignment, User
 
 
@@ -44,6 +45,7 @@ class KeepAliveView(View):
     http_method_names = ["post"]
 
     def post(self, request):
+        record_activity(request)
         if request.headers.get("X-Requested-With") == "fetch":
             return HttpResponse(status=204)
         return redirect(request.META.get("HTTP_REFERER") or reverse("home"))

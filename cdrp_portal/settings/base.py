@@ -174,11 +174,13 @@ AUTH_PASSWORD_VALIDATORS = [
 # Idle sessions end after 30 minutes on the server; the page warns 5 minutes before.
 SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
 SESSION_IDLE_WARNING = timedelta(minutes=5)
+# The last activity is saved at most this often, not on every request (accounts/middleware.py).
+SESSION_ACTIVITY_RESOLUTION = timedelta(minutes=1)
 
 # How long administrators' home page keeps the national review summary (seconds; 0: never).
 REVIEW_NATIONAL_SUMMARY_SECONDS = 300
 SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # saved when the idle clock moves on, at most once a minute
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
