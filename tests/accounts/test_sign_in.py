@@ -110,3 +110,28 @@ def test_sign_out_needs_post_and_ends_the_session(client):
     assert client.get(reverse("accounts:sign-out")).status_code == 405
     client.post(reverse("accounts:sign-out"))
     assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_session_is_saved_when_the_idle_clock_moves_on_not_on_every_request(client, clock):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def session_writes():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("pages:accessibility")).status_code == 200
+        return sum(1 for q in queries.captured_queries
+                   if q["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in q["sql"])
+
+    UserFactory(email="pat@example.org")
+    sign_in(client, "pat@example.org", PASSWORD)
+    client.get(reverse("pages:accessibility"))  # the first page after signing in starts it
+    clock.advance(seconds=59)
+    assert session_writes() == 0
+    clock.advance(seconds=2)
+    assert session_writes() == 1  # over a minute on: the idle clock restarts
+    assert session_writes() == 0
+    clock.advance(seconds=40)
+    client.post(reverse("accounts:keep-alive"), HTTP_X_REQUESTED_WITH="fetch")  # always saved
+    clock.advance(minutes=29, seconds=40)  # 30m 20s after the last page, 29m 40s after the button
+    assert client.get("/").status_code == 200
