@@ -176,7 +176,7 @@ class Entry(models.Model):
         verbose_name_plural = "entries"
         indexes = [
             # Newest first within a status: browsing without search words reads each boost
-            # level's newest entries from this index (selectors.BrowseQuerySet).
+            # level's newest entries from this index (selectors.SearchQuerySet).
             models.Index(fields=["status", "-published_at", "-id"], name="gp_entry_status_newest"),
             models.Index(fields=["partnership", "status"], name="gp_entry_partnership"),
             models.Index(fields=["first_year_cost"], name="gp_entry_cost"),

@@ -1,6 +1,7 @@
 """Good-practice pages. Thin: each view checks permission, calls one selector or service, renders."""
 
 import csv
+from contextlib import nullcontext
 
 import rules
 from django.contrib import messages
@@ -53,10 +54,11 @@ class SearchView(TemplateView):
         query = self.request.GET.get("q", "")
         filterset, queryset = selectors.entry_search(user=user, query=query,
                                                      filters=self.request.GET)
-        page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
         has_query = bool(filterset.keywords)
-        for entry in page.object_list:
-            entry.reasons = selectors.explain_rank(entry, user=user, has_query=has_query)
+        with selectors.search_plans() if has_query else nullcontext():
+            page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            for entry in page.object_list:
+                entry.reasons = selectors.explain_rank(entry, user=user, has_query=has_query)
         context.update(
             filter=filterset, form=filterset.form, page_obj=page, entries=page.object_list,
             is_paginated=page.has_other_pages(), query_string=_query_string(self.request),

@@ -197,3 +197,26 @@ def test_browsing_without_words_pages_by_boost_then_newest(world):
     _, queryset = selectors.entry_search(user=user, query="",
                                          filters=QueryDict(f"region={world.region_out.code}"))
     assert {e.title.split()[0] for e in queryset[0:20]} == {"Group", "Else"}
+
+
+def test_a_page_of_ranked_results_matches_the_full_order(world):
+    """With words, a page is read as the ranked ids, then those entries by id: the same
+    entries in the same order as the whole ranked list, with the reasons for their rank."""
+    neighbour = base_factories.PartnershipFactory(name="Neighbourton", region=world.region_in)
+    for n in range(6):
+        published(partnership=neighbour if n % 2 else world.other_partnership,
+                  title=f"Street lighting {n}" if n % 3 else f"Lighting {n}",
+                  summary="Brighter streets" if n % 3 else "Street lighting upgrades")
+    user = world.users["manager_this"]
+    _, queryset = selectors.entry_search(user=user, query="street lighting", filters={})
+    everything = list(queryset)
+    assert len(everything) == 6
+    with selectors.search_plans():
+        _, queryset = selectors.entry_search(user=user, query="street lighting", filters={})
+        assert queryset.count() == 6
+        for start, stop in ((0, 20), (1, 4), (4, 6)):
+            page = queryset[start:stop]
+            assert [e.pk for e in page] == [e.pk for e in everything[start:stop]]
+            assert [e.score for e in page] == [e.score for e in everything[start:stop]]
+    reasons = selectors.explain_rank(page[0], user=user, has_query=True)
+    assert reasons and "search" in reasons[0]
