@@ -13,7 +13,7 @@ from cdrp_portal import clock
 from cdrp_portal.views import ObjectPermissionMixin, PermissionMixin, history_entries
 from partnerships.models import Partnership
 
-from . import estimator, ratings, selectors, services
+from . import estimator, ratings, ratings_table, selectors, services
 from .forms import EstimatorForm, FollowUpActionForm, FollowUpStatusForm, ReviewNoteForm
 from .models import BenefitShare, FollowUpAction, UnitCost
 
@@ -40,6 +40,7 @@ class GetOnlyMixin:
 class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
     permission_required = "reviews.view_dashboard"
     template_name = "reviews/dashboard.html"
+    shows_table = True  # the export writes the rows as CSV instead
 
     def query(self) -> dict:
         get = self.request.GET
@@ -72,6 +73,7 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         export_params = self.request.GET.urlencode()
         context.update({
             "rows": rows,
+            "table_body": ratings_table.table_body(rows) if self.shows_table else "",
             "summaries": data.summaries,
             "region_summaries": data.regions if len(data.regions) > 1 else [],
             "columns": columns,
@@ -88,6 +90,8 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
 
 
 class DashboardExportView(DashboardView):
+    shows_table = False
+
     def render_to_response(self, context, **response_kwargs):
         response = csv_response("regional-review.csv")
         writer = csv.writer(response)
