@@ -15,6 +15,13 @@ def record_activity(request) -> None:
     request.session[LAST_ACTIVITY_KEY] = clock.now().timestamp()
 
 
+def start_idle_clock(sender, request, user, **kwargs) -> None:
+    """On signing in (user_logged_in, connected in AccountsConfig.ready): the idle clock starts
+    with the new session, so the first page after it need not write the session again."""
+    if request is not None and hasattr(request, "session"):
+        record_activity(request)
+
+
 class IdleSessionTimeoutMiddleware:
     """The time of the last activity is written at most once per SESSION_ACTIVITY_RESOLUTION
     (a minute): saving the session on every request would be a database write and commit per
