@@ -9,14 +9,12 @@ from decimal import Decimal
 from django.db.models import (
     Count,
     Exists,
-    F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Window,
 )
-from django.db.models.functions import RowNumber, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
@@ -131,7 +129,7 @@ def partnerships_user_can_bid_for(*, user, opportunity) -> list[Partnership]:
 
 # The timetable -------------------------------------------------------------------------------
 
-TIMETABLE_MONTH_LIMIT = 40  # events shown per month before "see all" (one month in full)
+TIMETABLE_MONTH_LIMIT = 20  # events shown per month before "see all" (one month in full)
 
 
 @dataclass
@@ -190,22 +188,32 @@ class TimetableMonth:
         return self.total - len(self.events)
 
 
-def _timetable_events(queryset, kind: str, start: datetime, end: datetime, limit: int | None):
-    """One kind of event ("opens" or "closes") in [start, end), at most `limit` a month (all of
-    them if None), each with its month's total of that kind, counted by the database.
-    Months are UK months: TruncMonth in the current time zone.
+def _timetable_events(queryset, kind: str, ranges: list[tuple[datetime, datetime]],
+                      limit: int | None):
+    """One kind of event ("opens" or "closes") in each of the `ranges` (one per UK month), at
+    most `limit` a month (all of them if None), and each month's total of that kind.
+
+    Returns (rows, totals): rows of (pk, title, moment, funder name); totals keyed (year, month).
+    Two queries: the totals grouped by UK month (TruncMonth in the current time zone), and the
+    events as one UNION ALL of a slice per month, each slice an index range scan that stops
+    after `limit` rows. (Numbering every event of the year with a window function instead
+    sorted some 8,000 rows per kind at national scale: 19 ms against about 5.)
     """
     moment = f"{kind}_at"
-    in_range = Q(**{f"{moment}__gte": start, f"{moment}__lt": end})
+    base = queryset.order_by()
+    whole = Q(**{f"{moment}__gte": ranges[0][0], f"{moment}__lt": ranges[-1][1]})
     month = TruncMonth(moment, tzinfo=timezone.get_current_timezone())
-    # The date filter is a WHERE clause, so the windows number and count only rows in range.
-    rows = (queryset.filter(in_range).order_by()
-            .annotate(event_place=Window(RowNumber(), partition_by=[month],
-                                         order_by=[F(moment).asc(), F("pk").asc()]),
-                      event_month_total=Window(Count("pk"), partition_by=[month])))
-    if limit is not None:
-        rows = rows.filter(event_place__lte=limit)
-    return rows.values_list("pk", "title", moment, "funder__name", "event_month_total")
+    totals = {}
+    for first, count in (base.filter(whole).annotate(event_month=month).values("event_month")
+                         .annotate(n=Count("pk")).values_list("event_month", "n")):
+        local = timezone.localtime(first)
+        totals[(local.year, local.month)] = count
+    fields = ("pk", "title", moment, "funder__name")
+    if limit is None:
+        return base.filter(whole).order_by(moment, "pk").values_list(*fields), totals
+    slices = [base.filter(**{f"{moment}__gte": low, f"{moment}__lt": high})
+              .order_by(moment, "pk").values_list(*fields)[:limit] for low, high in ranges]
+    return slices[0].union(*slices[1:], all=True), totals
 
 
 def timetable(*, user, data, today: date | None = None, month: str = ""):
@@ -239,13 +247,21 @@ def timetable(*, user, data, today: date | None = None, month: str = ""):
         end = datetime(after.year, after.month, 1, tzinfo=tz)
         limit = None
     by_month = {(m.first_day.year, m.first_day.month): m for m in months}
+    ranges = []
+    for entry in months:
+        first = entry.first_day
+        after = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        ranges.append((max(start, datetime(first.year, first.month, 1, tzinfo=tz)),
+                       min(end, datetime(after.year, after.month, 1, tzinfo=tz))))
     events = defaultdict(list)
     totals = defaultdict(dict)
     opportunities = {}
     url_of, label_of = _detail_url_maker(), _event_labeller()
     for kind in ("opens", "closes"):
-        for pk, title, moment, funder_name, total in _timetable_events(queryset, kind, start,
-                                                                       end, limit):
+        rows, kind_totals = _timetable_events(queryset, kind, ranges, limit)
+        for key, total in kind_totals.items():
+            totals[key][kind] = total
+        for pk, title, moment, funder_name in rows:
             local = timezone.localtime(moment)
             key = (local.year, local.month)
             if key not in by_month:
@@ -255,7 +271,6 @@ def timetable(*, user, data, today: date | None = None, month: str = ""):
                 opportunity = opportunities[pk] = TimetableOpportunity(pk, title, funder_name,
                                                                        url_of(pk))
             events[key].append(TimetableEvent(local, kind, opportunity, label_of(local)))
-            totals[key][kind] = total
     for key, entry in by_month.items():
         found = sorted(events[key], key=lambda e: (e.when, e.opportunity.pk))
         entry.total = sum(totals[key].values())
