@@ -103,7 +103,7 @@ class OpportunityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Opportunity.objects.none()
-        return (selectors.opportunity_detail(user=self.request.user)
+        return (selectors.opportunity_api_list(user=self.request.user)
                 .order_by("closes_at", "id"))
 
     def _call(self, service, **kwargs):

@@ -20,7 +20,7 @@ from django.utils import dateformat, timezone
 
 from accounts.models import Role, User
 from cdrp_portal import clock
-from partnerships.models import Membership, Partnership
+from partnerships.models import Membership, Partnership, Region
 from partnerships.selectors import visible_partnership_ids
 
 from .filters import SORT_ORDER, FinderFilterSet
@@ -104,6 +104,16 @@ def opportunity_search(*, user, data, now: datetime | None = None):
 def opportunity_detail(*, user) -> QuerySet[Opportunity]:
     return opportunity_base(user=user).prefetch_related(
         "themes", "applicant_types", "regions", "partnerships"
+    )
+
+
+def opportunity_api_list(*, user) -> QuerySet[Opportunity]:
+    """Opportunities for the API: with only what its representation shows of the related
+    records (theme names, region and partnership ids), not whole records."""
+    return Opportunity.objects.select_related("funder").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.only("id", "name")),
+        Prefetch("regions", queryset=Region.objects.only("id")),
+        Prefetch("partnerships", queryset=Partnership.objects.only("id")),
     )
 
 
