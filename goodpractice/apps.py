@@ -6,9 +6,22 @@ class GoodpracticeConfig(AppConfig):
     verbose_name = "Good practice"
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
         from cdrp_portal.navigation import NavItem, register_nav
+        from partnerships.models import Partnership
 
         from . import dashboard  # noqa: F401  (registers the home-page panel)
+        from .models import Entry
+        from .selectors import entries_changed
+
+        # Search result counts are kept until an entry (or what filters read) changes.
+        for sender in (Entry, Partnership):
+            post_save.connect(entries_changed, sender=sender, dispatch_uid=f"gp_count_{sender}")
+            post_delete.connect(entries_changed, sender=sender,
+                                dispatch_uid=f"gp_count_del_{sender}")
+        m2m_changed.connect(entries_changed, sender=Entry.themes.through,
+                            dispatch_uid="gp_count_themes")
 
         register_nav(NavItem("Good practice", "goodpractice:search",
                              active_prefixes=("goodpractice:",)))

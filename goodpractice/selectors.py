@@ -14,9 +14,12 @@ Search ranking: relevance × a small boost for entries from areas like the user'
   then the newest come first.
 """
 
+import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -234,7 +237,7 @@ class SearchQuerySet(QuerySet):
 
     def count(self) -> int:
         if self._as_searched():
-            return self.unranked.count()
+            return cached_count(self.unranked)
         return super().count()
 
     def __getitem__(self, k):
@@ -258,6 +261,36 @@ class SearchQuerySet(QuerySet):
         rows.sort(key=lambda r: (r[0], r[1] is not None, -r[1].timestamp() if r[1] else 0,
                                  -r[2]))
         return [pk for _, _, pk in rows[start:stop]]
+
+
+# Counting the matches of a common word reads thousands of index entries on every page of
+# its results; the count depends only on the words and filters (not on who searches) and on
+# the entries, so it is kept until an entry changes (the version below moves on), and for
+# settings.GOODPRACTICE_COUNT_CACHE_SECONDS at most (entries loaded in bulk send no signals).
+ENTRIES_VERSION_KEY = "goodpractice:entries-version"
+
+
+def entries_changed(**kwargs) -> None:
+    """Connected to changes of entries, their themes and partnerships (GoodpracticeConfig)."""
+    try:
+        cache.incr(ENTRIES_VERSION_KEY)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(ENTRIES_VERSION_KEY, 1, None)
+
+
+def cached_count(queryset) -> int:
+    seconds = settings.GOODPRACTICE_COUNT_CACHE_SECONDS
+    if not seconds:
+        return queryset.count()
+    version = cache.get_or_set(ENTRIES_VERSION_KEY, 1, None)
+    sql, params = queryset.query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"goodpractice:count:{version}:{digest}"
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, seconds)
+    return count
 
 
 # The planner's cost of a random page read while the search's queries run. The default (4,

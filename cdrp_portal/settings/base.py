@@ -179,6 +179,9 @@ SESSION_ACTIVITY_RESOLUTION = timedelta(minutes=1)
 
 # How long administrators' home page keeps the national review summary (seconds; 0: never).
 REVIEW_NATIONAL_SUMMARY_SECONDS = 300
+# How long a good-practice search's result count is kept at most; an entry's change ends it
+# at once (goodpractice.selectors.cached_count; 0: never kept).
+GOODPRACTICE_COUNT_CACHE_SECONDS = 300
 SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
 SESSION_SAVE_EVERY_REQUEST = False  # saved when the idle clock moves on, at most once a minute
 SESSION_COOKIE_HTTPONLY = True

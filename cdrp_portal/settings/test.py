@@ -51,3 +51,5 @@ ZEAL_ALLOWLIST = [{"model": "accounts.User", "field": "role_assignments"}]
 # Tests see every change at once: the national review summary is worked out afresh each time
 # (tests/reviews/test_national_summary.py turns keeping it on).
 REVIEW_NATIONAL_SUMMARY_SECONDS = 0
+# Likewise good-practice search counts (tests/goodpractice/test_search_counts.py turns it on).
+GOODPRACTICE_COUNT_CACHE_SECONDS = 0
