@@ -214,6 +214,7 @@ class Command(BaseCommand):
         log = open(ROOT / "var" / "bench-gunicorn.log", "w")
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "cdrp_portal.wsgi:application",
+             "--config", "python:cdrp_portal.gunicorn_conf",
              "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
              "--worker-class", "sync", "--timeout", "60", "--log-level", "warning"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
