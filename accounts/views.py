@@ -40,7 +40,7 @@ class SignOutView(auth_views.LogoutView):
 
 
 class KeepAliveView(View):
-    """The "Stay signed in" button: any signed-in request resets the idle clock."""
+    """The "Stay signed in" button: restarts the idle clock, however recently it was saved."""
 
     http_method_names = ["post"]
 

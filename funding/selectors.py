@@ -15,11 +15,11 @@ from django.db.models import (
     QuerySet,
 )
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from accounts.models import Role, User
 from cdrp_portal import clock
+from cdrp_portal.addresses import address_maker
 from partnerships.models import Membership, Partnership, Region
 from partnerships.selectors import visible_partnership_ids
 
@@ -163,14 +163,6 @@ class TimetableEvent:
     label: str = ""  # `when` as the page shows it, e.g. "Mon 4 Jan, 09:30"
 
 
-def _detail_url_maker():
-    """Detail addresses for many opportunities from one reverse() (hundreds of reverse() calls
-    were a fifth of the timetable's time)."""
-    marker = 987654321
-    head, tail = reverse("funding:opportunity-detail", kwargs={"pk": marker}).split(str(marker))
-    return lambda pk: f"{head}{pk}{tail}"
-
-
 def _event_labeller():
     """Labels like the date filter's "D j M, H:i", formatting each day once."""
     days = {}
@@ -266,7 +258,8 @@ def timetable(*, user, data, today: date | None = None, month: str = ""):
     events = defaultdict(list)
     totals = defaultdict(dict)
     opportunities = {}
-    url_of, label_of = _detail_url_maker(), _event_labeller()
+    url_of = address_maker("funding:opportunity-detail", "pk", marker=987654321)
+    label_of = _event_labeller()
     for kind in ("opens", "closes"):
         rows, kind_totals = _timetable_events(queryset, kind, ranges, limit)
         for key, total in kind_totals.items():

@@ -9,11 +9,12 @@ by cell: the tag, a link to the dimension's rule that names it for screen reader
 """
 
 from html import escape
-from urllib.parse import quote
 
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from cdrp_portal.addresses import address_maker
 
 from . import ratings
 
@@ -26,7 +27,6 @@ ROW_OPENING = (
     '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
     '<a class="govuk-link" href="{url}">{name}</a><br><span class="govuk-body-s">{region}</span></th>'
 )
-CODE = "ons-code"  # stands for the partnership's code in its review page's address
 
 
 def cell_openings() -> dict[tuple[str, str], str]:
@@ -43,16 +43,15 @@ def table_body(rows: list[ratings.PartnershipRatings]) -> SafeString:
     """The <tr> of each row, in order: the partnership (linked to its review page) and its
     region, then its rating on each dimension with the reason.
 
-    The review page's address is reversed once and the code put in its place, quoted as
-    reverse() quotes it; text is escaped by html.escape, as the template language escapes."""
+    The review page's address is reversed once (address_maker); text is escaped by
+    html.escape, as the template language escapes."""
     openings = cell_openings()
-    before, after = reverse("reviews:review", args=[CODE]).split(CODE)
+    review_address = address_maker("reviews:review", "code", marker="ons-code")
     keys = ratings.DIMENSION_KEYS
     parts = []
     for row in rows:
         p = row.partnership
-        url = before + quote(p.ons_code, safe="!$&'()*+,;=/~:@") + after
-        parts.append(ROW_OPENING.format(url=escape(url), name=escape(p.name),
+        parts.append(ROW_OPENING.format(url=escape(review_address(p.ons_code)), name=escape(p.name),
                                         region=escape(p.region.name)))
         for key in keys:
             result = row.results[key]

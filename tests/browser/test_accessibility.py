@@ -122,8 +122,9 @@ FOUNDATION_PAGES = [
 PAGES = FOUNDATION_PAGES
 
 
-def _cases():
-    for case in PAGES:
+def axe_cases(pages):
+    """Each page as a test case, and again in its error state where it has one."""
+    for case in pages:
         yield pytest.param(case, False, id=case.name)
         if case.error is not None:
             yield pytest.param(case, True, id=f"{case.name}-error")
@@ -134,7 +135,7 @@ def test_page_names_are_unique():
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize(("case", "with_errors"), list(_cases()))
+@pytest.mark.parametrize(("case", "with_errors"), list(axe_cases(PAGES)))
 def test_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violations, case,
                                     with_errors):
     if case.setup is not None:

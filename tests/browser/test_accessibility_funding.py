@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import Page, at, submit_empty
+from tests.browser.test_accessibility import Page, at, axe_cases, submit_empty
 
 pytestmark = pytest.mark.browser
 
@@ -128,19 +128,12 @@ FUNDING_PAGES = [
 ]
 
 
-def _cases():
-    for case in FUNDING_PAGES:
-        yield pytest.param(case, False, id=case.name)
-        if case.error is not None:
-            yield pytest.param(case, True, id=f"{case.name}-error")
-
-
 def test_page_names_are_unique():
     names = [case.name for case in FUNDING_PAGES]
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize(("case", "with_errors"), list(_cases()))
+@pytest.mark.parametrize(("case", "with_errors"), list(axe_cases(FUNDING_PAGES)))
 def test_funding_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violations,
                                             case, with_errors):
     if case.setup is not None:

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.test_accessibility import axe_cases
+
 pytestmark = pytest.mark.browser
 
 
@@ -126,13 +128,6 @@ PAGES = [
 ]
 
 
-def _cases():
-    for case in PAGES:
-        yield pytest.param(case, False, id=case.name)
-        if case.error is not None:
-            yield pytest.param(case, True, id=f"{case.name}-error")
-
-
 def test_page_names_are_unique():
     names = [case.name for case in PAGES]
     assert len(names) == len(set(names))
@@ -150,7 +145,7 @@ def test_every_goodpractice_page_is_covered():
     assert names == covered | downloads
 
 
-@pytest.mark.parametrize(("case", "with_errors"), list(_cases()))
+@pytest.mark.parametrize(("case", "with_errors"), list(axe_cases(PAGES)))
 def test_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violations, case,
                                     with_errors):
     log_in_as(page, world.user(case.role))

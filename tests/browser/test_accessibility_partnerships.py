@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.test_accessibility import axe_cases
+
 pytestmark = pytest.mark.browser
 
 
@@ -178,19 +180,12 @@ PAGES = [
 ]
 
 
-def _cases():
-    for case in PAGES:
-        yield pytest.param(case, False, id=case.name)
-        if case.error is not None:
-            yield pytest.param(case, True, id=f"{case.name}-error")
-
-
 def test_page_names_are_unique():
     names = [case.name for case in PAGES]
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize(("case", "with_errors"), list(_cases()))
+@pytest.mark.parametrize(("case", "with_errors"), list(axe_cases(PAGES)))
 def test_partnership_page_has_no_axe_violations(page, world, log_in_as,
                                                 assert_no_axe_violations, case, with_errors):
     if case.full:

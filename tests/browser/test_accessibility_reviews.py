@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import Page, at, submit_empty
+from tests.browser.test_accessibility import Page, at, axe_cases, submit_empty
 
 pytestmark = pytest.mark.browser
 
@@ -108,13 +108,6 @@ REVIEWS_PAGES = [
 ]
 
 
-def _cases():
-    for case in REVIEWS_PAGES:
-        yield pytest.param(case, False, id=case.name)
-        if case.error is not None:
-            yield pytest.param(case, True, id=f"{case.name}-error")
-
-
 def test_page_names_are_unique():
     names = [case.name for case in REVIEWS_PAGES]
     assert len(names) == len(set(names))
@@ -136,7 +129,7 @@ def test_every_reviews_page_is_checked():
                                "reviews:actions-export"}
 
 
-@pytest.mark.parametrize(("case", "with_errors"), list(_cases()))
+@pytest.mark.parametrize(("case", "with_errors"), list(axe_cases(REVIEWS_PAGES)))
 def test_reviews_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violations,
                                             case, with_errors):
     if case.setup is not None:
