@@ -6,6 +6,8 @@ class CdrpPortalConfig(AppConfig):
     verbose_name = "CDRP Partnership Portal"
 
     def ready(self):
-        from . import govuk_components
+        from . import changes, generations, govuk_components
 
         govuk_components.install()
+        changes.connect()  # records saved or deleted tell who keeps derived work
+        changes.listen(generations.bump_partnerships)

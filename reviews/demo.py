@@ -7,11 +7,10 @@ from datetime import timedelta
 from django.db import transaction
 
 from accounts.models import User
-from cdrp_portal import clock
+from cdrp_portal import changes, clock
 from partnerships.models import Agency, Partnership
 
 from . import services
-from .invalidation import mark_all_stale
 from .models import FollowUpAction, FollowUpStatus, ReviewNote
 
 REVIEWER = "reviewer@example.org"
@@ -57,7 +56,7 @@ def _owner_agency(partnership, type_slug):
 def seed() -> dict:
     # The other apps' demo loaders write some records in bulk, which no signal sees: whatever
     # ratings were kept before may no longer hold.
-    mark_all_stale()
+    changes.changed(None)
     reviewer = User.objects.filter(email=REVIEWER).first()
     if reviewer is None:
         return {"notes": [], "actions": []}

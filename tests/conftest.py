@@ -181,3 +181,16 @@ def client_for(client, world):
         return c
 
     return make
+
+
+@pytest.fixture
+def derived_cache(settings):
+    """Keep derived work (cdrp_portal.generations) as production does, in a cache of this test's
+    own: the same backend under a key prefix no other test or xdist worker uses, so nothing
+    kept by another test's records (whose ids may repeat) is ever read."""
+    import uuid
+
+    settings.CACHES = {"default": {**settings.CACHES["default"],
+                                   "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+    settings.DERIVED_CACHE_SECONDS = 600
+    yield

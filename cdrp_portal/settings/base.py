@@ -182,6 +182,9 @@ REVIEW_NATIONAL_SUMMARY_SECONDS = 300
 # How long a good-practice search's result count is kept at most; an entry's change ends it
 # at once (goodpractice.selectors.cached_count; 0: never kept).
 GOODPRACTICE_COUNT_CACHE_SECONDS = 300
+# How long work derived from records is kept at most (cdrp_portal.generations; 0: never kept).
+# A change to the records ends it at once.
+DERIVED_CACHE_SECONDS = 600
 SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
 SESSION_SAVE_EVERY_REQUEST = False  # saved when the idle clock moves on, at most once a minute
 SESSION_COOKIE_HTTPONLY = True

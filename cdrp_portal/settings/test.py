@@ -53,3 +53,5 @@ ZEAL_ALLOWLIST = [{"model": "accounts.User", "field": "role_assignments"}]
 REVIEW_NATIONAL_SUMMARY_SECONDS = 0
 # Likewise good-practice search counts (tests/goodpractice/test_search_counts.py turns it on).
 GOODPRACTICE_COUNT_CACHE_SECONDS = 0
+# Likewise all derived work (the `derived_cache` fixture in tests/conftest.py turns it on).
+DERIVED_CACHE_SECONDS = 0

@@ -31,7 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
-from cdrp_portal import clock
+from cdrp_portal import changes, clock
 from goodpractice.synthetic import WORDS
 from reviews.models import StoredRatings
 from reviews.stored import refresh_all
@@ -120,6 +120,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{label}: {counts} ({time.perf_counter() - step_started:.1f} s)")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        changes.changed(None)  # nothing derived from what was here before may be read again
         # Bulk inserts send no signals, so no kept ratings exist yet: work them all out as the
         # nightly job does, so the first dashboards read them as they would after a night.
         step_started = time.perf_counter()

@@ -1,0 +1,127 @@
+"""Which partnerships a saved or deleted record touches, told to whoever keeps derived work.
+
+Listeners are called with a list of partnership ids, or with None when the record is reference
+data that counts for every partnership. Two listen: reviews.invalidation marks kept review
+ratings stale, and cdrp_portal.generations replaces the partnerships' cache generations.
+
+The records and whom they touch:
+
+- a partnership itself, and records with a partnership of their own: memberships, documents,
+  actions, bids, data-sharing agreements and deliveries;
+- a contact: its membership's partnership;
+- an agreement party or sign-off: its agreement's partnership; an agreement's datasets: its
+  partnership;
+- an agency, and an ISTV return from one: every partnership the agency is a member of;
+- agency types and prescribed datasets (and which agency types own a dataset): everyone.
+
+Every write path in the apps saves or deletes these records one at a time, so the signals see
+them; the demo and scale loaders write some in bulk and call `changed(None)` afterwards.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+Listener = Callable[[list[int] | None], None]
+
+_listeners: list[Listener] = []
+
+
+def listen(listener: Listener) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def changed(partnership_ids: Iterable[int] | None) -> None:
+    """Tell every listener these partnerships' records (None: every partnership's) changed."""
+    ids = None if partnership_ids is None else sorted({pk for pk in partnership_ids if pk})
+    if ids == []:
+        return
+    for listener in _listeners:
+        listener(ids)
+
+
+def _members_of(agency_id) -> list[int]:
+    from partnerships.models import Membership
+
+    return list(Membership.objects.filter(agency_id=agency_id)
+                .values_list("partnership_id", flat=True))
+
+
+def _own_partnership(sender, instance, **kwargs):
+    changed([instance.pk if sender.__name__ == "Partnership" else instance.partnership_id])
+
+
+def _contact(sender, instance, **kwargs):
+    from partnerships.models import Membership
+
+    changed(Membership.objects.filter(pk=instance.membership_id)
+            .values_list("partnership_id", flat=True))
+
+
+def _agreement_record(sender, instance, **kwargs):
+    from datasharing.models import Agreement
+
+    changed(Agreement.objects.filter(pk=instance.agreement_id)
+            .values_list("partnership_id", flat=True))
+
+
+def _agency(sender, instance, **kwargs):
+    changed(_members_of(instance.pk))
+
+
+def _istv_return(sender, instance, **kwargs):
+    changed(_members_of(instance.agency_id))
+
+
+def _everything(sender, instance=None, action="", **kwargs):
+    if not action.startswith("pre_"):  # post_save, post_delete, and m2m_changed's post_*
+        changed(None)
+
+
+def _agreement_datasets(sender, instance, action, reverse, **kwargs):
+    if not action.startswith("post_"):
+        return
+    # From the dataset's side any partnership may be affected.
+    changed(None if reverse else [instance.partnership_id])
+
+
+def connect() -> None:
+    """Connect the signals (CdrpPortalConfig.ready)."""
+    from datasharing.models import (
+        Agreement,
+        AgreementParty,
+        Delivery,
+        IstvReturn,
+        PrescribedDataset,
+        SignOff,
+    )
+    from funding.models import Bid
+    from partnerships.models import (
+        Action,
+        Agency,
+        AgencyType,
+        Contact,
+        Document,
+        Membership,
+        Partnership,
+    )
+
+    receivers = [
+        (_own_partnership, (Partnership, Membership, Document, Action, Bid, Agreement,
+                            Delivery)),
+        (_contact, (Contact,)),
+        (_agreement_record, (AgreementParty, SignOff)),
+        (_agency, (Agency,)),
+        (_istv_return, (IstvReturn,)),
+        (_everything, (AgencyType, PrescribedDataset)),
+    ]
+    for receiver, models in receivers:
+        for model in models:
+            uid = f"changes-{receiver.__name__}-{model.__name__}"
+            post_save.connect(receiver, sender=model, dispatch_uid=uid + "-save")
+            post_delete.connect(receiver, sender=model, dispatch_uid=uid + "-delete")
+    m2m_changed.connect(_agreement_datasets, sender=Agreement.datasets.through,
+                        dispatch_uid="changes-agreement-datasets")
+    m2m_changed.connect(_everything, sender=PrescribedDataset.owner_agency_types.through,
+                        dispatch_uid="changes-dataset-owner-types")
