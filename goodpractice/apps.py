@@ -9,14 +9,15 @@ class GoodpracticeConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from cdrp_portal.navigation import NavItem, register_nav
-        from partnerships.models import Partnership
+        from partnerships.models import Partnership, Region
 
         from . import dashboard  # noqa: F401  (registers the home-page panel)
-        from .models import Entry
+        from .models import Adoption, Entry, Theme
         from .selectors import entries_changed
 
-        # Search result counts are kept until an entry (or what filters read) changes.
-        for sender in (Entry, Partnership):
+        # Search result counts and kept search results last until an entry or what the search
+        # shows or filters by changes (goodpractice.selectors.GENERATION).
+        for sender in (Entry, Adoption, Theme, Partnership, Region):
             post_save.connect(entries_changed, sender=sender, dispatch_uid=f"gp_count_{sender}")
             post_delete.connect(entries_changed, sender=sender,
                                 dispatch_uid=f"gp_count_del_{sender}")

@@ -14,12 +14,10 @@ Search ranking: relevance × a small boost for entries from areas like the user'
   then the newest come first.
 """
 
-import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -42,6 +40,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 
 from accounts.models import Role, RoleAssignment
+from cdrp_portal import generations
 from partnerships.models import Membership, Partnership
 
 from .filters import EntryFilterSet
@@ -263,34 +262,39 @@ class SearchQuerySet(QuerySet):
         return [pk for _, _, pk in rows[start:stop]]
 
 
-# Counting the matches of a common word reads thousands of index entries on every page of
-# its results; the count depends only on the words and filters (not on who searches) and on
-# the entries, so it is kept until an entry changes (the version below moves on), and for
-# settings.GOODPRACTICE_COUNT_CACHE_SECONDS at most (entries loaded in bulk send no signals).
-ENTRIES_VERSION_KEY = "goodpractice:entries-version"
+# The "goodpractice" generation (cdrp_portal.generations): replaced when an entry, its themes,
+# an adoption, a theme, a partnership or a region changes (GoodpracticeConfig connects
+# `entries_changed`). Search result counts and the search page's kept results are kept under it.
+GENERATION = "goodpractice"
 
 
 def entries_changed(**kwargs) -> None:
-    """Connected to changes of entries, their themes and partnerships (GoodpracticeConfig)."""
-    try:
-        cache.incr(ENTRIES_VERSION_KEY)
-    except ValueError:  # not set yet (or evicted)
-        cache.set(ENTRIES_VERSION_KEY, 1, None)
+    """Connected to changes of entries, their themes and adoptions, and of the themes,
+    partnerships and regions the search shows and filters by (GoodpracticeConfig)."""
+    generations.bump([GENERATION])
 
 
+# Counting the matches of a common word reads thousands of index entries on every page of
+# its results; the count depends only on the words and filters (not on who searches) and on
+# the entries, so it is kept until the generation above is replaced, and for
+# settings.GOODPRACTICE_COUNT_CACHE_SECONDS at most (entries loaded in bulk send no signals,
+# but their loaders replace the national generation, which every kept value depends on).
 def cached_count(queryset) -> int:
-    seconds = settings.GOODPRACTICE_COUNT_CACHE_SECONDS
-    if not seconds:
-        return queryset.count()
-    version = cache.get_or_set(ENTRIES_VERSION_KEY, 1, None)
     sql, params = queryset.query.sql_with_params()
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    key = f"goodpractice:count:{version}:{digest}"
-    count = cache.get(key)
-    if count is None:
-        count = queryset.count()
-        cache.set(key, count, seconds)
-    return count
+    return generations.derived(("goodpractice-count", sql, params), [GENERATION],
+                               queryset.count,
+                               timeout=settings.GOODPRACTICE_COUNT_CACHE_SECONDS)
+
+
+def ranking_context(user) -> tuple:
+    """Everything about the user that the order of search results and the reasons given for it
+    depend on: their own partnerships, their most similar groups and their regions (see
+    `neighbourhood_of`). Users with the same context see the same ranked results, since search
+    shows published entries only."""
+    neighbourhood = neighbourhood_of(user)
+    return (tuple(sorted(neighbourhood.partnership_ids)),
+            tuple(sorted(neighbourhood.groups)),
+            tuple(sorted(neighbourhood.region_ids)))
 
 
 # The planner's cost of a random page read while the search's queries run. The default (4,

@@ -9,10 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
+from cdrp_portal import generations
 from cdrp_portal.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 
 from . import selectors, services
@@ -45,11 +48,39 @@ def _apply_service_errors(form, error: ValidationError) -> None:
 
 # Search --------------------------------------------------------------------------------------
 
+class KeptForm:
+    """What base.html reads of the search form (whether it has errors, for the page title)
+    when the form itself was not built because the page's body was kept."""
+
+    def __init__(self, errors: bool):
+        self.errors = errors
+
+
 class SearchView(TemplateView):
+    """The search page. Its body (the error summary, the filter panel and the ranked results)
+    is kept in the cache (cdrp_portal.generations) under the query string, the user's ranking
+    context and whether they may write entries, until the "goodpractice" generation is
+    replaced (goodpractice.selectors.GENERATION). Search shows published entries only, so the
+    same body is right for every user with the same ranking context; the section navigation,
+    which depends on the user's permissions, is rendered each time."""
+
     template_name = "goodpractice/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        user = self.request.user
+        can_write = user.has_perm("goodpractice.add_entry")
+        parts = ("goodpractice-search", tuple(self.request.GET.lists()),
+                 selectors.ranking_context(user), can_write)
+        kept = generations.derived(parts, [selectors.GENERATION],
+                                   lambda: self._render_body(can_write))
+        context.update(form=KeptForm(kept["has_errors"]),
+                       kept={"errors": mark_safe(kept["errors"]),  # noqa: S308 - rendered
+                             "body": mark_safe(kept["body"])})  # noqa: S308 - by templates
+        return context
+
+    def _render_body(self, can_write: bool) -> dict:
+        """The search run and its body rendered: plain data, to keep."""
         user = self.request.user
         query = self.request.GET.get("q", "")
         filterset, queryset = selectors.entry_search(user=user, query=query,
@@ -59,15 +90,20 @@ class SearchView(TemplateView):
             page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
             for entry in page.object_list:
                 entry.reasons = selectors.explain_rank(entry, user=user, has_query=has_query)
-        context.update(
+        context = dict(
+            request=self.request,
             filter=filterset, form=filterset.form, page_obj=page, entries=page.object_list,
             is_paginated=page.has_other_pages(), query_string=_query_string(self.request),
             search_query=_query_string(self.request), chosen=filterset.chosen(),
-            has_query=has_query, can_write=user.has_perm("goodpractice.add_entry"),
+            has_query=has_query, can_write=can_write,
             neighbourhood=selectors.neighbourhood_of(user),
             boosts={"group": selectors.SIMILAR_GROUP_BOOST, "region": selectors.REGION_BOOST},
         )
-        return context
+        return {
+            "has_errors": bool(filterset.form.errors),
+            "errors": str(render_to_string("goodpractice/includes/search_errors.html", context)),
+            "body": str(render_to_string("goodpractice/includes/search_body.html", context)),
+        }
 
 
 class SearchExportView(View):
