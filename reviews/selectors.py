@@ -58,6 +58,22 @@ def dashboard(*, user, today: date, region_code: str = "", dimension: str = "",
     return Dashboard(rows, summaries, per_region)
 
 
+def dashboard_partnerships(*, user, today: date, region_code: str = "") -> tuple[list[int], bool]:
+    """The ids of the partnerships dashboard() shows (before filtering by rating), and whether
+    every one of them has ratings kept for `today` and not stale (one query).
+
+    The view keeps the dashboard's rendered results under these partnerships' generations only
+    when all are current: a missing, stale or older row must be rated again before it is shown.
+    """
+    qs = reviewable_partnerships(user=user)
+    if region_code:
+        qs = qs.filter(region__code=region_code)
+    found = list(qs.order_by().values_list(
+        "pk", "stored_ratings__rated_on", "stored_ratings__stale"))
+    current = all(rated_on == today and stale is False for _pk, rated_on, stale in found)
+    return sorted(pk for pk, _rated_on, _stale in found), current
+
+
 def dashboard_rows(*, user, today: date, **query):
     """(rows, summaries) of dashboard()."""
     result = dashboard(user=user, today=today, **query)

@@ -6,10 +6,12 @@ from urllib.parse import quote
 
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import FormView, TemplateView
 
-from cdrp_portal import clock
+from cdrp_portal import clock, generations
 from cdrp_portal.views import ObjectPermissionMixin, PermissionMixin, history_entries
 from partnerships.models import Partnership
 
@@ -55,7 +57,48 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.query()
-        data = selectors.dashboard(user=self.request.user, today=clock.today(), **query)
+        regions = list(selectors.reviewable_regions(user=self.request.user))
+        context.update({
+            "query": query,
+            "regions": regions,
+            "dimensions": ratings.DIMENSIONS,
+            "rating_choices": list(ratings.RATING_LABELS.items()),
+        })
+        if self.shows_table:
+            context["results"] = self.results(query, regions)
+        else:
+            context["rows"] = self.dashboard(query).rows
+        return context
+
+    def dashboard(self, query: dict) -> selectors.Dashboard:
+        return selectors.dashboard(user=self.request.user, today=clock.today(), **query)
+
+    def results(self, query: dict, regions) -> SafeString:
+        """The summaries, exports and ratings table, kept while nothing they show changes.
+
+        They are kept under the generations of the partnerships shown (a change to any record
+        a rating reads replaces its partnership's), the day, the query string, the user's scope
+        (administrators see every partnership; reviewers their regions) and the regions' names,
+        and only when every shown partnership's kept ratings are current: a missing, stale or
+        older row is rated again by selectors.dashboard before anything is shown or kept."""
+        user, today = self.request.user, clock.today()
+        ids, current = selectors.dashboard_partnerships(
+            user=user, today=today, region_code=query["region_code"])
+
+        def compute() -> str:
+            return render_to_string("reviews/includes/dashboard_results.html",
+                                    self.results_context(query))
+
+        if not current:
+            return mark_safe(compute())
+        scope = ("all",) if user.scope.is_admin else ("regions", *sorted(user.scope.region_ids))
+        parts = ("reviews:dashboard", scope, today, sorted(self.request.GET.lists()),
+                 [(r.pk, r.code, r.name) for r in regions])
+        names = [generations.partnership(pk) for pk in ids]
+        return mark_safe(generations.derived(parts, names, compute))  # our own template's HTML
+
+    def results_context(self, query: dict) -> dict:
+        data = self.dashboard(query)
         rows = data.rows
         params = self.request.GET.copy()
         params.pop("sort", None)
@@ -71,22 +114,19 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
                 aria = "descending" if query["descending"] else "ascending"
             columns.append({"dimension": dimension, "href": href, "aria_sort": aria})
         export_params = self.request.GET.urlencode()
-        context.update({
+        return {
             "rows": rows,
-            "table_body": ratings_table.table_body(rows) if self.shows_table else "",
+            "table_body": ratings_table.table_body(rows),
             "summaries": data.summaries,
             "region_summaries": data.regions if len(data.regions) > 1 else [],
             "columns": columns,
             "query": query,
-            "regions": selectors.reviewable_regions(user=self.request.user),
             "dimensions": ratings.DIMENSIONS,
-            "rating_choices": list(ratings.RATING_LABELS.items()),
             "export_url": reverse("reviews:dashboard-export")
             + (f"?{export_params}" if export_params else ""),
             "actions_export_url": reverse("reviews:actions-export")
             + (f"?region={quote(query['region_code'])}" if query["region_code"] else ""),
-        })
-        return context
+        }
 
 
 class DashboardExportView(DashboardView):
