@@ -19,7 +19,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 from cdrp_portal.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 from partnerships.models import Partnership
 
-from . import calendar, giving360, selectors, services
+from . import calendar, giving360, kept, selectors, services
 from .forms import (
     BidForm,
     BidStatusForm,
@@ -61,15 +61,25 @@ def _apply_services_errors(form, error: ValidationError) -> None:
 # The finder ----------------------------------------------------------------------------------
 
 class FinderView(TemplateView):
+    """The finder. Its content is kept until the catalogue or the user's watches change
+    (funding.kept); the search runs only when it is not."""
+
     template_name = "funding/finder.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        partnership_ids = selectors.user_partnership_ids(self.request.user)
+        content = kept.finder_content(self.request, partnership_ids,
+                                     self.content_context)
+        context.update(content=content.html, form=content)
+        return context
+
+    def content_context(self) -> dict:
         filterset, queryset = selectors.opportunity_search(user=self.request.user,
                                                            data=self.request.GET)
         paginator = Paginator(queryset, PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
-        context.update(
+        return dict(
             filter=filterset,
             form=filterset.form,
             page_obj=page,
@@ -80,7 +90,6 @@ class FinderView(TemplateView):
             search_query=_query_string(self.request, drop=("page",)),
             next_url=self.request.get_full_path(),
         )
-        return context
 
 
 class FinderExportView(View):
@@ -109,20 +118,29 @@ class FinderExportView(View):
 
 
 class TimetableView(TemplateView):
+    """The 12-month timetable. Its content is kept until the catalogue changes or the day
+    turns (funding.kept); the months are read only when it is not."""
+
     template_name = "funding/timetable.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        partnership_ids = selectors.user_partnership_ids(self.request.user)
+        content = kept.timetable_content(self.request, partnership_ids,
+                                        self.content_context)
+        context.update(content=content.html, form=content)
+        return context
+
+    def content_context(self) -> dict:
         month = self.request.GET.get("month", "")
         filterset, months = selectors.timetable(user=self.request.user, data=self.request.GET,
                                                 month=month if isinstance(month, str) else "")
         query = self.request.GET.copy()
         query.pop("month", None)
-        context.update(filter=filterset, form=filterset.form, months=months,
-                       one_month=len(months) == 1, query=query.urlencode(),
-                       chosen=filterset.chosen(),
-                       event_count=sum(m.total for m in months))
-        return context
+        return dict(filter=filterset, form=filterset.form, months=months,
+                    one_month=len(months) == 1, query=query.urlencode(),
+                    chosen=filterset.chosen(),
+                    event_count=sum(m.total for m in months))
 
 
 # Opportunities -------------------------------------------------------------------------------
