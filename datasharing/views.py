@@ -1,18 +1,21 @@
 """Thin views for data sharing: each checks its permission, then calls one service or selector."""
 
 import csv
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from cdrp_portal import clock
+from cdrp_portal import clock, generations
 from cdrp_portal.pagination import IdsFirstPaginator
 from cdrp_portal.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 from partnerships.models import Agency, Partnership
@@ -517,22 +520,37 @@ class PartnershipObjectMixin(ObjectPermissionMixin):
 
 
 class CoverageView(PartnershipObjectMixin, TemplateView):
+    """The coverage matrix of one partnership. The matrix is the same for everyone allowed to
+    see it, so its HTML is kept until a record of the partnership changes or the day ends."""
+
     permission_required = "datasharing.view_coverage"
     template_name = "datasharing/coverage.html"
 
+    def rows(self, today):
+        return selectors.coverage_rows(partnership=self.partnership, today=today)
+
+    def render_matrix(self, today) -> str:
+        rows = self.rows(today)
+        return render_to_string("datasharing/includes/coverage_matrix.html", {
+            "partnership": self.partnership, "rows": rows,
+            "gaps": [row for row in rows if row.is_gap],
+            "health_gaps": [row for row in rows if row.is_gap and row.dataset.is_health],
+        })
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = selectors.coverage_rows(partnership=self.partnership, today=clock.today())
-        context.update(
-            partnership=self.partnership, rows=rows,
-            gaps=[row for row in rows if row.is_gap],
-            health_gaps=[row for row in rows if row.is_gap and row.dataset.is_health],
-        )
+        today = clock.today()
+        pk = self.partnership.pk
+        html = generations.derived(("coverage-matrix", pk, today),
+                                   [generations.partnership(pk)],
+                                   lambda: self.render_matrix(today))
+        context.update(partnership=self.partnership,
+                       matrix=mark_safe(html))  # noqa: S308 - rendered from our template
         return context
 
 
 class CoverageExportView(CoverageView):
-    def render_to_response(self, context, **response_kwargs):
+    def get(self, request, *args, **kwargs):
         rows = (
             [row.dataset.name, row.agency.name, "Yes" if row.dataset.is_health else "No",
              row.agreement.reference if row.agreement else "",
@@ -541,7 +559,7 @@ class CoverageExportView(CoverageView):
              row.last_delivery.period_end if row.last_delivery else "",
              row.last_delivery.received_on if row.last_delivery else "",
              row.status_label, row.detail]
-            for row in context["rows"]
+            for row in self.rows(clock.today())
         )
         return csv_response(
             f"coverage-{self.partnership.ons_code}.csv",
@@ -759,12 +777,30 @@ class IstvSampleView(View):
         return response
 
 
+class IstvSite(NamedTuple):
+    pk: int
+    name: str
+
+
 class IstvAnalysisView(PartnershipObjectMixin, TemplateView):
+    """Charts of the assaults treated at the partnership's emergency departments. The sites
+    and the charts' HTML (for each choice of filters) are the same for everyone allowed to see
+    them, so they are kept until a record of the partnership, such as a member's ISTV return,
+    changes."""
+
     permission_required = "datasharing.view_coverage"
     template_name = "datasharing/istv_analysis.html"
 
+    def kept(self, parts, compute):
+        pk = self.partnership.pk
+        return generations.derived(("istv-analysis", pk, *parts),
+                                   [generations.partnership(pk)], compute)
+
     def analysis(self):
-        sites = selectors.istv_sites(partnership=self.partnership)
+        """The filter form, the sites, the ids of the sites chosen, and the dates chosen."""
+        sites = self.kept(("sites",), lambda: [
+            IstvSite(site.pk, site.name)
+            for site in selectors.istv_sites(partnership=self.partnership)])
         site_qs = Agency.objects.filter(pk__in=[s.pk for s in sites]).order_by("name")
         form = AnalysisFilterForm(self.request.GET or None, sites=site_qs)
         chosen = [s.pk for s in sites]
@@ -773,22 +809,31 @@ class IstvAnalysisView(PartnershipObjectMixin, TemplateView):
             if form.cleaned_data["site"]:
                 chosen = [form.cleaned_data["site"].pk]
             date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
-        results = selectors.istv_analysis(site_ids=chosen, date_from=date_from, date_to=date_to)
-        return form, sites, results, date_from, date_to
+        return form, sites, chosen, date_from, date_to
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form, sites, results, date_from, date_to = self.analysis()
+        form, sites, chosen, date_from, date_to = self.analysis()
         query = self.request.GET.urlencode() if form.is_bound and form.is_valid() else ""
-        context.update(partnership=self.partnership, form=form, sites=sites, results=results,
-                       date_from=date_from, date_to=date_to, export_query=query,
-                       hours=range(24))
+
+        def render_results():
+            results = selectors.istv_analysis(site_ids=chosen, date_from=date_from,
+                                              date_to=date_to)
+            return render_to_string("datasharing/includes/istv_results.html", {
+                "sites": sites, "results": results, "date_from": date_from,
+                "date_to": date_to, "hours": range(24)})
+
+        html = self.kept(("results", tuple(chosen), date_from, date_to), render_results)
+        context.update(partnership=self.partnership, form=form, sites=sites,
+                       export_query=query,
+                       results_html=mark_safe(html))  # noqa: S308 - rendered from our template
         return context
 
 
 class IstvAnalysisExportView(IstvAnalysisView):
     def get(self, request, *args, **kwargs):
-        form, _sites, results, _from, _to = self.analysis()
+        _form, _sites, chosen, date_from, date_to = self.analysis()
+        results = selectors.istv_analysis(site_ids=chosen, date_from=date_from, date_to=date_to)
         rows = []
         for title, key in (("Location type", "by_location_type"), ("Top places", "top_places"),
                            ("Method", "by_method"), ("Month", "by_month")):
