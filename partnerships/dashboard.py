@@ -1,6 +1,6 @@
 """Home-page panels for partnerships: the user's scope with links into it."""
 
-from cdrp_portal.dashboard import register_panel
+from cdrp_portal.dashboard import keep_for_workers, register_panel
 
 from . import selectors
 
@@ -21,7 +21,7 @@ def scope_panel(request):
     return "partnerships/panels/scope.html", context
 
 
-@register_panel(order=20)
+@register_panel(order=20, keep=keep_for_workers)
 def attention_panel(request):
     """For managers and agency staff: what needs attention in the partnerships they work in."""
     scope = request.user.scope

@@ -1,0 +1,133 @@
+"""The home page's panels for managers and agency staff are kept until their records change.
+
+With keeping on (the `derived_cache` fixture), a second visit reads the kept HTML instead of
+working the panels out again; a change to any record a kept panel shows, through the services
+that make it, shows on the next visit; and one user's kept panel never reaches another.
+"""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cdrp_portal import changes, generations
+from datasharing import services as datasharing_services
+from datasharing.models import PrescribedDataset
+from partnerships import services as partnership_services
+from tests.datasharing.helpers import make_agreement, member_agency, signatory_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def today(clock):
+    clock.current = timezone.make_aware(datetime(2025, 7, 10, 12))
+    return date(2025, 7, 10)
+
+
+def home(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    # The panels; the rest of the page holds the request's own CSRF token.
+    return page[page.index("Your dashboard"):page.index("</main>")], len(queries)
+
+
+def test_a_second_visit_reads_the_kept_panels(world, client_for, derived_cache, today):
+    make_agreement(world, status="active", start=date(2025, 1, 1))  # Q1 crime data is late
+    for role in ("manager_this", "staff_this"):
+        client = client_for(role)
+        first, worked_out = home(client)
+        second, kept = home(client)
+        assert second == first
+        assert "Overdue deliveries" in first
+        assert kept <= worked_out - 8, (role, worked_out, kept)
+
+
+def test_a_delivery_recorded_shows_at_once(world, client_for, derived_cache, today):
+    make_agreement(world, status="active", start=date(2025, 1, 1))
+    manager = client_for("manager_this")
+    assert "Overdue deliveries" in home(manager)[0]
+    datasharing_services.delivery_record(
+        user=world.users["staff_this"], partnership=world.partnership, agency=world.agency,
+        dataset=PrescribedDataset.objects.get(code="police-recorded-crime"),
+        period_start=date(2025, 1, 1), period_end=date(2025, 3, 31),
+        received_on=date(2025, 7, 9), record_count=120)
+    assert "Overdue deliveries" not in home(manager)[0]
+
+
+def test_an_agreement_awaiting_a_signature_and_its_signing_show_at_once(
+        world, client_for, derived_cache, today):
+    staff = client_for("staff_this")
+    assert "awaiting your signature" not in home(staff)[0]
+    agreement = make_agreement(world, status="awaiting_signatures")
+    assert "awaiting your signature" in home(staff)[0]
+    party = agreement.parties.get(agency=world.agency)
+    datasharing_services.agreement_sign(agreement=agreement, party=party,
+                                        user=world.users["staff_this"])
+    assert "awaiting your signature" not in home(staff)[0]
+
+
+def test_an_overdue_action_shows_at_once(
+        world, client_for, derived_cache, today):
+    manager = client_for("manager_this")
+    home(manager)
+    assert "Overdue actions" not in home(manager)[0]  # kept: nothing needs attention
+    partnership_services.action_create(partnership=world.partnership, values={
+        "title": "Refresh the strategic assessment", "owner": world.agency,
+        "due_on": today - timedelta(days=3)})
+    after = home(manager)[0].split("Overdue actions")[1][:300]
+    assert "#actions\">1</a>" in after
+
+
+def test_a_new_day_works_the_panels_out_again(world, client_for, derived_cache, clock, today):
+    manager = client_for("manager_this")
+    home(manager)
+    _, kept = home(manager)
+    clock.advance(days=1)
+    assert home(client_for("manager_this"))[1] > kept  # signed in again: the session idled out
+
+
+def test_reference_data_loaded_in_bulk_ends_every_kept_panel(world, client_for, derived_cache,
+                                                             today):
+    manager = client_for("manager_this")
+    home(manager)
+    _, kept = home(manager)
+    changes.changed(None)
+    assert home(manager)[1] > kept
+
+
+def test_one_users_kept_panel_never_reaches_another(world, client_for, derived_cache, today):
+    make_agreement(world, status="awaiting_signatures")
+    council = member_agency(world.partnership)
+    council_signatory = signatory_for(council, "council.signatory@example.org")
+    pages = {role: home(client_for(role))[0] for role in
+             ("manager_this", "manager_other", "staff_this", "staff_other")}
+    assert "Leedsford" in pages["manager_this"] and "Leedsford" not in pages["manager_other"]
+    assert "awaiting your signature" in pages["staff_this"]
+    assert "awaiting your signature" not in pages["manager_this"]
+    assert "awaiting your signature" not in pages["staff_other"]
+    from django.test import Client
+
+    from tests import factories
+
+    council_client = Client()
+    factories.login_verified(council_client, council_signatory)
+    assert "for Leedsford la-unitary" in home(council_client)[0]
+
+
+def test_the_generations_of_a_workers_partnerships_are_read_in_one_query(world, rf):
+    from cdrp_portal.dashboard import worked_partnership_names
+
+    request = rf.get("/")
+    request.user = world.users["staff_this"]
+    request.user.scope  # noqa: B018 - read before counting
+    with CaptureQueriesContext(connection) as queries:
+        names = worked_partnership_names(request)
+        assert worked_partnership_names(request) is names
+    assert names == [generations.partnership(world.partnership.pk)]
+    assert len(queries) == 1
