@@ -179,6 +179,10 @@ class Entry(models.Model):
             # level's newest entries from this index (selectors.SearchQuerySet).
             models.Index(fields=["status", "-published_at", "-id"], name="gp_entry_status_newest"),
             models.Index(fields=["partnership", "status"], name="gp_entry_partnership"),
+            # The moderation queue, oldest submission first (selectors.review_queue): a few
+            # thousand submitted entries nationally, read ten at a time from the front.
+            models.Index(fields=["submitted_at", "id"], name="gp_entry_review_queue",
+                         condition=models.Q(status="submitted")),
             models.Index(fields=["first_year_cost"], name="gp_entry_cost"),
         ]
 
