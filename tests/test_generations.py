@@ -1,0 +1,127 @@
+"""Derived work kept under generations (cdrp_portal/generations.py), and which partnerships a
+saved or deleted record touches (cdrp_portal/changes.py)."""
+
+import pytest
+from django.core.cache import cache
+
+from cdrp_portal import changes, generations
+from cdrp_portal.generations import PREFIX
+from datasharing.models import PrescribedDataset
+from partnerships.models import AgencyType, Contact
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+class Counter:
+    """compute() for derived: counts how often the work was done."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return f"worked out {self.calls}"
+
+
+def token(name):
+    return cache.get(PREFIX + name)
+
+
+def test_work_is_kept_until_a_named_generation_moves_on(derived_cache):
+    work = Counter()
+    names = [generations.partnership(1), generations.partnership(2)]
+    assert generations.derived(("page", 1), names, work) == "worked out 1"
+    assert generations.derived(("page", 1), names, work) == "worked out 1"
+    assert generations.derived(("page", 2), names, work) == "worked out 2"  # other parts
+    generations.bump([generations.partnership(3)])  # not named: still kept
+    assert generations.derived(("page", 1), names, work) == "worked out 1"
+    generations.bump([generations.partnership(2)])
+    assert generations.derived(("page", 1), names, work) == "worked out 3"
+
+
+def test_a_change_to_reference_data_ends_everything_kept(derived_cache):
+    work = Counter()
+    generations.derived(("page",), [generations.partnership(1)], work)
+    changes.changed(None)
+    generations.derived(("page",), [generations.partnership(1)], work)
+    assert work.calls == 2
+
+
+def test_an_evicted_token_is_replaced_by_a_new_one_never_an_old_one(derived_cache):
+    name = generations.partnership(7)
+    first = generations.tokens([name])
+    cache.delete(PREFIX + name)
+    assert generations.tokens([name]) != first
+
+
+def test_nothing_is_kept_when_keeping_is_off(settings):
+    settings.DERIVED_CACHE_SECONDS = 0
+    work = Counter()
+    generations.derived(("page",), [], work)
+    generations.derived(("page",), [], work)
+    assert work.calls == 2
+
+
+def test_the_work_is_done_when_the_cache_cannot_be_reached(settings):
+    settings.CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+    }}
+    settings.DERIVED_CACHE_SECONDS = 600
+    work = Counter()
+    assert generations.derived(("page",), [generations.partnership(1)], work) == "worked out 1"
+    generations.bump([generations.partnership(1)])  # logged, not raised
+    assert generations.derived(("page",), [generations.partnership(1)], work) == "worked out 2"
+
+
+def test_a_change_replaces_the_token_again_when_it_commits(derived_cache,
+                                                          django_capture_on_commit_callbacks):
+    name = generations.partnership(9)
+    before = generations.tokens([name])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        generations.bump([name])
+        during = token(name)
+    assert len(callbacks) == 1
+    assert before != during != token(name)
+
+
+@pytest.fixture
+def heard():
+    """What cdrp_portal.changes tells its listeners."""
+    told = []
+    changes.listen(told.append)
+    yield told
+    changes._listeners.remove(told.append)
+
+
+def test_records_tell_the_partnerships_they_belong_to(world, heard):
+    membership = world.partnership.memberships.get()
+    heard.clear()
+    Contact.objects.create(membership=membership, level="strategic", name="Sam Okafor")
+    assert heard == [[world.partnership.pk]]
+    heard.clear()
+    world.agency.name = "Leedsford and District Police"
+    world.agency.save()
+    assert heard == [[world.partnership.pk]]
+    factories.MembershipFactory(partnership=world.other_partnership, agency=world.agency)
+    heard.clear()
+    world.agency.save()
+    assert heard == [sorted([world.partnership.pk, world.other_partnership.pk])]
+
+
+def test_reference_data_tells_everyone(world, heard):
+    heard.clear()
+    agency_type = AgencyType.objects.first()
+    agency_type.save()
+    assert heard == [None]
+    heard.clear()
+    PrescribedDataset.objects.first().owner_agency_types.add(agency_type)
+    assert heard == [None]
+
+
+def test_an_agency_in_no_partnership_tells_no_one(world, heard):
+    agency = factories.AgencyFactory(name="Not yet a member")
+    heard.clear()
+    agency.save()
+    assert heard == []
