@@ -58,20 +58,24 @@ def dashboard(*, user, today: date, region_code: str = "", dimension: str = "",
     return Dashboard(rows, summaries, per_region)
 
 
-def dashboard_partnerships(*, user, today: date, region_code: str = "") -> tuple[list[int], bool]:
-    """The ids of the partnerships dashboard() shows (before filtering by rating), and whether
-    every one of them has ratings kept for `today` and not stale (one query).
+def dashboard_partnerships(*, user, today: date, region_code: str = "") -> tuple[list, bool, str]:
+    """The ids of the partnerships dashboard() shows (before filtering by rating); whether every
+    one of them has ratings kept for `today` and not stale; and when the latest of those was
+    worked out (one query).
 
-    The view keeps the dashboard's rendered results under these partnerships' generations only
-    when all are current: a missing, stale or older row must be rated again before it is shown.
+    The view keeps the dashboard's rendered results only when all are current (a missing,
+    stale or older row must be rated again before it is shown), under these partnerships'
+    generations and the latest time: ratings worked out again make a new key even when no
+    generation changed (a row marked stale directly, by reviews.invalidation).
     """
     qs = reviewable_partnerships(user=user)
     if region_code:
         qs = qs.filter(region__code=region_code)
     found = list(qs.order_by().values_list(
-        "pk", "stored_ratings__rated_on", "stored_ratings__stale"))
-    current = all(rated_on == today and stale is False for _pk, rated_on, stale in found)
-    return sorted(pk for pk, _rated_on, _stale in found), current
+        "pk", "stored_ratings__rated_on", "stored_ratings__stale", "stored_ratings__computed_at"))
+    current = all(rated_on == today and stale is False for _pk, rated_on, stale, _at in found)
+    latest = max((at for *_, at in found if at is not None), default=None)
+    return sorted(row[0] for row in found), current, latest.isoformat() if latest else ""
 
 
 def dashboard_rows(*, user, today: date, **query):

@@ -79,10 +79,11 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         They are kept under the generations of the partnerships shown (a change to any record
         a rating reads replaces its partnership's), the day, the query string, the user's scope
         (administrators see every partnership; reviewers their regions) and the regions' names,
-        and only when every shown partnership's kept ratings are current: a missing, stale or
-        older row is rated again by selectors.dashboard before anything is shown or kept."""
+        and the time the latest of their ratings was worked out, and only when every shown
+        partnership's kept ratings are current: a missing, stale or older row is rated again by
+        selectors.dashboard before anything is shown, and kept by the next request."""
         user, today = self.request.user, clock.today()
-        ids, current = selectors.dashboard_partnerships(
+        ids, current, latest = selectors.dashboard_partnerships(
             user=user, today=today, region_code=query["region_code"])
 
         def compute() -> str:
@@ -92,7 +93,7 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         if not current:
             return mark_safe(compute())
         scope = ("all",) if user.scope.is_admin else ("regions", *sorted(user.scope.region_ids))
-        parts = ("reviews:dashboard", scope, today, sorted(self.request.GET.lists()),
+        parts = ("reviews:dashboard", scope, today, latest, sorted(self.request.GET.lists()),
                  [(r.pk, r.code, r.name) for r in regions])
         names = [generations.partnership(pk) for pk in ids]
         return mark_safe(generations.derived(parts, names, compute))  # our own template's HTML
