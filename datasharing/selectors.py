@@ -45,6 +45,29 @@ def agreement_list(*, user, status: str = "", partnership_id: int | None = None,
     return qs.order_by("-updated_at", "-id")
 
 
+def agreement_register(*, user, status: str = "", partnership_id: int | None = None,
+                       query: str = "") -> QuerySet[Agreement]:
+    """The register's rows: `agreement_list` with only the columns the register shows and no
+    parties (see `party_names`)."""
+    return (
+        agreement_list(user=user, status=status, partnership_id=partnership_id, query=query)
+        .prefetch_related(None)
+        .only("id", "reference", "title", "status", "review_date", "updated_at",
+              "partnership__id", "partnership__name")
+    )
+
+
+def party_names(*, agreement_ids: list[int]) -> dict[int, list[str]]:
+    """The names of each agreement's parties' agencies, in the parties' order (by name)."""
+    names: dict[int, list[str]] = defaultdict(list)
+    for agreement_id, name in (
+        AgreementParty.objects.filter(agreement_id__in=agreement_ids)
+        .order_by("agency__name", "id").values_list("agreement_id", "agency__name")
+    ):
+        names[agreement_id].append(name)
+    return names
+
+
 def agreement_detail_queryset() -> QuerySet[Agreement]:
     return Agreement.objects.select_related("partnership__region", "superseded_by")
 
