@@ -14,13 +14,14 @@ from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic.list import MultipleObjectMixin
 
 from cdrp_portal import clock, generations
 from cdrp_portal.addresses import address_maker
 from cdrp_portal.pagination import IdsFirstPaginator
 from cdrp_portal.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 from partnerships.models import Agency, Partnership
-from partnerships.selectors import partnership_list
+from partnerships.selectors import partnership_list, visible_partnership_ids
 
 from . import istv, selectors, services
 from .forms import (
@@ -80,7 +81,10 @@ class AgreementListView(PermissionMixin, ListView):
     """The agreement register: every agreement the user may read, with filters.
 
     A page loads only the columns it shows (the agreements' long texts stay in the database)
-    and its parties' agency names as plain strings, in one query more.
+    and its parties' agency names as plain strings, in one query more. The table of a page
+    and its pagination are the same for everyone who may read the same partnerships, so their
+    HTML is kept under those partnerships and the query string until a record of one of them
+    changes (an administrator's, over every partnership, is not kept).
     """
 
     permission_required = "datasharing.use_datasharing"
@@ -103,15 +107,37 @@ class AgreementListView(PermissionMixin, ListView):
     def get_queryset(self):
         return selectors.agreement_register(user=self.request.user, **self.filters())
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        agreements = context["agreements"]
+    def render_register(self, query_string: str) -> str:
+        """The table of this page of agreements, and the links to the other pages."""
+        paginator, page, agreements, is_paginated = self.paginate_queryset(
+            self.object_list, self.paginate_by)
         names = selectors.party_names(agreement_ids=[a.pk for a in agreements])
         address = address_maker("datasharing:agreement-detail", "pk", 987654321)
         for agreement in agreements:
             agreement.party_names = names.get(agreement.pk, [])
             agreement.address = address(agreement.pk)
+        return render_to_string("datasharing/includes/register_table.html", {
+            "paginator": paginator, "page_obj": page, "is_paginated": is_paginated,
+            "agreements": agreements, "query_string": query_string})
+
+    def get_context_data(self, **kwargs):
+        # ContextMixin's, not MultipleObjectMixin's: the page is paginated in render_register,
+        # and only when its HTML is not kept.
+        context = super(MultipleObjectMixin, self).get_context_data(**kwargs)
+        user = self.request.user
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query_string = query.urlencode()
+        ids = visible_partnership_ids(user)
+        if ids is None:
+            register = self.render_register(query_string)
+        else:
+            page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+            register = generations.derived(
+                ("agreement-register", tuple(sorted(ids)), query_string, str(page)),
+                [generations.partnership(pk) for pk in sorted(ids)],
+                lambda: self.render_register(query_string))
+        context["register"] = mark_safe(register)  # noqa: S308 - rendered from our template
         context["filters"] = self.filters()
         context["statuses"] = Status.choices
         partnerships = list(partnership_list(user=user).select_related(None)
@@ -119,13 +145,16 @@ class AgreementListView(PermissionMixin, ListView):
         context["partnerships"] = partnerships
         context["can_create"] = user.has_perm("datasharing.add_agreement")
         context["can_record_delivery"] = user.has_perm("datasharing.add_delivery")
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
+        context["query_string"] = query_string
         return context
 
 
 class AgreementExportView(AgreementListView):
+    """Every agreement the register's filters select, as CSV (not paged, not kept)."""
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response({})
+
     def get_queryset(self):
         return selectors.agreement_list(user=self.request.user, **self.filters())
 
@@ -144,8 +173,6 @@ class AgreementExportView(AgreementListView):
              "Lawful basis", "Legal powers", "Start date", "End date", "Review date"],
             rows,
         )
-
-    paginate_by = None
 
 
 class AgreementCreateView(PermissionMixin, FormView):

@@ -202,3 +202,109 @@ def test_analysis_kept_for_one_partnership_is_not_shown_for_another(client_for, 
     assert other.get(analysis_url(world.partnership)).status_code in (403, 404)
     html, _ = get(other, analysis_url(world.other_partnership))
     assert "Briggate" not in html and "<strong>0</strong> assaults" in html
+
+
+# Agreement register ---------------------------------------------------------------------------
+
+
+REGISTER = reverse("datasharing:agreement-list")
+
+
+def rename(agreement, user, title):
+    services.agreement_update(agreement=agreement, user=user, values={"title": title})
+
+
+def test_register_is_read_again_with_fewer_queries(client_for, world):
+    make_agreement(world, status="active")
+    client = client_for("manager_this")
+    first, first_count = get(client, REGISTER)
+    second, second_count = get(client, REGISTER)
+    assert main(second) == main(first)
+    assert "Recorded crime for the partnership" in second
+    assert second_count < first_count
+    # Session, user, roles, the partnerships for the filter: the table itself runs none.
+    assert second_count == 4
+
+
+def test_register_shows_each_kind_of_change(client_for, world):
+    staff = world.users["staff_this"]
+    agreement = make_agreement(world, status="awaiting_signatures")
+    client = client_for("manager_this")
+    html, _ = get(client, REGISTER)
+    assert "Recorded crime for the partnership" in html and "Awaiting signatures" in html
+
+    rename(agreement, staff, "Crime and disorder data")
+    html, _ = get(client, REGISTER)
+    assert "Crime and disorder data" in html
+
+    # Signed by every party: active.
+    for party in agreement.parties.all():
+        signer = staff if party.agency_id == world.agency.pk else signatory_for(party.agency)
+        services.agreement_sign(agreement=agreement, party=party, user=signer)
+    html, _ = get(client, REGISTER)
+    assert ">Active<" in html
+
+    # A party's agency renamed, and the partnership renamed.
+    world.agency.name = "Leedsford and District Police"
+    world.agency.save()
+    world.partnership.name = "Leedsford Safer Streets"
+    world.partnership.save()
+    html, _ = get(client, REGISTER)
+    assert "Leedsford and District Police" in html and "Leedsford Safer Streets" in html
+
+    # A new agreement, with a party added to it.
+    second = services.agreement_create(user=staff, partnership=world.partnership,
+                                       agency=world.agency, title="Night-time economy")
+    html, _ = get(client, REGISTER)
+    assert "Night-time economy" in html and "2 agreements" in html
+    icb = member_agency(world.partnership, type_slug="health-commissioner", name="City ICB")
+    services.party_add(agreement=second, agency=icb, role="recipient", user=staff)
+    html, _ = get(client, REGISTER)
+    assert "City ICB" in html
+
+
+def test_register_is_kept_for_each_filter_and_page(client_for, world):
+    staff = world.users["staff_this"]
+    for number in range(3):
+        services.agreement_create(user=staff, partnership=world.partnership,
+                                  agency=world.agency, title=f"Agreement number {number}")
+    client = client_for("manager_this")
+    for _ in range(2):
+        html, _ = get(client, REGISTER + "?q=number+1")
+        assert "Agreement number 1" in html and "Agreement number 2" not in html
+        html, _ = get(client, REGISTER + "?status=active")
+        assert "No agreements match." in html
+        html, _ = get(client, REGISTER)
+        assert "3 agreements" in html
+
+
+def test_register_kept_for_one_scope_is_not_shown_to_another(client_for, world):
+    ours = make_agreement(world, status="draft", title="Leedsford crime data")
+    theirs = services.agreement_create(user=world.users["staff_other"],
+                                       partnership=world.other_partnership,
+                                       agency=world.other_agency, title="Boltham crime data")
+    for role, sees, hidden in [("manager_this", ours, theirs), ("staff_this", ours, theirs),
+                               ("manager_other", theirs, ours), ("staff_other", theirs, ours)]:
+        for _ in range(2):
+            html, _ = get(client_for(role), REGISTER)
+            assert sees.title in html and hidden.title not in html, role
+
+
+def test_agency_staff_see_changes_in_every_partnership_their_agency_is_in(client_for, world):
+    """An agency in two partnerships: the kept register covers both."""
+    from partnerships.models import Membership
+
+    client = client_for("staff_this")
+    theirs = services.agreement_create(user=world.users["staff_other"],
+                                       partnership=world.other_partnership,
+                                       agency=world.other_agency, title="Boltham crime data")
+    html, _ = get(client, REGISTER)
+    assert theirs.title not in html
+
+    Membership.objects.create(partnership=world.other_partnership, agency=world.agency)
+    html, _ = get(client, REGISTER)
+    assert theirs.title in html
+
+    rename(theirs, world.users["staff_other"], "Boltham night-time data")
+    html, _ = get(client, REGISTER)
+    assert "Boltham night-time data" in html
