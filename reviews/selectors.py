@@ -34,7 +34,8 @@ class Dashboard:
 
 def dashboard(*, user, today: date, region_code: str = "", dimension: str = "",
               rating: str = "", sort: str = "", descending: bool = False) -> Dashboard:
-    """Ratings of every partnership the user reviews, filtered and sorted.
+    """Ratings of every partnership the user reviews, filtered and sorted (ratings and their
+    explanations only: the Results carry no facts).
 
     region_code: only that region. dimension + rating: only partnerships rated so on it.
     sort: a dimension key (worst first; best first when descending), otherwise by name.
@@ -44,7 +45,7 @@ def dashboard(*, user, today: date, region_code: str = "", dimension: str = "",
     if region_code:
         qs = qs.filter(region__code=region_code)
         regions = [region for region in regions if region.code == region_code]
-    rows = stored_ratings(qs, today=today)
+    rows = stored_ratings(qs, today=today, with_facts=False)  # shown: ratings and reasons
     summaries = dimension_summaries(rows)
     per_region = region_summaries(rows, regions)
     if dimension in ratings.DIMENSIONS_BY_KEY and rating in ratings.RATING_ORDER:

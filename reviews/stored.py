@@ -5,9 +5,18 @@ the kept rows of all the partnerships in one query; those worked out for another
 stale, or never worked out are rated together in one `rate_partnerships` call and written back
 in one upsert. So it runs one query when everything is kept, and one plus the fixed cost of
 rating plus one when anything is missing, whether for one partnership or hundreds.
+
+Pages that show only the ratings and their explanations (the review dashboard, its export and
+the home-page summaries) ask for them `with_facts=False`: the database then sends just those
+two texts of each dimension out of the kept JSON, and the facts, half of each row, are never
+sent or decoded. Their Results have empty facts, kept or freshly worked out alike.
 """
 
+import json
 from datetime import date
+
+from django.db.models import TextField
+from django.db.models.expressions import RawSQL
 
 from cdrp_portal import clock
 
@@ -41,22 +50,49 @@ def store(rows: list[ratings.PartnershipRatings], *, today: date) -> None:
     )
 
 
-def stored_ratings(partnerships, *, today: date) -> list[ratings.PartnershipRatings]:
-    """Ratings on every dimension for each partnership, in the order given, as of `today`."""
+# Each dimension's [rating, explanation] out of a kept row's results, read once per row.
+VERDICTS_SQL = (
+    "SELECT json_object_agg(key, json_build_array(value->>'rating', value->>'explanation'))"
+    "::text FROM jsonb_each(reviews_storedratings.results)"
+)
+
+
+def _kept_verdicts(ids: list[int], *, today: date) -> dict[int, dict[str, ratings.Result]]:
+    """The kept rating and explanation on each dimension, without facts (one query)."""
+    found = StoredRatings.objects.filter(
+        partnership_id__in=ids, rated_on=today, stale=False,
+    ).values_list("partnership_id", RawSQL(VERDICTS_SQL, (), output_field=TextField()))
+    keys = ratings.DIMENSION_KEYS
+    found = {pk: json.loads(verdicts) for pk, verdicts in found}
+    return {pk: {key: ratings.Result(*verdicts[key]) for key in keys}
+            for pk, verdicts in found.items()}
+
+
+def stored_ratings(partnerships, *, today: date,
+                   with_facts: bool = True) -> list[ratings.PartnershipRatings]:
+    """Ratings on every dimension for each partnership, in the order given, as of `today`.
+
+    with_facts=False: the kept ratings' Results carry no facts (see the module docstring)."""
     partnerships = list(partnerships)
     if not partnerships:
         return []
-    kept = dict(StoredRatings.objects.filter(
-        partnership_id__in=[p.pk for p in partnerships], rated_on=today, stale=False,
-    ).values_list("partnership_id", "results"))
+    ids = [p.pk for p in partnerships]
+    if with_facts:
+        kept = {pk: decode(results) for pk, results in StoredRatings.objects.filter(
+            partnership_id__in=ids, rated_on=today, stale=False,
+        ).values_list("partnership_id", "results")}
+    else:
+        kept = _kept_verdicts(ids, today=today)
     missing = [p for p in partnerships if p.pk not in kept]
     fresh = {}
     if missing:
         rated = ratings.rate_partnerships(missing, today=today)
         store(rated, today=today)
-        fresh = {row.partnership.pk: row.results for row in rated}
-    return [ratings.PartnershipRatings(
-        p, fresh[p.pk] if p.pk in fresh else decode(kept[p.pk])) for p in partnerships]
+        fresh = {row.partnership.pk: row.results if with_facts else {
+            key: ratings.Result(r.rating, r.explanation) for key, r in row.results.items()}
+            for row in rated}
+    return [ratings.PartnershipRatings(p, fresh[p.pk] if p.pk in fresh else kept[p.pk])
+            for p in partnerships]
 
 
 def refresh_all(*, today: date, batch: int = REFRESH_BATCH) -> int:

@@ -106,3 +106,24 @@ def test_kept_results_are_never_shown_to_another_scope_or_query(world, dashboard
     assert "Boltham" in region_only and "Leedsford" not in _ratings_table(region_only)
     assert "No partnership matches" in dashboard("admin", dimension="istv", rating="green")[0]
     assert 'aria-sort="descending"' in dashboard("admin", sort="coverage", order="desc")[0]
+
+
+def test_ratings_read_without_facts_are_the_kept_ratings_and_reasons(world):
+    """The dashboard reads only each kept rating and its reason (stored_ratings with_facts=False)."""
+    from partnerships.models import Partnership
+    from reviews.stored import stored_ratings
+
+    Document.objects.create(partnership=world.partnership, kind=DocumentKind.PARTNERSHIP_PLAN,
+                            title="Plan & <annex>", review_due_on=clock.today() - timedelta(days=3))
+    partnerships = list(Partnership.objects.order_by("name"))
+    today = clock.today()
+    full = stored_ratings(partnerships, today=today)  # rates and keeps
+    brief = stored_ratings(partnerships, today=today, with_facts=False)  # reads the kept rows
+    assert [row.partnership for row in brief] == partnerships
+    for whole, verdicts in zip(full, brief, strict=True):
+        assert list(verdicts.results) == list(whole.results)
+        for key, result in whole.results.items():
+            assert (verdicts.results[key].rating, verdicts.results[key].explanation) == (
+                result.rating, result.explanation)
+            assert verdicts.results[key].facts == {}
+    assert "Plan & <annex>" in brief[-1].results["documents"].explanation
