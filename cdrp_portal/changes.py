@@ -11,7 +11,8 @@ The records and whom they touch:
 - a contact: its membership's partnership;
 - an agreement party or sign-off: its agreement's partnership; an agreement's datasets: its
   partnership;
-- an agency, and an ISTV return from one: every partnership the agency is a member of;
+- an agency, and an ISTV return from one: every partnership the agency is a member of or a
+  party to an agreement of;
 - agency types and prescribed datasets (and which agency types own a dataset): everyone.
 
 Every write path in the apps saves or deletes these records one at a time, so the signals see
@@ -41,11 +42,16 @@ def changed(partnership_ids: Iterable[int] | None) -> None:
         listener(ids)
 
 
-def _members_of(agency_id) -> list[int]:
+def _partnerships_of_agency(agency_id) -> list[int]:
+    """Partnerships the agency is a member of or a party to an agreement of (one query; a
+    party that has since left the partnership is still named on its agreements)."""
+    from datasharing.models import AgreementParty
     from partnerships.models import Membership
 
     return list(Membership.objects.filter(agency_id=agency_id)
-                .values_list("partnership_id", flat=True))
+                .values_list("partnership_id", flat=True)
+                .union(AgreementParty.objects.filter(agency_id=agency_id)
+                       .values_list("agreement__partnership_id", flat=True)))
 
 
 def _own_partnership(sender, instance, **kwargs):
@@ -67,11 +73,11 @@ def _agreement_record(sender, instance, **kwargs):
 
 
 def _agency(sender, instance, **kwargs):
-    changed(_members_of(instance.pk))
+    changed(_partnerships_of_agency(instance.pk))
 
 
 def _istv_return(sender, instance, **kwargs):
-    changed(_members_of(instance.agency_id))
+    changed(_partnerships_of_agency(instance.agency_id))
 
 
 def _everything(sender, instance=None, action="", **kwargs):

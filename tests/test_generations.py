@@ -125,3 +125,15 @@ def test_an_agency_in_no_partnership_tells_no_one(world, heard):
     heard.clear()
     agency.save()
     assert heard == []
+
+
+def test_an_agency_tells_the_partnerships_whose_agreements_name_it_even_after_it_left(
+        world, heard):
+    from datasharing.models import Agreement, AgreementParty
+
+    agreement = Agreement.objects.create(partnership=world.other_partnership, reference="DSA-1",
+                                         title="Shared with a former member")
+    AgreementParty.objects.create(agreement=agreement, agency=world.agency, role="recipient")
+    heard.clear()
+    world.agency.save()
+    assert heard == [sorted([world.partnership.pk, world.other_partnership.pk])]
