@@ -43,6 +43,7 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
     permission_required = "reviews.view_dashboard"
     template_name = "reviews/dashboard.html"
     shows_table = True  # the export writes the rows as CSV instead
+    KEPT_PARAMETERS = {"region", "dimension", "rating", "sort", "order"}  # see results()
 
     def query(self) -> dict:
         get = self.request.GET
@@ -77,7 +78,8 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         """The summaries, exports and ratings table, kept while nothing they show changes.
 
         They are kept under the generations of the partnerships shown (a change to any record
-        a rating reads replaces its partnership's), the day, the query string, the user's scope
+        a rating reads replaces its partnership's), the day, the query string (only one made of
+        the dashboard's own parameters, so that other addresses do not fill the cache), the user's scope
         (administrators see every partnership; reviewers their regions) and the regions' names,
         and the time the latest of their ratings was worked out, and only when every shown
         partnership's kept ratings are current: a missing, stale or older row is rated again by
@@ -90,8 +92,8 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
             return render_to_string("reviews/includes/dashboard_results.html",
                                     self.results_context(query))
 
-        if not current:
-            return mark_safe(compute())
+        if not current or not set(self.request.GET) <= self.KEPT_PARAMETERS:
+            return mark_safe(compute())  # other parameters: not kept, one copy per address
         scope = ("all",) if user.scope.is_admin else ("regions", *sorted(user.scope.region_ids))
         parts = ("reviews:dashboard", scope, today, latest, sorted(self.request.GET.lists()),
                  [(r.pk, r.code, r.name) for r in regions])

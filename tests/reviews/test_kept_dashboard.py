@@ -127,3 +127,11 @@ def test_ratings_read_without_facts_are_the_kept_ratings_and_reasons(world):
                 result.rating, result.explanation)
             assert verdicts.results[key].facts == {}
     assert "Plan & <annex>" in brief[-1].results["documents"].explanation
+
+
+def test_addresses_with_other_parameters_are_not_kept(dashboard):
+    dashboard("admin", region="", utm="a")
+    dashboard("admin", region="", utm="a")
+    assert dashboard("admin", region="", utm="a")[1] > KEPT_QUERIES
+    dashboard("admin", region="")
+    assert dashboard("admin", region="")[1] == KEPT_QUERIES
