@@ -78,12 +78,12 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         """The summaries, exports and ratings table, kept while nothing they show changes.
 
         They are kept under the generations of the partnerships shown (a change to any record
-        a rating reads replaces its partnership's), the day, the query string (only one made of
-        the dashboard's own parameters, so that other addresses do not fill the cache), the user's scope
-        (administrators see every partnership; reviewers their regions) and the regions' names,
-        and the time the latest of their ratings was worked out, and only when every shown
-        partnership's kept ratings are current: a missing, stale or older row is rated again by
-        selectors.dashboard before anything is shown, and kept by the next request."""
+        a rating reads replaces its partnership's), the day, the query string (only one made
+        of the dashboard's own parameters, so that other addresses do not fill the cache), the
+        user's scope (administrators see every partnership; reviewers their regions), the
+        regions' names and the time the latest of their ratings was worked out; and only when
+        every shown partnership's kept ratings are current: a missing, stale or older row is
+        rated again by selectors.dashboard before anything is shown, and kept next time."""
         user, today = self.request.user, clock.today()
         ids, current, latest = selectors.dashboard_partnerships(
             user=user, today=today, region_code=query["region_code"])

@@ -109,12 +109,13 @@ def test_kept_results_are_never_shown_to_another_scope_or_query(world, dashboard
 
 
 def test_ratings_read_without_facts_are_the_kept_ratings_and_reasons(world):
-    """The dashboard reads only each kept rating and its reason (stored_ratings with_facts=False)."""
+    """The dashboard reads only each kept rating and its reason (with_facts=False)."""
     from partnerships.models import Partnership
     from reviews.stored import stored_ratings
 
     Document.objects.create(partnership=world.partnership, kind=DocumentKind.PARTNERSHIP_PLAN,
-                            title="Plan & <annex>", review_due_on=clock.today() - timedelta(days=3))
+                            title="Plan & <annex>",
+                            review_due_on=clock.today() - timedelta(days=3))
     partnerships = list(Partnership.objects.order_by("name"))
     today = clock.today()
     full = stored_ratings(partnerships, today=today)  # rates and keeps
