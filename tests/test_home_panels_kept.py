@@ -131,3 +131,31 @@ def test_the_generations_of_a_workers_partnerships_are_read_in_one_query(world, 
         assert worked_partnership_names(request) is names
     assert names == [generations.partnership(world.partnership.pk)]
     assert len(queries) == 1
+
+
+def test_funding_deadlines_follow_bids_watches_and_the_clock(world, client_for, derived_cache,
+                                                             clock, today):
+    from funding import services as funding_services
+    from tests.funding.factories import OpportunityFactory
+
+    manager = client_for("manager_this")
+    assert "No bids or watched opportunities close" in home(manager)[0]
+    soon = OpportunityFactory(title="Night-time economy fund",
+                              closes_at=clock.current + timedelta(days=40))
+    assert "Night-time economy fund" not in home(manager)[0]  # not within 28 days yet
+    funding_services.bid_create(user=world.users["manager_this"], partnership=world.partnership,
+                                opportunity=soon)
+    assert "Night-time economy fund" not in home(manager)[0]
+    clock.advance(days=13)  # now 27 days before it closes: no record changed
+    manager = client_for("manager_this")  # signed in again: the session idled out
+    assert "Night-time economy fund" in home(manager)[0]
+    watched = OpportunityFactory(title="Youth diversion pot",
+                                 closes_at=clock.current + timedelta(days=5))
+    assert "Youth diversion pot" not in home(manager)[0]
+    funding_services.watch_add(user=world.users["manager_this"], opportunity=watched)
+    assert "Youth diversion pot" in home(manager)[0]
+    assert "Youth diversion pot" not in home(client_for("manager_other"))[0]
+    clock.advance(days=6)  # it has closed
+    manager = client_for("manager_this")
+    assert "Youth diversion pot" not in home(manager)[0]
+    assert "Night-time economy fund" in home(manager)[0]
