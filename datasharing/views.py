@@ -77,7 +77,44 @@ def _service_errors(form, error: ValidationError, field=None):
 # Register -----------------------------------------------------------------------------------
 
 
-class AgreementListView(PermissionMixin, ListView):
+class KeptTableMixin:
+    """For a ListView whose table and pagination are the same for everyone who may read the
+    same partnerships: their HTML is kept under those partnerships' generations, the query
+    string and the page, until a record of one of them changes. An administrator's, over every
+    partnership, is worked out each time. Set `table_template`; `prepare_rows` may add to the
+    page's rows what the table shows."""
+
+    table_template = ""
+
+    def prepare_rows(self, rows):
+        return rows
+
+    def render_table(self, query_string: str) -> str:
+        paginator, page, rows, is_paginated = self.paginate_queryset(
+            self.object_list, self.paginate_by)
+        return render_to_string(self.table_template, {
+            "paginator": paginator, "page_obj": page, "is_paginated": is_paginated,
+            self.context_object_name: self.prepare_rows(rows), "query_string": query_string})
+
+    def kept_table(self, query_string: str):
+        ids = visible_partnership_ids(self.request.user)
+        if ids is None:
+            html = self.render_table(query_string)
+        else:
+            page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+            html = generations.derived(
+                (self.table_template, tuple(sorted(ids)), query_string, str(page)),
+                [generations.partnership(pk) for pk in sorted(ids)],
+                lambda: self.render_table(query_string))
+        return mark_safe(html)  # noqa: S308 - rendered from our template
+
+    def get_context_data(self, **kwargs):
+        # ContextMixin's, not MultipleObjectMixin's: the page is paginated in render_table,
+        # and only when its HTML is not kept.
+        return super(MultipleObjectMixin, self).get_context_data(**kwargs)
+
+
+class AgreementListView(PermissionMixin, KeptTableMixin, ListView):
     """The agreement register: every agreement the user may read, with filters.
 
     A page loads only the columns it shows (the agreements' long texts stay in the database)
@@ -92,6 +129,7 @@ class AgreementListView(PermissionMixin, ListView):
     context_object_name = "agreements"
     paginate_by = 50
     paginator_class = IdsFirstPaginator
+    table_template = "datasharing/includes/register_table.html"
 
     def filters(self):
         status = self.request.GET.get("status", "")
@@ -107,37 +145,21 @@ class AgreementListView(PermissionMixin, ListView):
     def get_queryset(self):
         return selectors.agreement_register(user=self.request.user, **self.filters())
 
-    def render_register(self, query_string: str) -> str:
-        """The table of this page of agreements, and the links to the other pages."""
-        paginator, page, agreements, is_paginated = self.paginate_queryset(
-            self.object_list, self.paginate_by)
+    def prepare_rows(self, agreements):
         names = selectors.party_names(agreement_ids=[a.pk for a in agreements])
         address = address_maker("datasharing:agreement-detail", "pk", 987654321)
         for agreement in agreements:
             agreement.party_names = names.get(agreement.pk, [])
             agreement.address = address(agreement.pk)
-        return render_to_string("datasharing/includes/register_table.html", {
-            "paginator": paginator, "page_obj": page, "is_paginated": is_paginated,
-            "agreements": agreements, "query_string": query_string})
+        return agreements
 
     def get_context_data(self, **kwargs):
-        # ContextMixin's, not MultipleObjectMixin's: the page is paginated in render_register,
-        # and only when its HTML is not kept.
-        context = super(MultipleObjectMixin, self).get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
         user = self.request.user
         query = self.request.GET.copy()
         query.pop("page", None)
         query_string = query.urlencode()
-        ids = visible_partnership_ids(user)
-        if ids is None:
-            register = self.render_register(query_string)
-        else:
-            page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-            register = generations.derived(
-                ("agreement-register", tuple(sorted(ids)), query_string, str(page)),
-                [generations.partnership(pk) for pk in sorted(ids)],
-                lambda: self.render_register(query_string))
-        context["register"] = mark_safe(register)  # noqa: S308 - rendered from our template
+        context["register"] = self.kept_table(query_string)
         context["filters"] = self.filters()
         context["statuses"] = Status.choices
         partnerships = list(partnership_list(user=user).select_related(None)
@@ -629,24 +651,34 @@ class DatasetListView(PermissionMixin, ListView):
 # Deliveries -------------------------------------------------------------------------------
 
 
-class DeliveryListView(PermissionMixin, ListView):
+class DeliveryListView(PermissionMixin, KeptTableMixin, ListView):
+    """The delivery log of the partnerships the user may read, newest first; its table is kept
+    (KeptTableMixin)."""
+
     permission_required = "datasharing.use_datasharing"
     template_name = "datasharing/delivery_list.html"
     context_object_name = "deliveries"
     paginate_by = 50
     paginator_class = IdsFirstPaginator
+    table_template = "datasharing/includes/delivery_table.html"
 
     def get_queryset(self):
         return selectors.delivery_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["log"] = self.kept_table("")
         context["can_record"] = self.request.user.has_perm("datasharing.add_delivery")
         return context
 
 
 class DeliveryExportView(DeliveryListView):
+    """Every delivery in the log, as CSV (not paged, not kept)."""
+
     paginate_by = None
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response({})
 
     def render_to_response(self, context, **response_kwargs):
         rows = (

@@ -308,3 +308,67 @@ def test_agency_staff_see_changes_in_every_partnership_their_agency_is_in(client
     rename(theirs, world.users["staff_other"], "Boltham night-time data")
     html, _ = get(client, REGISTER)
     assert "Boltham night-time data" in html
+
+
+# Delivery log ---------------------------------------------------------------------------------
+
+DELIVERIES = reverse("datasharing:delivery-list")
+
+
+def deliver(world, *, partnership=None, agency=None, user=None, quarter_end=date(2025, 3, 31),
+            count=120):
+    return services.delivery_record(
+        user=user or world.users["staff_this"], partnership=partnership or world.partnership,
+        agency=agency or world.agency,
+        dataset=PrescribedDataset.objects.get(code="police-recorded-crime"),
+        period_start=date(quarter_end.year, quarter_end.month - 2, 1), period_end=quarter_end,
+        received_on=date(2025, 4, 20), record_count=count)
+
+
+def test_the_delivery_log_is_read_again_with_fewer_queries_and_shows_each_change(
+        client_for, world):
+    deliver(world)
+    client = client_for("staff_this")
+    first, first_count = get(client, DELIVERIES)
+    second, second_count = get(client, DELIVERIES)
+    assert main(second) == main(first)
+    assert "1 delivery" in second
+    assert second_count < first_count
+
+    deliver(world, quarter_end=date(2025, 6, 30), count=77)  # a new delivery
+    html, _ = get(client, DELIVERIES)
+    assert "2 deliveries" in html and ">77<" in html
+
+    world.agency.name = "Leedsford and District Police"  # an agency renamed
+    world.agency.save()
+    html, _ = get(client, DELIVERIES)
+    assert "Leedsford and District Police" in html
+
+
+def test_the_delivery_log_kept_for_one_scope_is_not_shown_to_another(client_for, world):
+    deliver(world, count=111)
+    deliver(world, partnership=world.other_partnership, agency=world.other_agency,
+            user=world.users["staff_other"], count=222)
+    for role, sees, hidden in [("manager_this", ">111<", ">222<"), ("staff_this", ">111<", ">222<"),
+                               ("manager_other", ">222<", ">111<"),
+                               ("staff_other", ">222<", ">111<")]:
+        for _ in range(2):
+            html, _ = get(client_for(role), DELIVERIES)
+            assert sees in html and hidden not in html, role
+
+
+def test_the_delivery_log_is_kept_for_each_page(client_for, world, settings):
+    from datasharing.views import DeliveryListView
+
+    for month_end in (date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30)):
+        deliver(world, quarter_end=month_end)
+    DeliveryListView.paginate_by, per_page = 2, DeliveryListView.paginate_by
+    try:
+        client = client_for("staff_this")
+        for _ in range(2):
+            first, _ = get(client, DELIVERIES)
+            second, _ = get(client, DELIVERIES + "?page=2")
+            assert "1 of 2" in first and "2 of 2" in second
+            assert main(first) != main(second)
+    finally:
+        DeliveryListView.paginate_by = per_page
