@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from cdrp_portal import clock
 from cdrp_portal.dashboard import register_panel
+from cdrp_portal.generations import CACHE_ERRORS
 
 from . import ratings, selectors
 
@@ -43,13 +44,18 @@ def national_summary(*, user, today) -> dict:
     dashboard itself always reads the kept ratings, which are current."""
     seconds = getattr(settings, "REVIEW_NATIONAL_SUMMARY_SECONDS", 0)
     key = f"reviews:national-summary:{today.isoformat()}"
-    if seconds:
-        kept = cache.get(key)
-        if kept is not None:
-            return kept
+    try:
+        kept = cache.get(key) if seconds else None
+    except CACHE_ERRORS:  # the cache is down: work it out, as when it is not kept
+        kept, seconds = None, 0
+    if kept is not None:
+        return kept
     summary = _summary(user=user, today=today)
     if seconds:
-        cache.set(key, summary, seconds)
+        try:
+            cache.set(key, summary, seconds)
+        except CACHE_ERRORS:
+            pass
     return summary
 
 

@@ -137,3 +137,23 @@ def test_an_agency_tells_the_partnerships_whose_agreements_name_it_even_after_it
     heard.clear()
     world.agency.save()
     assert heard == [sorted([world.partnership.pk, world.other_partnership.pk])]
+
+
+def test_pages_that_keep_work_still_answer_when_the_cache_is_down(world, client_for, settings):
+    from django.urls import reverse
+
+    managers, admins = client_for("manager_this"), client_for("admin")  # signed in first
+    settings.CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+    }}
+    settings.DERIVED_CACHE_SECONDS = 600
+    settings.REVIEW_NATIONAL_SUMMARY_SECONDS = 300
+    code = world.partnership.ons_code
+    for path in (reverse("home"), reverse("funding:finder"), reverse("funding:timetable"),
+                 reverse("goodpractice:search") + "?q=youth",
+                 reverse("datasharing:coverage", kwargs={"code": code}),
+                 reverse("datasharing:agreement-list"), reverse("datasharing:delivery-list")):
+        assert managers.get(path).status_code == 200, path
+    for path in (reverse("home"), reverse("reviews:dashboard")):
+        assert admins.get(path).status_code == 200, path

@@ -15,6 +15,8 @@ from django import template
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
+from cdrp_portal.generations import CACHE_ERRORS
+
 register = template.Library()
 
 CACHE_SECONDS = 60 * 60
@@ -37,8 +39,14 @@ def form_state(form) -> str:
 @register.simple_tag
 def cached_crispy(form):
     key = f"filter-form:{form_state(form)}"
-    html = cache.get(key)
-    if html is None:
+    try:
+        html = cache.get(key)
+    except CACHE_ERRORS:  # the cache is down: render it, as when it is not kept
+        html = ""
+    if not html:
         html = render_crispy_form(form, helper=getattr(form, "helper", None))
-        cache.set(key, html, CACHE_SECONDS)
+        try:
+            cache.set(key, html, CACHE_SECONDS)
+        except CACHE_ERRORS:
+            pass
     return mark_safe(html)  # noqa: S308 - crispy-forms' own output, escaped when rendered
