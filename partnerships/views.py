@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from cdrp_portal import clock
+from cdrp_portal import clock, generations
 from cdrp_portal.views import (
     ObjectPermissionMixin,
     PermissionMixin,
@@ -130,11 +132,24 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
 
     template_name = "partnerships/partnership_detail.html"
 
+    def render_overview(self, can_change: bool) -> str:
+        return render_to_string("partnerships/includes/overview.html", {
+            "partnership": self.partnership, "can_change": can_change, "today": self.today,
+            "levels": Level.choices,
+            "overview": selectors.partnership_overview(partnership=self.partnership,
+                                                       today=self.today),
+        })
+
     def get_context_data(self, **kwargs):
+        """The body is kept under the partnership's generation (its groups, meetings and
+        attendance bump it too: partnerships.apps), the day and whether the reader may change
+        the partnership, the only thing in it that differs between readers."""
         context = super().get_context_data(**kwargs)
-        context["overview"] = selectors.partnership_overview(
-            partnership=self.partnership, today=self.today)
-        context["levels"] = Level.choices
+        pk, can_change = self.partnership.pk, context["can_change"]
+        html = generations.derived(("partnership-overview", pk, self.today, can_change),
+                                   [generations.partnership(pk)],
+                                   lambda: self.render_overview(can_change))
+        context["overview_html"] = mark_safe(html)  # noqa: S308 - rendered from our template
         return context
 
 
