@@ -18,9 +18,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from cdrp_portal.api import (
+    ValuesListMixin,
     django_validation_error_to_drf,
     form_data,
     form_errors_to_drf,
+    represent_date,
+    represent_datetime,
     require_perm,
 )
 from cdrp_portal.api_filters import IdFilter, IdListFilter
@@ -76,13 +79,44 @@ class AgreementCreateSerializer(serializers.Serializer):
 SECTION_LISTS = ("legal_powers", "datasets")
 
 
-class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+def agreement_rows(rows: list[dict]) -> list[dict]:
+    """Agreements read as values (`AgreementViewSet.list_values`) in AgreementSerializer's
+    representation, with their parties in the parties' order (by agency name)."""
+    parties = {row["id"]: [] for row in rows}
+    if parties:
+        for agreement, agency, name, role in (
+            AgreementParty.objects.filter(agreement_id__in=list(parties))
+            .order_by("agency__name", "id")
+            .values_list("agreement_id", "agency_id", "agency__name", "role")
+        ):
+            parties[agreement].append({"agency": agency, "agency_name": name, "role": role})
+    return [
+        {
+            "id": row["id"], "reference": row["reference"], "title": row["title"],
+            "partnership": row["partnership_id"], "status": row["status"],
+            "purpose": row["purpose"], "frequency": row["frequency"],
+            "start_date": represent_date(row["start_date"]),
+            "end_date": represent_date(row["end_date"]),
+            "review_date": represent_date(row["review_date"]),
+            "terms_version": row["terms_version"], "parties": parties[row["id"]],
+            "created_at": represent_datetime(row["created_at"]),
+            "updated_at": represent_datetime(row["updated_at"]),
+        }
+        for row in rows
+    ]
+
+
+class AgreementViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Data-sharing agreements of the partnerships you may read. Staff of a member agency start
     one (their agency becomes its first party); staff of a party change it one task-list
     section at a time, with the same checks as the section pages."""
 
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilter
+    list_values = (
+        "id", "reference", "title", "partnership_id", "status", "purpose", "frequency",
+        "start_date", "end_date", "review_date", "terms_version", "created_at", "updated_at",
+    )
 
     queryset = Agreement.objects.none()  # for the schema; requests use get_queryset
 
@@ -90,6 +124,9 @@ class AgreementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Agreement.objects.none()
         return selectors.agreement_list(user=self.request.user)
+
+    def list_rows(self, rows):
+        return agreement_rows(rows)
 
     @extend_schema(request=AgreementCreateSerializer, responses={201: AgreementSerializer})
     def create(self, request, *args, **kwargs):
@@ -279,11 +316,33 @@ class DeliveryFilter(django_filters.FilterSet):
         fields = {"received_on": ["gte", "lte"]}
 
 
-class DeliveryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+def delivery_rows(rows: list[dict]) -> list[dict]:
+    """Deliveries read as values (`DeliveryViewSet.list_values`) in DeliverySerializer's
+    representation: related records by id, as the delivery's own columns hold them."""
+    return [
+        {
+            "id": row["id"], "partnership": row["partnership_id"], "agency": row["agency_id"],
+            "dataset": row["dataset_id"], "agreement": row["agreement_id"],
+            "period_start": represent_date(row["period_start"]),
+            "period_end": represent_date(row["period_end"]),
+            "received_on": represent_date(row["received_on"]),
+            "record_count": row["record_count"], "note": row["note"],
+            "recorded_by": row["recorded_by_id"],
+            "created_at": represent_datetime(row["created_at"]),
+        }
+        for row in rows
+    ]
+
+
+class DeliveryViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Deliveries of data to the partnerships you may read; agency staff record them."""
 
     serializer_class = DeliverySerializer
     filterset_class = DeliveryFilter
+    list_values = (
+        "id", "partnership_id", "agency_id", "dataset_id", "agreement_id", "period_start",
+        "period_end", "received_on", "record_count", "note", "recorded_by_id", "created_at",
+    )
 
     queryset = Delivery.objects.none()  # for the schema; requests use get_queryset
 
@@ -291,6 +350,9 @@ class DeliveryViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return Delivery.objects.none()
         return selectors.delivery_list(user=self.request.user)
+
+    def list_rows(self, rows):
+        return delivery_rows(rows)
 
     def create(self, request, *args, **kwargs):
         if not request.user.has_perm("datasharing.add_delivery"):

@@ -11,7 +11,12 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from accounts.models import User
-from cdrp_portal.api import django_validation_error_to_drf
+from cdrp_portal.api import (
+    ValuesListMixin,
+    django_validation_error_to_drf,
+    represent_date,
+    represent_datetime,
+)
 from cdrp_portal.api_filters import IdFilter, IdListFilter, UtcDateTimeFilter
 from partnerships.models import Partnership, Priority, Region
 from partnerships.selectors import partnership_list, visible_partnership_ids
@@ -87,7 +92,44 @@ class OpportunityWriteSerializer(serializers.ModelSerializer):
         ]
 
 
-class OpportunityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
+def opportunity_rows(rows: list[dict]) -> list[dict]:
+    """Opportunities read as values (`OpportunityViewSet.list_values`) in OpportunitySerializer's
+    representation: themes by name, regions and partnerships by id, each in its model's order."""
+    ids = [row["id"] for row in rows]
+    themes, regions, partnerships = ({pk: [] for pk in ids} for _ in range(3))
+    if ids:
+        links = Opportunity.themes.through.objects.filter(opportunity_id__in=ids)
+        for pk, name in links.order_by("theme__order", "theme__name").values_list(
+                "opportunity_id", "theme__name"):
+            themes[pk].append(name)
+        links = Opportunity.regions.through.objects.filter(opportunity_id__in=ids)
+        for pk, region in links.order_by("region__name").values_list(
+                "opportunity_id", "region_id"):
+            regions[pk].append(region)
+        links = Opportunity.partnerships.through.objects.filter(opportunity_id__in=ids)
+        for pk, partnership in links.order_by("partnership__name", "partnership_id").values_list(
+                "opportunity_id", "partnership_id"):
+            partnerships[pk].append(partnership)
+    return [
+        {
+            "id": row["id"], "title": row["title"], "programme": row["programme"],
+            "funder": row["funder_id"], "funder_name": row["funder__name"],
+            "description": row["description"], "themes": themes[row["id"]],
+            "is_national": row["is_national"], "regions": regions[row["id"]],
+            "partnerships": partnerships[row["id"]], "min_award": row["min_award"],
+            "max_award": row["max_award"], "total_pot": row["total_pot"],
+            "opens_at": represent_datetime(row["opens_at"]),
+            "closes_at": represent_datetime(row["closes_at"]),
+            "decision_on": represent_date(row["decision_on"]),
+            "period_start": represent_date(row["period_start"]),
+            "period_end": represent_date(row["period_end"]),
+            "match_funding_required": row["match_funding_required"],
+        }
+        for row in rows
+    ]
+
+
+class OpportunityViewSet(ValuesListMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                          viewsets.ReadOnlyModelViewSet):
     """Funding opportunities: every signed-in user may read them all, as in the finder.
     Administrators publish and change them anywhere; reviewers, as on the pages, for their
@@ -97,6 +139,11 @@ class OpportunityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
 
     serializer_class = OpportunitySerializer
     filterset_class = OpportunityFilter
+    list_values = (
+        "id", "title", "programme", "funder_id", "funder__name", "description", "is_national",
+        "min_award", "max_award", "total_pot", "opens_at", "closes_at", "decision_on",
+        "period_start", "period_end", "match_funding_required",
+    )
 
     queryset = Opportunity.objects.none()  # for the schema; requests use get_queryset
 
@@ -105,6 +152,9 @@ class OpportunityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
             return Opportunity.objects.none()
         return (selectors.opportunity_api_list(user=self.request.user)
                 .order_by("closes_at", "id"))
+
+    def list_rows(self, rows):
+        return opportunity_rows(rows)
 
     def _call(self, service, **kwargs):
         try:
