@@ -6,6 +6,7 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -46,6 +47,7 @@ from .models import (
     IstvReturn,
     PendingIstvUpload,
     PrescribedDataset,
+    SignOff,
 )
 
 Status = Agreement.Status
@@ -267,10 +269,31 @@ class AgreementDetailView(AgreementObjectMixin, TemplateView):
     permission_required = "datasharing.view_agreement"
     template_name = "datasharing/agreement_detail.html"
 
+    def get_agreement(self) -> Agreement:
+        """The agreement with its parties, their agencies and every sign-off, read once: the
+        permission check, the parties table and the sign-off record all use them."""
+        if not hasattr(self, "_agreement"):
+            parties = AgreementParty.objects.select_related("agency__agency_type").prefetch_related(
+                Prefetch("sign_offs", queryset=SignOff.objects.select_related("signed_by")))
+            agreement = get_object_or_404(
+                selectors.agreement_detail_queryset().prefetch_related(
+                    Prefetch("parties", queryset=parties)),
+                pk=self.kwargs["pk"],
+            )
+            self._agreement = self.check_object(agreement)
+        return self._agreement
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agreement, user = self.agreement, self.request.user
-        parties = selectors.parties_with_sign_offs(agreement)
+        # As selectors.parties_with_sign_offs and sign_off_record, from the prefetched records.
+        parties = list(agreement.parties.all())
+        for party in parties:
+            party.current_sign_off = next(
+                (s for s in party.sign_offs.all() if s.terms_version == agreement.terms_version),
+                None)
+        sign_offs = sorted((s for party in parties for s in party.sign_offs.all()),
+                           key=lambda s: (-s.terms_version, s.signed_at))
         sections = selectors.agreement_sections(agreement, parties)
         can_change = user.has_perm("datasharing.change_agreement", agreement)
         for party in parties:
@@ -286,7 +309,7 @@ class AgreementDetailView(AgreementObjectMixin, TemplateView):
             all_complete=all(s.complete for s in sections),
             can_change=can_change,
             datasets=list(agreement.datasets.all()),
-            sign_offs=list(selectors.sign_off_record(agreement)),
+            sign_offs=sign_offs,
             can_negotiate=can_change and agreement.status == Status.DRAFT,
             can_request=can_change and agreement.status in (Status.DRAFT, Status.IN_NEGOTIATION),
             can_review=can_change and agreement.status in Agreement.IN_FORCE,
