@@ -1,12 +1,22 @@
 """Home-page panel: good practice waiting for the user (entries to review, changes asked for)."""
 
-from cdrp_portal.dashboard import register_panel
+from cdrp_portal.dashboard import register_panel, scope_parts, worked_partnership_names
 
 from .models import Status
-from .selectors import review_queue, user_entries
+from .selectors import GENERATION, review_queue, user_entries
 
 
-@register_panel(order=50)
+def keep_waiting(request):
+    """Kept until an entry (or a partnership or region it names) changes (GENERATION), or the
+    partnerships the user writes for do."""
+    user = request.user
+    scope = user.scope
+    workers = worked_partnership_names(request) if (scope.is_manager or scope.is_agency_staff) \
+        else []
+    return scope_parts(user), [GENERATION, *workers]
+
+
+@register_panel(order=50, keep=keep_waiting)
 def goodpractice_panel(request):
     user = request.user
     if not user.is_authenticated:

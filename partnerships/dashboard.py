@@ -1,8 +1,11 @@
 """Home-page panels for partnerships: the user's scope with links into it."""
 
+from django.db.models import Prefetch
+
 from cdrp_portal.dashboard import keep_for_workers, register_panel
 
 from . import selectors
+from .models import Membership
 
 
 @register_panel(order=10)
@@ -14,8 +17,10 @@ def scope_panel(request):
         "regions": list(selectors.region_list(user=user)) if (scope.is_admin or scope.is_reviewer) else [],
         "managed": list(
             selectors.partnership_list(user=user).filter(id__in=scope.managed_partnership_ids)
-        ),
-        "agencies": list(selectors.agencies_of_user(user=user).prefetch_related("memberships__partnership")),
+        ) if scope.is_manager else [],
+        "agencies": list(selectors.agencies_of_user(user=user).prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("partnership")),
+        )) if scope.is_agency_staff else [],
         "signatory_agency_ids": scope.signatory_agency_ids,
     }
     return "partnerships/panels/scope.html", context

@@ -5,7 +5,7 @@ the review notes shared with them."""
 from django.conf import settings
 from django.core.cache import cache
 
-from cdrp_portal import clock
+from cdrp_portal import clock, generations
 from cdrp_portal.dashboard import register_panel
 from cdrp_portal.generations import CACHE_ERRORS
 
@@ -30,11 +30,26 @@ def review_panel(request):
     }
 
 
-def _summary(*, user, today) -> dict:
+def _worked_out_summary(*, user, today) -> dict:
     data = selectors.dashboard(user=user, today=today)
     return {"total": len(data.rows), "summaries": data.summaries,
             "region_summaries": data.regions if data.rows else [],
             "worked_out_at": clock.now()}
+
+
+def _summary(*, user, today) -> dict:
+    """A reviewer's summary of their regions. Kept as the review dashboard's results are
+    (reviews.views.DashboardView.results): only when every partnership's kept ratings are
+    current, under the partnerships' generations, the day, the regions' names and the time
+    the latest rating was worked out."""
+    ids, current, latest = selectors.dashboard_partnerships(user=user, today=today)
+    if not current:
+        return _worked_out_summary(user=user, today=today)  # rates what is stale, keeps it
+    regions = list(selectors.reviewable_regions(user=user).values_list("pk", "code", "name"))
+    return generations.derived(
+        ("reviews:summary", tuple(sorted(user.scope.region_ids)), today, latest, regions),
+        [generations.partnership(pk) for pk in ids],
+        lambda: _worked_out_summary(user=user, today=today))
 
 
 def national_summary(*, user, today) -> dict:
@@ -50,7 +65,7 @@ def national_summary(*, user, today) -> dict:
         kept, seconds = None, 0
     if kept is not None:
         return kept
-    summary = _summary(user=user, today=today)
+    summary = _worked_out_summary(user=user, today=today)
     if seconds:
         try:
             cache.set(key, summary, seconds)

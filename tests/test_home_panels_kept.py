@@ -159,3 +159,40 @@ def test_funding_deadlines_follow_bids_watches_and_the_clock(world, client_for, 
     manager = client_for("manager_this")
     assert "Youth diversion pot" not in home(manager)[0]
     assert "Night-time economy fund" in home(manager)[0]
+
+
+def test_good_practice_waiting_follows_submissions_and_reviews(world, client_for, derived_cache,
+                                                               today):
+    from goodpractice import services as goodpractice_services
+    from tests.goodpractice.factories import submitted
+
+    def waiting(client):
+        """The good-practice panel (the notifications panel names entries too)."""
+        page = home(client)[0]
+        start = page.find("Good practice</h2>")
+        return page[start:page.index("</p>", start)] if start >= 0 else ""
+
+    reviewer, manager = client_for("reviewer_in"), client_for("manager_this")
+    waiting(reviewer), waiting(manager)
+    entry = submitted(partnership=world.partnership, user=world.users["manager_this"],
+                      title="Street pastors on Friday nights")
+    assert "Street pastors on Friday nights" in waiting(reviewer)  # waiting for review
+    assert "Street pastors on Friday nights" not in waiting(client_for("reviewer_out"))
+    goodpractice_services.entry_review(entry=entry, user=world.users["reviewer_in"],
+                                       met_criteria=[], decision="request_changes",
+                                       comments="Say what it cost")
+    assert "Street pastors on Friday nights" not in waiting(reviewer)
+    assert "Street pastors on Friday nights" in waiting(manager)  # changes requested
+    assert "Street pastors on Friday nights" not in waiting(client_for("manager_other"))
+
+
+def test_a_reviewers_summary_is_kept_until_a_rating_in_their_regions_can_change(
+        world, client_for, derived_cache, today):
+    reviewer = client_for("reviewer_in")
+    home(reviewer)  # rates and keeps the ratings; the summary is not kept yet
+    first, worked_out = home(reviewer)
+    second, kept = home(reviewer)
+    assert second == first and kept < worked_out
+    world.partnership.analysts = 3  # a rating's input changes: the partnership's generation
+    world.partnership.save()
+    assert home(reviewer)[1] > kept
