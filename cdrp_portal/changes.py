@@ -7,16 +7,20 @@ ratings stale, and cdrp_portal.generations replaces the partnerships' cache gene
 The records and whom they touch:
 
 - a partnership itself, and records with a partnership of their own: memberships, documents,
-  actions, bids, data-sharing agreements and deliveries;
-- a contact: its membership's partnership;
+  actions, bids, groups, data-sharing agreements and deliveries;
+- a contact or a meeting attendance: its membership's partnership; a meeting: its group's;
 - an agreement party or sign-off: its agreement's partnership; an agreement's datasets: its
   partnership;
 - an agency, and an ISTV return from one: every partnership the agency is a member of or a
-  party to an agreement of;
+  party to an agreement of (and, for the agency, owns an action of: the overview names it);
+- a region: its partnerships;
 - agency types and prescribed datasets (and which agency types own a dataset): everyone.
 
 Every write path in the apps saves or deletes these records one at a time, so the signals see
-them; the demo and scale loaders write some in bulk and call `changed(None)` afterwards.
+them, except a meeting's attendances, written in bulk with the meeting, whose save counts for
+them (generations replaces tokens again when the transaction commits, after the attendances are
+written); the demo and scale loaders write some records in bulk and call `changed(None)`
+afterwards.
 """
 
 from collections.abc import Callable, Iterable
@@ -42,27 +46,43 @@ def changed(partnership_ids: Iterable[int] | None) -> None:
         listener(ids)
 
 
-def _partnerships_of_agency(agency_id) -> list[int]:
-    """Partnerships the agency is a member of or a party to an agreement of (one query; a
-    party that has since left the partnership is still named on its agreements)."""
+def _partnerships_of_agency(agency_id, *, owners=False) -> list[int]:
+    """Partnerships the agency is a member of or a party to an agreement of, and with `owners`
+    those it owns an action of (one query; an agency that has since left a partnership is
+    still named on its agreements and actions)."""
     from datasharing.models import AgreementParty
-    from partnerships.models import Membership
+    from partnerships.models import Action, Membership
 
-    return list(Membership.objects.filter(agency_id=agency_id)
-                .values_list("partnership_id", flat=True)
-                .union(AgreementParty.objects.filter(agency_id=agency_id)
-                       .values_list("agreement__partnership_id", flat=True)))
+    ids = (Membership.objects.filter(agency_id=agency_id)
+           .values_list("partnership_id", flat=True)
+           .union(AgreementParty.objects.filter(agency_id=agency_id)
+                  .values_list("agreement__partnership_id", flat=True)))
+    if owners:
+        ids = ids.union(Action.objects.filter(owner_id=agency_id)
+                        .values_list("partnership_id", flat=True))
+    return list(ids)
 
 
 def _own_partnership(sender, instance, **kwargs):
     changed([instance.pk if sender.__name__ == "Partnership" else instance.partnership_id])
 
 
-def _contact(sender, instance, **kwargs):
+def _membership_record(sender, instance, **kwargs):
+    """Contacts and meeting attendances."""
     from partnerships.models import Membership
 
     changed(Membership.objects.filter(pk=instance.membership_id)
             .values_list("partnership_id", flat=True))
+
+
+def _meeting(sender, instance, **kwargs):
+    from partnerships.models import Group
+
+    changed(Group.objects.filter(pk=instance.group_id).values_list("partnership_id", flat=True))
+
+
+def _region(sender, instance, **kwargs):
+    changed(instance.partnerships.values_list("pk", flat=True))
 
 
 def _agreement_record(sender, instance, **kwargs):
@@ -73,7 +93,7 @@ def _agreement_record(sender, instance, **kwargs):
 
 
 def _agency(sender, instance, **kwargs):
-    changed(_partnerships_of_agency(instance.pk))
+    changed(_partnerships_of_agency(instance.pk, owners=True))
 
 
 def _istv_return(sender, instance, **kwargs):
@@ -107,16 +127,22 @@ def connect() -> None:
         Action,
         Agency,
         AgencyType,
+        Attendance,
         Contact,
         Document,
+        Group,
+        Meeting,
         Membership,
         Partnership,
+        Region,
     )
 
     receivers = [
-        (_own_partnership, (Partnership, Membership, Document, Action, Bid, Agreement,
+        (_own_partnership, (Partnership, Membership, Document, Action, Bid, Group, Agreement,
                             Delivery)),
-        (_contact, (Contact,)),
+        (_membership_record, (Contact, Attendance)),
+        (_meeting, (Meeting,)),
+        (_region, (Region,)),
         (_agreement_record, (AgreementParty, SignOff)),
         (_agency, (Agency,)),
         (_istv_return, (IstvReturn,)),

@@ -141,9 +141,9 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
         })
 
     def get_context_data(self, **kwargs):
-        """The body is kept under the partnership's generation (its groups, meetings and
-        attendance bump it too: partnerships.apps), the day and whether the reader may change
-        the partnership, the only thing in it that differs between readers."""
+        """The body is kept under the partnership's generation (every record it shows replaces
+        it: cdrp_portal.changes), the day and whether the reader may change the partnership,
+        the only thing in it that differs between readers."""
         context = super().get_context_data(**kwargs)
         pk, can_change = self.partnership.pk, context["can_change"]
         html = generations.derived(("partnership-overview", pk, self.today, can_change),

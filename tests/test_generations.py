@@ -157,3 +157,29 @@ def test_pages_that_keep_work_still_answer_when_the_cache_is_down(world, client_
         assert managers.get(path).status_code == 200, path
     for path in (reverse("home"), reverse("reviews:dashboard")):
         assert admins.get(path).status_code == 200, path
+
+
+def test_meetings_regions_and_action_owners_tell_their_partnerships(world, heard):
+    import datetime
+
+    from partnerships import services as partnership_services
+
+    membership = world.partnership.memberships.get()
+    group = partnership_services.group_create(partnership=world.partnership,
+                                              name="Violence board", kind="strategic_board")
+    heard.clear()
+    partnership_services.meeting_record(group=group, held_on=datetime.date(2025, 5, 1),
+                                        expected=[membership], attended=[membership])
+    assert heard == [[world.partnership.pk]]  # the meeting, whose save counts for attendances
+    heard.clear()
+    world.region_in.name = "Yorkshire and the Humber region"
+    world.region_in.save()
+    assert heard == [[world.partnership.pk]]
+    # An agency owning an action of a partnership it has since left is still named there.
+    partnership_services.action_create(partnership=world.partnership, values={
+        "title": "Refresh the assessment", "owner": world.agency,
+        "due_on": datetime.date(2025, 9, 1)})
+    membership.delete()
+    heard.clear()
+    world.agency.save()
+    assert heard == [[world.partnership.pk]]
