@@ -37,6 +37,16 @@ class FollowUpActionForm(GovukFormMixin, forms.ModelForm):
         return data
 
 
+class FollowUpEditForm(FollowUpActionForm):
+    """What a follow-up action asks for, who owns it and when it is due; its status is changed
+    on its own page."""
+
+    submit_label = "Save the changes"
+
+    class Meta(FollowUpActionForm.Meta):
+        fields = ["title", "owner_agency", "owner_text", "due_on"]
+
+
 class FollowUpStatusForm(GovukFormMixin, forms.Form):
     submit_label = "Update"
     status = forms.ChoiceField(choices=FollowUpStatus.choices)

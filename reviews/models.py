@@ -91,15 +91,19 @@ class FollowUpAction(models.Model):
 
 
 class FollowUpReminderSent(models.Model):
-    """One reminder to the reviewer about a due follow-up action: sent exactly once."""
+    """One reminder to the reviewer about a due follow-up action: sent exactly once for each
+    due date. An action whose due date is changed is reminded again when the new date comes;
+    one moved back to a date it was already reminded about is not."""
 
     action = models.ForeignKey(FollowUpAction, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField("due date reminded about")
     sent_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["action", "user"], name="reviews_reminder_once")
+            models.UniqueConstraint(fields=["action", "user", "due_on"],
+                                    name="reviews_reminder_once_per_due_date")
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """Writes for regional reviews: notes, follow-up actions and the reminders about them."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -42,6 +43,40 @@ def follow_up_create(*, partnership, created_by, **fields) -> FollowUpAction:
     return FollowUpAction.objects.create(partnership=partnership, created_by=created_by, **fields)
 
 
+ACTION_EDITABLE_FIELDS = ("title", "owner_agency", "owner_text", "due_on")
+
+
+def _check_follow_up_owner(*, partnership, owner_agency, owner_text) -> None:
+    """An action needs an owner, and an owner agency must be one of the partnership's."""
+    if owner_agency is None and not owner_text:
+        raise ValidationError({"owner_text": "Enter who owns the action, or choose an agency"})
+    if owner_agency is not None and not owner_agency.memberships.filter(
+            partnership=partnership).exists():
+        raise ValidationError(
+            {"owner_agency": "Choose an agency that is a member of the partnership"})
+
+
+@transaction.atomic
+def follow_up_update(*, action: FollowUpAction, title: str, owner_agency, owner_text: str,
+                     due_on) -> FollowUpAction:
+    """Change what a follow-up action asks for, who owns it and when it is due. Only the fields
+    that changed are saved, so its history shows what changed (nothing is recorded if nothing
+    did). A new due date is reminded about when it comes, even if the old one was
+    (follow_up_reminders_send records reminders per due date)."""
+    if not title:
+        raise ValidationError({"title": "Enter what needs to happen"})
+    _check_follow_up_owner(partnership=action.partnership, owner_agency=owner_agency,
+                           owner_text=owner_text)
+    values = {"title": title, "owner_agency": owner_agency, "owner_text": owner_text,
+              "due_on": due_on}
+    changed = [name for name in ACTION_EDITABLE_FIELDS if getattr(action, name) != values[name]]
+    if changed:
+        for name in changed:
+            setattr(action, name, values[name])
+        action.save(update_fields=changed)
+    return action
+
+
 def follow_up_set_status(*, action: FollowUpAction, status: str) -> FollowUpAction:
     action.status = status
     action.save(update_fields=["status"])
@@ -49,9 +84,11 @@ def follow_up_set_status(*, action: FollowUpAction, status: str) -> FollowUpActi
 
 
 def follow_up_reminders_send(*, today=None) -> int:
-    """Remind each follow-up action's reviewer once, when it falls due (or is overdue) and is
-    still open. A unique constraint records the reminder in the same transaction as the
-    notification, whose idempotency key makes a repeat send nothing."""
+    """Remind each follow-up action's reviewer once for each due date, when it falls due (or
+    is overdue) and is still open: an action whose due date was changed after its reminder is
+    reminded again for the new date. A unique constraint (action, reviewer, due date) records
+    the reminder in the same transaction as the notification, whose idempotency key (with the
+    due date too) makes a repeat send nothing."""
     today = today or clock.today()
     due = (FollowUpAction.objects.filter(status=FollowUpStatus.OPEN, due_on__lte=today,
                                          created_by__isnull=False, created_by__is_active=True)
@@ -61,14 +98,16 @@ def follow_up_reminders_send(*, today=None) -> int:
         user = action.created_by
         try:
             with transaction.atomic():
-                FollowUpReminderSent.objects.create(action=action, user=user)
+                FollowUpReminderSent.objects.create(action=action, user=user,
+                                                    due_on=action.due_on)
                 notify(
                     user=user,
                     subject=f"Follow-up due: {action.title} ({action.partnership.name})",
                     body=(f"The follow-up action “{action.title}” for {action.partnership.name}, "
                           f"owned by {action.owner_label}, was due on "
                           f"{action.due_on:%-d %B %Y} and is still open."),
-                    idempotency_key=f"reviews-follow-up-{action.pk}-{user.pk}",
+                    idempotency_key=(f"reviews-follow-up-{action.pk}-{user.pk}-"
+                                     f"{action.due_on.isoformat()}"),
                     url=reverse("reviews:review", kwargs={"code": action.partnership.ons_code}),
                 )
         except IntegrityError:

@@ -19,6 +19,8 @@ urlpatterns = [
          name="action-create"),
     path("partnerships/<str:code>/actions/<int:pk>/", views.ActionStatusView.as_view(),
          name="action-status"),
+    path("partnerships/<str:code>/actions/<int:pk>/edit/", views.ActionEditView.as_view(),
+         name="action-edit"),
     path("partnerships/<str:code>/actions/<int:pk>/history/", views.ActionHistoryView.as_view(),
          name="action-history"),
     path("partnerships/<str:code>/actions.csv", views.ActionExportView.as_view(),

@@ -4,6 +4,7 @@ through services.py."""
 import csv
 from urllib.parse import quote
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -16,7 +17,13 @@ from cdrp_portal.views import ObjectPermissionMixin, PermissionMixin, history_en
 from partnerships.models import Partnership
 
 from . import estimator, ratings, ratings_table, selectors, services
-from .forms import EstimatorForm, FollowUpActionForm, FollowUpStatusForm, ReviewNoteForm
+from .forms import (
+    EstimatorForm,
+    FollowUpActionForm,
+    FollowUpEditForm,
+    FollowUpStatusForm,
+    ReviewNoteForm,
+)
 from .models import BenefitShare, FollowUpAction, UnitCost
 
 
@@ -284,6 +291,34 @@ class ActionStatusView(NoteCreateView):
 
     def form_valid(self, form):
         services.follow_up_set_status(action=self.action, status=form.cleaned_data["status"])
+        return redirect("reviews:review", code=self.partnership.ons_code)
+
+
+class ActionEditView(ActionStatusView):
+    """Change a follow-up action's title, owner and due date: for those who may add actions to
+    the partnership (its region's reviewers and administrators)."""
+
+    form_class = FollowUpEditForm
+
+    def get_initial(self):
+        action = self.action
+        return {"title": action.title, "owner_agency": action.owner_agency_id,
+                "owner_text": action.owner_text, "due_on": action.due_on}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = f"Change “{self.action.title}”"
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.follow_up_update(action=self.action, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         return redirect("reviews:review", code=self.partnership.ons_code)
 
 

@@ -74,6 +74,13 @@ def bad_due_date(page):
     page.wait_for_load_state()
 
 
+def bad_edited_due_date(page):
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("2")
+    page.get_by_role("button", name="Save the changes").click()
+    page.wait_for_load_state()
+
+
 REVIEWS_PAGES = [
     Page("reviews-dashboard", "reviewer_in", at("reviews:dashboard"), setup=_reviewed),
     Page("reviews-dashboard-sorted", "reviewer_in",
@@ -94,6 +101,8 @@ REVIEWS_PAGES = [
          error=submit_empty("Save the follow-up action")),
     Page("reviews-action-create-bad-date", "reviewer_in", at("reviews:action-create", _code),
          error=bad_due_date),
+    Page("reviews-action-edit", "reviewer_in", at("reviews:action-edit", _action_pk),
+         error=bad_edited_due_date),
     Page("reviews-action-status", "reviewer_in", at("reviews:action-status", _action_pk)),
     Page("reviews-action-history", "reviewer_in", at("reviews:action-history", _action_pk),
          setup=_status_changed),
@@ -120,7 +129,7 @@ def test_every_reviews_page_is_checked():
     checked = set()
     for case in REVIEWS_PAGES:
         for name in ("dashboard", "rules", "estimator", "review", "note-create",
-                     "action-create", "action-status", "action-history", "peers",
+                     "action-create", "action-edit", "action-status", "action-history", "peers",
                      "shared-notes"):
             if case.name.startswith(f"reviews-{name}"):
                 checked.add(f"reviews:{name}")
