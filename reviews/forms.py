@@ -5,6 +5,7 @@ from partnerships.forms import date_field
 from partnerships.models import Agency
 
 from .models import FollowUpAction, FollowUpStatus, ReviewNote, UnitCost
+from .services import PRICE_YEAR
 
 
 class ReviewNoteForm(GovukFormMixin, forms.ModelForm):
@@ -50,6 +51,36 @@ class FollowUpEditForm(FollowUpActionForm):
 class FollowUpStatusForm(GovukFormMixin, forms.Form):
     submit_label = "Update"
     status = forms.ChoiceField(choices=FollowUpStatus.choices)
+
+
+class UnitCostForm(GovukFormMixin, forms.ModelForm):
+    """One crime type's unit cost, as the savings estimator uses it."""
+
+    submit_label = "Save the unit cost"
+    cost = forms.IntegerField(
+        label="Unit cost per incident (£)", min_value=1, max_value=2_000_000_000,
+        help_text="In whole pounds, like 14050",
+        error_messages={"required": "Enter the unit cost",
+                        "invalid": "Enter the unit cost in whole pounds, like 14050",
+                        "min_value": "The unit cost must be £1 or more",
+                        "max_value": "The unit cost must be £2,000,000,000 or less"},
+    )
+    price_year = forms.RegexField(
+        PRICE_YEAR, label="Price year",
+        help_text="The year whose prices the figure is in, like 2015/16",
+        error_messages={"required": "Enter the price year",
+                        "invalid": "Enter the price year like 2015/16 or 2016"},
+    )
+
+    class Meta:
+        model = UnitCost
+        fields = ["name", "cost", "price_year", "source"]
+        labels = {"source": "Source"}
+        help_texts = {"source": "The publication the figure comes from"}
+        error_messages = {
+            "name": {"required": "Enter the crime type"},
+            "source": {"required": "Enter where the figure comes from"},
+        }
 
 
 class EstimatorForm(GovukFormMixin, forms.Form):

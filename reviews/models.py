@@ -127,6 +127,9 @@ class UnitCost(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:unit-costs") + f"#{self.slug}"
+
 
 class BenefitShare(models.Model):
     """Who gains from violence prevented, as shares of an evaluated saving (reference data)."""

@@ -1,4 +1,7 @@
-"""Writes for regional reviews: notes, follow-up actions and the reminders about them."""
+"""Writes for regional reviews: notes, follow-up actions and the reminders about them, and the
+savings estimator's unit costs."""
+
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -7,7 +10,7 @@ from django.urls import reverse
 from accounts.services import notify
 from cdrp_portal import clock
 
-from .models import FollowUpAction, FollowUpReminderSent, FollowUpStatus, ReviewNote
+from .models import FollowUpAction, FollowUpReminderSent, FollowUpStatus, ReviewNote, UnitCost
 
 
 @transaction.atomic
@@ -114,3 +117,33 @@ def follow_up_reminders_send(*, today=None) -> int:
             continue
         sent += 1
     return sent
+
+
+PRICE_YEAR = re.compile(r"\A\d{4}(/\d{2})?\Z")  # 2015/16 or 2016
+UNIT_COST_EDITABLE_FIELDS = ("name", "cost", "price_year", "source")
+
+
+def unit_cost_update(*, unit_cost: UnitCost, name: str, cost: int, price_year: str,
+                     source: str) -> UnitCost:
+    """Change one crime type's unit cost, its price year (like 2015/16) or its source. Only the
+    fields that changed are saved, so its history shows what changed; the savings estimator
+    uses the new figures at once."""
+    errors = {}
+    if not name:
+        errors["name"] = "Enter the crime type"
+    if cost is None or cost < 1:
+        errors["cost"] = "The unit cost must be £1 or more"
+    if not PRICE_YEAR.fullmatch(price_year or ""):
+        errors["price_year"] = "Enter the price year like 2015/16 or 2016"
+    if not source:
+        errors["source"] = "Enter where the figure comes from"
+    if errors:
+        raise ValidationError(errors)
+    values = {"name": name, "cost": cost, "price_year": price_year, "source": source}
+    changed = [field for field in UNIT_COST_EDITABLE_FIELDS
+               if getattr(unit_cost, field) != values[field]]
+    if changed:
+        for field in changed:
+            setattr(unit_cost, field, values[field])
+        unit_cost.save(update_fields=changed)
+    return unit_cost

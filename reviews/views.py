@@ -23,6 +23,7 @@ from .forms import (
     FollowUpEditForm,
     FollowUpStatusForm,
     ReviewNoteForm,
+    UnitCostForm,
 )
 from .models import BenefitShare, FollowUpAction, UnitCost
 
@@ -408,8 +409,64 @@ class EstimatorView(PermissionMixin, GetOnlyMixin, TemplateView):
         user = self.request.user
         context["can_edit"] = (user.has_perm("reviews.change_unitcost")
                                and user.has_perm("reviews.change_benefitshare"))
+        context["can_edit_unit_costs"] = user.has_perm("reviews.edit_unit_costs")
         if form.is_bound and form.is_valid():
             context["estimate"] = estimator.estimate(
                 unit_cost=form.cleaned_data["crime_type"],
                 incidents=form.cleaned_data["incidents"], shares=context["shares"])
+        return context
+
+
+class UnitCostListView(PermissionMixin, GetOnlyMixin, TemplateView):
+    """The unit costs the savings estimator uses, with their sources: administrators only."""
+
+    permission_required = "reviews.edit_unit_costs"
+    template_name = "reviews/unit_costs.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["unit_costs"] = list(UnitCost.objects.all())
+        return context
+
+
+class UnitCostMixin(PermissionMixin):
+    permission_required = "reviews.edit_unit_costs"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.has_perm(self.permission_required):
+            self.unit_cost = get_object_or_404(UnitCost, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UnitCostEditView(UnitCostMixin, FormView):
+    """Change one unit cost, its price year or its source, through unit_cost_update."""
+
+    template_name = "reviews/unit_cost_form.html"
+    form_class = UnitCostForm
+
+    def get_initial(self):
+        cost = self.unit_cost
+        return {"name": cost.name, "cost": cost.cost, "price_year": cost.price_year,
+                "source": cost.source}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(unit_cost=self.unit_cost, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.unit_cost_update(unit_cost=self.unit_cost, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect("reviews:unit-costs")
+
+
+class UnitCostHistoryView(UnitCostMixin, GetOnlyMixin, TemplateView):
+    """Who changed a unit cost, when, and what changed."""
+
+    template_name = "history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"record": self.unit_cost, "entries": history_entries(self.unit_cost)})
         return context

@@ -81,6 +81,26 @@ def bad_edited_due_date(page):
     page.wait_for_load_state()
 
 
+def _robbery(world):
+    return {"slug": "robbery"}
+
+
+def _unit_cost_changed(world):
+    from reviews import services
+    from reviews.models import UnitCost
+
+    cost = UnitCost.objects.get(slug="robbery")
+    services.unit_cost_update(unit_cost=cost, name=cost.name, cost=12_500,
+                              price_year="2019/20", source=cost.source)
+
+
+def bad_unit_cost(page):
+    page.get_by_label("Unit cost per incident (£)").fill("0")
+    page.get_by_label("Price year").fill("last year")
+    page.get_by_role("button", name="Save the unit cost").click()
+    page.wait_for_load_state()
+
+
 REVIEWS_PAGES = [
     Page("reviews-dashboard", "reviewer_in", at("reviews:dashboard"), setup=_reviewed),
     Page("reviews-dashboard-sorted", "reviewer_in",
@@ -93,6 +113,11 @@ REVIEWS_PAGES = [
     Page("reviews-estimator-result", "manager_this",
          lambda w: reverse("reviews:estimator") + "?crime_type=robbery&incidents=12"),
     Page("reviews-estimator-admin", "admin", at("reviews:estimator")),
+    Page("reviews-unit-costs", "admin", at("reviews:unit-costs")),
+    Page("reviews-unit-cost-edit", "admin", at("reviews:unit-cost-edit", _robbery),
+         error=bad_unit_cost),
+    Page("reviews-unit-cost-history", "admin", at("reviews:unit-cost-history", _robbery),
+         setup=_unit_cost_changed),
     Page("reviews-review-empty", "reviewer_in", at("reviews:review", _code)),
     Page("reviews-review", "reviewer_in", at("reviews:review", _code), setup=_reviewed),
     Page("reviews-note-create", "reviewer_in", at("reviews:note-create", _code),
@@ -130,7 +155,7 @@ def test_every_reviews_page_is_checked():
     for case in REVIEWS_PAGES:
         for name in ("dashboard", "rules", "estimator", "review", "note-create",
                      "action-create", "action-edit", "action-status", "action-history", "peers",
-                     "shared-notes"):
+                     "shared-notes", "unit-costs", "unit-cost-edit", "unit-cost-history"):
             if case.name.startswith(f"reviews-{name}"):
                 checked.add(f"reviews:{name}")
     pages = {name for name in url_pattern_names() if name.startswith("reviews:")}

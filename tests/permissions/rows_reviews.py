@@ -1,6 +1,7 @@
 """Matrix rows for regional reviews.
 
-The dashboard, its export and the savings estimator/rules: see reviews/rules.py. Inside a
+The dashboard, its export and the savings estimator/rules: see reviews/rules.py. The
+estimator's unit costs are listed and changed by administrators only. Inside a
 partnership: its region's reviewers and administrators review it; its manager and its agencies'
 staff may read the partnership, so they are refused (403), except the manager reading the
 notes shared with them; everyone else gets 404. Every URL has a GET and a POST row.
@@ -29,6 +30,10 @@ def _action(world):
     return {"code": world.partnership.ons_code, "pk": cached.pk}
 
 
+def _unit_cost(world):
+    return {"slug": "robbery"}
+
+
 def _date(prefix, days=0):
     day = timezone.localdate() + timedelta(days=days)
     return {f"{prefix}_0": day.day, f"{prefix}_1": day.month, f"{prefix}_2": day.year}
@@ -38,6 +43,10 @@ REVIEWERS = everyone(403, admin=200, reviewer_in=200, reviewer_out=200)
 REVIEWERS_POST = everyone(403, admin=405, reviewer_in=405, reviewer_out=405)
 SIGNED_IN = everyone(200)
 SIGNED_IN_POST = everyone(405)
+# The estimator's unit costs: administrators only.
+ADMINS = everyone(403, admin=200)
+ADMINS_READ_POST = everyone(403, admin=405)
+ADMINS_CHANGE_POST = everyone(403, admin=302)
 # Inside the partnership.
 REVIEW_GET = everyone(404, admin=200, reviewer_in=200, manager_this=403, staff_this=403)
 REVIEW_READ_POST = everyone(404, admin=405, reviewer_in=405, manager_this=403, staff_this=403)
@@ -56,6 +65,14 @@ ROWS = [
     Row("reviews:rules", SIGNED_IN_POST, method="post"),
     Row("reviews:estimator", SIGNED_IN),
     Row("reviews:estimator", SIGNED_IN_POST, method="post"),
+    Row("reviews:unit-costs", ADMINS),
+    Row("reviews:unit-costs", ADMINS_READ_POST, method="post"),
+    Row("reviews:unit-cost-edit", ADMINS, kwargs=_unit_cost),
+    Row("reviews:unit-cost-edit", ADMINS_CHANGE_POST, method="post", kwargs=_unit_cost,
+        data=lambda world: {"name": "Robbery", "cost": "12500", "price_year": "2019/20",
+                            "source": "Home Office, 3rd ed."}),
+    Row("reviews:unit-cost-history", ADMINS, kwargs=_unit_cost),
+    Row("reviews:unit-cost-history", ADMINS_READ_POST, method="post", kwargs=_unit_cost),
     Row("reviews:review", REVIEW_GET, kwargs=_this),
     Row("reviews:review", REVIEW_READ_POST, method="post", kwargs=_this),
     Row("reviews:peers", REVIEW_GET, kwargs=_this),
