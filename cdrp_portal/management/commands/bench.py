@@ -79,8 +79,12 @@ class Command(BaseCommand):
                             help="gunicorn sync workers (default twice the cores)")
         parser.add_argument("--output", default=str(ROOT / "var" / "bench.json"))
         parser.add_argument("--only", default="", help="Only pages whose label contains this")
+        parser.add_argument("--nothing-kept", action="store_true",
+                            help="Serve every page as if its records had just changed: no work "
+                                 "kept in the cache (DERIVED_CACHE_SECONDS=0), the worst case")
 
-    def handle(self, *args, concurrency, requests, seconds, workers, output, only, **options):
+    def handle(self, *args, concurrency, requests, seconds, workers, output, only, nothing_kept,
+               **options):
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark needs PostgreSQL: set DATABASE_URL")
         from accounts.models import User
@@ -97,10 +101,11 @@ class Command(BaseCommand):
 
         results = {"machine": self._machine(), "started_at": clock.now().isoformat(),
                    "settings": {"concurrency": levels, "requests": requests,
+                                "nothing_kept": nothing_kept,
                                 "seconds": seconds, "gunicorn_workers": workers},
                    "pages": [], "jobs": {}, "targets": TARGETS}
         port = free_port()
-        server = self._start_gunicorn(port, workers)
+        server = self._start_gunicorn(port, workers, nothing_kept=nothing_kept)
         try:
             for label, role, path in pages:
                 headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
@@ -209,8 +214,9 @@ class Command(BaseCommand):
                 "datasharing:agreement-detail", kwargs={"pk": agreement.pk})))
         return pages
 
-    def _start_gunicorn(self, port, workers):
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cdrp_portal.settings.bench"}
+    def _start_gunicorn(self, port, workers, *, nothing_kept=False):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cdrp_portal.settings.bench",
+               "BENCH_NOTHING_KEPT": "1" if nothing_kept else ""}
         log = open(ROOT / "var" / "bench-gunicorn.log", "w")
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "cdrp_portal.wsgi:application",
