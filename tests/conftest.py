@@ -183,14 +183,22 @@ def client_for(client, world):
     return make
 
 
-@pytest.fixture
-def derived_cache(settings):
-    """Keep derived work (cdrp_portal.generations) as production does, in a cache of this test's
-    own: the same backend under a key prefix no other test or xdist worker uses, so nothing
-    kept by another test's records (whose ids may repeat) is ever read."""
+@pytest.fixture(autouse=True)
+def _cache_of_its_own(settings):
+    """Every test starts with an empty cache of its own: the same backend (Redis in CI) under a
+    key prefix no other test or xdist worker uses. Nothing one test keeps (throttle counters,
+    filter panels, derived work about records whose ids repeat between test databases) is read
+    by another, and no test empties the cache under another running at the same time (which
+    clearing the shared Redis database would, Celery's queues with it)."""
     import uuid
 
     settings.CACHES = {"default": {**settings.CACHES["default"],
                                    "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+
+
+@pytest.fixture
+def derived_cache(settings):
+    """Keep derived work (cdrp_portal.generations) as production does, in the test's own cache
+    (`_cache_of_its_own`)."""
     settings.DERIVED_CACHE_SECONDS = 600
     yield

@@ -1,7 +1,6 @@
 """The cached filter panel is the HTML crispy-forms would render, for every state of the form."""
 
 import pytest
-from django.core.cache import cache
 from django.http import QueryDict
 from django.template import engines
 
@@ -10,13 +9,6 @@ from funding.selectors import opportunity_search
 
 DIRECT = engines["django"].from_string("{% load crispy_forms_tags %}{% crispy form %}")
 CACHED = engines["django"].from_string("{% load filter_forms %}{% cached_crispy form %}")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _form(world, query: str):
