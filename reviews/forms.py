@@ -4,8 +4,8 @@ from cdrp_portal.forms import GovukFormMixin
 from partnerships.forms import date_field
 from partnerships.models import Agency
 
-from .models import FollowUpAction, FollowUpStatus, ReviewNote, UnitCost
-from .services import PRICE_YEAR
+from .models import BenefitShare, FollowUpAction, FollowUpStatus, ReviewNote, UnitCost
+from .services import BENEFIT_SHARE_LARGEST, PRICE_YEAR
 
 
 class ReviewNoteForm(GovukFormMixin, forms.ModelForm):
@@ -79,6 +79,36 @@ class UnitCostForm(GovukFormMixin, forms.ModelForm):
         help_texts = {"source": "The publication the figure comes from"}
         error_messages = {
             "name": {"required": "Enter the crime type"},
+            "source": {"required": "Enter where the figure comes from"},
+        }
+
+
+class BenefitShareForm(GovukFormMixin, forms.ModelForm):
+    """Who gains a share of an evaluated saving, and how much of it, as the savings estimator
+    uses it to split its estimates."""
+
+    submit_label = "Save the share"
+    amount = forms.DecimalField(
+        label="Saving to this beneficiary in the evaluation (£m)", min_value=0,
+        max_value=BENEFIT_SHARE_LARGEST, max_digits=8, decimal_places=2,
+        help_text="In millions of pounds, like 1.25",
+        error_messages={"required": "Enter the saving to this beneficiary",
+                        "invalid": "Enter the saving in millions of pounds, like 1.25",
+                        "min_value": "The saving must be £0m or more",
+                        "max_value": "The saving must be £999,999.99m or less",
+                        "max_whole_digits": "The saving must be £999,999.99m or less",
+                        "max_digits": "The saving must be £999,999.99m or less",
+                        "max_decimal_places": "Enter the saving with no more than 2 decimal "
+                                              "places"},
+    )
+
+    class Meta:
+        model = BenefitShare
+        fields = ["beneficiary", "amount", "source"]
+        labels = {"beneficiary": "Who benefits", "source": "Source"}
+        help_texts = {"source": "The evaluation the figure comes from"}
+        error_messages = {
+            "beneficiary": {"required": "Enter who benefits"},
             "source": {"required": "Enter where the figure comes from"},
         }
 

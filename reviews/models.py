@@ -150,6 +150,9 @@ class BenefitShare(models.Model):
     def __str__(self) -> str:
         return self.beneficiary
 
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:unit-costs") + f"#benefit-{self.slug}"
+
 
 class StoredRatings(models.Model):
     """A partnership's nine ratings as worked out for one day, kept so that the dashboard reads

@@ -1,5 +1,5 @@
 """Reference data for the savings estimator. Sources: ../shared/DOMAIN.md "Costs of violence".
-Editable afterwards in the Django admin."""
+Administrators change them afterwards in the portal (reviews:unit-costs)."""
 
 from decimal import Decimal
 

@@ -1,11 +1,12 @@
 """Who may do what in regional reviews. One place; views declare the permission.
 
 The region dashboard, its export and the peers page are for administrators and regional
-reviewers. The savings estimator's unit costs are changed in the portal by administrators only
-(everyone else is refused, 403). A partnership's review (ratings, notes, follow-up actions) is for the reviewers of
-its region and administrators; anyone else who may read the partnership is refused (403) and
-everyone else is told it does not exist (404). The partnership's manager reads the notes shared
-with them. The rules page and the savings estimator are for everyone signed in.
+reviewers. The savings estimator's figures (unit costs and benefit shares) are changed in the
+portal by administrators only (everyone else is refused, 403). A partnership's review (ratings,
+notes, follow-up actions) is for the reviewers of its region and administrators; anyone else
+who may read the partnership is refused (403) and everyone else is told it does not exist (404).
+The partnership's manager reads the notes shared with them. The rules page and the savings
+estimator are for everyone signed in.
 """
 
 import rules

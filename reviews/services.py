@@ -1,7 +1,8 @@
 """Writes for regional reviews: notes, follow-up actions and the reminders about them, and the
-savings estimator's unit costs."""
+savings estimator's reference figures (unit costs and benefit shares)."""
 
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -10,7 +11,14 @@ from django.urls import reverse
 from accounts.services import notify
 from cdrp_portal import clock
 
-from .models import FollowUpAction, FollowUpReminderSent, FollowUpStatus, ReviewNote, UnitCost
+from .models import (
+    BenefitShare,
+    FollowUpAction,
+    FollowUpReminderSent,
+    FollowUpStatus,
+    ReviewNote,
+    UnitCost,
+)
 
 
 @transaction.atomic
@@ -120,7 +128,21 @@ def follow_up_reminders_send(*, today=None) -> int:
 
 
 PRICE_YEAR = re.compile(r"\A\d{4}(/\d{2})?\Z")  # 2015/16 or 2016
-UNIT_COST_EDITABLE_FIELDS = ("name", "cost", "price_year", "source")
+BENEFIT_SHARE_LARGEST = Decimal("999999.99")  # £m: what BenefitShare.amount can hold
+
+
+def _reference_save(record, errors: dict, values: dict):
+    """Refuse the figures with `errors` if there are any; otherwise save only the fields of a
+    reference figure whose values changed, so its history shows what changed (and saving the
+    same figures again adds nothing to it)."""
+    if errors:
+        raise ValidationError(errors)
+    changed = [field for field, value in values.items() if getattr(record, field) != value]
+    if changed:
+        for field in changed:
+            setattr(record, field, values[field])
+        record.save(update_fields=changed)
+    return record
 
 
 def unit_cost_update(*, unit_cost: UnitCost, name: str, cost: int, price_year: str,
@@ -137,13 +159,26 @@ def unit_cost_update(*, unit_cost: UnitCost, name: str, cost: int, price_year: s
         errors["price_year"] = "Enter the price year like 2015/16 or 2016"
     if not source:
         errors["source"] = "Enter where the figure comes from"
-    if errors:
-        raise ValidationError(errors)
-    values = {"name": name, "cost": cost, "price_year": price_year, "source": source}
-    changed = [field for field in UNIT_COST_EDITABLE_FIELDS
-               if getattr(unit_cost, field) != values[field]]
-    if changed:
-        for field in changed:
-            setattr(unit_cost, field, values[field])
-        unit_cost.save(update_fields=changed)
-    return unit_cost
+    return _reference_save(unit_cost, errors, {"name": name, "cost": cost,
+                                               "price_year": price_year, "source": source})
+
+
+def benefit_share_update(*, benefit_share: BenefitShare, beneficiary: str, amount: Decimal,
+                         source: str) -> BenefitShare:
+    """Change who a benefit share is for, its saving in the evaluation (in £m, to the penny of
+    a million: two decimal places) or its source. Only the fields that changed are saved, so its
+    history shows what changed; the savings estimator splits its estimates by the new shares at
+    once."""
+    errors = {}
+    if not beneficiary:
+        errors["beneficiary"] = "Enter who benefits"
+    if amount is None or amount < 0:
+        errors["amount"] = "The saving must be £0m or more"
+    elif amount > BENEFIT_SHARE_LARGEST:
+        errors["amount"] = "The saving must be £999,999.99m or less"
+    elif amount != amount.quantize(Decimal("0.01")):
+        errors["amount"] = "Enter the saving with no more than 2 decimal places"
+    if not source:
+        errors["source"] = "Enter where the figure comes from"
+    return _reference_save(benefit_share, errors, {"beneficiary": beneficiary, "amount": amount,
+                                                   "source": source})

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .models import BenefitShare, UnitCost
 
 app_name = "reviews"
 
@@ -10,11 +11,17 @@ urlpatterns = [
     path("actions.csv", views.RegionActionExportView.as_view(), name="actions-export"),
     path("rules/", views.RulesView.as_view(), name="rules"),
     path("savings-estimator/", views.EstimatorView.as_view(), name="estimator"),
-    path("savings-estimator/unit-costs/", views.UnitCostListView.as_view(), name="unit-costs"),
-    path("savings-estimator/unit-costs/<slug:slug>/", views.UnitCostEditView.as_view(),
-         name="unit-cost-edit"),
+    path("savings-estimator/unit-costs/", views.ReferenceFigureListView.as_view(),
+         name="unit-costs"),
+    path("savings-estimator/unit-costs/<slug:slug>/",
+         views.ReferenceFigureEditView.as_view(model=UnitCost), name="unit-cost-edit"),
     path("savings-estimator/unit-costs/<slug:slug>/history/",
-         views.UnitCostHistoryView.as_view(), name="unit-cost-history"),
+         views.ReferenceFigureHistoryView.as_view(model=UnitCost), name="unit-cost-history"),
+    path("savings-estimator/benefit-shares/<slug:slug>/",
+         views.ReferenceFigureEditView.as_view(model=BenefitShare), name="benefit-share-edit"),
+    path("savings-estimator/benefit-shares/<slug:slug>/history/",
+         views.ReferenceFigureHistoryView.as_view(model=BenefitShare),
+         name="benefit-share-history"),
     path("partnerships/<str:code>/", views.ReviewView.as_view(), name="review"),
     path("partnerships/<str:code>/notes/new/", views.NoteCreateView.as_view(),
          name="note-create"),

@@ -2,8 +2,11 @@
 through services.py."""
 
 import csv
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -18,6 +21,7 @@ from partnerships.models import Partnership
 
 from . import estimator, ratings, ratings_table, selectors, services
 from .forms import (
+    BenefitShareForm,
     EstimatorForm,
     FollowUpActionForm,
     FollowUpEditForm,
@@ -417,56 +421,123 @@ class EstimatorView(PermissionMixin, GetOnlyMixin, TemplateView):
         return context
 
 
-class UnitCostListView(PermissionMixin, GetOnlyMixin, TemplateView):
-    """The unit costs the savings estimator uses, with their sources: administrators only."""
+@dataclass(frozen=True)
+class ReferenceFigure:
+    """How the portal lists and changes one kind of the savings estimator's figures. `update`
+    calls its service with the record and the form's values; `url` is the stem of the URL names
+    of its edit and history pages; `columns` are the list's (label, numeric) columns, the first
+    naming the record, and `cells` gives a record's texts for the others."""
+
+    form_class: type
+    update: Callable
+    url: str
+    anchor: str
+    caption: str
+    columns: tuple
+    cells: Callable
+    empty: str
+
+
+REFERENCE_FIGURES = {
+    UnitCost: ReferenceFigure(
+        UnitCostForm, lambda record, values: services.unit_cost_update(unit_cost=record, **values),
+        "reviews:unit-cost", "", "Unit cost of one incident",
+        (("Crime type", False), ("Cost per incident", True), ("Prices", False),
+         ("Source", False)),
+        lambda cost: (f"£{intcomma(cost.cost)}", cost.price_year, cost.source),
+        "No unit costs yet."),
+    BenefitShare: ReferenceFigure(
+        BenefitShareForm,
+        lambda record, values: services.benefit_share_update(benefit_share=record, **values),
+        "reviews:benefit-share", "benefit-", "Who benefits: the split of an evaluated saving",
+        (("Beneficiary", False), ("Saving in the evaluation", True), ("Source", False)),
+        lambda share: (f"£{share.amount}m", share.source), "No beneficiaries yet."),
+}
+
+
+def reference_what(record) -> str:
+    """Names a figure in a sentence, like "the unit cost of robbery"."""
+    return f"the {record._meta.verbose_name} of {str(record).lower()}"
+
+
+class ReferenceFigureListView(PermissionMixin, GetOnlyMixin, TemplateView):
+    """The figures the savings estimator uses (the unit costs and who benefits), with their
+    sources and links to change them: administrators only."""
 
     permission_required = "reviews.edit_unit_costs"
     template_name = "reviews/unit_costs.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["unit_costs"] = list(UnitCost.objects.all())
+        context["tables"] = [self.table(model, figure)
+                             for model, figure in REFERENCE_FIGURES.items()]
         return context
 
+    @staticmethod
+    def table(model, figure: ReferenceFigure) -> dict:
+        """One kind of figure as a table: its columns, and a row for each record with the
+        links to change it and to its history."""
+        columns = [{"label": label, "numeric": numeric} for label, numeric in figure.columns]
+        rows = [{"anchor": figure.anchor + record.slug, "name": str(record),
+                 "cells": [{"text": text, "numeric": column["numeric"]}
+                           for text, column in zip(figure.cells(record), columns[1:],
+                                                   strict=True)],
+                 "what": reference_what(record),
+                 "edit_url": reverse(f"{figure.url}-edit", kwargs={"slug": record.slug}),
+                 "history_url": reverse(f"{figure.url}-history", kwargs={"slug": record.slug})}
+                for record in model.objects.all()]
+        return {"caption": figure.caption, "columns": columns, "rows": rows,
+                "empty": figure.empty}
 
-class UnitCostMixin(PermissionMixin):
+
+class ReferenceFigureMixin(PermissionMixin):
+    """One of the estimator's figures (a `model` record), found by its slug: administrators
+    only. Everyone else is refused before the slug is looked up, so they are not told which
+    figures exist."""
+
     permission_required = "reviews.edit_unit_costs"
+    model = None  # UnitCost or BenefitShare, given in urls.py
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.has_perm(self.permission_required):
-            self.unit_cost = get_object_or_404(UnitCost, slug=kwargs["slug"])
+            self.record = get_object_or_404(self.model, slug=kwargs["slug"])
+            self.figure = REFERENCE_FIGURES[self.model]
         return super().dispatch(request, *args, **kwargs)
 
 
-class UnitCostEditView(UnitCostMixin, FormView):
-    """Change one unit cost, its price year or its source, through unit_cost_update."""
+class ReferenceFigureEditView(ReferenceFigureMixin, FormView):
+    """Change one of the estimator's figures with its form, through its service (see
+    REFERENCE_FIGURES); the service's objections are shown on the form."""
 
-    template_name = "reviews/unit_cost_form.html"
-    form_class = UnitCostForm
+    template_name = "reviews/reference_form.html"
+
+    def get_form_class(self):
+        return self.figure.form_class
 
     def get_initial(self):
-        cost = self.unit_cost
-        return {"name": cost.name, "cost": cost.cost, "price_year": cost.price_year,
-                "source": cost.source}
+        return {field: getattr(self.record, field) for field in self.figure.form_class.Meta.fields}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(unit_cost=self.unit_cost, **kwargs)
+        return super().get_context_data(
+            heading=f"Change {reference_what(self.record)}",
+            history_url=reverse(f"{self.figure.url}-history", kwargs={"slug": self.record.slug}),
+            history_label=f"{self.record._meta.verbose_name}’s history", **kwargs)
 
     def form_valid(self, form):
         try:
-            services.unit_cost_update(unit_cost=self.unit_cost, **form.cleaned_data)
+            self.figure.update(self.record, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
         return redirect("reviews:unit-costs")
 
 
-class UnitCostHistoryView(UnitCostMixin, GetOnlyMixin, TemplateView):
-    """Who changed a unit cost, when, and what changed."""
+class ReferenceFigureHistoryView(ReferenceFigureMixin, GetOnlyMixin, TemplateView):
+    """Who changed one of the estimator's figures (a `model` record), when, and what changed."""
 
     template_name = "history.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"record": self.unit_cost, "entries": history_entries(self.unit_cost)})
+        context.update({"record": self.record, "entries": history_entries(self.record)})
         return context

@@ -101,6 +101,28 @@ def bad_unit_cost(page):
     page.wait_for_load_state()
 
 
+def _health(world):
+    return {"slug": "health"}
+
+
+def _benefit_share_changed(world):
+    from decimal import Decimal
+
+    from reviews import services
+    from reviews.models import BenefitShare
+
+    share = BenefitShare.objects.get(slug="health")
+    services.benefit_share_update(benefit_share=share, beneficiary=share.beneficiary,
+                                  amount=Decimal("2.50"), source=share.source)
+
+
+def bad_benefit_share(page):
+    page.get_by_label("Who benefits").fill("")
+    page.get_by_label("Saving to this beneficiary in the evaluation (£m)").fill("-1")
+    page.get_by_role("button", name="Save the share").click()
+    page.wait_for_load_state()
+
+
 REVIEWS_PAGES = [
     Page("reviews-dashboard", "reviewer_in", at("reviews:dashboard"), setup=_reviewed),
     Page("reviews-dashboard-sorted", "reviewer_in",
@@ -118,6 +140,10 @@ REVIEWS_PAGES = [
          error=bad_unit_cost),
     Page("reviews-unit-cost-history", "admin", at("reviews:unit-cost-history", _robbery),
          setup=_unit_cost_changed),
+    Page("reviews-benefit-share-edit", "admin", at("reviews:benefit-share-edit", _health),
+         error=bad_benefit_share),
+    Page("reviews-benefit-share-history", "admin",
+         at("reviews:benefit-share-history", _health), setup=_benefit_share_changed),
     Page("reviews-review-empty", "reviewer_in", at("reviews:review", _code)),
     Page("reviews-review", "reviewer_in", at("reviews:review", _code), setup=_reviewed),
     Page("reviews-note-create", "reviewer_in", at("reviews:note-create", _code),
@@ -155,7 +181,8 @@ def test_every_reviews_page_is_checked():
     for case in REVIEWS_PAGES:
         for name in ("dashboard", "rules", "estimator", "review", "note-create",
                      "action-create", "action-edit", "action-status", "action-history", "peers",
-                     "shared-notes", "unit-costs", "unit-cost-edit", "unit-cost-history"):
+                     "shared-notes", "unit-costs", "unit-cost-edit", "unit-cost-history",
+                     "benefit-share-edit", "benefit-share-history"):
             if case.name.startswith(f"reviews-{name}"):
                 checked.add(f"reviews:{name}")
     pages = {name for name in url_pattern_names() if name.startswith("reviews:")}

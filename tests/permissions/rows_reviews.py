@@ -34,6 +34,10 @@ def _unit_cost(world):
     return {"slug": "robbery"}
 
 
+def _benefit_share(world):
+    return {"slug": "health"}
+
+
 def _date(prefix, days=0):
     day = timezone.localdate() + timedelta(days=days)
     return {f"{prefix}_0": day.day, f"{prefix}_1": day.month, f"{prefix}_2": day.year}
@@ -73,6 +77,13 @@ ROWS = [
                             "source": "Home Office, 3rd ed."}),
     Row("reviews:unit-cost-history", ADMINS, kwargs=_unit_cost),
     Row("reviews:unit-cost-history", ADMINS_READ_POST, method="post", kwargs=_unit_cost),
+    Row("reviews:benefit-share-edit", ADMINS, kwargs=_benefit_share),
+    Row("reviews:benefit-share-edit", ADMINS_CHANGE_POST, method="post", kwargs=_benefit_share,
+        data=lambda world: {"beneficiary": "Health service", "amount": "2.50",
+                            "source": "Florence et al. 2014, updated"}),
+    Row("reviews:benefit-share-history", ADMINS, kwargs=_benefit_share),
+    Row("reviews:benefit-share-history", ADMINS_READ_POST, method="post",
+        kwargs=_benefit_share),
     Row("reviews:review", REVIEW_GET, kwargs=_this),
     Row("reviews:review", REVIEW_READ_POST, method="post", kwargs=_this),
     Row("reviews:peers", REVIEW_GET, kwargs=_this),
