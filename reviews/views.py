@@ -275,8 +275,11 @@ class ActionCreateView(NoteCreateView):
 
 
 class ActionStatusView(NoteCreateView):
+    """Change a follow-up action's status; links to the edit page for those who may edit it."""
+
     form_class = FollowUpStatusForm
     heading = "Update a follow-up action"
+    links_to_edit = True
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -292,6 +295,10 @@ class ActionStatusView(NoteCreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["heading"] = f"Update “{self.action.title}”"
+        if self.links_to_edit and self.request.user.has_perm(ActionEditView.permission_required,
+                                                             self.partnership):
+            context["edit_url"] = reverse("reviews:action-edit", kwargs={
+                "code": self.partnership.ons_code, "pk": self.action.pk})
         return context
 
     def form_valid(self, form):
@@ -304,6 +311,7 @@ class ActionEditView(ActionStatusView):
     the partnership (its region's reviewers and administrators)."""
 
     form_class = FollowUpEditForm
+    links_to_edit = False
 
     def get_initial(self):
         action = self.action

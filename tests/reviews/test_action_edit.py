@@ -76,6 +76,30 @@ def test_the_review_page_links_to_the_edit_page(world, client_for):
     assert f'href="{_url(action)}"' in body
 
 
+@pytest.mark.parametrize("role", ["reviewer_in", "admin"])
+def test_the_status_page_links_to_the_edit_page_for_those_who_may_edit(world, client_for, role):
+    action = _action(world)
+    status = reverse("reviews:action-status",
+                     kwargs={"code": world.partnership.ons_code, "pk": action.pk})
+    assert f'href="{_url(action)}"' in client_for(role).get(status).content.decode()
+    # The edit page does not link to itself.
+    assert f'href="{_url(action)}"' not in client_for(role).get(_url(action)).content.decode()
+
+
+def test_the_status_page_has_no_edit_link_for_those_who_may_not_edit(world, client_for,
+                                                                    monkeypatch):
+    """Should the edit rule ever be narrower than the status page's, the link follows it."""
+    from reviews import views
+
+    action = _action(world)
+    monkeypatch.setattr(views.ActionEditView, "permission_required", "reviews.edit_unit_costs")
+    status = reverse("reviews:action-status",
+                     kwargs={"code": world.partnership.ons_code, "pk": action.pk})
+    body = client_for("reviewer_in").get(status).content.decode()
+    assert "Update “Chase the ISTV returns”" in body and _url(action) not in body
+    assert client_for("reviewer_in").get(_url(action)).status_code == 403
+
+
 @pytest.mark.parametrize(("fields", "message"), [
     ({"owner_text": ""}, "Enter who owns the action, or choose an agency"),
     ({"title": ""}, "This field is required"),
