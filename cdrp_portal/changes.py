@@ -53,14 +53,14 @@ def _partnerships_of_agency(agency_id, *, owners=False) -> list[int]:
     from datasharing.models import AgreementParty
     from partnerships.models import Action, Membership
 
-    ids = (Membership.objects.filter(agency_id=agency_id)
-           .values_list("partnership_id", flat=True)
-           .union(AgreementParty.objects.filter(agency_id=agency_id)
-                  .values_list("agreement__partnership_id", flat=True)))
+    # Unordered parts: SQLite allows no ORDER BY (the models' default) inside a UNION.
+    parts = [Membership.objects.filter(agency_id=agency_id).values_list("partnership_id"),
+             AgreementParty.objects.filter(agency_id=agency_id)
+             .values_list("agreement__partnership_id")]
     if owners:
-        ids = ids.union(Action.objects.filter(owner_id=agency_id)
-                        .values_list("partnership_id", flat=True))
-    return list(ids)
+        parts.append(Action.objects.filter(owner_id=agency_id).values_list("partnership_id"))
+    first, *rest = (part.order_by() for part in parts)
+    return [pk for (pk,) in first.union(*rest)]
 
 
 def _own_partnership(sender, instance, **kwargs):

@@ -85,10 +85,10 @@ def worked_partnership_names(request) -> list[str]:
     ids = set(scope.managed_partnership_ids)
     if scope.agency_ids:
         agencies = list(scope.agency_ids)
-        ids.update(
-            Membership.objects.filter(agency_id__in=agencies)
+        ids.update(  # unordered parts: SQLite allows no ORDER BY inside a UNION
+            Membership.objects.filter(agency_id__in=agencies).order_by()
             .values_list("partnership_id", flat=True)
-            .union(AgreementParty.objects.filter(agency_id__in=agencies)
+            .union(AgreementParty.objects.filter(agency_id__in=agencies).order_by()
                    .values_list("agreement__partnership_id", flat=True))
         )
     request._worked_partnership_names = [generations.partnership(pk) for pk in sorted(ids)]

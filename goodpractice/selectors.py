@@ -255,7 +255,10 @@ class SearchQuerySet(QuerySet):
                  .annotate(browse_level=Value(number, output_field=IntegerField()))
                  .values_list("browse_level", "published_at", "pk")[:stop]
                  for number, level in enumerate(self.boost_levels)]
-        rows = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+        if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+            rows = list(parts[0].union(*parts[1:], all=True))
+        else:  # one level, or SQLite, which allows no LIMIT inside a UNION
+            rows = [row for part in parts for row in part]
         # As the database orders "-published_at": newest first, entries without a date first.
         rows.sort(key=lambda r: (r[0], r[1] is not None, -r[1].timestamp() if r[1] else 0,
                                  -r[2]))

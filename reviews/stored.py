@@ -15,6 +15,7 @@ sent or decoded. Their Results have empty facts, kept or freshly worked out alik
 import json
 from datetime import date
 
+from django.db import connection
 from django.db.models import TextField
 from django.db.models.expressions import RawSQL
 
@@ -58,11 +59,16 @@ VERDICTS_SQL = (
 
 
 def _kept_verdicts(ids: list[int], *, today: date) -> dict[int, dict[str, ratings.Result]]:
-    """The kept rating and explanation on each dimension, without facts (one query)."""
-    found = StoredRatings.objects.filter(
-        partnership_id__in=ids, rated_on=today, stale=False,
-    ).values_list("partnership_id", RawSQL(VERDICTS_SQL, (), output_field=TextField()))
+    """The kept rating and explanation on each dimension, without facts (one query). PostgreSQL
+    leaves the facts out of what it sends; elsewhere (SQLite) the rows are read whole."""
+    kept = StoredRatings.objects.filter(partnership_id__in=ids, rated_on=today, stale=False)
     keys = ratings.DIMENSION_KEYS
+    if connection.vendor != "postgresql":
+        return {pk: {key: ratings.Result(results[key]["rating"], results[key]["explanation"])
+                     for key in keys}
+                for pk, results in kept.values_list("partnership_id", "results")}
+    found = kept.values_list("partnership_id",
+                             RawSQL(VERDICTS_SQL, (), output_field=TextField()))
     found = {pk: json.loads(verdicts) for pk, verdicts in found}
     return {pk: {key: ratings.Result(*verdicts[key]) for key in keys}
             for pk, verdicts in found.items()}
