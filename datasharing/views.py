@@ -19,6 +19,7 @@ from django.views.generic.list import MultipleObjectMixin
 
 from cdrp_portal import clock, generations
 from cdrp_portal.addresses import address_maker
+from cdrp_portal.forms import fits_an_id
 from cdrp_portal.pagination import IdsFirstPaginator
 from cdrp_portal.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 from partnerships.models import Agency, Partnership
@@ -139,6 +140,8 @@ class AgreementListView(PermissionMixin, KeptTableMixin, ListView):
             status = ""
         try:
             partnership_id = int(self.request.GET.get("partnership") or 0) or None
+            if not fits_an_id(partnership_id or 0):
+                partnership_id = -1  # no partnership has it: nothing matches
         except ValueError:
             partnership_id = None
         return {"status": status, "partnership_id": partnership_id,
