@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from rest_framework import authentication, exceptions
 
-from cdrp_portal import clock
+from core import clock
 
 from .models import ApiToken
 

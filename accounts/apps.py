@@ -8,11 +8,17 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from cdrp_portal.navigation import SettingsLink, register_settings_link
+        from core.navigation import (
+            SettingsLink,
+            register_navigation_gate,
+            register_settings_link,
+        )
 
-        from . import dashboard  # noqa: F401  (registers the home-page panel)
+        from . import home_panels  # noqa: F401  (registers the home-page panels)
         from .middleware import start_idle_clock
+        from .second_factor import awaiting_second_factor
 
+        register_navigation_gate(awaiting_second_factor)
         user_logged_in.connect(start_idle_clock, dispatch_uid="accounts_start_idle_clock")
 
         register_settings_link(SettingsLink(

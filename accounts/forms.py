@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
-from cdrp_portal.forms import GovukFormMixin
+from core.forms import GovukFormMixin
 
 from .models import Role, RoleAssignment, User
 

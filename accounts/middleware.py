@@ -5,7 +5,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from cdrp_portal import clock
+from core import clock
 
 LAST_ACTIVITY_KEY = "last_activity"
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from cdrp_portal import clock
+from core import clock
 
 
 class UserManager(BaseUserManager):

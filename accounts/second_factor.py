@@ -37,6 +37,13 @@ def is_required(user) -> bool:
     return bool(user.is_authenticated and (user.scope.is_admin or user.scope.is_reviewer))
 
 
+def awaiting_second_factor(user) -> bool:
+    """Signed in with a password only, where a second factor is required: the header then
+    shows no navigation (core.navigation's gate)."""
+    is_verified = getattr(user, "is_verified", None)
+    return is_verified is not None and not is_verified() and is_required(user)
+
+
 def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
 
@@ -146,7 +153,7 @@ def reset(*, person, by, request=None) -> int:
 
 
 def _now_key() -> str:
-    from cdrp_portal import clock
+    from core import clock
 
     return clock.now().strftime("%Y%m%d%H%M%S%f")
 

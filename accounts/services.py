@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
-from cdrp_portal import clock
+from core import clock
 
 from .models import Notification, Role, RoleAssignment, User
 

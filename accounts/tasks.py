@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from cdrp_portal import clock
+from core import clock
 
 
 @shared_task(acks_late=True)

@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
-from cdrp_portal.views import ObjectHistoryView, PermissionMixin
+from core.views import ObjectHistoryView, PermissionMixin
 
 from . import services
 from .forms import (
@@ -107,7 +107,7 @@ class SettingsView(UpdateView):
         return self.request.user
 
     def get_context_data(self, **kwargs):
-        from cdrp_portal.navigation import settings_links
+        from core.navigation import settings_links
 
         context = super().get_context_data(**kwargs)
         context["more_settings"] = settings_links()

@@ -6,7 +6,7 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit log"
 
     def ready(self):
-        from cdrp_portal.navigation import NavItem, register_nav
+        from core.navigation import NavItem, register_nav
 
         from . import signals  # noqa: F401  (records sign-ins, failures and sign-outs)
 

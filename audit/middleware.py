@@ -11,15 +11,10 @@ Recording here, after the view's own transactions have ended, means a refusal is
 the view's transaction is rolled back.
 """
 
+from core.views import REFUSAL_ATTRIBUTE
+
 from .models import Action
 from .services import record
-
-REFUSAL_ATTRIBUTE = "_audit_refusal"
-
-
-def mark_refusal(request, *, permission: str = "", obj=None) -> None:
-    """Called by the permission mixins before they refuse (403) or hide (404) a record."""
-    setattr(request, REFUSAL_ATTRIBUTE, {"permission": permission, "obj": obj})
 
 
 def _token_prefix(request) -> str:

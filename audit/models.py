@@ -8,7 +8,7 @@ and on PostgreSQL a trigger refuses UPDATE and DELETE from any client (migration
 from django.conf import settings
 from django.db import models
 
-from cdrp_portal import clock
+from core import clock
 
 
 class AuditLogIsAppendOnly(Exception):

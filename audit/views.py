@@ -1,6 +1,6 @@
 from django.views.generic import ListView
 
-from cdrp_portal.views import PermissionMixin
+from core.views import PermissionMixin
 
 from .models import Action, AuditEvent
 

@@ -9,8 +9,7 @@ from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-import cdrp_portal.api_schema  # noqa: F401  (registers the bearer-token scheme with drf-spectacular)
-from cdrp_portal.api_reviews import ReviewStatusViewSet
+import core.api_schema  # noqa: F401  (registers the bearer-token scheme with drf-spectacular)
 from datasharing.api import (
     AgreementViewSet,
     DatasetViewSet,
@@ -20,6 +19,7 @@ from datasharing.api import (
 from funding.api import BidViewSet, OpportunityViewSet
 from goodpractice.api import EntryViewSet
 from partnerships.api import ContactViewSet, MembershipViewSet, PartnershipViewSet
+from reviews.api import ReviewStatusViewSet
 
 
 class Router(DefaultRouter):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import HomeView, PublicPageView, admin_sign_in
+from core.views import HomeView, PublicPageView, admin_sign_in
 
 # The Django admin signs people in through the portal's own sign-in page (one lockout, one form).
 admin.site.login = admin_sign_in
@@ -35,6 +35,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
-handler403 = "cdrp_portal.views.error_403"
-handler404 = "cdrp_portal.views.error_404"
-handler500 = "cdrp_portal.views.error_500"
+handler403 = "core.views.error_403"
+handler404 = "core.views.error_404"
+handler500 = "core.views.error_500"

@@ -17,7 +17,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from cdrp_portal.api import (
+from core.api import (
     ValuesListMixin,
     django_validation_error_to_drf,
     form_data,
@@ -26,7 +26,7 @@ from cdrp_portal.api import (
     represent_datetime,
     require_perm,
 )
-from cdrp_portal.api_filters import IdFilter, IdListFilter
+from core.api_filters import IdFilter, IdListFilter
 from partnerships.models import Agency, Partnership
 from partnerships.selectors import partnership_list
 

@@ -6,9 +6,11 @@ class DatasharingConfig(AppConfig):
     verbose_name = "Data sharing"
 
     def ready(self):
-        from cdrp_portal.navigation import NavItem, register_nav
+        from core.navigation import NavItem, register_nav
 
-        from . import dashboard  # noqa: F401  (registers the home-page panel)
+        from . import changes, home_panels  # noqa: F401  (home_panels registers the panels)
+
+        changes.declare()  # which partnerships each record touches
 
         register_nav(NavItem(
             "Data sharing",

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from cdrp_portal import clock
+from core import clock
 from partnerships.models import Agency, Partnership
 
 from . import periods, services

@@ -4,8 +4,8 @@ and complete when saved (every field it asks for is answered)."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cdrp_portal import clock
-from cdrp_portal.forms import GovukFormMixin
+from core import clock
+from core.forms import GovukFormMixin
 
 from .models import Agreement, AgreementParty, PrescribedDataset
 
@@ -492,7 +492,7 @@ class IstvUploadForm(GovukFormMixin, forms.Form):
         self.text = ""
 
     def clean_file(self):
-        from cdrp_portal.uploads import check_file_name
+        from core.uploads import check_file_name
 
         from . import istv
 

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import Role, RoleAssignment
 from accounts.services import notify
-from cdrp_portal import clock
+from core import clock
 from partnerships.models import Membership
 
 from . import istv
@@ -258,7 +258,7 @@ def agreement_record_review(*, agreement: Agreement, user, next_review_date: dat
 
 def check_signed_copy(upload) -> None:
     """A signed copy must be a real PDF of at most 10 MB, with a harmless name."""
-    from cdrp_portal.uploads import check_file_name
+    from core.uploads import check_file_name
 
     check_file_name(upload)
     name = (upload.name or "").lower()

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from cdrp_portal import clock
+from core import clock
 
 
 @shared_task(acks_late=True)

@@ -17,11 +17,11 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django.views.generic.list import MultipleObjectMixin
 
-from cdrp_portal import clock, generations
-from cdrp_portal.addresses import address_maker
-from cdrp_portal.forms import fits_an_id
-from cdrp_portal.pagination import IdsFirstPaginator
-from cdrp_portal.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
+from core import cache, clock
+from core.addresses import address_maker
+from core.forms import fits_an_id
+from core.pagination import IdsFirstPaginator
+from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 from partnerships.models import Agency, Partnership
 from partnerships.selectors import partnership_list, visible_partnership_ids
 
@@ -105,9 +105,9 @@ class KeptTableMixin:
             html = self.render_table(query_string)
         else:
             page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-            html = generations.derived(
+            html = cache.derived(
                 (self.table_template, tuple(sorted(ids)), query_string, str(page)),
-                [generations.partnership(pk) for pk in sorted(ids)],
+                [cache.partnership(pk) for pk in sorted(ids)],
                 lambda: self.render_table(query_string))
         return mark_safe(html)  # noqa: S308 - rendered from our template
 
@@ -630,8 +630,8 @@ class CoverageView(PartnershipObjectMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = clock.today()
         pk = self.partnership.pk
-        html = generations.derived(("coverage-matrix", pk, today),
-                                   [generations.partnership(pk)],
+        html = cache.derived(("coverage-matrix", pk, today),
+                                   [cache.partnership(pk)],
                                    lambda: self.render_matrix(today))
         context.update(partnership=self.partnership,
                        matrix=mark_safe(html))  # noqa: S308 - rendered from our template
@@ -892,8 +892,8 @@ class IstvAnalysisView(PartnershipObjectMixin, TemplateView):
 
     def kept(self, parts, compute):
         pk = self.partnership.pk
-        return generations.derived(("istv-analysis", pk, *parts),
-                                   [generations.partnership(pk)], compute)
+        return cache.derived(("istv-analysis", pk, *parts),
+                                   [cache.partnership(pk)], compute)
 
     def analysis(self):
         """The filter form, the sites, the ids of the sites chosen, and the dates chosen."""

@@ -11,13 +11,13 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from accounts.models import User
-from cdrp_portal.api import (
+from core.api import (
     ValuesListMixin,
     django_validation_error_to_drf,
     represent_date,
     represent_datetime,
 )
-from cdrp_portal.api_filters import IdFilter, IdListFilter, UtcDateTimeFilter
+from core.api_filters import IdFilter, IdListFilter, UtcDateTimeFilter
 from partnerships.models import Partnership, Priority, Region
 from partnerships.selectors import partnership_list, visible_partnership_ids
 

@@ -6,18 +6,21 @@ class FundingConfig(AppConfig):
     verbose_name = "Funding"
 
     def ready(self):
-        from cdrp_portal.navigation import (
+        from core import changes
+        from core.navigation import (
             NavItem,
             SettingsLink,
             register_nav,
             register_settings_link,
         )
 
-        from . import dashboard, kept  # noqa: F401  (dashboard registers the home-page panel)
+        from . import home_panels, kept  # noqa: F401  (home_panels registers the home-page panel)
+        from .models import Bid
 
         register_nav(NavItem("Funding", "funding:finder", active_prefixes=("funding:",)))
         register_settings_link(SettingsLink(
             "Funding reminders and calendar feed", "funding:settings",
             "When deadline reminders reach you, and your private calendar address",
         ))
+        changes.touches(Bid, rule=changes.own_partnership)
         kept.connect()  # catalogue and watch changes replace the kept finder and timetable

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from icalendar import Calendar, Event
 
-from cdrp_portal import clock
+from core import clock
 
 from .selectors import calendar_contents
 

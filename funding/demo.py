@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from cdrp_portal import clock
+from core import clock
 from partnerships.models import Partnership, Region
 
 from . import services

@@ -10,7 +10,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from cdrp_portal import clock
+from core import clock
 from partnerships.models import Region
 
 from .models import ApplicantType, Funder, Opportunity, Status, Theme

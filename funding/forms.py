@@ -8,8 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cdrp_portal import clock
-from cdrp_portal.forms import GovukFormMixin
+from core import clock
+from core.forms import GovukFormMixin
 from partnerships.models import Partnership, Region
 
 from . import selectors, services

@@ -29,7 +29,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from cdrp_portal import clock, generations
+from core import cache, clock
 
 CATALOGUE = "funding"
 CSRF_MARKER = "kept-csrf-token-6f1c2a"
@@ -44,11 +44,11 @@ def watches(user_id: int) -> str:
 
 def _catalogue_changed(sender, action="", **kwargs):
     if not action.startswith("pre_"):  # post_save, post_delete, and m2m_changed's post_*
-        generations.bump([CATALOGUE])
+        cache.bump([CATALOGUE])
 
 
 def _watch_changed(sender, instance, **kwargs):
-    generations.bump([watches(instance.user_id)])
+    cache.bump([watches(instance.user_id)])
 
 
 def connect() -> None:
@@ -125,7 +125,7 @@ def _scope_parts(request, partnership_ids) -> tuple[list, list[str]]:
     ids = sorted(partnership_ids)
     parts = [request.get_full_path(), bool(ids), ids if eligible else None,
              user.has_perm("funding.add_opportunity"), user.has_perm("funding.view_insight")]
-    names = [CATALOGUE, *(generations.partnership(pk) for pk in ids)] if eligible else [CATALOGUE]
+    names = [CATALOGUE, *(cache.partnership(pk) for pk in ids)] if eligible else [CATALOGUE]
     return parts, names
 
 
@@ -144,7 +144,7 @@ def finder_content(request, partnership_ids, context) -> Content:
         values["csrf_token"] = CSRF_MARKER
         return _render("funding/includes/finder_content.html", values, request)
 
-    kept = generations.derived(["funding-finder", user_id, *parts, last_turn(now, request.GET)],
+    kept = cache.derived(["funding-finder", user_id, *parts, last_turn(now, request.GET)],
                                [*names, watches(user_id)], compute)
     html = kept["html"].replace(CSRF_MARKER, get_token(request))
     return Content(mark_safe(html), kept["errors"])  # noqa: S308 - our own template's output
@@ -158,6 +158,6 @@ def timetable_content(request, partnership_ids, context) -> Content:
     def compute() -> dict:
         return _render("funding/includes/timetable_content.html", context(), request)
 
-    kept = generations.derived(["funding-timetable", *parts, clock.today(),
+    kept = cache.derived(["funding-timetable", *parts, clock.today(),
                                 last_turn(now, request.GET)], names, compute)
     return Content(mark_safe(kept["html"]), kept["errors"])  # noqa: S308 - our own template

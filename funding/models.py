@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from cdrp_portal import clock
+from core import clock
 
 DEFAULT_REMINDER_OFFSETS = (28, 14, 7, 1)
 MAX_REMINDER_OFFSET = 90  # days; also bounds the sweep's look-ahead

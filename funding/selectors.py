@@ -19,8 +19,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import dateformat, timezone
 
 from accounts.models import Role, User
-from cdrp_portal import clock
-from cdrp_portal.addresses import address_maker
+from core import clock
+from core.addresses import address_maker
 from partnerships.models import Membership, Partnership, Region
 from partnerships.selectors import visible_partnership_ids
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Notification, User
 from accounts.services import notify
-from cdrp_portal import clock
+from core import clock
 
 from . import selectors
 from .models import (

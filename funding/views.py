@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
-from cdrp_portal.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
+from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 from partnerships.models import Partnership
 
 from . import calendar, giving360, kept, selectors, services

@@ -12,8 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from cdrp_portal.api import django_validation_error_to_drf, require_perm
-from cdrp_portal.api_filters import IdFilter, IdListFilter
+from core.api import django_validation_error_to_drf, require_perm
+from core.api_filters import IdFilter, IdListFilter
 from partnerships.models import Partnership
 
 from . import selectors, services

@@ -8,10 +8,10 @@ class GoodpracticeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from cdrp_portal.navigation import NavItem, register_nav
+        from core.navigation import NavItem, register_nav
         from partnerships.models import Partnership, Region
 
-        from . import dashboard  # noqa: F401  (registers the home-page panel)
+        from . import home_panels  # noqa: F401  (registers the home-page panels)
         from .models import Adoption, Entry, Theme
         from .selectors import entries_changed
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 
 from accounts.models import Role, RoleAssignment, User
-from cdrp_portal import clock
+from core import clock
 from partnerships.models import Partnership
 
 from . import services

@@ -5,8 +5,8 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cdrp_portal import clock
-from cdrp_portal.forms import GovukFormMixin
+from core import clock
+from core.forms import GovukFormMixin
 
 from .models import (
     MARYLAND_LEVELS,
@@ -202,7 +202,7 @@ class EntryForm(GovukFormMixin, forms.Form):
         upload = self.cleaned_data.get("evaluation_report")
         if not upload:
             return None
-        from cdrp_portal.uploads import check_file_name
+        from core.uploads import check_file_name
 
         check_file_name(upload)
         if not (upload.name or "").lower().endswith(".pdf"):

@@ -40,7 +40,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 
 from accounts.models import Role, RoleAssignment
-from cdrp_portal import generations
+from core import cache
 from partnerships.models import Membership, Partnership
 
 from .filters import EntryFilterSet
@@ -265,7 +265,7 @@ class SearchQuerySet(QuerySet):
         return [pk for _, _, pk in rows[start:stop]]
 
 
-# The "goodpractice" generation (cdrp_portal.generations): replaced when an entry, its themes,
+# The "goodpractice" generation (core.cache): replaced when an entry, its themes,
 # an adoption, a theme, a partnership or a region changes (GoodpracticeConfig connects
 # `entries_changed`). Search result counts and the search page's kept results are kept under it.
 GENERATION = "goodpractice"
@@ -274,7 +274,7 @@ GENERATION = "goodpractice"
 def entries_changed(**kwargs) -> None:
     """Connected to changes of entries, their themes and adoptions, and of the themes,
     partnerships and regions the search shows and filters by (GoodpracticeConfig)."""
-    generations.bump([GENERATION])
+    cache.bump([GENERATION])
 
 
 # Counting the matches of a common word reads thousands of index entries on every page of
@@ -284,7 +284,7 @@ def entries_changed(**kwargs) -> None:
 # but their loaders replace the national generation, which every kept value depends on).
 def cached_count(queryset) -> int:
     sql, params = queryset.query.sql_with_params()
-    return generations.derived(("goodpractice-count", sql, params), [GENERATION],
+    return cache.derived(("goodpractice-count", sql, params), [GENERATION],
                                queryset.count,
                                timeout=settings.GOODPRACTICE_COUNT_CACHE_SECONDS)
 

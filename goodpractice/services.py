@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.services import notify
-from cdrp_portal import clock
+from core import clock
 
 from . import selectors
 from .models import (

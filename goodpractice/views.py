@@ -15,8 +15,8 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
-from cdrp_portal import generations
-from cdrp_portal.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
+from core import cache
+from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 
 from . import selectors, services
 from .forms import AdoptionForm, ArchiveForm, EntryForm, ReviewForm, SubmitForm
@@ -58,7 +58,7 @@ class KeptForm:
 
 class SearchView(TemplateView):
     """The search page. Its body (the error summary, the filter panel and the ranked results)
-    is kept in the cache (cdrp_portal.generations) under the query string, the user's ranking
+    is kept in the cache (core.cache) under the query string, the user's ranking
     context and whether they may write entries, until the "goodpractice" generation is
     replaced (goodpractice.selectors.GENERATION). Search shows published entries only, so the
     same body is right for every user with the same ranking context; the section navigation,
@@ -72,7 +72,7 @@ class SearchView(TemplateView):
         can_write = user.has_perm("goodpractice.add_entry")
         parts = ("goodpractice-search", tuple(self.request.GET.lists()),
                  selectors.ranking_context(user), can_write)
-        kept = generations.derived(parts, [selectors.GENERATION],
+        kept = cache.derived(parts, [selectors.GENERATION],
                                    lambda: self._render_body(can_write))
         context.update(form=KeptForm(kept["has_errors"]),
                        kept={"errors": mark_safe(kept["errors"]),  # noqa: S308 - rendered

@@ -9,8 +9,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from cdrp_portal.api import django_validation_error_to_drf, form_errors_to_drf, require_perm
-from cdrp_portal.api_filters import IdFilter, IdListFilter
+from core.api import django_validation_error_to_drf, form_errors_to_drf, require_perm
+from core.api_filters import IdFilter, IdListFilter
 
 from . import services
 from .models import Agency, Contact, Membership, Partnership

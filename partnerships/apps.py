@@ -6,4 +6,6 @@ class PartnershipsConfig(AppConfig):
     verbose_name = "Partnerships"
 
     def ready(self):
-        from . import dashboard  # noqa: F401  (registers the home-page panels)
+        from . import changes, home_panels  # noqa: F401  (home_panels registers the panels)
+
+        changes.declare()  # which partnerships each record touches

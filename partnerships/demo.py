@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Role, User
 from accounts.services import role_assign
-from cdrp_portal import clock
+from core import clock
 
 from . import services
 from .demo_data import DEMO_PARTNERSHIPS

@@ -5,7 +5,7 @@ from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cdrp_portal.forms import GovukFormMixin
+from core.forms import GovukFormMixin
 
 from . import selectors, uploads
 from .models import (

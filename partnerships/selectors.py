@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
-from cdrp_portal import clock
+from core import clock
 
 from .models import (
     LEVELS,

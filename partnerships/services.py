@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
-from cdrp_portal import clock
+from core import clock
 
 from .models import (
     Action,

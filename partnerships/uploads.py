@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.text import get_valid_filename
 
-from cdrp_portal.uploads import check_file_name
+from core.uploads import check_file_name
 
 MB = 1024 * 1024
 MAX_DOCUMENT_BYTES = 20 * MB

@@ -15,8 +15,8 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from cdrp_portal import clock, generations
-from cdrp_portal.views import (
+from core import cache, clock
+from core.views import (
     ObjectPermissionMixin,
     PermissionMixin,
     history_entries,
@@ -142,12 +142,12 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         """The body is kept under the partnership's generation (every record it shows replaces
-        it: cdrp_portal.changes), the day and whether the reader may change the partnership,
+        it: core.changes), the day and whether the reader may change the partnership,
         the only thing in it that differs between readers."""
         context = super().get_context_data(**kwargs)
         pk, can_change = self.partnership.pk, context["can_change"]
-        html = generations.derived(("partnership-overview", pk, self.today, can_change),
-                                   [generations.partnership(pk)],
+        html = cache.derived(("partnership-overview", pk, self.today, can_change),
+                                   [cache.partnership(pk)],
                                    lambda: self.render_overview(can_change))
         context["overview_html"] = mark_safe(html)  # noqa: S308 - rendered from our template
         return context

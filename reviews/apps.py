@@ -6,10 +6,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Regional reviews"
 
     def ready(self):
-        from cdrp_portal.navigation import NavItem, register_nav
+        from core.navigation import NavItem, register_nav
 
         from . import (
-            dashboard,  # noqa: F401  (registers the home-page panel)
+            home_panels,  # noqa: F401  (registers the home-page panels)
             invalidation,
         )
 

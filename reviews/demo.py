@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 
 from accounts.models import User
-from cdrp_portal import changes, clock
+from core import changes, clock
 from partnerships.models import Agency, Partnership
 
 from . import services

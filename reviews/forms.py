@@ -1,6 +1,6 @@
 from django import forms
 
-from cdrp_portal.forms import GovukFormMixin
+from core.forms import GovukFormMixin
 from partnerships.forms import date_field
 from partnerships.models import Agency
 

@@ -1,6 +1,6 @@
 """Kept ratings go stale when a record they were worked out from changes.
 
-cdrp_portal.changes says which partnerships each saved or deleted record touches (the records
+core.changes says which partnerships each saved or deleted record touches (the records
 the ratings read: see ratings.rate_partnerships and ratings.coverage_counts); `partnerships_changed`
 marks their StoredRatings stale in one UPDATE, and the next read works them out again
 (reviews/stored.py). reviews.demo marks everything stale after the demo loaders' bulk writes.
@@ -23,7 +23,7 @@ def mark_all_stale() -> int:
 
 
 def partnerships_changed(partnership_ids: list[int] | None) -> None:
-    """cdrp_portal.changes listener."""
+    """core.changes listener."""
     if partnership_ids is None:
         mark_all_stale()
     else:
@@ -31,6 +31,6 @@ def partnerships_changed(partnership_ids: list[int] | None) -> None:
 
 
 def connect() -> None:
-    from cdrp_portal import changes
+    from core import changes
 
     changes.listen(partnerships_changed)

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from cdrp_portal import clock
+from core import clock
 
 
 class ReviewNote(models.Model):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from cdrp_portal.addresses import address_maker
+from core.addresses import address_maker
 
 from . import ratings
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from accounts.services import notify
-from cdrp_portal import clock
+from core import clock
 
 from .models import (
     BenefitShare,

@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import TextField
 from django.db.models.expressions import RawSQL
 
-from cdrp_portal import clock
+from core import clock
 
 from . import ratings
 from .models import StoredRatings

@@ -14,7 +14,7 @@ def send_follow_up_reminders() -> int:
 def refresh_stored_ratings() -> int:
     """Work out every partnership's ratings for the new day, so that the first dashboards of
     the morning read them instead of working them out."""
-    from cdrp_portal import clock
+    from core import clock
 
     from .stored import refresh_all
 

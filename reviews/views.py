@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import FormView, TemplateView
 
-from cdrp_portal import clock, generations
-from cdrp_portal.views import ObjectPermissionMixin, PermissionMixin, history_entries
+from core import cache, clock
+from core.views import ObjectPermissionMixin, PermissionMixin, history_entries
 from partnerships.models import Partnership
 
 from . import estimator, ratings, ratings_table, selectors, services
@@ -109,8 +109,8 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         scope = ("all",) if user.scope.is_admin else ("regions", *sorted(user.scope.region_ids))
         parts = ("reviews:dashboard", scope, today, latest, sorted(self.request.GET.lists()),
                  [(r.pk, r.code, r.name) for r in regions])
-        names = [generations.partnership(pk) for pk in ids]
-        return mark_safe(generations.derived(parts, names, compute))  # our own template's HTML
+        names = [cache.partnership(pk) for pk in ids]
+        return mark_safe(cache.derived(parts, names, compute))  # our own template's HTML
 
     def results_context(self, query: dict) -> dict:
         data = self.dashboard(query)

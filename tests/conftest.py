@@ -104,7 +104,7 @@ def clock(monkeypatch):
     from django.utils import timezone
 
     controlled = Clock(timezone.now())
-    monkeypatch.setattr("cdrp_portal.clock.now", controlled)
+    monkeypatch.setattr("core.clock.now", controlled)
     monkeypatch.setattr("axes.handlers.proxy.now", controlled)
     monkeypatch.setattr("axes.attempts.now", controlled)
     return controlled
@@ -198,7 +198,7 @@ def _cache_of_its_own(settings):
 
 @pytest.fixture
 def derived_cache(settings):
-    """Keep derived work (cdrp_portal.generations) as production does, in the test's own cache
+    """Keep derived work (core.cache) as production does, in the test's own cache
     (`_cache_of_its_own`)."""
     settings.DERIVED_CACHE_SECONDS = 600
     yield

@@ -1,11 +1,12 @@
-"""Derived work kept under generations (cdrp_portal/generations.py), and which partnerships a
-saved or deleted record touches (cdrp_portal/changes.py)."""
+"""Derived work kept under generations (core/cache.py), and which partnerships a
+saved or deleted record touches (core/changes.py)."""
 
 import pytest
 from django.core.cache import cache
 
-from cdrp_portal import changes, generations
-from cdrp_portal.generations import PREFIX
+from core import cache as page_cache
+from core import changes
+from core.cache import PREFIX
 from datasharing.models import PrescribedDataset
 from partnerships.models import AgencyType, Contact
 from tests import factories
@@ -30,36 +31,36 @@ def token(name):
 
 def test_work_is_kept_until_a_named_generation_moves_on(derived_cache):
     work = Counter()
-    names = [generations.partnership(1), generations.partnership(2)]
-    assert generations.derived(("page", 1), names, work) == "worked out 1"
-    assert generations.derived(("page", 1), names, work) == "worked out 1"
-    assert generations.derived(("page", 2), names, work) == "worked out 2"  # other parts
-    generations.bump([generations.partnership(3)])  # not named: still kept
-    assert generations.derived(("page", 1), names, work) == "worked out 1"
-    generations.bump([generations.partnership(2)])
-    assert generations.derived(("page", 1), names, work) == "worked out 3"
+    names = [page_cache.partnership(1), page_cache.partnership(2)]
+    assert page_cache.derived(("page", 1), names, work) == "worked out 1"
+    assert page_cache.derived(("page", 1), names, work) == "worked out 1"
+    assert page_cache.derived(("page", 2), names, work) == "worked out 2"  # other parts
+    page_cache.bump([page_cache.partnership(3)])  # not named: still kept
+    assert page_cache.derived(("page", 1), names, work) == "worked out 1"
+    page_cache.bump([page_cache.partnership(2)])
+    assert page_cache.derived(("page", 1), names, work) == "worked out 3"
 
 
 def test_a_change_to_reference_data_ends_everything_kept(derived_cache):
     work = Counter()
-    generations.derived(("page",), [generations.partnership(1)], work)
+    page_cache.derived(("page",), [page_cache.partnership(1)], work)
     changes.changed(None)
-    generations.derived(("page",), [generations.partnership(1)], work)
+    page_cache.derived(("page",), [page_cache.partnership(1)], work)
     assert work.calls == 2
 
 
 def test_an_evicted_token_is_replaced_by_a_new_one_never_an_old_one(derived_cache):
-    name = generations.partnership(7)
-    first = generations.tokens([name])
+    name = page_cache.partnership(7)
+    first = page_cache.tokens([name])
     cache.delete(PREFIX + name)
-    assert generations.tokens([name]) != first
+    assert page_cache.tokens([name]) != first
 
 
 def test_nothing_is_kept_when_keeping_is_off(settings):
     settings.DERIVED_CACHE_SECONDS = 0
     work = Counter()
-    generations.derived(("page",), [], work)
-    generations.derived(("page",), [], work)
+    page_cache.derived(("page",), [], work)
+    page_cache.derived(("page",), [], work)
     assert work.calls == 2
 
 
@@ -70,17 +71,17 @@ def test_the_work_is_done_when_the_cache_cannot_be_reached(settings):
     }}
     settings.DERIVED_CACHE_SECONDS = 600
     work = Counter()
-    assert generations.derived(("page",), [generations.partnership(1)], work) == "worked out 1"
-    generations.bump([generations.partnership(1)])  # logged, not raised
-    assert generations.derived(("page",), [generations.partnership(1)], work) == "worked out 2"
+    assert page_cache.derived(("page",), [page_cache.partnership(1)], work) == "worked out 1"
+    page_cache.bump([page_cache.partnership(1)])  # logged, not raised
+    assert page_cache.derived(("page",), [page_cache.partnership(1)], work) == "worked out 2"
 
 
 def test_a_change_replaces_the_token_again_when_it_commits(derived_cache,
                                                           django_capture_on_commit_callbacks):
-    name = generations.partnership(9)
-    before = generations.tokens([name])
+    name = page_cache.partnership(9)
+    before = page_cache.tokens([name])
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        generations.bump([name])
+        page_cache.bump([name])
         during = token(name)
     assert len(callbacks) == 1
     assert before != during != token(name)
@@ -88,7 +89,7 @@ def test_a_change_replaces_the_token_again_when_it_commits(derived_cache,
 
 @pytest.fixture
 def heard():
-    """What cdrp_portal.changes tells its listeners."""
+    """What core.changes tells its listeners."""
     told = []
     changes.listen(told.append)
     yield told

@@ -3,7 +3,7 @@
 from django.template import Context, Template
 from govuk_frontend_django.components import base
 
-from cdrp_portal import govuk_components
+from core import govuk_components
 
 
 def library_render(component):

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cdrp_portal import changes, generations
+from core import cache, changes
 from datasharing import services as datasharing_services
 from datasharing.models import PrescribedDataset
 from partnerships import services as partnership_services
@@ -121,7 +121,7 @@ def test_one_users_kept_panel_never_reaches_another(world, client_for, derived_c
 
 
 def test_the_generations_of_a_workers_partnerships_are_read_in_one_query(world, rf):
-    from cdrp_portal.dashboard import worked_partnership_names
+    from core.home_panels import worked_partnership_names
 
     request = rf.get("/")
     request.user = world.users["staff_this"]
@@ -129,7 +129,7 @@ def test_the_generations_of_a_workers_partnerships_are_read_in_one_query(world, 
     with CaptureQueriesContext(connection) as queries:
         names = worked_partnership_names(request)
         assert worked_partnership_names(request) is names
-    assert names == [generations.partnership(world.partnership.pk)]
+    assert names == [cache.partnership(world.partnership.pk)]
     assert len(queries) == 1
 
 

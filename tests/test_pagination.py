@@ -3,7 +3,7 @@
 import pytest
 from django.core.paginator import Paginator
 
-from cdrp_portal.pagination import IdsFirstPaginator
+from core.pagination import IdsFirstPaginator
 from partnerships.models import Agency, AgencyType
 
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from cdrp_portal import clock
 from cdrp_portal.management.commands.seed_scale import BENCH_ACCOUNTS
+from core import clock
 from datasharing.models import Agreement, Delivery, IstvAssault
 from funding.models import Bid, Opportunity, Watch
 from goodpractice.models import Entry

@@ -149,7 +149,7 @@ def test_no_migrations_are_missing():
 @pytest.mark.parametrize(("redis_url", "kept"), [("", "0"), ("redis://127.0.0.1:6379/0", "600")])
 def test_derived_work_is_kept_only_in_a_cache_every_process_shares(redis_url, kept):
     """Without Redis the cache is each process's own, and a change one process sees would not
-    end what another kept (cdrp_portal.generations)."""
+    end what another kept (core.cache)."""
     env = {**clean_environment(), "DJANGO_SETTINGS_MODULE": "cdrp_portal.settings.local",
            "REDIS_URL": redis_url}
     result = subprocess.run(

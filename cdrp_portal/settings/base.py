@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     # Project apps, in dependency order (see docs/adr/0002-app-dependencies.md).
+    "core",
     "cdrp_portal",
     "audit",
     "accounts",
@@ -59,7 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "cdrp_portal.middleware.DropNulFromQueryStringMiddleware",
+    "core.middleware.DropNulFromQueryStringMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,7 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cdrp_portal.context_processors.service",
+                "core.context_processors.service",
             ],
         },
     }
@@ -182,7 +183,7 @@ REVIEW_NATIONAL_SUMMARY_SECONDS = 300
 # How long a good-practice search's result count is kept at most; an entry's change ends it
 # at once (goodpractice.selectors.cached_count; 0: never kept).
 GOODPRACTICE_COUNT_CACHE_SECONDS = 300
-# How long work derived from records is kept at most (cdrp_portal.generations; 0: never kept).
+# How long work derived from records is kept at most (core.cache; 0: never kept).
 # A change to the records ends it at once, for every process sharing the cache: so only with
 # Redis. A local-memory cache is each process's own, and a change one process sees would not
 # end what another kept.
@@ -283,12 +284,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "cdrp_portal.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["cdrp_portal.api.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": "600/minute", "anon": "60/minute"},
-    "EXCEPTION_HANDLER": "cdrp_portal.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -300,6 +301,6 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "cdrp_portal.api_schema.add_error_responses",
+        "core.api_schema.add_error_responses",
     ],
 }

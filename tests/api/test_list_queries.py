@@ -1,5 +1,5 @@
 """The API's lists of agreements, deliveries and funding opportunities are read as plain values
-(cdrp_portal.api.ValuesListMixin): a page costs the same number of queries with one row as with
+(core.api.ValuesListMixin): a page costs the same number of queries with one row as with
 many, and each row of the list is exactly what the serializer gives for that record on its own
 page (the record's own address still goes through the serializer)."""
 
@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cdrp_portal import clock
+from core import clock
 from datasharing.models import Delivery
 from funding.models import Funder, Opportunity, Theme
 from tests.datasharing.helpers import make_agreement, member_agency

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def _opportunity(world):
-    from cdrp_portal import clock
+    from core import clock
     from funding.models import Funder, Opportunity, Theme
 
     funder, _ = Funder.objects.get_or_create(identifier="360G-a11y", defaults={"name": "Fund"})

@@ -67,7 +67,7 @@ def entry(state, *, complete=True, adopted=False, outcome="worked"):
             found = factories.published(partnership=world.partnership, title=title,
                                         outcome=outcome, reviewer=world.users["reviewer_in"])
         if adopted:
-            from cdrp_portal import clock
+            from core import clock
 
             services.adoption_record(entry=found, partnership=world.other_partnership,
                                      user=world.users["manager_other"],

@@ -18,7 +18,7 @@ def _code(world):
 
 def _reviewed(world):
     """Notes (one shared) and follow-up actions (one overdue) on Leedsford; a peer."""
-    from cdrp_portal import clock
+    from core import clock
     from partnerships.models import Partnership
     from reviews.models import FollowUpAction, ReviewNote
 

@@ -7,7 +7,7 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from cdrp_portal import clock
+from core import clock
 from funding.models import ApplicantType, Bid, BidStatus, Watch
 from tests.factories import PASSWORD
 from tests.funding.factories import FunderFactory, OpportunityFactory

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from cdrp_portal import clock
+from core import clock
 from reviews.models import FollowUpAction, ReviewNote
 from tests import factories
 from tests.factories import PASSWORD

@@ -8,7 +8,7 @@ import pytest
 
 from accounts.models import Notification, Role
 from accounts.services import role_assign
-from cdrp_portal import clock
+from core import clock
 from datasharing.models import ReminderSent
 from tests.datasharing.helpers import make_agreement
 from tests.factories import UserFactory

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from accounts.models import Notification
-from cdrp_portal import clock
+from core import clock
 from funding.models import ReminderSent, Watch
 from tests.factories import UserFactory
 from tests.funding.factories import OpportunityFactory

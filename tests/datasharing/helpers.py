@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from accounts.models import Role
 from accounts.services import role_assign
-from cdrp_portal import clock
+from core import clock
 from datasharing import services
 from datasharing.models import Agreement, AgreementParty, PrescribedDataset
 from tests import factories

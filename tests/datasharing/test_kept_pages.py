@@ -1,4 +1,4 @@
-"""Data-sharing pages whose HTML is kept in the cache (cdrp_portal.generations): the coverage
+"""Data-sharing pages whose HTML is kept in the cache (core.cache): the coverage
 matrix and the ISTV analysis. A kept page is read again without its queries, shows the change
 as soon as any record it shows changes, and is never shown to anyone who may not see it."""
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from cdrp_portal import clock as portal_clock
+from core import clock as portal_clock
 from datasharing import services
 from datasharing.models import Agreement, AgreementParty, SignOff
 from datasharing.selectors import agreement_sections

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cdrp_portal import clock as portal_clock
+from core import clock as portal_clock
 from datasharing import services
 from datasharing.models import Agreement, Delivery, PrescribedDataset
 

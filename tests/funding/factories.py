@@ -5,7 +5,7 @@ from datetime import timedelta
 import factory
 from factory.django import DjangoModelFactory
 
-from cdrp_portal import clock
+from core import clock
 from funding.models import Bid, Funder, Opportunity, Theme, Watch
 
 

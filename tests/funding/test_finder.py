@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cdrp_portal import clock
+from core import clock
 from funding.models import ApplicantType, Opportunity, Theme
 
 from .factories import FunderFactory, OpportunityFactory

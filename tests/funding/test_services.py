@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cdrp_portal import clock as portal_clock
+from core import clock as portal_clock
 from funding import services
 from funding.models import Bid, BidStatus, Frequency, FundingPreferences, SavedSearch, Theme
 

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from cdrp_portal import clock
+from core import clock
 from funding import services
 from funding.models import Bid, BidStatus, Opportunity, Watch
 

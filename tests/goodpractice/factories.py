@@ -1,6 +1,6 @@
 """Good-practice entries in any state, built through the services where the state matters."""
 
-from cdrp_portal import clock
+from core import clock
 from goodpractice import services
 from goodpractice.models import Criterion, Entry, Status, Theme
 

@@ -1,4 +1,4 @@
-"""The good-practice search page's body is kept (cdrp_portal.generations) and is shown again
+"""The good-practice search page's body is kept (core.cache) and is shown again
 only while nothing it shows has changed, and only to users whose ranking context (their own
 partnerships, most similar groups and regions) and permission to write are the same."""
 
@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cdrp_portal.clock import today
+from core.clock import today
 from goodpractice import services
 from goodpractice.models import AdoptionResult, Theme
 

@@ -161,7 +161,7 @@ def test_browsing_without_words_pages_by_boost_then_newest(world):
     newest-first index; every slice matches the fully sorted results."""
     from datetime import timedelta
 
-    from cdrp_portal import clock
+    from core import clock
 
     from .factories import bulk_published
 

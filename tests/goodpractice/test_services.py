@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import Notification
-from cdrp_portal import clock
+from core import clock
 from goodpractice import services
 from goodpractice.models import (
     Adoption,

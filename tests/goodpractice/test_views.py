@@ -236,7 +236,7 @@ def test_browse_page_query_count_is_constant(world, client_for, django_assert_ma
 
 
 def _adopt_many(entry, partnerships):
-    from cdrp_portal import clock
+    from core import clock
 
     Adoption.objects.bulk_create([
         Adoption(entry=entry, partnership=p, started_on=clock.today(), result="worked",

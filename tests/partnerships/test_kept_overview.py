@@ -1,4 +1,4 @@
-"""The partnership overview's body is kept in the cache (cdrp_portal.generations): it is read
+"""The partnership overview's body is kept in the cache (core.cache): it is read
 again without its queries, shows a change to any record it shows at once, follows the day,
 and is never shown to anyone who may not read the partnership, nor with edit links to a
 reader who may not change it."""

@@ -20,7 +20,7 @@ REGION_IN_EDITORS = everyone(403, admin=200, reviewer_in=200)
 
 def _opportunity(world):
     """An opportunity open in the world's inside region only."""
-    from cdrp_portal import clock
+    from core import clock
     from funding.models import Funder, Opportunity
 
     funder, _ = Funder.objects.get_or_create(identifier="360G-matrix", defaults={"name": "Fund"})

@@ -6,9 +6,9 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from cdrp_portal import clock
+from core import clock
 from reviews import demo
-from reviews.dashboard import review_panel, shared_notes_panel
+from reviews.home_panels import review_panel, shared_notes_panel
 from reviews.models import FollowUpAction, ReviewNote
 
 

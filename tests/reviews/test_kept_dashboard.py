@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cdrp_portal import clock
+from core import clock
 from partnerships.models import Document, DocumentKind
 from reviews import invalidation
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from reviews.dashboard import national_summary
+from reviews.home_panels import national_summary
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from cdrp_portal import clock
+from core import clock
 from datasharing.models import IstvReturn
 from partnerships.models import Action, Document, DocumentKind
 from tests import factories

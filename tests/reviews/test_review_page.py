@@ -22,7 +22,7 @@ def test_every_rating_links_to_its_rule_and_to_facts_the_reviewer_may_read(world
 
 def test_a_shared_note_is_sent_to_the_partnerships_managers_only(world, client_for):
     from accounts.models import Notification
-    from cdrp_portal import clock
+    from core import clock
 
     today = clock.today()
     url = reverse("reviews:note-create", kwargs={"code": world.partnership.ons_code})

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from cdrp_portal import clock
+from core import clock
 from reviews.models import FollowUpAction, ReviewNote
 
 

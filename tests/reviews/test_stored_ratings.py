@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from cdrp_portal import clock as portal_clock
+from core import clock as portal_clock
 from datasharing import services as datasharing_services
 from datasharing.models import AgreementParty, PrescribedDataset
 from partnerships.models import Action, AgencyType, Contact, Document, DocumentKind, Partnership

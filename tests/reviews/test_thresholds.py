@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from cdrp_portal import clock
+from core import clock
 from reviews import ratings as r
 from reviews.ratings import AMBER, GREEN, RED
 from tests import factories

@@ -38,7 +38,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cdrp_portal import clock
+from core import clock
 
 from .seed_scale import BENCH_ACCOUNTS
 

@@ -31,7 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
-from cdrp_portal import changes, clock
+from core import changes, clock
 from goodpractice.synthetic import WORDS
 from reviews.models import StoredRatings
 from reviews.stored import refresh_all

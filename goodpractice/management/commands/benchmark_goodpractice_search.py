@@ -20,7 +20,7 @@ from django.db import connection
 from django.http import QueryDict
 
 from accounts.models import Role, RoleAssignment
-from cdrp_portal import clock
+from core import clock
 from goodpractice import selectors
 from goodpractice.models import Entry, Status
 from goodpractice.synthetic import add_entries

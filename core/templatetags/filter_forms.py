@@ -15,7 +15,7 @@ from django import template
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
-from cdrp_portal.generations import CACHE_ERRORS
+from core.cache import CACHE_ERRORS
 
 register = template.Library()
 

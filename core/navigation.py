@@ -43,19 +43,22 @@ def register_nav(item: NavItem, *, before: str = "Notifications") -> None:
     NAVIGATION.insert(position, item)
 
 
-def _awaiting_second_factor(user) -> bool:
-    from accounts.second_factor import is_required
+# Checks that hide the navigation from a signed-in user (accounts adds one: a user who still
+# owes a second factor has nothing to navigate to yet).
+NAVIGATION_GATES: list[Callable] = []
 
-    is_verified = getattr(user, "is_verified", None)
-    return is_verified is not None and not is_verified() and is_required(user)
+
+def register_navigation_gate(gate: Callable) -> None:
+    if gate not in NAVIGATION_GATES:
+        NAVIGATION_GATES.append(gate)
 
 
 def navigation_for(request) -> list[dict]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    if _awaiting_second_factor(user):
-        return []  # signed in with a password only: nothing to navigate to yet
+    if any(gate(user) for gate in NAVIGATION_GATES):
+        return []
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
     items = []

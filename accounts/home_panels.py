@@ -1,6 +1,6 @@
 """Home-page panel: the user's unread notifications."""
 
-from cdrp_portal.dashboard import register_panel
+from core.home_panels import register_panel
 
 from .models import Notification
 

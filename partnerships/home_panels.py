@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from cdrp_portal.dashboard import keep_for_workers, register_panel
+from core.home_panels import keep_for_workers, register_panel
 
 from . import selectors
 from .models import Membership

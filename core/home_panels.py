@@ -5,7 +5,7 @@ it has nothing to show that user. Panels render in order of their `order` number
 its own template with only `panel` in its context (no request, user or CSRF token), so a
 panel's HTML depends only on what its function read.
 
-A panel registered with `keep` has its HTML kept (cdrp_portal.generations): `keep(request)`
+A panel registered with `keep` has its HTML kept (core.cache): `keep(request)`
 returns (parts, names), where `names` are the generations of every record the panel reads and
 `parts` everything else it depends on (the user's scope, the day), or None to render it afresh.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from . import clock, generations
+from . import cache, changes, clock
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def panels_for(request) -> list[SafeString]:
             html = render_panel(panel, request)
         else:
             parts, names = kept
-            html = generations.derived(
+            html = cache.derived(
                 ("panel", panel.render.__module__, panel.render.__qualname__, *parts), names,
                 lambda panel=panel: render_panel(panel, request))
         if html:
@@ -76,22 +76,13 @@ def worked_partnership_names(request) -> list[str]:
     """The generations of every partnership whose records a manager's or agency staff's panel
     may show: those they manage, those their agencies are members of, and those of agreements
     their agencies are parties to (one query, once per request)."""
-    from datasharing.models import AgreementParty
-    from partnerships.models import Membership
-
     if hasattr(request, "_worked_partnership_names"):
         return request._worked_partnership_names
     scope = request.user.scope
     ids = set(scope.managed_partnership_ids)
     if scope.agency_ids:
-        agencies = list(scope.agency_ids)
-        ids.update(  # unordered parts: SQLite allows no ORDER BY inside a UNION
-            Membership.objects.filter(agency_id__in=agencies).order_by()
-            .values_list("partnership_id", flat=True)
-            .union(AgreementParty.objects.filter(agency_id__in=agencies).order_by()
-                   .values_list("agreement__partnership_id", flat=True))
-        )
-    request._worked_partnership_names = [generations.partnership(pk) for pk in sorted(ids)]
+        ids.update(changes.agency_partnerships(scope.agency_ids))
+    request._worked_partnership_names = [cache.partnership(pk) for pk in sorted(ids)]
     return request._worked_partnership_names
 
 

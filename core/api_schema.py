@@ -1,6 +1,6 @@
 """Tells drf-spectacular how the bearer-token authentication appears in the OpenAPI schema.
 
-Kept apart from cdrp_portal/api.py, which REST framework's settings import by name: importing
+Kept apart from core/api.py, which REST framework's settings import by name: importing
 drf-spectacular there would load REST framework's settings while that module is half-imported.
 """
 

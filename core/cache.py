@@ -5,7 +5,7 @@ cache under its name, replaced by a new one whenever a record in it is saved or 
 
 - ``partnership:<id>``: a partnership and everything recorded for it (memberships, contacts,
   agreements and their parties and datasets, deliveries, ISTV returns of its member emergency
-  departments, documents, actions, bids); cdrp_portal.changes says which records count.
+  departments, documents, actions, bids); core.changes says which records count.
 - ``national``: reference data every partnership reads (agency types, prescribed datasets),
   and anything loaded in bulk; every derived value depends on it.
 - others as the apps define them, such as ``funding`` for the funding catalogue.
@@ -88,7 +88,7 @@ def bump(names: Iterable[str]) -> None:
 
 
 def bump_partnerships(partnership_ids: Iterable[int] | None) -> None:
-    """cdrp_portal.changes listener: None means every partnership (reference data changed)."""
+    """core.changes listener: None means every partnership (reference data changed)."""
     if partnership_ids is None:
         bump(["national"])
     else:

@@ -5,9 +5,10 @@ the review notes shared with them."""
 from django.conf import settings
 from django.core.cache import cache
 
-from cdrp_portal import clock, generations
-from cdrp_portal.dashboard import register_panel
-from cdrp_portal.generations import CACHE_ERRORS
+from core import cache as page_cache
+from core import clock
+from core.cache import CACHE_ERRORS
+from core.home_panels import register_panel
 
 from . import ratings, selectors
 
@@ -46,9 +47,9 @@ def _summary(*, user, today) -> dict:
     if not current:
         return _worked_out_summary(user=user, today=today)  # rates what is stale, keeps it
     regions = list(selectors.reviewable_regions(user=user).values_list("pk", "code", "name"))
-    return generations.derived(
+    return page_cache.derived(
         ("reviews:summary", tuple(sorted(user.scope.region_ids)), today, latest, regions),
-        [generations.partnership(pk) for pk in ids],
+        [page_cache.partnership(pk) for pk in ids],
         lambda: _worked_out_summary(user=user, today=today))
 
 

@@ -9,9 +9,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from cdrp_portal import clock
-from cdrp_portal.api import require_perm
-from cdrp_portal.api_filters import IdFilter, IdListFilter
+from core import clock
+from core.api import require_perm
+from core.api_filters import IdFilter, IdListFilter
 from partnerships.models import Partnership
 from partnerships.selectors import partnership_list
 from reviews import ratings

@@ -1,6 +1,6 @@
 """Home-page panel: good practice waiting for the user (entries to review, changes asked for)."""
 
-from cdrp_portal.dashboard import register_panel, scope_parts, worked_partnership_names
+from core.home_panels import register_panel, scope_parts, worked_partnership_names
 
 from .models import Status
 from .selectors import GENERATION, review_queue, user_entries

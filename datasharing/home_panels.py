@@ -1,7 +1,7 @@
 """Home-page panel for data sharing: signatures awaited, reviews due, overdue deliveries."""
 
-from cdrp_portal import clock
-from cdrp_portal.dashboard import keep_for_workers, register_panel
+from core import clock
+from core.home_panels import keep_for_workers, register_panel
 
 from . import selectors
 

@@ -1,7 +1,7 @@
 """Home-page panel: bids whose deadline is near, and watched opportunities closing soon."""
 
-from cdrp_portal import clock, generations
-from cdrp_portal.dashboard import register_panel
+from core import cache, clock
+from core.home_panels import register_panel
 
 from . import kept
 from .selectors import closing_soon
@@ -18,7 +18,7 @@ def keep_closing_soon(request):
     turn = kept.last_turn(clock.now(), {"closing_within": str(DAYS)})
     return ((user.pk, tuple(managed), turn),
             [kept.CATALOGUE, kept.watches(user.pk),
-             *(generations.partnership(pk) for pk in managed)])
+             *(cache.partnership(pk) for pk in managed)])
 
 
 @register_panel(order=40, keep=keep_closing_soon)

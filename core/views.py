@@ -7,9 +7,15 @@ from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, TemplateView
 
-from audit.middleware import mark_refusal
+from .home_panels import panels_for
 
-from .dashboard import panels_for
+# Where a permission mixin notes a refusal for the audit middleware (audit/middleware.py).
+REFUSAL_ATTRIBUTE = "_audit_refusal"
+
+
+def mark_refusal(request, *, permission: str = "", obj=None) -> None:
+    """Called by the permission mixins before they refuse (403) or hide (404) a record."""
+    setattr(request, REFUSAL_ATTRIBUTE, {"permission": permission, "obj": obj})
 
 
 class PermissionMixin:
