@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cdrp_portal.context_processors.service",
             ],
+            "builtins": ["cdrp_portal.templatetags.layout", "cdrp_portal.templatetags.govuk_time"],
         },
     }
 ]
