@@ -35,7 +35,7 @@ PROGRAMMES = [
      ["csp", "local-authority", "pcc"], (50_000, 500_000), 45_000_000, True, False),
     ("Serious Violence Duty: implementation support", "Serious Violence Duty", ["serious-violence-duty", "violence"],
      ["csp", "local-authority", "police", "health", "youth-justice"], (20_000, 150_000), 12_000_000, True, False),
-    ("Violence Against Women and Girls: safer night-time economy", "VAWG", ["night-time-economy", "domestic-abuse"],
+    ("Violence Against Women and Girls: safer night-time economy", "Violence Against Women and Girls", ["night-time-economy", "domestic-abuse"],
      ["csp", "local-authority", "pcc"], (25_000, 250_000), 5_000_000, True, True),
     ("Domestic abuse perpetrator interventions", "Domestic Abuse Perpetrator Fund", ["domestic-abuse"],
      ["pcc", "csp", "voluntary"], (100_000, 1_000_000), 36_000_000, True, False),
@@ -159,7 +159,7 @@ def seed() -> dict:
             partnership=partnership, opportunity=opportunity,
             defaults={"status": status, "amount_requested": requested,
                       "amount_awarded": awarded, "staff_days": days, "lead_officer": lead,
-                      "notes": "Demo bid."},
+                      "notes": "Agreed at the tasking group; the police lead the bid."},
         )
         if created and status in (BidStatus.SUBMITTED, BidStatus.AWARDED, BidStatus.UNSUCCESSFUL):
             bid.submitted_on = timezone.localdate(opportunity.closes_at) - timedelta(days=1)

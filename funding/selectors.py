@@ -21,6 +21,7 @@ from django.utils import dateformat, timezone
 from accounts.models import Role, User
 from core import clock
 from core.addresses import address_maker
+from core.templatetags.govuk_time import govuk_time
 from partnerships.models import Membership, Partnership, Region
 from partnerships.selectors import visible_partnership_ids
 
@@ -165,14 +166,14 @@ class TimetableEvent:
 
 
 def _event_labeller():
-    """Labels like the date filter's "D j M, H:i", formatting each day once."""
+    """Labels like "Tue 2 Dec, 11:18pm", formatting each day once."""
     days = {}
 
     def label(when: datetime) -> str:
         day = when.date()
         if day not in days:
             days[day] = dateformat.format(when, "D j M")
-        return f"{days[day]}, {when:%H:%M}"
+        return f"{days[day]}, {govuk_time(when)}"
     return label
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Notification, User
 from accounts.services import notify
 from core import clock
+from core.templatetags.govuk_time import govuk_time
 
 from . import selectors
 from .models import (
@@ -220,7 +221,7 @@ def saved_search_send_digest(*, saved_search_id: int, now: datetime | None = Non
         for opportunity in shown:
             closes = timezone.localtime(opportunity.closes_at)
             lines.append(f"- {opportunity.title} ({opportunity.funder}), closes "
-                         f"{closes:%-d %B %Y at %H:%M}: {_link(opportunity.get_absolute_url())}")
+                         f"{closes:%-d %B %Y} at {govuk_time(closes)}: {_link(opportunity.get_absolute_url())}")
         notify(
             user=search.user,
             subject=f"{more} new funding {noun}: {search.name}",
@@ -416,7 +417,7 @@ def _reminder_notice(*, opportunity, user, offset_days, kind, now) -> Notificati
                       f"{bid.get_status_display().lower()}.")
     subject = f"Closes {when}: {opportunity.title}"
     body = (f"{opportunity.title} ({opportunity.funder}) closes {when}, on "
-            f"{closes:%-d %B %Y at %H:%M}.\n\n{reason}\n\nThis is your {offset_days}-day "
+            f"{closes:%-d %B %Y} at {govuk_time(closes)}.\n\n{reason}\n\nThis is your {offset_days}-day "
             "reminder. Change when you get reminders in your funding settings.")
     key = f"funding-reminder:{opportunity.pk}:{user.pk}:{offset_days}"
     prefs = FundingPreferences.objects.filter(user=user).first()

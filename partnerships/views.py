@@ -343,6 +343,8 @@ class ContactListView(PartnershipMixin, TemplateView):
             contact.unconfirmed = selectors.contact_is_unconfirmed(contact, self.today)
         context["contacts"] = contacts
         context["unconfirmed_count"] = sum(1 for c in contacts if c.unconfirmed)
+        if context["can_change"]:
+            context["members"] = list(selectors.member_choices(partnership=self.partnership))
         return context
 
 

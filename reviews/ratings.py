@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Max, Q
 
 from partnerships.models import AnalyticalCapacity
+from partnerships.selectors import is_strategic_only
 
 RED, AMBER, GREEN = "red", "amber", "green"
 RATING_LABELS = {RED: "Red", AMBER: "Amber", GREEN: "Green"}
@@ -59,6 +60,15 @@ class Result:
     def tag_class(self) -> str:
         return TAG_CLASSES[self.rating]
 
+    @property
+    def reason(self) -> str:
+        """The explanation without its leading "Red: ", for beside a tag that already says it
+        (screen readers would otherwise read "Red Red")."""
+        prefix = f"{self.label}: "
+        if self.explanation.startswith(prefix):
+            return self.explanation[len(prefix):]
+        return self.explanation
+
 
 def _names(items) -> str:
     return ", ".join(items)
@@ -88,7 +98,7 @@ def rate_depth(*, levels: dict[str, set[str]], health_name: str = "") -> Result:
     """levels: for each responsible authority present, the levels it is engaged at
     ("strategic", "tactical", "operational"). health_name: the health authority's name if it
     is a member."""
-    strategic_only = [name for name, lv in levels.items() if lv == {"strategic"}]
+    strategic_only = [name for name, lv in levels.items() if is_strategic_only(lv)]
     total = len(levels)
     health_levels = levels.get(health_name, set()) if health_name else set()
     health_deep = bool(health_levels & {"tactical", "operational"})
@@ -133,10 +143,14 @@ def rate_coverage(*, expected: int, gaps: int, due: int, on_time: int) -> Result
         rating = AMBER
     else:
         rating = RED
-    text = (f"{RATING_LABELS[rating]}: {gaps} of {expected} prescribed datasets have no "
-            f"agreement in force or late data ({gap_percent}%)")
-    text += (f"; {on_time} of {due} due deliveries on time ({on_time_percent}%)" if due
-             else "; no delivery is due yet")
+    datasets = f"{gaps} of {expected} prescribed dataset{'s' if expected != 1 else ''}"
+    have = "has" if gaps == 1 else "have"
+    if due:
+        text = (f"{RATING_LABELS[rating]}: {datasets} {have} no agreement in force or late data "
+                f"({gap_percent}%); {on_time} of {due} due deliveries on time ({on_time_percent}%)")
+    else:  # nothing can be late before a delivery falls due: every gap lacks an agreement
+        text = (f"{RATING_LABELS[rating]}: {datasets} {have} no agreement in force "
+                f"({gap_percent}%); no delivery has fallen due yet")
     return Result(rating, text, facts)
 
 
@@ -225,20 +239,34 @@ class Dimension:
     key: str
     title: str
     short: str
-    summary: str  # "{n} of {total} partnerships ..." about the red ones
+    summary: str  # "{n} of {total} {partnerships} {have} ..." about the red ones
     rules: tuple[str, str, str]  # green, amber, red
+
+    @property
+    def title_in_sentence(self) -> str:
+        """The title inside a sentence: lower case, but "ISTV (A&E)" stays as it is."""
+        first, _, rest = self.title.partition(" ")
+        return self.title if first.isupper() else f"{first.lower()} {rest}".strip()
+
+    def summary_text(self, *, red: int, total: int) -> str:
+        """The summary sentence about the partnerships rated red, in good grammar."""
+        if not red:
+            return f"No partnership is rated red on {self.title_in_sentence}"
+        return self.summary.format(
+            n=red, total=total, partnerships="partnership" if total == 1 else "partnerships",
+            have="has" if red == 1 else "have", are="is" if red == 1 else "are")
 
 
 DIMENSIONS = [
     Dimension("statutory", "Statutory members present", "Statutory",
-              "{n} of {total} partnerships lack two or more responsible authorities", (
+              "{n} of {total} {partnerships} {are} missing two or more responsible authorities", (
                   "Every responsible authority the partnership should have (by its local "
                   "government structure) is an active member.",
                   f"Up to {STATUTORY_AMBER_MAX_MISSING} responsible authority is missing.",
                   f"{STATUTORY_AMBER_MAX_MISSING + 1} or more responsible authorities are missing.",
               )),
     Dimension("depth", "Engagement depth of responsible authorities", "Depth",
-              "{n} of {total} partnerships have most responsible authorities only at the board", (
+              "{n} of {total} {partnerships} {have} most responsible authorities only at the board", (
                   "No responsible authority is engaged at strategic level only, and health is "
                   "engaged at tactical or operational level.",
                   f"1 to {DEPTH_AMBER_MAX_STRATEGIC_ONLY} responsible authorities are engaged at "
@@ -248,7 +276,7 @@ DIMENSIONS = [
                   "engaged at strategic level only, or none is a member.",
               )),
     Dimension("coverage", "Prescribed data coverage and on-time delivery", "Data sharing",
-              "{n} of {total} partnerships have large gaps or late prescribed data", (
+              "{n} of {total} {partnerships} {have} large gaps or late prescribed data", (
                   f"At most {COVERAGE_GREEN_MAX_GAP_PERCENT}% of the prescribed datasets members "
                   f"hold lack an agreement in force or are late, and at least "
                   f"{ON_TIME_GREEN_MIN_PERCENT}% of due deliveries arrived on time.",
@@ -259,21 +287,21 @@ DIMENSIONS = [
                   f"fewer than {ON_TIME_AMBER_MIN_PERCENT}% of due deliveries arrived on time.",
               )),
     Dimension("istv", "ISTV (A&E) data flowing", "A&E data",
-              "{n} of {total} partnerships have no A&E data flowing", (
+              "{n} of {total} {partnerships} {have} no A&E data flowing", (
                   f"Every member emergency department sent an ISTV return for a period ending "
                   f"in the last {ISTV_RECENT_DAYS} days.",
                   "Some, but not all, member emergency departments did.",
                   "No member emergency department did, or none is a member.",
               )),
     Dimension("documents", "Documents current", "Documents",
-              "{n} of {total} partnerships have several documents past review", (
+              "{n} of {total} {partnerships} {have} several documents past review", (
                   "No document in the register is past its review date.",
                   f"Up to {DOCUMENTS_AMBER_MAX_OVERDUE} document is past its review date.",
                   f"{DOCUMENTS_AMBER_MAX_OVERDUE + 1} or more documents are past their review "
                   "date, or the register is empty.",
               )),
     Dimension("actions", "Action plan overdue share", "Actions",
-              "{n} of {total} partnerships have over a quarter of actions overdue", (
+              "{n} of {total} {partnerships} {have} over a quarter of actions overdue", (
                   f"At most {ACTIONS_GREEN_MAX_OVERDUE_PERCENT}% of actions are overdue (not done "
                   "and past their due date).",
                   f"Up to {ACTIONS_AMBER_MAX_OVERDUE_PERCENT}% are overdue, or the plan has no "
@@ -281,20 +309,20 @@ DIMENSIONS = [
                   f"More than {ACTIONS_AMBER_MAX_OVERDUE_PERCENT}% are overdue.",
               )),
     Dimension("dependencies", "Single-person dependencies", "People",
-              "{n} of {total} partnerships rest heavily on single people", (
+              "{n} of {total} {partnerships} {are} heavily reliant on single people", (
                   "No active membership or engaged level rests on one person (a deputy counts as "
                   "a second person).",
                   f"1 to {DEPENDENCIES_AMBER_MAX} do.",
                   f"{DEPENDENCIES_AMBER_MAX + 1} or more do.",
               )),
     Dimension("analysis", "Analytical capacity", "Analysts",
-              "{n} of {total} partnerships have no analyst", (
+              "{n} of {total} {partnerships} {have} no analyst", (
                   "A dedicated partnership analyst.",
                   "A shared police or council analyst.",
                   "No analyst.",
               )),
     Dimension("funding", "Funding activity", "Funding",
-              "{n} of {total} partnerships have no open bids and no recent award", (
+              "{n} of {total} {partnerships} {have} no open bids and no recent award", (
                   f"An award decided in the last {FUNDING_RECENT_DAYS} days.",
                   "Open bids (considering, preparing or submitted) but no recent award.",
                   "Neither.",

@@ -56,7 +56,7 @@ def table_body(rows: list[ratings.PartnershipRatings]) -> SafeString:
         for key in keys:
             result = row.results[key]
             parts.append(openings[key, result.rating])
-            parts.append(escape(result.explanation))
+            parts.append(escape(result.reason))  # the tag already says the rating
             parts.append("</td>")
         parts.append("</tr>")
     return mark_safe("".join(parts))  # every part above is escaped or our own markup

@@ -85,6 +85,9 @@ def dashboard_rows(*, user, today: date, **query):
     return result.rows, result.summaries
 
 
+COUNT_ORDER = [(key, ratings.RATING_LABELS[key]) for key in (ratings.GREEN, ratings.AMBER, ratings.RED)]
+
+
 def dimension_summaries(rows) -> list[dict]:
     total = len(rows)
     summaries = []
@@ -95,7 +98,9 @@ def dimension_summaries(rows) -> list[dict]:
         summaries.append({
             "dimension": dimension,
             "counts": counts,
-            "text": dimension.summary.format(n=counts[ratings.RED], total=total),
+            "text": dimension.summary_text(red=counts[ratings.RED], total=total),
+            "counts_text": ", ".join(f"{counts[key]} {label.lower()}"
+                                     for key, label in COUNT_ORDER if counts[key]),
         })
     return summaries
 

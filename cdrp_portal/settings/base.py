@@ -24,6 +24,8 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 SERVICE_NAME = "CDRP Partnership Portal"
+# Where the beta banner asks people to send feedback about the portal.
+FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", "portal-feedback@cdrp-portal.invalid")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.service",
             ],
+            "builtins": ["core.templatetags.layout", "core.templatetags.govuk_time"],
         },
     }
 ]

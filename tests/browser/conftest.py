@@ -209,14 +209,62 @@ def format_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# WCAG 1.4.10 (reflow): content fits 320 CSS pixels without scrolling sideways.
+NARROWEST_WIDTH = 320
+
+
+def sideways_overflow(page) -> tuple[int, list[str]]:
+    """How far the page scrolls sideways, and the widest elements poking out (not counting
+    those inside a region that scrolls on its own)."""
+    return page.evaluate(
+        """() => {
+            const root = document.documentElement;
+            const overflow = root.scrollWidth - root.clientWidth;
+            const culprits = [];
+            if (overflow > 0) {
+                for (const element of document.body.querySelectorAll("*")) {
+                    if (element.closest(".portal-scroll-x") && !element.matches(".portal-scroll-x")) continue;
+                    const right = element.getBoundingClientRect().right;
+                    if (right > root.clientWidth + 1) {
+                        const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+                            + (element.className && typeof element.className === "string"
+                               ? "." + element.className.trim().split(/\s+/).join(".") : "");
+                        culprits.push(`${name} (right edge ${Math.round(right)} px)`);
+                    }
+                }
+            }
+            return [overflow, culprits.slice(-8)];
+        }"""
+    )
+
+
+def assert_fits_narrowest_screen(page):
+    """At 320 px wide the page does not scroll sideways (a wide table scrolls in its region)."""
+    overflow, culprits = sideways_overflow(page)
+    assert overflow <= 0, (f"{page.url} scrolls sideways by {overflow} px at "
+                           f"{NARROWEST_WIDTH} px wide; too wide: {culprits}")
+
+
 def _assert_no_axe_violations(page):
+    """axe at the page's own size, then at 320 px wide, where the page must also fit."""
     violations = axe_violations(page)
     assert not violations, format_violations(page.url, violations)
+    size = page.viewport_size
+    if size is None or size["width"] <= NARROWEST_WIDTH:
+        return
+    page.set_viewport_size({"width": NARROWEST_WIDTH, "height": size["height"]})
+    try:
+        assert_fits_narrowest_screen(page)
+        violations = axe_violations(page)
+        assert not violations, format_violations(f"{page.url} at {NARROWEST_WIDTH} px", violations)
+    finally:
+        page.set_viewport_size(size)
 
 
 @pytest.fixture
 def assert_no_axe_violations():
-    """assert_no_axe_violations(page): fails with a readable list of axe-core violations."""
+    """assert_no_axe_violations(page): fails with a readable list of axe-core violations, at
+    the page's size and at 320 px wide, where it also fails if the page scrolls sideways."""
     if not AXE_SCRIPT.exists():
         need_service(f"needs axe-core at {AXE_SCRIPT}: run npm ci")
     return _assert_no_axe_violations

@@ -43,7 +43,7 @@ def test_agreement_from_task_list_to_active_then_on_time_then_late(
     page.get_by_label("Your agency").select_option(label=world.agency.name)
     page.get_by_label("Provides data", exact=True).check()
     page.get_by_role("button", name="Create draft agreement").click()
-    expect(page.get_by_text("You have completed 0 of 8 sections")).to_be_visible()
+    expect(page.get_by_text("0 of 8 sections are complete")).to_be_visible()
 
     # The task list, in an order of the user's choosing.
     open_section(page, "Frequency and dates")
@@ -51,7 +51,7 @@ def test_agreement_from_task_list_to_active_then_on_time_then_late(
     page.get_by_label("Start date").fill("01/01/2025")
     page.get_by_label("Review date").fill("01/01/2026")
     save(page)
-    expect(page.get_by_text("You have completed 1 of 8 sections")).to_be_visible()
+    expect(page.get_by_text("1 of 8 sections is complete")).to_be_visible()
 
     open_section(page, "Parties and controllers")
     page.get_by_role("link", name="Add a party").click()
@@ -92,7 +92,7 @@ def test_agreement_from_task_list_to_active_then_on_time_then_late(
     open_section(page, "Transparency register")
     page.get_by_label("Yes, publish it").check()
     save(page)
-    expect(page.get_by_text("You have completed 8 of 8 sections")).to_be_visible()
+    expect(page.get_by_text("All 8 sections are complete")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("button", name="Send for signature").click()
@@ -116,6 +116,9 @@ def test_agreement_from_task_list_to_active_then_on_time_then_late(
     expect(page.get_by_text("the agreement is now active")).to_be_visible()
     expect(page.locator(".govuk-tag", has_text="Active")).to_be_visible()
     expect(page.get_by_text("signed by", exact=False).first).to_be_visible()
+    # Done and active: no "Complete them in any order" any more.
+    expect(page.get_by_text("All 8 sections are complete.")).to_be_visible()
+    expect(page.get_by_text("Complete them in any order")).to_have_count(0)
 
     # The coverage matrix shows the dataset covered; Q1 (due 30 June) has not arrived: late.
     page.get_by_role("link", name=f"Coverage matrix for {world.partnership.name}").click()

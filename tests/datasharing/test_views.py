@@ -29,7 +29,7 @@ def test_task_list_sections_can_be_saved_in_any_order(client_for, world):
     agreement = Agreement.objects.get()
     assert response["Location"] == agreement.get_absolute_url()
     page = staff.get(agreement.get_absolute_url()).content.decode()
-    assert "You have completed 0 of 8 sections" in page
+    assert "0 of 8 sections are complete" in page
 
     section = url("agreement-section", pk=agreement.pk, section="dates")
     assert staff.post(section, {"frequency": "quarterly", "start_date": "01/04/2025",
@@ -38,7 +38,7 @@ def test_task_list_sections_can_be_saved_in_any_order(client_for, world):
                       {"title": "Night-time economy data", "purpose": "Safer nights"}
                       ).status_code == 302
     page = staff.get(agreement.get_absolute_url()).content.decode()
-    assert "You have completed 2 of 8 sections" in page
+    assert "2 of 8 sections are complete" in page
     agreement.refresh_from_db()
     assert agreement.start_date == date(2025, 4, 1)
 

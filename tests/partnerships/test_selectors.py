@@ -137,3 +137,39 @@ def test_attention_for_managers_and_staff_but_not_reviewers(world):
     assert selectors.attention_for(user=world.user("reviewer_in"), today=TODAY) == []
     [other] = selectors.attention_for(user=world.user("manager_other"), today=TODAY)
     assert other.partnership == world.other_partnership and other.total == 0
+
+
+def test_strategic_level_only_means_no_other_level_in_the_summary_and_the_table(world):
+    """Issue 17: fire and probation also attend tactical meetings, so only health is at
+    strategic level only; the summary, the table's red cells and the rating agree."""
+    _member(world.partnership, "health-commissioner", strategic=True)
+    _member(world.partnership, "fire", strategic=True, tactical=True)
+    _member(world.partnership, "probation", strategic=True, tactical=True)
+    overview = _overview(world.partnership)
+    assert [row.agency_type.slug for row in overview.depth_gaps] == ["health-commissioner"]
+    assert [row.agency_type.slug for row in overview.grid if row.is_depth_gap] == [
+        "health-commissioner"]
+    assert selectors.is_strategic_only({Level.STRATEGIC})
+    assert not selectors.is_strategic_only({Level.STRATEGIC, Level.TACTICAL})
+    assert not selectors.is_strategic_only(set())
+
+
+def _one_person_in_three_places(partnership):
+    """Jess Young is the only contact of two agencies, at two levels of one of them."""
+    police = partnership.memberships.get()
+    fire = _member(partnership, "fire", strategic=True)
+    for membership, level in ((police, Level.STRATEGIC), (police, Level.TACTICAL),
+                              (fire, Level.STRATEGIC)):
+        f.ContactFactory(membership=membership, level=level, name="Jess Young",
+                         email="jess.young@example.org", deputy_name="", deputy_email="")
+
+
+def test_single_points_of_failure_are_counted_per_person(world):
+    _one_person_in_three_places(world.partnership)
+    overview = _overview(world.partnership)
+    assert len(overview.single_points) == 4  # two levels and the whole police membership; fire
+    assert overview.single_point_people == 1
+    assert all(flag.contact is not None and flag.contact.name == "Jess Young"
+               for flag in overview.single_points)
+    [item] = selectors.attention_for(user=world.user("manager_this"), today=TODAY)
+    assert item.single_points == 1

@@ -21,7 +21,7 @@ def test_dashboard_shows_only_the_reviewers_regions(world, client_for):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Leedsford" in body and "Boltham" not in body
-    assert "1 of 1 partnerships have no A&amp;E data flowing" in body
+    assert "1 of 1 partnership has no A&amp;E data flowing" in body
     admin_body = client_for("admin").get(reverse("reviews:dashboard")).content.decode()
     assert "Leedsford" in admin_body and "Boltham" in admin_body
 
