@@ -89,4 +89,11 @@ app.conf.beat_schedule = {
         "task": "reviews.tasks.send_follow_up_reminders",
         "schedule": crontab(hour=7, minute=15),
     },
+    # 1 January, April, July and October at 08:00 Europe/London: email each providing agency's
+    # staff what their data achieved in the quarter just ended (deliveries and lateness, the
+    # actions and documents that used it, the partnership's notes), once per person and quarter.
+    "datasharing-quarterly-stream-digests": {
+        "task": "datasharing.tasks.send_stream_digests",
+        "schedule": crontab(hour=8, minute=0, day_of_month=1, month_of_year="1,4,7,10"),
+    },
 }

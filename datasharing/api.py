@@ -10,7 +10,12 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -30,7 +35,7 @@ from core.api_filters import IdFilter, IdListFilter
 from partnerships.models import Agency, Partnership
 from partnerships.selectors import partnership_list
 
-from . import istv, selectors, services
+from . import istv, periods, selectors, services
 from .forms import SECTION_FORMS, AgreementCreateForm, IstvUploadForm, PartyAddForm
 from .models import Agreement, AgreementParty, Delivery, IstvReturn, PrescribedDataset
 
@@ -281,6 +286,21 @@ class DatasetViewSet(viewsets.ReadOnlyModelViewSet):
         return PrescribedDataset.objects.filter(is_active=True).order_by("code", "id")
 
 
+class LatenessSerializer(serializers.Serializer):
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    due_on = serializers.DateField()
+    days_late = serializers.IntegerField(min_value=0)
+
+
+def represent_lateness(late) -> dict | None:
+    if late is None:
+        return None
+    return {"period_start": represent_date(late.period.start),
+            "period_end": represent_date(late.period.end),
+            "due_on": represent_date(late.due), "days_late": late.days_late}
+
+
 class DeliverySerializer(serializers.ModelSerializer):
     partnership = serializers.PrimaryKeyRelatedField(queryset=Partnership.objects.none())
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
@@ -288,14 +308,22 @@ class DeliverySerializer(serializers.ModelSerializer):
         queryset=PrescribedDataset.objects.filter(is_active=True)
     )
     record_count = serializers.IntegerField(min_value=0, max_value=2_147_483_647)
+    lateness = serializers.SerializerMethodField(
+        help_text="The period the delivery counts for, when its data was due and how many days "
+                  "late it arrived (0: on time), by the coverage matrix's rule; null when the "
+                  "stream has no regular schedule.")
 
     class Meta:
         model = Delivery
         fields = [
             "id", "partnership", "agency", "dataset", "agreement", "period_start", "period_end",
-            "received_on", "record_count", "note", "recorded_by", "created_at",
+            "received_on", "record_count", "note", "recorded_by", "created_at", "lateness",
         ]
         read_only_fields = ["id", "agreement", "recorded_by", "created_at"]
+
+    @extend_schema_field(LatenessSerializer(allow_null=True))
+    def get_lateness(self, delivery) -> dict | None:
+        return represent_lateness(selectors.delivery_lateness(delivery))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -329,6 +357,10 @@ def delivery_rows(rows: list[dict]) -> list[dict]:
             "record_count": row["record_count"], "note": row["note"],
             "recorded_by": row["recorded_by_id"],
             "created_at": represent_datetime(row["created_at"]),
+            "lateness": represent_lateness(periods.delivery_lateness(
+                period_end=row["period_end"], received_on=row["received_on"],
+                dataset_frequency=row["dataset__expected_frequency"],
+                agreement_frequency=row["agreement__frequency"])),
         }
         for row in rows
     ]
@@ -342,6 +374,7 @@ class DeliveryViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     list_values = (
         "id", "partnership_id", "agency_id", "dataset_id", "agreement_id", "period_start",
         "period_end", "received_on", "record_count", "note", "recorded_by_id", "created_at",
+        "dataset__expected_frequency", "agreement__frequency",
     )
 
     queryset = Delivery.objects.none()  # for the schema; requests use get_queryset

@@ -545,3 +545,38 @@ class AnalysisFilterForm(GovukFormMixin, forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", "The “to” date must be on or after the “from” date")
         return data
+
+
+class StreamNoteForm(GovukFormMixin, forms.Form):
+    submit_label = "Add the note"
+
+    text = forms.CharField(
+        label="Note", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Thanks, or what the data was used for. The agency's staff read it.",
+        error_messages={"required": "Enter the note",
+                        "max_length": "The note must be 2,000 characters or fewer"},
+    )
+
+
+class DataUseForm(GovukFormMixin, forms.Form):
+    """Which of the partnership's actions or documents uses the stream's data."""
+
+    submit_label = "Record the use"
+
+    record = forms.ChoiceField(
+        label="Action or document", choices=(),
+        error_messages={"required": "Choose the action or document that uses this data",
+                        "invalid_choice": "Choose an action or document from the list"},
+    )
+
+    def __init__(self, *args, actions, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.records = {f"action-{a.pk}": ("action", a) for a in actions}
+        self.records.update({f"document-{d.pk}": ("document", d) for d in documents})
+        self.fields["record"].choices = [("", "Choose")] + [
+            ("Actions", [(f"action-{a.pk}", a.title) for a in actions]),
+            ("Documents", [(f"document-{d.pk}", d.title) for d in documents]),
+        ]
+
+    def clean_record(self):
+        return self.records[self.cleaned_data["record"]]

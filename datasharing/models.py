@@ -407,6 +407,11 @@ class ReminderSent(models.Model):
         return self.key
 
 
+# The fields of an ISTV return whose "not known" share is its data quality, with their names.
+NOT_KNOWN_FIELDS = (("location", "Location"), ("method", "Method"), ("time", "Arrival time"))
+NOT_KNOWN_CODE = "unknown"  # the method and location-type code meaning "Not known"
+
+
 class IstvReturn(models.Model):
     """One emergency department's ISTV return for a reporting period (the submission header)."""
 
@@ -417,6 +422,11 @@ class IstvReturn(models.Model):
     period_start = models.DateField("reporting period start date")
     period_end = models.DateField("reporting period end date")
     row_count = models.PositiveIntegerField(default=0)
+    # Completeness, counted at import: rows whose location type or method is "Not known", and
+    # rows with no arrival time at A&E (the one time a return may leave out).
+    location_not_known = models.PositiveIntegerField(default=0)
+    method_not_known = models.PositiveIntegerField(default=0)
+    time_not_known = models.PositiveIntegerField(default=0)
     file_name = models.CharField(max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -435,6 +445,17 @@ class IstvReturn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} ISTV return {self.period_start:%d %b %Y} to {self.period_end:%d %b %Y}"
+
+    def not_known_percent(self, field: str) -> int:
+        """The share of rows, in whole per cent, with `field` (location, method, time) not known."""
+        count = getattr(self, f"{field}_not_known")
+        return round(100 * count / self.row_count) if self.row_count else 0
+
+    @property
+    def completeness(self) -> list[tuple[str, int, int]]:
+        """(field, rows not known, per cent) for location, method and time, as pages show them."""
+        return [(label, getattr(self, f"{field}_not_known"), self.not_known_percent(field))
+                for field, label in NOT_KNOWN_FIELDS]
 
 
 class IstvAssault(models.Model):
@@ -488,3 +509,92 @@ class PendingIstvUpload(models.Model):
 
     def __str__(self) -> str:
         return f"Pending ISTV upload for {self.agency}"
+
+
+class DataUse(models.Model):
+    """A document or action of the partnership that uses data from one stream (a dataset one
+    agency provides): the "uses data from" link. Kept here, not on the partnership's records,
+    because datasharing depends on partnerships and not the other way."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="data_uses"
+    )
+    agency = models.ForeignKey("partnerships.Agency", on_delete=models.CASCADE, related_name="+")
+    dataset = models.ForeignKey(PrescribedDataset, on_delete=models.PROTECT, related_name="uses")
+    action = models.ForeignKey(
+        "partnerships.Action", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="data_uses",
+    )
+    document = models.ForeignKey(
+        "partnerships.Document", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="data_uses",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=clock.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="data_use_action_or_document",
+                condition=models.Q(action__isnull=False, document__isnull=True)
+                | models.Q(action__isnull=True, document__isnull=False),
+            ),
+            models.UniqueConstraint(fields=["agency", "dataset", "action"],
+                                    name="data_use_once_per_action"),
+            models.UniqueConstraint(fields=["agency", "dataset", "document"],
+                                    name="data_use_once_per_document"),
+        ]
+        indexes = [models.Index(fields=["partnership", "agency", "dataset"],
+                                name="data_use_stream")]
+
+    def __str__(self) -> str:
+        return f"{self.action or self.document} uses {self.dataset} from {self.agency}"
+
+
+class StreamNote(models.Model):
+    """The partnership's thanks, or a note, to an agency about the data it provides."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="stream_notes"
+    )
+    agency = models.ForeignKey("partnerships.Agency", on_delete=models.CASCADE, related_name="+")
+    dataset = models.ForeignKey(PrescribedDataset, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=clock.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["partnership", "agency", "dataset"],
+                                name="stream_note_stream")]
+
+    def __str__(self) -> str:
+        return f"Note to {self.agency} on {self.dataset}"
+
+
+class StreamDigestSent(models.Model):
+    """One quarterly "what your data achieved" digest sent to one person: unique, so however
+    often (or concurrently) the sweep runs, each quarter's digest is sent once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    quarter_start = models.DateField()
+    sent_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "quarter_start"],
+                                    name="stream_digest_once_per_quarter")
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest for {self.quarter_start} to user {self.user_id}"

@@ -8,12 +8,15 @@
 - Sign: an authorised signatory of a party agency, once per party and version of the terms.
 - Record a delivery: agency staff, for their own agency.
 - Upload an ISTV return: staff of a hospital emergency department.
+- What a data stream achieved: read by anyone who may read the partnership; its manager (and
+  administrators) add notes and record which actions and documents use the data. Agency staff
+  list the streams their agencies provide.
 """
 
 import rules
 
 from accounts.rules import is_administrator
-from partnerships.rules import can_read_partnership
+from partnerships.rules import can_read_partnership, is_manager_of_partnership
 
 ED = "emergency-department"
 
@@ -95,3 +98,8 @@ rules.add_perm("datasharing.add_delivery", is_administrator | is_agency_staff)
 rules.add_perm("datasharing.upload_istv", is_ed_staff)
 rules.add_perm("datasharing.list_istv", is_administrator | is_ed_staff)
 rules.add_perm("datasharing.confirm_istv", rules.is_authenticated & owns_pending_upload)
+
+
+rules.add_perm("datasharing.list_own_streams", is_agency_staff)
+rules.add_perm("datasharing.view_stream", rules.is_authenticated & can_read_partnership)
+rules.add_perm("datasharing.change_stream", is_administrator | is_manager_of_partnership)

@@ -16,11 +16,13 @@ from .models import (
     SCHEDULED_FREQUENCIES,
     Agreement,
     AgreementParty,
+    DataUse,
     Delivery,
     IstvAssault,
     IstvReturn,
     PrescribedDataset,
     SignOff,
+    StreamNote,
 )
 
 Status = Agreement.Status
@@ -218,6 +220,7 @@ class CoverageRow:
     detail: str
     due_period: periods.Period | None = None
     due_date: date | None = None
+    lateness: periods.Lateness | None = None  # of the first delivery covering due_period
 
     @property
     def status_label(self) -> str:
@@ -421,9 +424,8 @@ def delivery_facts(*, members_by_partnership: dict, istv_dataset, today: date,
 
 def _coverage_row(dataset, agency, agreement, deliveries, today) -> CoverageRow:
     last = max(deliveries, key=lambda d: (d.period_end, d.received_on), default=None)
-    frequency = dataset.expected_frequency
-    if agreement is not None and agreement.frequency in SCHEDULED_FREQUENCIES:
-        frequency = agreement.frequency
+    frequency = periods.schedule(dataset_frequency=dataset.expected_frequency,
+                                 agreement_frequency=agreement.frequency if agreement else None)
     row = CoverageRow(dataset, agency, agreement, frequency, last, "", "")
     if agreement is None:
         row.status = CoverageStatus.NO_AGREEMENT
@@ -453,13 +455,14 @@ def _coverage_row(dataset, agency, agreement, deliveries, today) -> CoverageRow:
         row.detail = f"No data for {period.label}: it was due by {due:%-d %b %Y}"
         return row
     first_received = min(covered, key=lambda d: d.received_on)
-    if first_received.received_on <= due:
+    row.lateness = periods.lateness(period, frequency, first_received.received_on)
+    if row.lateness.on_time:
         row.status = CoverageStatus.ON_TIME
         row.detail = f"Data for {period.label} received {first_received.received_on:%-d %b %Y}"
     else:
         row.status = CoverageStatus.LATE
         row.detail = (f"Data for {period.label} received {first_received.received_on:%-d %b %Y}, "
-                      f"after it was due by {due:%-d %b %Y}")
+                      f"{row.lateness.label} (it was due by {due:%-d %b %Y})")
     return row
 
 
@@ -474,6 +477,16 @@ def delivery_list(*, user, partnership_id: int | None = None) -> QuerySet[Delive
     if partnership_id:
         qs = qs.filter(partnership_id=partnership_id)
     return qs.order_by("-received_on", "-id")
+
+
+def delivery_lateness(delivery: Delivery) -> periods.Lateness | None:
+    """The period a delivery counts for, its due date and days late, by the matrix's rule.
+    Reads the delivery's dataset and agreement (select them with it)."""
+    agreement = delivery.agreement
+    return periods.delivery_lateness(
+        period_end=delivery.period_end, received_on=delivery.received_on,
+        dataset_frequency=delivery.dataset.expected_frequency,
+        agreement_frequency=agreement.frequency if agreement else None)
 
 
 def delivery_choices(*, user) -> tuple[QuerySet, QuerySet]:
@@ -503,6 +516,30 @@ def istv_sites(*, partnership) -> list[Agency]:
             memberships__partnership=partnership, agency_type__slug="emergency-department"
         ).order_by("name")
     )
+
+
+ISTV_TREND_RETURNS = 12  # the latest returns of each department the quality trend shows
+
+
+def istv_quality_trend(*, site_ids: list[int]) -> list[tuple[Agency, list[IstvReturn]]]:
+    """Each department's latest returns, newest first, with their "not known" counts: how
+    complete its data has been over time. One query."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    returns = (
+        IstvReturn.objects.filter(agency_id__in=site_ids).select_related("agency")
+        .only("agency__name", "period_start", "period_end", "row_count", "location_not_known",
+              "method_not_known", "time_not_known")
+        .annotate(position=Window(RowNumber(), partition_by=[F("agency_id")],
+                                  order_by=[F("period_start").desc(), F("id").desc()]))
+        .filter(position__lte=ISTV_TREND_RETURNS)
+        .order_by("agency__name", "agency_id", "-period_start")
+    )
+    trend = {}
+    for istv_return in returns:
+        trend.setdefault(istv_return.agency_id, (istv_return.agency, []))[1].append(istv_return)
+    return list(trend.values())
 
 
 @dataclass
@@ -621,3 +658,119 @@ def attention_for(*, user, today: date) -> dict:
         "reviews": reviews,
         "overdue": overdue[:10],
     }
+
+
+# What the data achieved -------------------------------------------------------------------
+
+ISTV_CODE = "istv"
+STREAM_DELIVERIES = 20  # the latest deliveries (or ISTV returns) a stream's page lists
+
+
+def streams_of(*, user, today: date) -> list[tuple]:
+    """(partnership, coverage rows) for each partnership of the agencies the user works for:
+    the data streams they provide, with their status, in the matrix's fixed queries."""
+    from partnerships.models import Partnership
+
+    agency_ids = set(user.scope.agency_ids)
+    partnerships = list(Partnership.objects.filter(memberships__agency_id__in=agency_ids)
+                        .distinct().order_by("name"))
+    rows = coverage_rows_for(partnerships=partnerships, today=today, exact=False,
+                             agency_ids=agency_ids)
+    return [(p, rows[p.pk]) for p in partnerships if rows[p.pk]]
+
+
+def stream_dataset(*, partnership, agency, code: str) -> PrescribedDataset | None:
+    """The dataset, if the agency is a member of the partnership and its type provides it."""
+    if not Membership.objects.filter(partnership=partnership, agency=agency).exists():
+        return None
+    return PrescribedDataset.objects.filter(code=code, is_active=True,
+                                            owner_agency_types=agency.agency_type_id).first()
+
+
+@dataclass
+class StreamDetail:
+    deliveries: list
+    istv_returns: list
+    actions: list
+    documents: list
+    notes: list
+    istv: dict | None
+
+
+def stream_detail(*, partnership, agency, dataset, today: date) -> StreamDetail:
+    """Everything a stream's page shows: its latest deliveries with their lateness (ISTV
+    returns, for the ISTV dataset), the actions and documents that use it, the partnership's
+    notes and, for ISTV, the assaults counted from it over the last year. Fixed queries."""
+    is_istv = dataset.code == ISTV_CODE
+    deliveries = list(
+        Delivery.objects.filter(partnership=partnership, agency=agency, dataset=dataset)
+        .select_related("dataset", "agreement").order_by("-period_end", "-received_on", "-id")
+        [:STREAM_DELIVERIES])
+    for delivery in deliveries:
+        delivery.lateness = delivery_lateness(delivery)
+    returns = list(IstvReturn.objects.filter(agency=agency).order_by("-period_start", "-id")
+                   [:STREAM_DELIVERIES]) if is_istv else []
+    for istv_return in returns:
+        istv_return.lateness = periods.delivery_lateness(
+            period_end=istv_return.period_end,
+            received_on=timezone.localdate(istv_return.uploaded_at),
+            dataset_frequency=dataset.expected_frequency)
+    uses = list(DataUse.objects.filter(partnership=partnership, agency=agency, dataset=dataset)
+                .select_related("action__owner", "document").order_by("-created_at", "-id"))
+    notes = list(StreamNote.objects.filter(partnership=partnership, agency=agency,
+                                           dataset=dataset).select_related("written_by"))
+    istv = None
+    if is_istv:
+        istv = istv_analysis(site_ids=[agency.pk], date_from=today - timedelta(days=365),
+                             date_to=today)
+    return StreamDetail(
+        deliveries=deliveries, istv_returns=returns,
+        actions=[use.action for use in uses if use.action_id],
+        documents=[use.document for use in uses if use.document_id],
+        notes=notes, istv=istv)
+
+
+@dataclass
+class StreamSummary:
+    agency_id: int
+    line: str
+
+
+def stream_summaries(*, agency_ids: set[int], start: date, end: date) -> list[StreamSummary]:
+    """One line per stream of these agencies with something to tell for start..end: its
+    deliveries (and how many were late), the actions and documents newly recorded as using
+    it, and the partnership's notes. Fixed queries, for the quarterly digest."""
+    if not agency_ids:
+        return []
+    counts = defaultdict(lambda: {"deliveries": 0, "late": 0, "uses": 0, "notes": 0})
+    names = {}
+    for d in (Delivery.objects.filter(agency_id__in=agency_ids, received_on__gte=start,
+                                      received_on__lte=end)
+              .select_related("partnership", "agency", "dataset", "agreement")):
+        key = (d.partnership_id, d.agency_id, d.dataset_id)
+        names[key] = (d.partnership.name, d.agency.name, d.dataset.name)
+        counts[key]["deliveries"] += 1
+        late = delivery_lateness(d)
+        counts[key]["late"] += bool(late and not late.on_time)
+    window = Q(created_at__date__gte=start, created_at__date__lte=end)
+    for model, name in ((DataUse, "uses"), (StreamNote, "notes")):
+        for row in (model.objects.filter(window, agency_id__in=agency_ids)
+                    .select_related("partnership", "agency", "dataset")):
+            key = (row.partnership_id, row.agency_id, row.dataset_id)
+            names[key] = (row.partnership.name, row.agency.name, row.dataset.name)
+            counts[key][name] += 1
+    summaries = []
+    for key in sorted(counts, key=lambda k: names[k]):
+        partnership, agency, dataset = names[key]
+        c = counts[key]
+        parts = [f"{c['deliveries']} deliver{'y' if c['deliveries'] == 1 else 'ies'}"
+                 f" ({c['late']} late)"] if c["deliveries"] else []
+        if c["uses"]:
+            parts.append(f"used by {c['uses']} new action{'s' if c['uses'] != 1 else ''} or "
+                         "document" + ("s" if c["uses"] != 1 else ""))
+        if c["notes"]:
+            parts.append(f"{c['notes']} note{'s' if c['notes'] != 1 else ''} from the "
+                         "partnership")
+        summaries.append(StreamSummary(key[1], f"- {dataset} from {agency} to {partnership}: "
+                                               + ", ".join(parts)))
+    return summaries

@@ -5,11 +5,13 @@ what; a change to the terms of an agreement that has been sent for signature voi
 sign-offs and returns it to "awaiting signatures".
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from accounts.models import Role, RoleAssignment
 from accounts.services import notify
@@ -18,8 +20,10 @@ from partnerships.models import Membership
 
 from . import istv
 from .models import (
+    NOT_KNOWN_CODE,
     Agreement,
     AgreementParty,
+    DataUse,
     Delivery,
     IstvAssault,
     IstvLocationType,
@@ -28,6 +32,8 @@ from .models import (
     PendingIstvUpload,
     ReminderSent,
     SignOff,
+    StreamDigestSent,
+    StreamNote,
 )
 
 Status = Agreement.Status
@@ -473,6 +479,19 @@ def istv_code_maps() -> tuple[dict, dict]:
     return methods, locations
 
 
+def istv_not_known_counts(rows) -> dict[str, int]:
+    """How many checked rows leave the location type, the method or the arrival time not known."""
+    unknown_method = set(IstvMethod.objects.filter(code=NOT_KNOWN_CODE).values_list("pk", flat=True))
+    unknown_location = set(
+        IstvLocationType.objects.filter(code=NOT_KNOWN_CODE).values_list("pk", flat=True))
+    counts = {"location": 0, "method": 0, "time": 0}
+    for row in rows:
+        counts["location"] += row.location_type_id in unknown_location
+        counts["method"] += row.method_id in unknown_method
+        counts["time"] += row.arrival_datetime is None
+    return counts
+
+
 def istv_check(*, agency, period_start: date, period_end: date, text: str) -> istv.Result:
     methods, locations = istv_code_maps()
     return istv.check(text=text, period_start=period_start, period_end=period_end,
@@ -504,6 +523,10 @@ def istv_import(*, agency, user, period_start: date, period_end: date, text: str
         istv_return = IstvReturn(agency=agency, period_start=period_start, period_end=period_end)
     istv_return.site_code = result.site_code or agency.site_code
     istv_return.row_count = len(result.rows)
+    not_known = istv_not_known_counts(result.rows)
+    istv_return.location_not_known = not_known["location"]
+    istv_return.method_not_known = not_known["method"]
+    istv_return.time_not_known = not_known["time"]
     istv_return.file_name = file_name[:200]
     istv_return.uploaded_by = user
     istv_return.uploaded_at = clock.now()
@@ -546,3 +569,73 @@ def istv_pending_confirm(*, pending: PendingIstvUpload, user) -> IstvReturn:
     )
     pending.delete()
     return istv_return
+
+
+# What the data achieved -------------------------------------------------------------------
+
+
+def data_use_add(*, user, partnership, agency, dataset, action=None, document=None) -> DataUse:
+    """Record that one of the partnership's actions or documents uses data from a stream."""
+    record = action if action is not None else document
+    if record is None or (action is not None and document is not None):
+        raise ServiceError("Choose an action or a document")
+    if record.partnership_id != partnership.pk:
+        raise ServiceError(f"{record} is not one of {partnership}'s records")
+    if DataUse.objects.filter(agency=agency, dataset=dataset, action=action,
+                              document=document).exists():
+        raise ServiceError(f"“{record}” is already recorded as using this data")
+    use = DataUse(partnership=partnership, agency=agency, dataset=dataset, action=action,
+                  document=document, recorded_by=user, created_at=clock.now())
+    use._history_user = user
+    use.save()
+    return use
+
+
+def stream_note_add(*, user, partnership, agency, dataset, text: str) -> StreamNote:
+    """The partnership's thanks or note to the agency about the data it provides."""
+    text = text.strip()
+    if not text:
+        raise ServiceError("Enter the note")
+    note = StreamNote(partnership=partnership, agency=agency, dataset=dataset, text=text,
+                      written_by=user, created_at=clock.now())
+    note._history_user = user
+    note.save()
+    return note
+
+
+def stream_digests_send(*, today: date) -> int:
+    """Email each providing agency's staff what their data achieved in the quarter before the
+    one `today` is in, once each: the StreamDigestSent row is inserted in the notice's
+    transaction, so a second run (or a concurrent one) sends nothing."""
+    from . import periods, selectors
+
+    quarter = periods.previous_period(periods.period_containing(today, "quarterly"),
+                                      "quarterly")
+    assignments = (RoleAssignment.objects.filter(role=Role.AGENCY_STAFF, user__is_active=True)
+                   .exclude(agency_id=None).select_related("user").order_by("user_id"))
+    agencies_of = defaultdict(set)
+    users = {}
+    for assignment in assignments:
+        agencies_of[assignment.user_id].add(assignment.agency_id)
+        users[assignment.user_id] = assignment.user
+    summaries = selectors.stream_summaries(
+        agency_ids=set().union(*agencies_of.values()) if agencies_of else set(),
+        start=quarter.start, end=quarter.end)
+    sent = 0
+    for user_id, agency_ids in agencies_of.items():
+        lines = [summary.line for summary in summaries if summary.agency_id in agency_ids]
+        if not lines:
+            continue
+        user = users[user_id]
+        try:
+            with transaction.atomic():
+                StreamDigestSent.objects.create(user=user, quarter_start=quarter.start,
+                                                sent_at=clock.now())
+                notify(user=user, subject=f"What your data achieved: {quarter.label}",
+                       body="In " + quarter.label + ":\n\n" + "\n".join(lines),
+                       idempotency_key=f"datasharing:stream-digest:{quarter.start}:{user_id}",
+                       url=reverse("datasharing:stream-list"))
+        except IntegrityError:
+            continue
+        sent += 1
+    return sent

@@ -13,3 +13,11 @@ def send_daily_reminders() -> dict:
     today = clock.today()
     statuses = agreements_update_statuses(today=today)
     return {**statuses, "reminders": reminders_send_due(today=today)}
+
+
+@shared_task(acks_late=True)
+def send_stream_digests() -> int:
+    """Email each providing agency's staff what their data achieved last quarter, once."""
+    from .services import stream_digests_send
+
+    return stream_digests_send(today=clock.today())

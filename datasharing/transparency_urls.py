@@ -8,4 +8,5 @@ app_name = "transparency"
 
 urlpatterns = [
     path("", views.TransparencyView.as_view(), name="register"),
+    path("register.csv", views.TransparencyExportView.as_view(), name="register-export"),
 ]

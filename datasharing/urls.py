@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import stream_views, views
 
 app_name = "datasharing"
 
@@ -35,6 +35,7 @@ urlpatterns = [
     path("deliveries.csv", views.DeliveryExportView.as_view(), name="delivery-export"),
     path("deliveries/new/", views.DeliveryCreateView.as_view(), name="delivery-create"),
     path("istv/", views.IstvReturnListView.as_view(), name="istv-list"),
+    path("istv/returns.csv", views.IstvReturnExportView.as_view(), name="istv-list-export"),
     path("istv/upload/", views.IstvUploadView.as_view(), name="istv-upload"),
     path("istv/upload/<int:pk>/confirm/", views.IstvConfirmView.as_view(), name="istv-confirm"),
     path("istv/template.csv", views.IstvTemplateView.as_view(), name="istv-template"),
@@ -42,5 +43,12 @@ urlpatterns = [
     path("istv/analysis/<str:code>/", views.IstvAnalysisView.as_view(), name="istv-analysis"),
     path("istv/analysis/<str:code>/export.csv", views.IstvAnalysisExportView.as_view(),
          name="istv-analysis-export"),
+    path("your-data/", stream_views.StreamListView.as_view(), name="stream-list"),
+    path("your-data/<str:code>/<int:agency>/<slug:dataset>/",
+         stream_views.StreamDetailView.as_view(), name="stream-detail"),
+    path("your-data/<str:code>/<int:agency>/<slug:dataset>/notes/new/",
+         stream_views.StreamNoteCreateView.as_view(), name="stream-note-create"),
+    path("your-data/<str:code>/<int:agency>/<slug:dataset>/uses/new/",
+         stream_views.DataUseCreateView.as_view(), name="stream-use-create"),
 ]
 

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views import View
@@ -691,6 +692,11 @@ class DeliveryListView(PermissionMixin, KeptTableMixin, ListView):
     def get_queryset(self):
         return selectors.delivery_list(user=self.request.user)
 
+    def prepare_rows(self, rows):
+        for delivery in rows:
+            delivery.lateness = selectors.delivery_lateness(delivery)
+        return rows
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["log"] = self.kept_table("")
@@ -707,14 +713,20 @@ class DeliveryExportView(DeliveryListView):
         return self.render_to_response({})
 
     def render_to_response(self, context, **response_kwargs):
-        rows = (
-            [d.partnership.name, d.agency.name, d.dataset.name, d.period_start, d.period_end,
-             d.received_on, d.record_count, d.agreement.reference if d.agreement else "", d.note]
-            for d in self.get_queryset()
-        )
+        def row(d):
+            late = selectors.delivery_lateness(d)
+            return [d.partnership.name, d.agency.name, d.dataset.name, d.period_start,
+                    d.period_end, d.received_on, d.record_count,
+                    d.agreement.reference if d.agreement else "", d.note,
+                    late.period.start if late else "", late.period.end if late else "",
+                    late.due if late else "", late.days_late if late else "",
+                    late.label if late else "No schedule"]
+
         return csv_response("deliveries.csv",
                             ["Partnership", "Agency", "Dataset", "Period start", "Period end",
-                             "Received", "Records", "Agreement", "Note"], rows)
+                             "Received", "Records", "Agreement", "Note", "Counts for: start",
+                             "Counts for: end", "Due by", "Days late", "On time"],
+                            (row(d) for d in self.get_queryset()))
 
 
 class DeliveryCreateView(PermissionMixin, FormView):
@@ -920,7 +932,8 @@ class IstvAnalysisView(PartnershipObjectMixin, TemplateView):
                                               date_to=date_to)
             return render_to_string("datasharing/includes/istv_results.html", {
                 "sites": sites, "results": results, "date_from": date_from,
-                "date_to": date_to, "hours": range(24)})
+                "date_to": date_to, "hours": range(24),
+                "quality": selectors.istv_quality_trend(site_ids=chosen)})
 
         html = self.kept(("results", tuple(chosen), date_from, date_to), render_results)
         context.update(partnership=self.partnership, form=form, sites=sites,
@@ -956,3 +969,38 @@ class TransparencyView(ListView):
     def get_queryset(self):
         return selectors.transparency_register()
 
+
+
+@method_decorator(login_not_required, name="dispatch")
+class TransparencyExportView(View):
+    """The public transparency register, as CSV."""
+
+    def get(self, request):
+        rows = (
+            [a.partnership.name, a.title,
+             "; ".join(f"{p.agency.name} ({p.get_role_display().lower()})"
+                       for p in a.parties.all()),
+             a.purpose, a.get_lawful_basis_display(), "; ".join(a.legal_power_labels()),
+             a.get_status_display(), a.review_date or ""]
+            for a in selectors.transparency_register()
+        )
+        return csv_response("transparency-register.csv",
+                            ["Partnership", "Title", "Parties", "Purpose", "Lawful basis",
+                             "Legal powers", "Status", "Review date"], rows)
+
+
+class IstvReturnExportView(IstvReturnListView):
+    """The ISTV returns the user may list, with their completeness, as CSV (not paged)."""
+
+    def get(self, request, *args, **kwargs):
+        rows = (
+            [r.agency.name, r.site_code, r.period_start, r.period_end, r.row_count,
+             r.location_not_known, r.method_not_known, r.time_not_known,
+             timezone.localtime(r.uploaded_at).strftime("%Y-%m-%d %H:%M"),
+             (r.uploaded_by.full_name or r.uploaded_by.email) if r.uploaded_by else ""]
+            for r in self.get_queryset()
+        )
+        return csv_response("istv-returns.csv",
+                            ["Department", "Site code", "Period start", "Period end",
+                             "Assaults", "Location not known", "Method not known",
+                             "Arrival time not known", "Uploaded", "Uploaded by"], rows)

@@ -123,7 +123,14 @@ class EstimatorForm(GovukFormMixin, forms.Form):
         label="Incidents prevented each year", min_value=1, max_value=1_000_000,
         help_text="A whole number, like 25",
     )
+    partnership = forms.ModelChoiceField(
+        queryset=None, to_field_name="ons_code", required=False,
+        label="Partnership (optional)", empty_label="None: split by sector only",
+        help_text="Split each part of the saving between the partnership's member agencies",
+        error_messages={"invalid_choice": "Choose a partnership from the list"},
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships
         self.helper.form_method = "get"

@@ -142,6 +142,12 @@ class BenefitShare(models.Model):
     )
     source = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=100)
+    # The kinds of agency that bear this part of the cost, among which a partnership's estimate
+    # splits it; none (victims and wider society) leaves it whole.
+    agency_types = models.ManyToManyField(
+        "partnerships.AgencyType", blank=True, related_name="+",
+        help_text="The kinds of member agency that would avoid this part of the cost",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 
 from partnerships.models import AnalyticalCapacity
 from partnerships.selectors import is_strategic_only
@@ -34,6 +34,9 @@ ON_TIME_GREEN_MIN_PERCENT = 80
 ON_TIME_AMBER_MIN_PERCENT = 50
 # ISTV: an emergency department's data flows if a return covers a period ending this recently.
 ISTV_RECENT_DAYS = 92
+# ISTV data quality: the most a department's latest return may leave "not known" (location
+# type, method or arrival time, each as a share of its assaults) and still count as complete.
+ISTV_NOT_KNOWN_MAX_PERCENT = 20
 ED_SLUG = "emergency-department"
 # Documents: how many documents may be past their review date.
 DOCUMENTS_AMBER_MAX_OVERDUE = 1  # 0: green; 1: amber; 2 or more: red
@@ -154,14 +157,23 @@ def rate_coverage(*, expected: int, gaps: int, due: int, on_time: int) -> Result
     return Result(rating, text, facts)
 
 
-def rate_istv(*, departments: list[str], flowing: list[str]) -> Result:
+def rate_istv(*, departments: list[str], flowing: list[str],
+              incomplete: list[str] = ()) -> Result:
     """departments: emergency departments that are active members; flowing: those with an ISTV
-    return for a period ending in the last ISTV_RECENT_DAYS days."""
+    return for a period ending in the last ISTV_RECENT_DAYS days; incomplete: those whose
+    latest return leaves more than ISTV_NOT_KNOWN_MAX_PERCENT of a field not known."""
     silent = [name for name in departments if name not in set(flowing)]
-    facts = {"departments": len(departments), "flowing": len(flowing), "silent": silent}
+    incomplete = [name for name in departments if name in set(incomplete)]
+    facts = {"departments": len(departments), "flowing": len(flowing), "silent": silent,
+             "incomplete": incomplete}
     if not departments:
         return Result(RED, "Red: no emergency department is a member, so no A&E data flows",
                       facts)
+    if not silent and incomplete:
+        return Result(AMBER, f"Amber: ISTV data flows from all {len(departments)} emergency "
+                             f"department{'s' if len(departments) != 1 else ''}, but the latest "
+                             f"return of {_names(incomplete)} leaves more than "
+                             f"{ISTV_NOT_KNOWN_MAX_PERCENT}% of a field not known", facts)
     if not silent:
         return Result(GREEN, f"Green: ISTV data flows from all {len(departments)} emergency "
                              f"department{'s' if len(departments) != 1 else ''}", facts)
@@ -289,8 +301,12 @@ DIMENSIONS = [
     Dimension("istv", "ISTV (A&E) data flowing", "A&E data",
               "{n} of {total} {partnerships} {have} no A&E data flowing", (
                   f"Every member emergency department sent an ISTV return for a period ending "
-                  f"in the last {ISTV_RECENT_DAYS} days.",
-                  "Some, but not all, member emergency departments did.",
+                  f"in the last {ISTV_RECENT_DAYS} days, and no department's latest return "
+                  f"leaves more than {ISTV_NOT_KNOWN_MAX_PERCENT}% of its assaults with the "
+                  "location type, the method or the arrival time not known.",
+                  "Some, but not all, member emergency departments did; or all did, but a "
+                  f"latest return leaves more than {ISTV_NOT_KNOWN_MAX_PERCENT}% of a field "
+                  "not known.",
                   "No member emergency department did, or none is a member.",
               )),
     Dimension("documents", "Documents current", "Documents",
@@ -406,7 +422,9 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
                        if m.is_active and m.agency.agency_type.slug == ED_SLUG]
         flowing = [m.agency.name for m in members
                    if m.is_active and m.agency.agency_type.slug == ED_SLUG
-                   and istv_latest.get(m.agency_id) and istv_latest[m.agency_id] >= recent]
+                   and istv_latest.get(m.agency_id) and istv_latest[m.agency_id][0] >= recent]
+        incomplete = [m.agency.name for m in members
+                      if m.agency_id in istv_latest and istv_latest[m.agency_id][1]]
         singles = [f"{f.membership.agency.name} ({f.where.lower()})"
                    for f in dependency_flags(members) if f.kind == "single"]
         doc_total, doc_overdue = documents.get(partnership.pk, (0, []))
@@ -420,7 +438,7 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
             "coverage": rate_coverage(
                 expected=cov.get("expected", 0), gaps=cov.get("gaps", 0),
                 due=cov.get("due", 0), on_time=cov.get("on_time", 0)),
-            "istv": rate_istv(departments=departments, flowing=flowing),
+            "istv": rate_istv(departments=departments, flowing=flowing, incomplete=incomplete),
             "documents": rate_documents(total=doc_total, overdue=doc_overdue),
             "actions": rate_actions(total=actions["total"], overdue=actions["overdue"]),
             "dependencies": rate_dependencies(single_points=singles),
@@ -432,15 +450,26 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
     return result
 
 
-def _istv_latest(memberships) -> dict[int, date]:
+def _istv_latest(memberships) -> dict[int, tuple[date, bool]]:
+    """Each member emergency department's latest return: (its period end, whether it leaves
+    more than ISTV_NOT_KNOWN_MAX_PERCENT of a field not known). One query."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
     from datasharing.models import IstvReturn
 
     agency_ids = {m.agency_id for m in memberships if m.agency.agency_type.slug == ED_SLUG}
     if not agency_ids:
         return {}
-    return dict(IstvReturn.objects.filter(agency_id__in=agency_ids).values("agency_id")
-                .annotate(latest=Max("period_end")).values_list("agency_id", "latest")
-                .order_by())
+    latest = (IstvReturn.objects.filter(agency_id__in=agency_ids)
+              .annotate(position=Window(RowNumber(), partition_by=[F("agency_id")],
+                                        order_by=[F("period_end").desc(), F("id").desc()]))
+              .filter(position=1).order_by()
+              .values_list("agency_id", "period_end", "row_count", "location_not_known",
+                           "method_not_known", "time_not_known"))
+    return {agency_id: (end, _percent(max(location, method, time), rows)
+                        > ISTV_NOT_KNOWN_MAX_PERCENT)
+            for agency_id, end, rows, location, method, time in latest}
 
 
 def coverage_counts(by_partnership: dict, *, today: date) -> dict[int, dict]:

@@ -25,6 +25,13 @@ BENEFIT_SHARES = [
     ("wider-society", "Victims and wider society", Decimal("4.03")),
 ]
 
+# Who bears each part of the saving (agency type slugs), for a partnership's split by agency.
+BENEFIT_AGENCY_TYPES = {
+    "health": ("emergency-department", "ambulance", "health-commissioner"),
+    "criminal-justice": ("police", "probation", "yot"),
+    "wider-society": (),
+}
+
 
 def load_reference_data(unit_cost_model=None, benefit_share_model=None) -> None:
     """Create the unit costs and benefit shares if missing (keeps later edits). Idempotent."""
@@ -42,3 +49,13 @@ def load_reference_data(unit_cost_model=None, benefit_share_model=None) -> None:
             "beneficiary": beneficiary, "amount": amount, "source": BENEFIT_SOURCE,
             "order": order * 10,
         })
+
+
+def link_benefit_agency_types(benefit_share_model=None) -> None:
+    """Name the agency types bearing each share that names none yet (keeps later edits)."""
+    if benefit_share_model is None:
+        from .models import BenefitShare as benefit_share_model
+    for share in benefit_share_model.objects.filter(slug__in=list(BENEFIT_AGENCY_TYPES)):
+        if not share.agency_types.exists():
+            share.agency_types.add(*share.agency_types.model.objects.filter(
+                slug__in=BENEFIT_AGENCY_TYPES[share.slug]))

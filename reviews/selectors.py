@@ -174,3 +174,19 @@ def overdue_follow_ups(*, user, today: date) -> QuerySet[FollowUpAction]:
     return (FollowUpAction.objects.filter(
         partnership__in=reviewable_partnerships(user=user), status=FollowUpStatus.OPEN,
         due_on__lt=today).select_related("partnership").order_by("due_on", "id"))
+
+
+def benefit_agencies(*, partnership, shares) -> dict[int, list[str]]:
+    """Share id -> names of the partnership's active member agencies of the types bearing it,
+    for the savings estimator's split by agency. One query (the shares' types prefetched)."""
+    from partnerships.models import Membership, MembershipStatus
+
+    names_by_type = {}
+    for type_id, name in (Membership.objects.filter(partnership=partnership,
+                                                    status=MembershipStatus.ACTIVE)
+                          .order_by("agency__name").values_list("agency__agency_type_id",
+                                                                "agency__name")):
+        names_by_type.setdefault(type_id, []).append(name)
+    return {share.pk: [name for agency_type in share.agency_types.all()
+                       for name in names_by_type.get(agency_type.pk, [])]
+            for share in shares}

@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 from core import cache, clock
 from core.views import ObjectPermissionMixin, PermissionMixin, history_entries
 from partnerships.models import Partnership
+from partnerships.selectors import partnership_list
 
 from . import estimator, ratings, ratings_table, selectors, services
 from .forms import (
@@ -414,18 +415,24 @@ class EstimatorView(PermissionMixin, GetOnlyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = EstimatorForm(self.request.GET or None)
+        user = self.request.user
+        form = EstimatorForm(self.request.GET or None, partnerships=partnership_list(
+            user=user).select_related(None).only("id", "name", "ons_code").order_by("name"))
         context["form"] = form
-        context["shares"] = list(BenefitShare.objects.all())
+        context["shares"] = list(BenefitShare.objects.prefetch_related("agency_types"))
         context["unit_costs"] = list(UnitCost.objects.all())
         user = self.request.user
         context["can_edit"] = (user.has_perm("reviews.change_unitcost")
                                and user.has_perm("reviews.change_benefitshare"))
         context["can_edit_unit_costs"] = user.has_perm("reviews.edit_unit_costs")
         if form.is_bound and form.is_valid():
+            partnership = form.cleaned_data["partnership"]
             context["estimate"] = estimator.estimate(
                 unit_cost=form.cleaned_data["crime_type"],
-                incidents=form.cleaned_data["incidents"], shares=context["shares"])
+                incidents=form.cleaned_data["incidents"], shares=context["shares"],
+                agencies=partnership and selectors.benefit_agencies(
+                    partnership=partnership, shares=context["shares"]))
+            context["partnership"] = partnership
         return context
 
 

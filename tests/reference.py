@@ -16,6 +16,7 @@ MIGRATION_LOADERS = [
     "datasharing.migrations.0002_reference_data",
     "funding.migrations.0002_reference_data",
     "reviews.migrations.0002_unit_costs",
+    "reviews.migrations.0006_benefit_share_agency_types",
 ]
 
 

@@ -107,6 +107,45 @@ def analysis_with_data(world):
     return reverse("datasharing:istv-analysis", kwargs={"code": world.partnership.ons_code})
 
 
+def lone_staff(world):
+    """Staff of an agency that is in no partnership yet, so it provides no stream."""
+    from accounts.models import Role, User
+    from accounts.services import role_assign
+    from tests import factories
+
+    user = User.objects.filter(email="lone.a11y@example.org").first()
+    if user is None:
+        user = factories.UserFactory(email="lone.a11y@example.org")
+        role_assign(user=user, role=Role.AGENCY_STAFF,
+                    agency=factories.AgencyFactory(name="Newly joined agency"))
+    return user
+
+
+def ed_stream(name):
+    """A page of the ED's ISTV stream; "stream-detail" with a return, a use and a note."""
+
+    def build(world):
+        from datasharing import services
+        from datasharing.models import PrescribedDataset
+        from tests.partnerships.factories import ActionFactory
+
+        user = ed_staff(world)
+        agency = user.role_assignments.get().agency
+        if name == "stream-detail-full" and not agency.istv_returns.exists():
+            analysis_with_data(world)
+            dataset = PrescribedDataset.objects.get(code="istv")
+            manager = world.users["manager_this"]
+            services.data_use_add(user=manager, partnership=world.partnership, agency=agency,
+                                  dataset=dataset, action=ActionFactory(
+                                      partnership=world.partnership, owner=world.agency))
+            services.stream_note_add(user=manager, partnership=world.partnership,
+                                     agency=agency, dataset=dataset, text="Thank you")
+        return reverse(f"datasharing:{name.removesuffix('-full')}", kwargs={
+            "code": world.partnership.ons_code, "agency": agency.pk, "dataset": "istv"})
+
+    return build
+
+
 def published(world):
     agreement("active")(world)
     return reverse("transparency:register")
@@ -181,6 +220,14 @@ PAGES = [
     Page("istv-analysis-error", role("manager_this"),
          lambda w: reverse("datasharing:istv-analysis", kwargs={
              "code": w.partnership.ons_code}) + "?date_from=31/02/2025&site=x"),
+    Page("stream-list", ed_staff, ds("stream-list")),
+    Page("stream-list-empty", lone_staff, ds("stream-list")),
+    Page("stream-detail-empty", role("manager_this"), ed_stream("stream-detail")),
+    Page("stream-detail", ed_staff, ed_stream("stream-detail-full")),
+    Page("stream-note-create", role("manager_this"), ed_stream("stream-note-create"),
+         error=press("Add the note")),
+    Page("stream-use-create", role("manager_this"), ed_stream("stream-use-create"),
+         error=press("Record the use")),
     Page("transparency-empty", lambda w: None, lambda w: reverse("transparency:register")),
     Page("transparency", lambda w: None, published),
     Page("home-with-signature-waiting", role("staff_this"), home_with_signature_waiting),

@@ -135,6 +135,12 @@ REVIEWS_PAGES = [
     Page("reviews-estimator-result", "manager_this",
          lambda w: reverse("reviews:estimator") + "?crime_type=robbery&incidents=12"),
     Page("reviews-estimator-admin", "admin", at("reviews:estimator")),
+    Page("reviews-estimator-by-agency", "manager_this",
+         lambda w: reverse("reviews:estimator") + "?crime_type=robbery&incidents=12"
+         f"&partnership={w.partnership.ons_code}"),
+    Page("reviews-estimator-by-agency-error", "manager_other",
+         lambda w: reverse("reviews:estimator") + "?crime_type=robbery&incidents=12"
+         f"&partnership={w.partnership.ons_code}"),
     Page("reviews-unit-costs", "admin", at("reviews:unit-costs")),
     Page("reviews-unit-cost-edit", "admin", at("reviews:unit-cost-edit", _robbery),
          error=bad_unit_cost),

@@ -195,3 +195,43 @@ def test_istv_upload_bad_row_then_good_file_and_the_analysis(
     friday = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Friday"))
     expect(friday.locator("td").nth(23)).to_have_text("3")
     assert_no_axe_violations(page)
+
+
+def test_ed_staff_see_the_actions_that_used_their_istv_data(page, world, log_in_as, clock):
+    """The manager records that an action used the ED's ISTV data and thanks the department;
+    the ED's staff open "What your data achieved" and see both."""
+    from datasharing import services
+    from tests.partnerships.factories import ActionFactory
+
+    set_today(clock, date(2025, 6, 10))
+    ed = member_agency(world.partnership, type_slug="emergency-department",
+                       name="Leedsford Hospital Emergency Department", site_code="RX101")
+    ed_staff = signatory_for(ed, email="staff.hospital.journey@example.org")
+    services.istv_import(agency=ed, user=ed_staff, period_start=date(2025, 4, 1),
+                         period_end=date(2025, 4, 30),
+                         text=istv_csv([istv_row(), istv_row(place="Briggate")]).decode())
+    ActionFactory(partnership=world.partnership, owner=world.agency,
+                  title="Taxi marshals on Call Lane at weekends")
+
+    log_in_as(page, world.users["manager_this"])
+    page.goto(f"/data-sharing/coverage/{world.partnership.ons_code}/")
+    page.get_by_role("link", name="What this data achieved: ISTV").first.click()
+    page.get_by_role("button", name="Record an action or document that uses this data").click()
+    page.get_by_label("Action or document").select_option(
+        label="Taxi marshals on Call Lane at weekends")
+    page.get_by_role("button", name="Record the use").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Use recorded")
+    page.get_by_role("button", name="Add a note to the agency").click()
+    page.get_by_label("Note").fill("Your returns showed us where the marshals were needed")
+    page.get_by_role("button", name="Add the note").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Note added")
+
+    log_in_as(page, ed_staff)
+    page.goto("/data-sharing/")
+    page.get_by_role("link", name="What your data achieved").click()
+    page.get_by_role("link", name="ISTV: assaults treated in the emergency department").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What your data achieved")
+    actions = page.get_by_role("table", name="Actions of the action plan that used this data")
+    expect(actions).to_contain_text("Taxi marshals on Call Lane at weekends")
+    expect(page.get_by_text("Your returns showed us where the marshals were needed")).to_be_visible()
+    expect(page.get_by_text("2 assaults in the last 12 months")).to_be_visible()

@@ -87,6 +87,21 @@ def _new_member(world):
     return {"agency": member_agency(world.partnership, type_slug="fire").pk, "role": "provider"}
 
 
+def _stream(world):
+    return {"code": world.partnership.ons_code, "agency": world.agency.pk,
+            "dataset": "police-recorded-crime"}
+
+
+def _document_choice(world):
+    from tests.partnerships.factories import DocumentFactory
+
+    return {"record": f"document-{DocumentFactory(partnership=world.partnership).pk}"}
+
+
+# A stream's notes and uses: its partnership's manager and administrators; readers get 403.
+STREAM_CHANGE = everyone(404, admin=200, reviewer_in=403, manager_this=200, staff_this=403)
+STREAM_CHANGE_POST = everyone(404, admin=302, reviewer_in=403, manager_this=302, staff_this=403)
+
 ROWS = [
     Row("datasharing:agreement-list", SIGNED_IN),
     Row("datasharing:agreement-export", SIGNED_IN),
@@ -123,6 +138,7 @@ ROWS = [
     Row("datasharing:delivery-export", SIGNED_IN),
     Row("datasharing:delivery-create", everyone(403, admin=200, staff_this=200, staff_other=200)),
     Row("datasharing:istv-list", everyone(403, admin=200)),
+    Row("datasharing:istv-list-export", everyone(403, admin=200)),
     # No one in the matrix's world works for an emergency department (tests/datasharing does).
     Row("datasharing:istv-upload", everyone(403)),
     Row("datasharing:istv-confirm", everyone(404, staff_this=200), kwargs=_pending),
@@ -131,4 +147,14 @@ ROWS = [
     Row("datasharing:istv-analysis", READ, kwargs=_this),
     Row("datasharing:istv-analysis-export", READ, kwargs=_this),
     Row("transparency:register", PUBLIC),
+    Row("transparency:register-export", PUBLIC),
+    # What your data achieved: the list is of the user's own agencies' streams.
+    Row("datasharing:stream-list", everyone(403, staff_this=200, staff_other=200)),
+    Row("datasharing:stream-detail", READ, kwargs=_stream),
+    Row("datasharing:stream-note-create", STREAM_CHANGE, kwargs=_stream),
+    Row("datasharing:stream-note-create", STREAM_CHANGE_POST, method="post", kwargs=_stream,
+        data=lambda world: {"text": "Thank you: your data shaped the night-time plan"}),
+    Row("datasharing:stream-use-create", STREAM_CHANGE, kwargs=_stream),
+    Row("datasharing:stream-use-create", STREAM_CHANGE_POST, method="post", kwargs=_stream,
+        data=_document_choice),
 ]
