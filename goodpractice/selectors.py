@@ -155,9 +155,10 @@ def _text_search(queryset, words: list[str], query: str):
         tsquery = "websearch_to_tsquery('english', %s)"
         column = f'"goodpractice_entry"."{SEARCH_VECTOR_COLUMN}"'
         return queryset.filter(
-            RawSQL(f"{column} @@ {tsquery}", [query], output_field=BooleanField())
+            # Our constant SQL; the words are a parameter.
+            RawSQL(f"{column} @@ {tsquery}", [query], output_field=BooleanField())  # noqa: S611
         ).annotate(
-            relevance=RawSQL(f"ts_rank({column}, {tsquery}, 32)", [query],
+            relevance=RawSQL(f"ts_rank({column}, {tsquery}, 32)", [query],  # noqa: S611
                              output_field=FloatField())
         )
     relevance = Value(0.0, output_field=FloatField())
