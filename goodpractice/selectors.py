@@ -268,14 +268,9 @@ class SearchQuerySet(QuerySet):
 
 # The "goodpractice" generation (core.cache): replaced when an entry, its themes,
 # an adoption, a theme, a partnership or a region changes (GoodpracticeConfig connects
-# `entries_changed`). Search result counts and the search page's kept results are kept under it.
+# services.entries_changed). Search result counts and the search page's kept results are kept
+# under it.
 GENERATION = "goodpractice"
-
-
-def entries_changed(**kwargs) -> None:
-    """Connected to changes of entries, their themes and adoptions, and of the themes,
-    partnerships and regions the search shows and filters by (GoodpracticeConfig)."""
-    cache.bump([GENERATION])
 
 
 # Counting the matches of a common word reads thousands of index entries on every page of
