@@ -47,8 +47,12 @@ test: install ## Run the whole test suite (SQLite unless DATABASE_URL; Redis tes
 	DJANGO_SETTINGS_MODULE=cdrp_portal.settings.test $(VENV)/bin/pytest -n $(TEST_PROCESSES) --durations=15 $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: install ## Check code style with ruff
-	$(VENV)/bin/ruff check .
+lint: install ## Ruff's checks and format check, and the apps' layers (lint-imports)
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/lint-imports || status=1; \
+	exit $$status
 
 .PHONY: migrations-check
 migrations-check: install ## Fail if a model change has no migration

@@ -14,7 +14,7 @@ from core import clock
 
 from .models import ApiToken
 
-TOKEN_START = "cdrp_"
+TOKEN_START = "cdrp_"  # noqa: S105 - the prefix every token shows, not a secret
 LAST_USED_RESOLUTION_SECONDS = 60  # last_used_at is written at most once a minute per token
 
 

@@ -21,7 +21,7 @@ DEVICE_NAME = "Authenticator app"
 
 # The demo administrator's and reviewers' authenticator secret (README, "Demo accounts").
 # Published, so it exists only where seed_demo runs: never where DEBUG is off.
-DEMO_SECRET = "CDRPDEMOCDRPDEMOCDRPDEMOCDRPDEMO"
+DEMO_SECRET = "CDRPDEMOCDRPDEMOCDRPDEMOCDRPDEMO"  # noqa: S105 - published, demo only
 
 
 class CodeRefused(Exception):

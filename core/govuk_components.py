@@ -48,7 +48,7 @@ def render(self, template_name=None, context=None, renderer=None, component_data
     if component_data:
         data.update(component_data)
     template = component_template(self.build_jinja_template())
-    return mark_safe(template.render(data=without_none(data)))
+    return mark_safe(template.render(data=without_none(data)))  # noqa: S308 - Jinja autoescapes
 
 
 def install() -> None:

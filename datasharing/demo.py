@@ -239,13 +239,13 @@ def seed() -> dict:
                 user=users[POLICE], partnership=partnership, agency=police, dataset=dataset,
                 period_start=two_back.start, period_end=two_back.end,
                 received_on=min(today, two_back.end + timedelta(days=40)),
-                record_count=random.Random(dataset_code).randint(4000, 9000),
+                record_count=random.Random(dataset_code).randint(4000, 9000),  # noqa: S311 - demo
                 note="Sent by secure file transfer.",
             )
 
     # ISTV returns for the last three full months.
     hospital = agencies[HOSPITAL]
-    rng = random.Random(20250401)
+    rng = random.Random(20250401)  # noqa: S311 - repeatable demo data
     month = periods.previous_period(periods.period_containing(today, "monthly"), "monthly")
     for _ in range(3):
         text = _istv_csv(site_code=hospital.site_code or "RR801", start=month.start,

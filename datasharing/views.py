@@ -23,7 +23,8 @@ from core.addresses import address_maker
 from core.forms import fits_an_id
 from core.pagination import IdsFirstPaginator
 from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
-from partnerships.models import Agency, Partnership
+from partnerships.mixins import PartnershipByCodeMixin
+from partnerships.models import Agency
 from partnerships.selectors import partnership_list, visible_partnership_ids
 
 from . import istv, selectors, services
@@ -600,16 +601,7 @@ class AgreementHistoryView(ObjectHistoryView):
 # Coverage ---------------------------------------------------------------------------------
 
 
-class PartnershipObjectMixin(ObjectPermissionMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            partnership = get_object_or_404(Partnership.objects.select_related("region"),
-                                            ons_code=kwargs["code"])
-            self.partnership = self.check_object(partnership)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class CoverageView(PartnershipObjectMixin, TemplateView):
+class CoverageView(PartnershipByCodeMixin, TemplateView):
     """The coverage matrix of one partnership. The matrix is the same for everyone allowed to
     see it, so its HTML is kept until a record of the partnership changes or the day ends."""
 
@@ -893,7 +885,7 @@ class IstvSite(NamedTuple):
     name: str
 
 
-class IstvAnalysisView(PartnershipObjectMixin, TemplateView):
+class IstvAnalysisView(PartnershipByCodeMixin, TemplateView):
     """Charts of the assaults treated at the partnership's emergency departments. The sites
     and the charts' HTML (for each choice of filters) are the same for everyone allowed to see
     them, so they are kept until a record of the partnership, such as a member's ISTV return,

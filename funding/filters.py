@@ -14,6 +14,7 @@ from core import clock
 from partnerships.models import Region
 
 from .models import ApplicantType, Funder, Opportunity, Status, Theme
+from .queries import eligible_condition, user_partnership_ids
 
 # Amount bands as on GOV.UK Find a grant, applied to the largest single award.
 AMOUNT_BANDS = [
@@ -155,8 +156,6 @@ class FinderFilterSet(django_filters.FilterSet):
         self.form.fields["sort"].required = False
         self.form.fields["sort"].initial = "closing"
         # The "eligible" box only means something to someone who works in a partnership.
-        from .selectors import user_partnership_ids
-
         self.partnership_ids = user_partnership_ids(user) if user is not None else set()
         if not self.partnership_ids:
             del self.form.fields["eligible"]
@@ -200,8 +199,6 @@ class FinderFilterSet(django_filters.FilterSet):
     def filter_eligible(self, queryset, name, value):
         if not value:
             return queryset
-        from .selectors import eligible_condition
-
         return queryset.filter(eligible_condition(self.partnership_ids))
 
     def filter_themes(self, queryset, name, value):

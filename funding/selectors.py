@@ -40,44 +40,12 @@ from .models import (
     Watch,
     parse_offsets,
 )
+from .queries import user_partnership_ids
 
 # A bid's effort is costed at this many pounds a staff-day; a bid is flagged when that cost is
 # more than EFFORT_FLAG_SHARE of the money it asks for (or won).
 STAFF_DAY_COST = 300
 EFFORT_FLAG_SHARE = Decimal("0.20")
-
-
-# Who is where --------------------------------------------------------------------------------
-
-def user_partnership_ids(user) -> set[int]:
-    """The partnerships a user works in: those they manage and their agencies' partnerships."""
-    if user is None or not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_funding_partnership_ids", None)
-    if cached is not None:
-        return cached
-    scope = user.scope
-    ids = set(scope.managed_partnership_ids)
-    if scope.agency_ids:
-        ids.update(Membership.objects.filter(agency_id__in=scope.agency_ids)
-                   .values_list("partnership_id", flat=True))
-    user._funding_partnership_ids = ids
-    return ids
-
-
-def eligible_condition(partnership_ids) -> Q:
-    """Opportunities open to any of these partnerships: national ones, ones for their region,
-    and ones naming the partnership."""
-    partnership_ids = list(partnership_ids)
-    region_ids = Partnership.objects.filter(id__in=partnership_ids).values("region_id")
-    regions = Opportunity.regions.through
-    partnerships = Opportunity.partnerships.through
-    return (
-        Q(is_national=True)
-        | Exists(regions.objects.filter(opportunity_id=OuterRef("pk"), region_id__in=region_ids))
-        | Exists(partnerships.objects.filter(opportunity_id=OuterRef("pk"),
-                                             partnership_id__in=partnership_ids))
-    )
 
 
 # Opportunities -------------------------------------------------------------------------------

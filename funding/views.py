@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
+from partnerships.mixins import PartnershipByCodeMixin
 from partnerships.models import Partnership
 
 from . import calendar, giving360, kept, selectors, services
@@ -410,17 +411,11 @@ class PartnershipFundingExportView(PartnershipFundingView):
         return response
 
 
-class BidCreateView(ObjectPermissionMixin, FormView):
+class BidCreateView(PartnershipByCodeMixin, FormView):
     permission_required = "funding.add_bid"
     read_permission = "funding.view_partnership_bids"
     template_name = "funding/bid_form.html"
     form_class = BidForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.partnership = self.check_object(
-                get_object_or_404(Partnership, ons_code=kwargs["code"]))
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         return {"opportunity": self.request.GET.get("opportunity")}
@@ -429,11 +424,6 @@ class BidCreateView(ObjectPermissionMixin, FormView):
         kwargs = super().get_form_kwargs()
         kwargs["partnership"] = self.partnership
         return kwargs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["partnership"] = self.partnership
-        return context
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -13,7 +13,7 @@ class GoodpracticeConfig(AppConfig):
 
         from . import home_panels  # noqa: F401  (registers the home-page panels)
         from .models import Adoption, Entry, Theme
-        from .selectors import entries_changed
+        from .services import entries_changed
 
         # Search result counts and kept search results last until an entry or what the search
         # shows or filters by changes (goodpractice.selectors.GENERATION).

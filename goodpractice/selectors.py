@@ -155,9 +155,10 @@ def _text_search(queryset, words: list[str], query: str):
         tsquery = "websearch_to_tsquery('english', %s)"
         column = f'"goodpractice_entry"."{SEARCH_VECTOR_COLUMN}"'
         return queryset.filter(
-            RawSQL(f"{column} @@ {tsquery}", [query], output_field=BooleanField())
+            # Our constant SQL; the words are a parameter.
+            RawSQL(f"{column} @@ {tsquery}", [query], output_field=BooleanField())  # noqa: S611
         ).annotate(
-            relevance=RawSQL(f"ts_rank({column}, {tsquery}, 32)", [query],
+            relevance=RawSQL(f"ts_rank({column}, {tsquery}, 32)", [query],  # noqa: S611
                              output_field=FloatField())
         )
     relevance = Value(0.0, output_field=FloatField())
@@ -267,14 +268,9 @@ class SearchQuerySet(QuerySet):
 
 # The "goodpractice" generation (core.cache): replaced when an entry, its themes,
 # an adoption, a theme, a partnership or a region changes (GoodpracticeConfig connects
-# `entries_changed`). Search result counts and the search page's kept results are kept under it.
+# services.entries_changed). Search result counts and the search page's kept results are kept
+# under it.
 GENERATION = "goodpractice"
-
-
-def entries_changed(**kwargs) -> None:
-    """Connected to changes of entries, their themes and adoptions, and of the themes,
-    partnerships and regions the search shows and filters by (GoodpracticeConfig)."""
-    cache.bump([GENERATION])
 
 
 # Counting the matches of a common word reads thousands of index entries on every page of

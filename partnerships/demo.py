@@ -29,7 +29,7 @@ from .models import (
     Structure,
 )
 
-DEMO_PASSWORD = "demo-partnership-2026"
+DEMO_PASSWORD = "demo-partnership-2026"  # noqa: S105 - published in the README
 
 AMBULANCE_BY_REGION = {
     "E12000001": "North East Ambulance Service",

@@ -23,6 +23,7 @@ from core.views import (
 )
 
 from . import forms, selectors, services, uploads
+from .mixins import PartnershipByCodeMixin
 from .models import (
     Action,
     Contact,
@@ -31,12 +32,10 @@ from .models import (
     Level,
     Meeting,
     Membership,
-    Partnership,
     Priority,
     Region,
 )
 
-VIEW = "partnerships.view_partnership"
 CHANGE = "partnerships.change_partnership"
 
 
@@ -67,22 +66,15 @@ class RegionDetailView(ObjectPermissionMixin, DetailView):
 
 # The partnership and its records -------------------------------------------------------------
 
-class PartnershipMixin(ObjectPermissionMixin):
-    """Finds the partnership in the URL and checks the view's permission on it: 404 for a user
-    who may not read it, 403 for one who may read but not do this."""
-
-    permission_required = VIEW
-    read_permission = VIEW
+class PartnershipMixin(PartnershipByCodeMixin):
+    """The partnership by code, today, and the partnership's records looked up inside it."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.partnership = self.check_object(get_object_or_404(
-            Partnership.objects.select_related("region"), ons_code=kwargs["code"]))
         self.today = clock.today()
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["partnership"] = self.partnership
         context["can_change"] = self.request.user.has_perm(CHANGE, self.partnership)
         context["today"] = self.today
         return context

@@ -12,12 +12,13 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import FormView, TemplateView
 
 from core import cache, clock
-from core.views import ObjectPermissionMixin, PermissionMixin, history_entries
-from partnerships.models import Partnership
+from core.views import PermissionMixin, history_entries
+from partnerships.mixins import PartnershipByCodeMixin
 from partnerships.selectors import partnership_list
 
 from . import estimator, ratings, ratings_table, selectors, services
@@ -106,12 +107,12 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
                                     self.results_context(query))
 
         if not current or not set(self.request.GET) <= self.KEPT_PARAMETERS:
-            return mark_safe(compute())  # other parameters: not kept, one copy per address
+            return mark_safe(compute())  # noqa: S308 - our template; other parameters: not kept
         scope = ("all",) if user.scope.is_admin else ("regions", *sorted(user.scope.region_ids))
         parts = ("reviews:dashboard", scope, today, latest, sorted(self.request.GET.lists()),
                  [(r.pk, r.code, r.name) for r in regions])
         names = [cache.partnership(pk) for pk in ids]
-        return mark_safe(cache.derived(parts, names, compute))  # our own template's HTML
+        return mark_safe(cache.derived(parts, names, compute))  # noqa: S308 - our template's HTML
 
     def results_context(self, query: dict) -> dict:
         data = self.dashboard(query)
@@ -182,23 +183,7 @@ class RulesView(PermissionMixin, GetOnlyMixin, TemplateView):
 
 # One partnership -------------------------------------------------------------------------
 
-class PartnershipMixin(ObjectPermissionMixin):
-    """Finds the partnership by ONS code; 404 to those who may not read it, 403 to those who
-    may read it but not do this."""
-
-    permission_required = "reviews.review_partnership"
-    read_permission = "partnerships.view_partnership"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.partnership = self.check_object(get_object_or_404(
-                Partnership.objects.select_related("region"), ons_code=kwargs["code"]))
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["partnership"] = self.partnership
-        return context
+REVIEW = "reviews.review_partnership"
 
 
 # Where the facts behind each dimension's rating are shown in full, for one partnership.
@@ -220,7 +205,8 @@ def fact_url(dimension_key: str, partnership) -> str:
     return reverse(url_name, kwargs={"code": partnership.ons_code}) + anchor
 
 
-class ReviewView(PartnershipMixin, GetOnlyMixin, TemplateView):
+class ReviewView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
+    permission_required = REVIEW
     template_name = "reviews/review.html"
 
     def get_context_data(self, **kwargs):
@@ -242,7 +228,8 @@ class ReviewView(PartnershipMixin, GetOnlyMixin, TemplateView):
         return context
 
 
-class NoteCreateView(PartnershipMixin, FormView):
+class NoteCreateView(PartnershipByCodeMixin, FormView):
+    permission_required = REVIEW
     template_name = "reviews/form.html"
     form_class = ReviewNoteForm
     heading = "Write a review note"
@@ -282,13 +269,11 @@ class ActionStatusView(NoteCreateView):
     heading = "Update a follow-up action"
     links_to_edit = True
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.partnership = self.check_object(get_object_or_404(
-                Partnership.objects.select_related("region"), ons_code=kwargs["code"]))
-            self.action = get_object_or_404(FollowUpAction, pk=kwargs["pk"],
-                                            partnership=self.partnership)
-        return super(PartnershipMixin, self).dispatch(request, *args, **kwargs)
+    @cached_property
+    def action(self) -> FollowUpAction:
+        """The action in the URL, looked up inside the partnership."""
+        return get_object_or_404(FollowUpAction, pk=self.kwargs["pk"],
+                                 partnership=self.partnership)
 
     def get_initial(self):
         return {"status": self.action.status}
@@ -336,9 +321,10 @@ class ActionEditView(ActionStatusView):
         return redirect("reviews:review", code=self.partnership.ons_code)
 
 
-class ActionHistoryView(PartnershipMixin, GetOnlyMixin, TemplateView):
+class ActionHistoryView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
     """Who created or changed a follow-up action, when, and what changed."""
 
+    permission_required = REVIEW
     template_name = "history.html"
 
     def get_context_data(self, **kwargs):
@@ -365,9 +351,10 @@ def write_actions(response, actions, *, today) -> HttpResponse:
     return response
 
 
-class ActionExportView(PartnershipMixin, GetOnlyMixin, TemplateView):
+class ActionExportView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
     """One partnership's follow-up actions."""
 
+    permission_required = REVIEW
     def render_to_response(self, context, **response_kwargs):
         response = csv_response(f"review-actions-{self.partnership.ons_code}.csv")
         actions = selectors.follow_up_actions(partnership=self.partnership).select_related(
@@ -386,7 +373,7 @@ class RegionActionExportView(PermissionMixin, GetOnlyMixin, TemplateView):
         return write_actions(csv_response("review-actions.csv"), actions, today=clock.today())
 
 
-class SharedNotesView(PartnershipMixin, GetOnlyMixin, TemplateView):
+class SharedNotesView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
     permission_required = "reviews.view_shared_notes"
     template_name = "reviews/shared_notes.html"
 
@@ -396,7 +383,8 @@ class SharedNotesView(PartnershipMixin, GetOnlyMixin, TemplateView):
         return context
 
 
-class PeersView(PartnershipMixin, GetOnlyMixin, TemplateView):
+class PeersView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
+    permission_required = REVIEW
     template_name = "reviews/peers.html"
 
     def get_context_data(self, **kwargs):

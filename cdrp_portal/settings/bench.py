@@ -11,7 +11,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret-" + "x" * 40)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
-from .production import *  # noqa: E402,F401,F403
+from .production import *  # noqa: F403
 
 STATIC_ROOT = None
 STORAGES = {

@@ -1,6 +1,6 @@
 """Settings for a laptop: DEBUG on, SQLite unless DATABASE_URL, tasks eager unless REDIS_URL."""
 
-from .base import *  # noqa: F401,F403
+from .base import *  # noqa: F403
 from .base import VAR_DIR
 
 DEBUG = True

@@ -21,7 +21,7 @@ ROWS_TEMPLATE = Template("""{% for row in rows %}
     <td class="govuk-table__cell"><a href="{% url 'reviews:rules' %}#{{ dimension.key }}" class="govuk-link"><strong class="govuk-tag {{ result.tag_class }}">{{ result.label }}</strong><span class="govuk-visually-hidden"> {{ dimension.title }} rule</span></a><br>{{ result.explanation }}</td>
     {% endfor %}
   </tr>
-{% endfor %}""")  # noqa: E501
+{% endfor %}""")
 
 
 def _row(name, code, region, rating_of):

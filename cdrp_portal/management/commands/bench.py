@@ -218,7 +218,7 @@ class Command(BaseCommand):
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cdrp_portal.settings.bench",
                "BENCH_NOTHING_KEPT": "1" if nothing_kept else ""}
         log = open(ROOT / "var" / "bench-gunicorn.log", "w")
-        process = subprocess.Popen(
+        process = subprocess.Popen(  # noqa: S603 - our own fixed command
             [sys.executable, "-m", "gunicorn", "cdrp_portal.wsgi:application",
              "--config", "python:cdrp_portal.gunicorn_conf",
              "--bind", f"127.0.0.1:{port}", "--workers", str(workers),

@@ -57,7 +57,7 @@ BENCH_ACCOUNTS = {
     "hospital": "bench.hospital@scale.example",
 }
 # Unusable for signing in with a password: the benchmark creates its sessions directly.
-UNUSABLE_PASSWORD = "!seed-scale"
+UNUSABLE_PASSWORD = "!seed-scale"  # noqa: S105 - "!" marks it unusable
 PLACES = (
     "Ashford Barnham Caldwick Dunmore Elsworth Fairhaven Glenmoor Harrowby Ingleby Jarrow "
     "Kingsmere Longford Marsden Northwold Oakham Penrith Queensbury Redcliffe Stanmoor Thornbury "
@@ -100,7 +100,7 @@ class Command(BaseCommand):
         sizes = {name: options.get(name) if options.get(name) is not None
                  else max(1, round(size * scale)) for name, size in NATIONAL_SIZES.items()}
         sizes["partnerships"] = max(sizes["partnerships"], 10)
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 - repeatable data, not secrets
         self.now = clock.now()
         self.today = timezone.localdate(self.now)
         started = time.perf_counter()
