@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -252,6 +253,7 @@ class NoteCreateView(PartnershipMixin, FormView):
     def form_valid(self, form):
         services.note_create(partnership=self.partnership, author=self.request.user,
                              **form.cleaned_data)
+        messages.success(self.request, "Review note saved")
         return redirect("reviews:review", code=self.partnership.ons_code)
 
     def get_context_data(self, **kwargs):
@@ -269,8 +271,9 @@ class ActionCreateView(NoteCreateView):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
     def form_valid(self, form):
-        services.follow_up_create(partnership=self.partnership, created_by=self.request.user,
-                                  **form.cleaned_data)
+        action = services.follow_up_create(partnership=self.partnership,
+                                           created_by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, f"Follow-up action “{action.title}” added")
         return redirect("reviews:review", code=self.partnership.ons_code)
 
 
@@ -303,6 +306,8 @@ class ActionStatusView(NoteCreateView):
 
     def form_valid(self, form):
         services.follow_up_set_status(action=self.action, status=form.cleaned_data["status"])
+        messages.success(self.request, f"“{self.action.title}” is now "
+                                       f"{self.action.get_status_display().lower()}")
         return redirect("reviews:review", code=self.partnership.ons_code)
 
 
@@ -332,6 +337,7 @@ class ActionEditView(ActionStatusView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        messages.success(self.request, f"Changes to “{self.action.title}” saved")
         return redirect("reviews:review", code=self.partnership.ons_code)
 
 
@@ -537,6 +543,7 @@ class ReferenceFigureEditView(ReferenceFigureMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        messages.success(self.request, f"Changes to {reference_what(self.record)} saved")
         return redirect("reviews:unit-costs")
 
 
