@@ -21,6 +21,31 @@ def user_create(
     )
 
 
+def user_invite(*, user: User, site_url: str) -> None:
+    """Email a new user a link to set their password (single use, expiring); `site_url` is
+    the portal's address as the administrator reached it, like https://portal.example.org."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from .tokens import invitation_token
+
+    link = site_url.rstrip("/") + reverse("accounts:invitation", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": invitation_token.make_token(user)})
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    send_mail(
+        subject=f"You have been added to the {settings.SERVICE_NAME}",
+        message=render_to_string("accounts/email/invitation.txt", {
+            "user": user, "link": link, "days": days, "service": settings.SERVICE_NAME}),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
 def role_assign(
     *, user: User, role: str, region=None, partnership=None, agency=None, is_signatory: bool = False
 ) -> RoleAssignment:

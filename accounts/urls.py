@@ -28,6 +28,8 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password-reset-complete",
     ),
+    path("invitation/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"),
+    path("invitation/done/", views.InvitationCompleteView.as_view(), name="invitation-complete"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
     path(
         "notifications/mark-read/",

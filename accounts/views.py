@@ -21,6 +21,7 @@ from .forms import (
 )
 from .middleware import record_activity
 from .models import Notification, RoleAssignment, User
+from .tokens import invitation_token
 
 
 @method_decorator(axes_dispatch, name="dispatch")
@@ -67,6 +68,18 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = GovukSetPasswordForm
     success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class InvitationView(PasswordResetConfirmView):
+    """The invitation email's link: a new user sets their first password (see tokens.py)."""
+
+    template_name = "accounts/invitation.html"
+    token_generator = invitation_token
+    success_url = reverse_lazy("accounts:invitation-complete")
+
+
+class InvitationCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/invitation_complete.html"
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -150,10 +163,11 @@ class UserCreateView(PermissionMixin, CreateView):
             full_name=form.cleaned_data["full_name"],
             job_title=form.cleaned_data["job_title"],
         )
+        services.user_invite(user=user, site_url=self.request.build_absolute_uri("/"))
         messages.success(
             self.request,
-            f"{user.full_name} has been added. Give them a role, then ask them to set a "
-            "password with “Forgotten your password?” on the sign-in page.",
+            f"{user.full_name} has been added and sent an email inviting them to set a "
+            f"password. Give them a role now.",
         )
         return redirect(user.get_absolute_url())
 

@@ -5,8 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core import clock
-from core.forms import GovukFormMixin
+from core.forms import GovukFormMixin, WholeNumberField, date_field
 
+from . import selectors
 from .models import Agreement, AgreementParty, PrescribedDataset
 
 A = Agreement
@@ -18,25 +19,6 @@ def _required(form, *names, message=None):
             form.fields[name].required = True
             label = str(form.fields[name].label or name).lower()
             form.fields[name].error_messages["required"] = message or f"Enter the {label}"
-
-
-class GovukDateInput(forms.DateInput):
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "govuk-input govuk-input--width-10", **(attrs or {})},
-                         format="%d/%m/%Y")
-
-
-def date_field(label, *, required=True, hint="For example, 31/03/2026"):
-    return forms.DateField(
-        label=label, required=required, help_text=hint, widget=GovukDateInput(),
-        input_formats=["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d %m %Y"],
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"The {label.lower()} must be a real date, like 31/03/2026",
-        },
-    )
 
 
 class AgreementCreateForm(GovukFormMixin, forms.Form):
@@ -212,7 +194,8 @@ class DpiaForm(SectionForm):
     required_fields = ("dpia_status",)
 
     dpia_date = date_field("DPIA date", required=False,
-                           hint="When it was done, or when it is planned. For example, 31/03/2026")
+                           help_text="When it was done, or when it is planned. For example, "
+                                     "31 3 2026")
 
     class Meta:
         model = Agreement
@@ -261,11 +244,11 @@ class HandlingForm(SectionForm):
 class DatesForm(SectionForm):
     required_fields = ("frequency",)
 
-    start_date = date_field("Start date")
+    start_date = date_field("Start date", required=True)
     end_date = date_field("End date", required=False,
-                          hint="Leave empty if the agreement has no end date. For example, "
-                               "31/03/2028")
-    review_date = date_field("Review date")
+                          help_text="Leave empty if the agreement has no end date. For example, "
+                               "31 3 2028")
+    review_date = date_field("Review date", required=True)
 
     class Meta:
         model = Agreement
@@ -390,7 +373,7 @@ class EndForm(GovukFormMixin, forms.Form):
 class ReviewForm(GovukFormMixin, forms.Form):
     submit_label = "Record the review"
 
-    next_review_date = date_field("Next review date")
+    next_review_date = date_field("Next review date", required=True)
 
     def clean_next_review_date(self):
         value = self.cleaned_data["next_review_date"]
@@ -430,14 +413,17 @@ class DeliveryForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Choose the dataset",
                         "invalid_choice": "Choose a dataset from the list"},
     )
-    period_start = date_field("Start of the period covered", hint="For example, 01/04/2025")
-    period_end = date_field("End of the period covered", hint="For example, 30/06/2025")
-    received_on = date_field("Date received", hint="For example, 15/08/2025")
-    record_count = forms.IntegerField(
+    period_start = date_field("Start of the period covered", required=True,
+                              help_text="For example, 1 4 2025")
+    period_end = date_field("End of the period covered", required=True,
+                            help_text="For example, 30 6 2025")
+    received_on = date_field("Date received", help_text="For example, 15 8 2025", required=True)
+    record_count = WholeNumberField(
         label="Number of records", min_value=0, max_value=100_000_000,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
+        help_text="A whole number, like 1240 or 1,240",
         error_messages={"required": "Enter the number of records",
-                        "invalid": "The number of records must be a whole number, like 120",
+                        "invalid": "The number of records must be a whole number, like 1,240",
                         "min_value": "The number of records must be 0 or more",
                         "max_value": "The number of records must be 100,000,000 or fewer"},
     )
@@ -466,6 +452,11 @@ class DeliveryForm(GovukFormMixin, forms.Form):
         ).exists():
             self.add_error("dataset", f"{membership.agency} does not hold “{dataset.name}”: "
                                       "choose a dataset of its own")
+        elif membership and dataset and not selectors.provides_under_agreement(
+                agency=membership.agency, partnership=membership.partnership, dataset=dataset):
+            self.add_error("dataset", f"{membership.agency} does not provide “{dataset.name}” to "
+                                      f"{membership.partnership} under an agreement in force: "
+                                      "choose a dataset it provides")
         return data
 
 
@@ -477,8 +468,10 @@ class IstvUploadForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Choose the emergency department",
                         "invalid_choice": "Choose one of your emergency departments"},
     )
-    period_start = date_field("Reporting period start date", hint="For example, 01/04/2025")
-    period_end = date_field("Reporting period end date", hint="For example, 30/04/2025")
+    period_start = date_field("Reporting period start date", required=True,
+                              help_text="For example, 1 4 2025")
+    period_end = date_field("Reporting period end date", required=True,
+                            help_text="For example, 30 4 2025")
     file = forms.FileField(
         label="ISTV file (CSV, up to 5 MB)",
         error_messages={"required": "Choose a CSV file to upload",
@@ -519,19 +512,16 @@ class IstvUploadForm(GovukFormMixin, forms.Form):
 
 
 class ConfirmReplaceForm(GovukFormMixin, forms.Form):
-    submit_label = "Replace the existing return"
+    """One button confirms the replacement: the page above it says what will be replaced."""
 
-    confirm = forms.BooleanField(
-        label="Yes, replace the return already imported for this period",
-        error_messages={"required": "Confirm that the new file replaces the existing return"},
-    )
+    submit_label = "Replace the existing return"
 
 
 class AnalysisFilterForm(GovukFormMixin, forms.Form):
     """The analysis filters (GET). Bad values are reported, and the filter is not applied."""
 
-    date_from = date_field("From", required=False, hint="For example, 01/04/2025")
-    date_to = date_field("To", required=False, hint="For example, 31/03/2026")
+    date_from = date_field("From", required=False, help_text="For example, 1 4 2025")
+    date_to = date_field("To", required=False, help_text="For example, 31 3 2026")
     site = forms.ModelChoiceField(queryset=None, required=False, label="Site",
                                   empty_label="All sites",
                                   error_messages={"invalid_choice": "Choose a site from the list"})

@@ -162,8 +162,9 @@ def check(
     missing = [LABELS[name] for name in COLUMN_NAMES if name not in names]
     if missing:
         problems.append(Problem(None, "", "The file is missing columns: " + ", ".join(missing)))
-    if problems:
-        return result
+        return result  # the rows cannot be read without their columns
+    # Forbidden or unknown columns are reported with every row's problems, in one pass: the
+    # rows' template columns are still checked (the identifying cells are never read).
     index = {name: names.index(name) for name in COLUMN_NAMES}
     site_codes = set()
     expected = (expected_site_code or "").strip().upper()
@@ -197,6 +198,18 @@ def check(
     if site_codes:
         result.site_code = sorted(site_codes)[0]
     return result
+
+
+def count_rows(text: str) -> int:
+    """The assaults in a file that passed the check: its non-blank rows after the header."""
+    rows = csv.reader(io.StringIO(text, newline=""))
+    next(rows, None)
+    return sum(1 for cells in rows if any(cell.strip() for cell in cells))
+
+
+# A replacement with fewer than this share of the rows it replaces is asked about: the wrong
+# month's file, or a part of one (160 assaults replaced by 3).
+MUCH_SMALLER = 0.5
 
 
 def _check_row(line, values, *, period_start, period_end, expected_site_code, methods,

@@ -496,8 +496,24 @@ def delivery_choices(*, user) -> tuple[QuerySet, QuerySet]:
     )
     if not user.scope.is_admin:
         memberships = memberships.filter(agency_id__in=user.scope.agency_ids)
-    datasets = PrescribedDataset.objects.filter(is_active=True)
-    return memberships, datasets
+    provided = {"agreements__status__in": Agreement.IN_FORCE,
+                "agreements__parties__role__in": PROVIDING}
+    if not user.scope.is_admin:
+        provided["agreements__parties__agency_id__in"] = user.scope.agency_ids
+    # One filter() call, so that the role and the agency are those of the same party.
+    datasets = PrescribedDataset.objects.filter(is_active=True, **provided).distinct()
+    return memberships, datasets.order_by("name")
+
+
+PROVIDING = (AgreementParty.Role.PROVIDER, AgreementParty.Role.BOTH)
+
+
+def provides_under_agreement(*, agency, partnership, dataset) -> bool:
+    """Whether `agency` provides `dataset` to `partnership` under an agreement in force: only
+    then may a delivery of it be recorded from the page (issue 17, item 10)."""
+    return AgreementParty.objects.filter(
+        agency=agency, role__in=PROVIDING, agreement__partnership=partnership,
+        agreement__status__in=Agreement.IN_FORCE, agreement__datasets=dataset).exists()
 
 
 # ISTV -------------------------------------------------------------------------------------

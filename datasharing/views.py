@@ -2,6 +2,7 @@
 
 import csv
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -24,7 +25,7 @@ from core.forms import fits_an_id
 from core.pagination import IdsFirstPaginator
 from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 from partnerships.mixins import PartnershipByCodeMixin
-from partnerships.models import Agency
+from partnerships.models import Agency, Membership, Partnership
 from partnerships.selectors import partnership_list, visible_partnership_ids
 
 from . import istv, selectors, services
@@ -301,6 +302,7 @@ class AgreementDetailView(AgreementObjectMixin, TemplateView):
                            key=lambda s: (-s.terms_version, s.signed_at))
         sections = selectors.agreement_sections(agreement, parties)
         can_change = user.has_perm("datasharing.change_agreement", agreement)
+        datasets = list(agreement.datasets.all())
         for party in parties:
             party.can_sign = (
                 agreement.status == Status.AWAITING_SIGNATURES
@@ -313,11 +315,16 @@ class AgreementDetailView(AgreementObjectMixin, TemplateView):
             completed=sum(1 for s in sections if s.complete),
             all_complete=all(s.complete for s in sections),
             can_change=can_change,
-            datasets=list(agreement.datasets.all()),
+            datasets=datasets,
             sign_offs=sign_offs,
             can_negotiate=can_change and agreement.status == Status.DRAFT,
             can_request=can_change and agreement.status in (Status.DRAFT, Status.IN_NEGOTIATION),
             can_review=can_change and agreement.status in Agreement.IN_FORCE,
+            can_record_delivery=(
+                agreement.status in Agreement.IN_FORCE and bool(datasets)
+                and user.has_perm("datasharing.add_delivery")
+                and any(p.agency_id in user.scope.agency_ids and p.role in selectors.PROVIDING
+                        for p in parties)),
         )
         return context
 
@@ -732,9 +739,33 @@ class DeliveryCreateView(PermissionMixin, FormView):
         kwargs.update(memberships=memberships, datasets=datasets)
         return kwargs
 
+    def from_agreement(self):
+        """The agreement named by ?agreement= that one of the user's agencies provides data
+        under, with that party, or (None, None)."""
+        pk = self.request.GET.get("agreement", "")
+        if not (pk.isascii() and pk.isdigit() and fits_an_id(pk)):
+            return None, None
+        party = AgreementParty.objects.filter(
+            agreement_id=pk, agency_id__in=self.request.user.scope.agency_ids,
+            role__in=selectors.PROVIDING, agreement__status__in=Agreement.IN_FORCE,
+        ).select_related("agreement").first()
+        return (party.agreement, party) if party else (None, None)
+
+    def get_initial(self):
+        agreement, party = self.from_agreement()
+        if agreement is None:
+            return {}
+        membership = Membership.objects.filter(partnership_id=agreement.partnership_id,
+                                               agency_id=party.agency_id).first()
+        dataset = agreement.datasets.filter(is_active=True).order_by("name").first()
+        return {"membership": membership and membership.pk, "dataset": dataset and dataset.pk}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(page_title="Record a delivery", back_url=reverse("datasharing:delivery-list"),
+        agreement, _ = self.from_agreement()
+        back_url = (agreement.get_absolute_url() if agreement
+                    else reverse("datasharing:delivery-list"))
+        context.update(page_title="Record a delivery", back_url=back_url,
                        intro="Record data your agency delivered to a partnership. Whether it was "
                              "on time is worked out from the period and the date received.")
         return context
@@ -826,7 +857,23 @@ class IstvUploadView(PermissionMixin, FormView):
         messages.success(self.request, f"Imported {istv_return.row_count} assaults for "
                                        f"{istv_return.period_start:%-d %b %Y} to "
                                        f"{istv_return.period_end:%-d %b %Y}")
-        return redirect("datasharing:istv-list")
+        return redirect(istv_analysis_url(istv_return, user=self.request.user))
+
+
+def istv_analysis_url(istv_return, *, user) -> str:
+    """The analysis of a return just imported: its site and period, in the first of the site's
+    partnerships the user may see; the list of returns if there is none."""
+    partnerships = Partnership.objects.filter(memberships__agency_id=istv_return.agency_id)
+    visible = visible_partnership_ids(user)
+    if visible is not None:
+        partnerships = partnerships.filter(pk__in=visible)
+    partnership = partnerships.order_by("name").first()
+    if partnership is None:
+        return reverse("datasharing:istv-list")
+    query = urlencode({"site": istv_return.agency_id,
+                       "date_from": istv_return.period_start.isoformat(),
+                       "date_to": istv_return.period_end.isoformat()})
+    return f"{reverse('datasharing:istv-analysis', kwargs={'code': partnership.ons_code})}?{query}"
 
 
 class IstvConfirmView(ObjectPermissionMixin, FormView):
@@ -844,9 +891,12 @@ class IstvConfirmView(ObjectPermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["pending"] = self.pending
-        context["existing"] = IstvReturn.objects.filter(
+        existing = context["existing"] = IstvReturn.objects.filter(
             agency=self.pending.agency, period_start=self.pending.period_start,
             period_end=self.pending.period_end).first()
+        new_count = context["new_count"] = istv.count_rows(self.pending.content)
+        context["much_smaller"] = bool(existing) and new_count < existing.row_count * (
+            istv.MUCH_SMALLER)
         return context
 
     def form_valid(self, form):
@@ -857,7 +907,7 @@ class IstvConfirmView(ObjectPermissionMixin, FormView):
             _service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"Replaced: {istv_return.row_count} assaults imported")
-        return redirect("datasharing:istv-list")
+        return redirect(istv_analysis_url(istv_return, user=self.request.user))
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -2,14 +2,13 @@
 
 from datetime import date, datetime, time
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core import clock
-from core.forms import GovukFormMixin
+from core.forms import GovukDateField, GovukFormMixin
 from partnerships.models import Partnership, Region
 
 from . import selectors, services
@@ -29,24 +28,7 @@ from .models import (
 MONEY_MAX = 2_000_000_000
 
 
-class PortalDateField(DateInputField):
-    """A GOV.UK date input with plain-English errors and a sane year."""
-
-    def __init__(self, *, what: str, **kwargs):
-        self.what = what
-        super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter the {what}"
-        self.error_messages["incomplete"] = f"Enter the {what} as a day, month and year"
-        self.error_messages["invalid"] = f"The {what} must be a real date"
-
-    def compress(self, data_list):
-        try:
-            value = super().compress(data_list)
-        except ValidationError as error:
-            raise ValidationError(f"The {self.what} must be a real date") from error
-        if value is not None and not 2000 <= value.year <= 2100:
-            raise ValidationError(f"The {self.what} must be a year from 2000 to 2100")
-        return value
+YEARS = (2000, 2100)  # funding dates outside these are typing mistakes
 
 
 def money(label, *, required=False):
@@ -79,21 +61,21 @@ class OpportunityForm(GovukFormMixin, forms.ModelForm):
 
     submit_label = "Publish opportunity"
 
-    opens_on = PortalDateField(what="opening date", label="Opening date",
+    opens_on = GovukDateField(years=YEARS, what="opening date", label="Opening date",
                                help_text="For example, 1 4 2026")
     opens_time = time_field("Opening time", "09:00")
-    closes_on = PortalDateField(what="closing date", label="Closing date",
+    closes_on = GovukDateField(years=YEARS, what="closing date", label="Closing date",
                                 help_text="For example, 30 4 2026")
     closes_time = time_field("Closing time", "12:00")
-    published_on = PortalDateField(what="date it was published", label="Date published",
+    published_on = GovukDateField(years=YEARS, what="date it was published", label="Date published",
                                    required=False,
                                    help_text="When the funder announced it. Leave blank for today")
-    decision_on = PortalDateField(what="decision date", label="Decision expected",
+    decision_on = GovukDateField(years=YEARS, what="decision date", label="Decision expected",
                                   required=False)
-    period_start = PortalDateField(what="start of the funding period",
-                                   label="Funding period: start", required=False)
-    period_end = PortalDateField(what="end of the funding period", label="Funding period: end",
-                                 required=False)
+    period_start = GovukDateField(years=YEARS, what="start of the funding period",
+                                  label="Funding period: start", required=False)
+    period_end = GovukDateField(years=YEARS, what="end of the funding period",
+                                label="Funding period: end", required=False)
     min_award = money("Minimum award (£)")
     max_award = money("Maximum award (£)")
     total_pot = money("Total size of the fund (£)")
@@ -241,7 +223,8 @@ class FunderForm(GovukFormMixin, forms.ModelForm):
 
 class WatchForm(forms.Form):
     watch = forms.TypedChoiceField(choices=[("1", "Watch"), ("0", "Stop watching")],
-                                   coerce=lambda v: v == "1")
+                                   coerce=lambda v: v == "1",
+                                   error_messages={"required": "Choose to watch or stop watching"})
     next = forms.CharField(required=False)
 
 

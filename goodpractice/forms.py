@@ -1,12 +1,11 @@
 """Good-practice forms. Thin: they check input and hand clean values to a service."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
 from core import clock
-from core.forms import GovukFormMixin
+from core.forms import GovukDateField, GovukFormMixin
 
 from .models import (
     MARYLAND_LEVELS,
@@ -287,25 +286,6 @@ class ArchiveForm(GovukFormMixin, forms.Form):
     submit_label = "Archive the entry"
 
 
-class AdoptionDateField(DateInputField):
-    """A GOV.UK date input with plain-English errors and a sane year."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.error_messages["required"] = "Enter the date you started"
-        self.error_messages["incomplete"] = "Enter the date you started as a day, month and year"
-        self.error_messages["invalid"] = "The date you started must be a real date"
-
-    def compress(self, data_list):
-        try:
-            value = super().compress(data_list)
-        except ValidationError as error:
-            raise ValidationError("The date you started must be a real date") from error
-        if value is not None and not 1998 <= value.year <= 2100:
-            raise ValidationError("The date you started must be a year from 1998")
-        return value
-
-
 class AdoptionForm(GovukFormMixin, forms.Form):
     submit_label = "Record the adoption"
 
@@ -314,7 +294,8 @@ class AdoptionForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Choose the partnership that tried it",
                         "invalid_choice": "Choose a partnership from the list"},
     )
-    started_on = AdoptionDateField(label="When you started", help_text="For example, 1 9 2025")
+    started_on = GovukDateField(label="When you started", what="date you started",
+                                years=(1998, 2100), help_text="For example, 1 9 2025")
     result = forms.ChoiceField(
         label="What happened", widget=forms.RadioSelect, choices=AdoptionResult.choices,
         error_messages={"required": "Choose what happened",

@@ -1,11 +1,10 @@
 """Forms for partnership records. Each shows the GOV.UK error summary on bad input; the views
 call a service only when the form is valid, so bad input changes nothing."""
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.forms import GovukFormMixin
+from core.forms import GovukFormMixin, date_field
 
 from . import selectors, uploads
 from .models import (
@@ -22,28 +21,6 @@ from .models import (
     Priority,
     site_code_validator,
 )
-
-
-class GovukDateField(DateInputField):
-    """A GOV.UK date input whose impossible dates (31 February) read as plain English."""
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError as error:
-            raise ValidationError(f"{self.label} must be a real date", code="invalid") from error
-
-
-def date_field(label: str, *, required: bool = False, help_text: str = "") -> DateInputField:
-    field = GovukDateField(label=label, required=required, require_all_fields=False,
-                           help_text=help_text or "For example, 27 3 2026")
-    field.error_messages["required"] = f"Enter the {label.lower()}"
-    field.error_messages["incomplete"] = f"Enter the {label.lower()} as a day, month and year"
-    for part, name in zip(field.fields, ("day", "month", "year"), strict=True):
-        part.error_messages["incomplete"] = f"{label} must include a {name}"
-        part.validators[0].message = f"{label} must be a real date"
-    return field
-
 
 FILE_ERRORS = {"empty": "The selected file is empty",
                "invalid": "The selected file could not be read: choose it again"}

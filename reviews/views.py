@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -240,6 +241,7 @@ class NoteCreateView(PartnershipByCodeMixin, FormView):
     def form_valid(self, form):
         services.note_create(partnership=self.partnership, author=self.request.user,
                              **form.cleaned_data)
+        messages.success(self.request, "Review note saved")
         return redirect("reviews:review", code=self.partnership.ons_code)
 
     def get_context_data(self, **kwargs):
@@ -257,8 +259,9 @@ class ActionCreateView(NoteCreateView):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
     def form_valid(self, form):
-        services.follow_up_create(partnership=self.partnership, created_by=self.request.user,
-                                  **form.cleaned_data)
+        action = services.follow_up_create(partnership=self.partnership,
+                                           created_by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, f"Follow-up action “{action.title}” added")
         return redirect("reviews:review", code=self.partnership.ons_code)
 
 
@@ -289,6 +292,8 @@ class ActionStatusView(NoteCreateView):
 
     def form_valid(self, form):
         services.follow_up_set_status(action=self.action, status=form.cleaned_data["status"])
+        messages.success(self.request, f"“{self.action.title}” is now "
+                                       f"{self.action.get_status_display().lower()}")
         return redirect("reviews:review", code=self.partnership.ons_code)
 
 
@@ -318,6 +323,7 @@ class ActionEditView(ActionStatusView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        messages.success(self.request, f"Changes to “{self.action.title}” saved")
         return redirect("reviews:review", code=self.partnership.ons_code)
 
 
@@ -532,6 +538,7 @@ class ReferenceFigureEditView(ReferenceFigureMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        messages.success(self.request, f"Changes to {reference_what(self.record)} saved")
         return redirect("reviews:unit-costs")
 
 

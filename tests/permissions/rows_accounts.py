@@ -33,6 +33,12 @@ ROWS = [
         kwargs=lambda world: {"uidb64": "MQ", "token": "not-a-token"},
     ),
     Row("accounts:password-reset-complete", PUBLIC),
+    Row(
+        "accounts:invitation",
+        PUBLIC,
+        kwargs=lambda world: {"uidb64": "MQ", "token": "not-a-token"},
+    ),
+    Row("accounts:invitation-complete", PUBLIC),
     Row("accounts:notifications", everyone(200)),
     Row("accounts:notifications-mark-read", everyone(302), method="post"),
     Row("accounts:settings", everyone(200)),
