@@ -198,9 +198,8 @@ class GovukFormMixin:
             if str(messages.get("required", "")) == DJANGO_REQUIRED:
                 messages["required"] = required_message(name, field)
             if str(messages.get("invalid_choice", "")) in DJANGO_INVALID_CHOICE:
-                messages["invalid_choice"] = (
-                    f"Select the {_lower_first(str(field.label or pretty_name(name)))} "
-                    "from the list")  # noqa: S608 - an error message, not SQL
+                label = _lower_first(str(field.label or pretty_name(name)))
+                messages["invalid_choice"] = f"Select the {label} from the list"  # noqa: S608
             if isinstance(field, forms.ModelChoiceField) and not isinstance(
                     field, forms.ModelMultipleChoiceField):
                 self._tidy_record_choice(name, field)
