@@ -169,3 +169,16 @@ def overdue_follow_ups(*, user, today: date) -> QuerySet[FollowUpAction]:
     return (FollowUpAction.objects.filter(
         partnership__in=reviewable_partnerships(user=user), status=FollowUpStatus.OPEN,
         due_on__lt=today).select_related("partnership").order_by("due_on", "id"))
+
+
+def rating_responses(*, partnership: Partnership) -> dict[str, list]:
+    """The partnership's responses to its ratings, newest first, by dimension key."""
+    by_dimension: dict[str, list] = {}
+    for response in partnership.rating_responses.select_related("author"):
+        by_dimension.setdefault(response.dimension, []).append(response)
+    return by_dimension
+
+
+def follow_up_entries(*, action: FollowUpAction) -> QuerySet:
+    """A follow-up action's trail of updates and decisions, newest first."""
+    return action.entries.select_related("author", "evidence_document__partnership")
