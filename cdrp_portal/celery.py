@@ -96,4 +96,10 @@ app.conf.beat_schedule = {
         "task": "datasharing.tasks.send_stream_digests",
         "schedule": crontab(hour=8, minute=0, day_of_month=1, month_of_year="1,4,7,10"),
     },
+    # Every day at 07:20 Europe/London: remind each partnership manager, once per due date,
+    # about their partnership's open follow-up actions due in the next 7 days.
+    "reviews-follow-up-due-soon-reminders": {
+        "task": "reviews.tasks.send_follow_up_due_soon_reminders",
+        "schedule": crontab(hour=7, minute=20),
+    },
 }

@@ -371,3 +371,37 @@ def _records(partnership: Partnership, *, today: date, rich: bool) -> None:
             "priority": priority, "title": title, "owner": agency,
             "start_on": today - timedelta(days=120), "due_on": today + timedelta(days=due_in),
             "status": status, "note": note})
+    if rich:
+        _meeting_business(board, owner=owner, today=today)
+        # Partnership work written into job descriptions and contracts (report ch. 2.3.2).
+        for slug, job_description, contracts in (("police", True, False),
+                                                 ("health-commissioner", True, True),
+                                                 ("la-unitary", True, False)):
+            if slug in members:
+                membership = members[slug]
+                membership.in_job_description = job_description
+                membership.in_commissioning_contracts = contracts
+                membership.save(update_fields=["in_job_description",
+                                               "in_commissioning_contracts"])
+
+
+def _meeting_business(board, *, owner, today: date) -> None:
+    """The board's last two meetings: agendas, minutes (text, and the plan from the register)
+    and actions arising, one of the earlier meeting's now overdue."""
+    latest, earlier = list(board.meetings.order_by("-held_on")[:2])
+    plan = board.partnership.documents.filter(kind=DocumentKind.PARTNERSHIP_PLAN).first()
+    earlier.agenda = ("Apologies\nThe strategic assessment's findings\nNight-time economy "
+                      "violence: the emergency department's data\nAny other business")
+    earlier.minutes = ("The board agreed the priorities from the strategic assessment and asked "
+                       "the police and the emergency department to agree monthly data sharing.")
+    earlier.minutes_document = plan
+    earlier.save()
+    latest.agenda = "Apologies\nActions from the last meeting\nThe serious violence strategy"
+    latest.save()
+    for meeting, title, due_in in (
+            (earlier, "Report the emergency department's assault data to the board", -14),
+            (earlier, "Name a deputy for the probation board seat", 30),
+            (latest, "Bring the refreshed serious violence strategy to the board", 60)):
+        services.action_create(partnership=board.partnership, values={
+            "title": title, "owner": owner, "due_on": today + timedelta(days=due_in),
+            "status": ActionStatus.IN_PROGRESS, "arising_from": meeting})

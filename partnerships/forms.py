@@ -157,12 +157,17 @@ class MembershipForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = ["strategic", "tactical", "operational", "joined_on", "status"]
+        fields = ["strategic", "tactical", "operational", "joined_on", "status",
+                  "in_job_description", "in_commissioning_contracts"]
         widgets = {"status": forms.RadioSelect}
         labels = {
             "strategic": "Strategic level (the board)",
             "tactical": "Tactical level (tasking and coordination)",
             "operational": "Operational level (front-line staff)",
+            "in_job_description": "Partnership work is written into the contact’s job "
+                                  "description",
+            "in_commissioning_contracts": "Partnership work is written into the agency’s "
+                                          "commissioning contracts",
         }
         error_messages = {"status": {"required": "Select the membership’s status"}}
 
@@ -249,10 +254,25 @@ class MeetingForm(GovukFormMixin, forms.Form):
         help_text="Decisions only. Never record case details or the names of victims or "
                   "offenders.",
     )
+    agenda = forms.CharField(
+        label="Agenda", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One item on each line",
+    )
+    minutes = forms.CharField(
+        label="Minutes", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Write them here, or choose the minutes from the document register. Never "
+                  "record case details or the names of victims or offenders.",
+    )
+    minutes_document = forms.ModelChoiceField(
+        label="Minutes: a document from the register", required=False,
+        queryset=Document.objects.none(), empty_label="No document",
+        error_messages={"invalid_choice": "Choose a document from the partnership’s register"},
+    )
 
     def __init__(self, *args, partnership: Partnership, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        self.fields["minutes_document"].queryset = partnership.documents.order_by("title")
         members = selectors.member_choices(partnership=partnership)
         for name in ("expected", "attended"):
             self.fields[name].queryset = members

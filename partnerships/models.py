@@ -218,6 +218,14 @@ class Membership(models.Model):
     status = models.CharField(
         max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
     )
+    in_job_description = models.BooleanField(
+        "partnership work is in the contact’s job description", default=False,
+        help_text="The post, not only the person, carries the partnership work",
+    )
+    in_commissioning_contracts = models.BooleanField(
+        "partnership work is in the agency’s commissioning contracts", default=False,
+        help_text="The services the agency commissions must take part in the partnership",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -245,6 +253,12 @@ class Membership(models.Model):
     @property
     def engaged_levels(self) -> list[str]:
         return [level for level in LEVELS if self.engaged_at(level)]
+
+    @property
+    def work_is_written_in(self) -> bool:
+        """Partnership work outlasts the person: it is written into the contact's job
+        description or the agency's commissioning contracts (report ch. 2.3.2)."""
+        return self.in_job_description or self.in_commissioning_contracts
 
 
 class Contact(models.Model):
@@ -355,6 +369,12 @@ class Meeting(models.Model):
     notes = models.TextField(
         blank=True, help_text="Decisions and actions only. Never record case details or names "
                               "of victims or offenders.",
+    )
+    agenda = models.TextField(blank=True)
+    minutes = models.TextField(blank=True)
+    minutes_document = models.ForeignKey(
+        "Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="minutes: a document from the register",
     )
     history = HistoricalRecords()
 
@@ -482,6 +502,10 @@ class Action(models.Model):
         max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
     note = models.TextField(blank=True)
+    arising_from = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="actions_arising", verbose_name="arising from the meeting",
+    )
     history = HistoricalRecords()
 
     class Meta:

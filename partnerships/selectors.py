@@ -210,6 +210,13 @@ class DependencyFlag:
             return "Whole membership"
         return f"{Level(self.level).label} level"
 
+    @property
+    def written_in(self) -> bool:
+        """The work is written into a job description or commissioning contracts, so a
+        successor inherits it: the review does not count such a dependency against the
+        partnership."""
+        return self.membership.work_is_written_in
+
 
 def dependency_flags(memberships: list[Membership]) -> list[DependencyFlag]:
     """Every active membership or engaged level that rests on one person, or on no one.
@@ -284,6 +291,19 @@ def group_meetings(*, group: Group) -> QuerySet[Meeting]:
 
 def meeting_attendance(*, meeting: Meeting):
     return meeting.attendances.select_related("membership__agency").order_by("membership__agency__name")
+
+
+def meeting_actions_arising(*, meeting: Meeting):
+    return meeting.actions_arising.select_related("owner").order_by("due_on", "id")
+
+
+def overdue_actions_from_earlier_meetings(*, meeting: Meeting, today):
+    """Actions arising from the group's earlier meetings that are overdue: shown on its next
+    meetings until they are done."""
+    return (Action.objects.filter(arising_from__group_id=meeting.group_id,
+                                  arising_from__held_on__lt=meeting.held_on, due_on__lt=today)
+            .exclude(status=ActionStatus.DONE)
+            .select_related("owner", "arising_from").order_by("due_on", "id"))
 
 
 # Documents ---------------------------------------------------------------------------------

@@ -183,8 +183,15 @@ def group_update(*, group: Group, name: str, kind: str, chair: Agency | None = N
 
 
 @transaction.atomic
+def _check_minutes_document(group: Group, document) -> None:
+    if document is not None and document.partnership_id != group.partnership_id:
+        raise ValidationError({"minutes_document":
+                               "Choose a document from the partnership’s register"})
+
+
 def meeting_record(*, group: Group, held_on: date, expected: list[Membership],
-                   attended: list[Membership], notes: str = "") -> Meeting:
+                   attended: list[Membership], notes: str = "", agenda: str = "",
+                   minutes: str = "", minutes_document=None) -> Meeting:
     """Record a meeting and, for each member agency expected, whether it attended.
 
     An agency that attended counts as expected. Every agency must be a member of the group's
@@ -196,7 +203,9 @@ def meeting_record(*, group: Group, held_on: date, expected: list[Membership],
         partnership=group.partnership, pk__in=expected_ids)}
     if set(members) != expected_ids:
         raise ValidationError("Every agency must be a member of the partnership")
-    meeting = Meeting(group=group, held_on=held_on, notes=notes)
+    _check_minutes_document(group, minutes_document)
+    meeting = Meeting(group=group, held_on=held_on, notes=notes, agenda=agenda, minutes=minutes,
+                      minutes_document=minutes_document)
     meeting.full_clean()
     meeting.save()
     # One insert for the rows and one for their history.
@@ -209,16 +218,21 @@ def meeting_record(*, group: Group, held_on: date, expected: list[Membership],
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, held_on: date, expected: list[Membership],
-                   attended: list[Membership], notes: str = "") -> Meeting:
-    """Change a meeting's date, notes and attendance."""
+                   attended: list[Membership], notes: str = "", agenda: str = "",
+                   minutes: str = "", minutes_document=None) -> Meeting:
+    """Change a meeting's date, notes, agenda, minutes and attendance."""
     expected_ids = {m.pk for m in expected} | {m.pk for m in attended}
     attended_ids = {m.pk for m in attended}
     members = {m.pk: m for m in Membership.objects.filter(
         partnership=meeting.group.partnership, pk__in=expected_ids)}
     if set(members) != expected_ids:
         raise ValidationError("Every agency must be a member of the partnership")
+    _check_minutes_document(meeting.group, minutes_document)
     meeting.held_on = held_on
     meeting.notes = notes
+    meeting.agenda = agenda
+    meeting.minutes = minutes
+    meeting.minutes_document = minutes_document
     meeting.full_clean()
     meeting.save()
     existing = {a.membership_id: a for a in meeting.attendances.all()}
@@ -316,7 +330,8 @@ def priority_update(*, priority: Priority, title: str, problem_statement: str) -
     return priority
 
 
-ACTION_FIELDS = ("priority", "title", "owner", "start_on", "due_on", "status", "note")
+ACTION_FIELDS = ("priority", "title", "owner", "start_on", "due_on", "status", "note",
+                 "arising_from")
 
 
 def _check_action(action: Action) -> None:
@@ -325,6 +340,9 @@ def _check_action(action: Action) -> None:
     if action.priority_id and action.priority.partnership_id != action.partnership_id:
         raise ValidationError({"priority": "Choose one of this partnership’s priorities"})
     _check_agency_is_member(action.partnership, action.owner)
+    if action.arising_from_id and \
+            action.arising_from.group.partnership_id != action.partnership_id:
+        raise ValidationError("The meeting must be one of this partnership’s")
 
 
 @transaction.atomic

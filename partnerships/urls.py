@@ -40,6 +40,8 @@ urlpatterns = [
          name="meeting-add"),
     path(P + "meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
     path(P + "meetings/<int:pk>/edit/", views.MeetingEditView.as_view(), name="meeting-edit"),
+    path(P + "meetings/<int:pk>/actions/new/", views.MeetingActionAddView.as_view(),
+         name="meeting-action-add"),
     path(P + "meetings/<int:pk>/history/", views.MeetingHistoryView.as_view(),
          name="meeting-history"),
     # Document register

@@ -501,7 +501,9 @@ class MeetingAddView(PartnershipFormView):
         data = form.cleaned_data
         return services.meeting_record(group=self.group, held_on=data["held_on"],
                                        expected=list(data["expected"]),
-                                       attended=list(data["attended"]), notes=data["notes"])
+                                       attended=list(data["attended"]), notes=data["notes"],
+                                       agenda=data["agenda"], minutes=data["minutes"],
+                                       minutes_document=data["minutes_document"])
 
 
 class MeetingDetailView(PartnershipMixin, TemplateView):
@@ -512,7 +514,35 @@ class MeetingDetailView(PartnershipMixin, TemplateView):
         meeting = self.get_meeting()
         context["meeting"] = meeting
         context["attendances"] = selectors.meeting_attendance(meeting=meeting)
+        context["arising"] = selectors.meeting_actions_arising(meeting=meeting)
+        context["overdue_earlier"] = selectors.overdue_actions_from_earlier_meetings(
+            meeting=meeting, today=self.today)
         return context
+
+
+class MeetingActionAddView(PartnershipFormView):
+    """An action arising from a meeting: it joins the action plan with its owner and due
+    date, and is shown on the group's later meetings while it is overdue."""
+
+    form_class = forms.ActionForm
+    success_message = "{target.title} has been added to the action plan"
+
+    def get_form_kwargs(self):
+        self.meeting = self.get_meeting()
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_page_title(self):
+        return f"Add an action arising from the meeting on {self.meeting.held_on:%-d %B %Y}"
+
+    def get_back_url(self):
+        return self.get_meeting().get_absolute_url()
+
+    def get_success_url_for(self, target):
+        return self.get_meeting().get_absolute_url()
+
+    def save(self, form):
+        return services.action_create(partnership=self.partnership,
+                                      values={**form.cleaned_data, "arising_from": self.meeting})
 
 
 class MeetingEditView(PartnershipFormView):
@@ -526,6 +556,8 @@ class MeetingEditView(PartnershipFormView):
                   "today": self.today}
         kwargs["initial"] = {
             "held_on": self.meeting.held_on, "notes": self.meeting.notes,
+            "agenda": self.meeting.agenda, "minutes": self.meeting.minutes,
+            "minutes_document": self.meeting.minutes_document_id,
             "expected": [a.membership_id for a in attendances],
             "attended": [a.membership_id for a in attendances if a.attended],
         }
@@ -541,7 +573,9 @@ class MeetingEditView(PartnershipFormView):
         data = form.cleaned_data
         return services.meeting_update(meeting=self.meeting, held_on=data["held_on"],
                                        expected=list(data["expected"]),
-                                       attended=list(data["attended"]), notes=data["notes"])
+                                       attended=list(data["attended"]), notes=data["notes"],
+                                       agenda=data["agenda"], minutes=data["minutes"],
+                                       minutes_document=data["minutes_document"])
 
 
 class MeetingHistoryView(RecordHistoryView):

@@ -81,4 +81,27 @@ def seed() -> dict:
             partnership=partnership, created_by=reviewer, title=title,
             owner_agency=_owner_agency(partnership, type_slug), owner_text=owner_text,
             due_on=today + timedelta(days=due_in), status=status))
+    _partnership_answers(partnerships.get("E22000345"), reviewer=reviewer)
     return {"notes": notes, "actions": actions}
+
+
+MANAGER = "manager@example.org"
+
+
+def _partnership_answers(partnership, *, reviewer) -> None:
+    """Leeds's manager has answered the ISTV rating and updated the ambulance follow-up."""
+    manager = User.objects.filter(email=MANAGER).first()
+    if partnership is None or manager is None or partnership.rating_responses.exists():
+        return
+    services.rating_respond(
+        partnership=partnership, author=manager, dimension="istv",
+        text="Agreed: the emergency department's monthly ISTV returns start in January, once "
+             "the data-sharing agreement is signed.")
+    action = FollowUpAction.objects.filter(
+        partnership=partnership, title__startswith="Agree a data sharing agreement").first()
+    plan = partnership.documents.order_by("-published_on").first()
+    if action is not None:
+        services.follow_up_progress(
+            action=action, author=manager, status=FollowUpStatus.OPEN,
+            note="A draft agreement is with the ambulance trust's data protection officer.",
+            evidence_document=plan)

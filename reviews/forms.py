@@ -134,3 +134,87 @@ class EstimatorForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = partnerships
         self.helper.form_method = "get"
+
+
+class RatingResponseForm(GovukFormMixin, forms.Form):
+    """The partnership's answer to one of its ratings."""
+
+    submit_label = "Save the response"
+    text = forms.CharField(
+        label="Your response", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
+        help_text="For example, agreed: emergency-department data sharing starts in January",
+        error_messages={"required": "Enter the response",
+                        "max_length": "The response must be 5,000 characters or fewer"},
+    )
+
+
+class DocumentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.get_kind_display().lower()})"
+
+
+class FollowUpProgressForm(GovukFormMixin, forms.Form):
+    """The partnership's update on a follow-up action: status, note and evidence."""
+
+    submit_label = "Save the update"
+    status = forms.ChoiceField(
+        label="Status", widget=forms.RadioSelect,
+        choices=[(FollowUpStatus.OPEN, "Still open"),
+                 (FollowUpStatus.DONE, "Done: ask the reviewer to accept it")],
+        error_messages={"required": "Select whether the action is still open or done",
+                        "invalid_choice": "Select whether the action is still open or done"},
+    )
+    note = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        help_text="What has been done, and what is left",
+        error_messages={"required": "Enter the note",
+                        "max_length": "The note must be 5,000 characters or fewer"},
+    )
+    evidence_url = forms.URLField(
+        label="Evidence: a link", required=False, max_length=500, assume_scheme="https",
+        help_text="For example, the address of the signed agreement or the board minutes",
+        error_messages={"invalid": "Enter the link in the correct format, like "
+                                   "https://www.example.org/minutes",
+                        "max_length": "The link must be 500 characters or fewer"},
+    )
+    evidence_document = DocumentChoiceField(
+        label="Evidence: a document from the register", required=False, queryset=None,
+        empty_label="No document",
+        error_messages={"invalid_choice": "Choose a document from the partnership’s register"},
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence_document"].queryset = partnership.documents.order_by("title")
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("status") == FollowUpStatus.DONE and not data.get("evidence_url")
+                and not data.get("evidence_document") and "evidence_url" not in self.errors):
+            self.add_error("evidence_url", "Enter a link to the evidence, or choose a document "
+                                           "from the register")
+        return data
+
+
+class FollowUpDecisionForm(GovukFormMixin, forms.Form):
+    """The reviewer accepts a follow-up action marked done, or reopens it."""
+
+    submit_label = "Save the decision"
+    decision = forms.ChoiceField(
+        label="Your decision", widget=forms.RadioSelect,
+        choices=[("accept", "Accept: the action is done"),
+                 ("reopen", "Reopen: more needs to happen")],
+        error_messages={"required": "Select whether you accept the action or reopen it",
+                        "invalid_choice": "Select whether you accept the action or reopen it"},
+    )
+    note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        help_text="Needed when you reopen it: say what more needs to happen",
+        error_messages={"max_length": "The note must be 5,000 characters or fewer"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reopen" and not (data.get("note") or "").strip():
+            self.add_error("note", "Enter why you are reopening the action")
+        return data

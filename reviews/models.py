@@ -43,7 +43,8 @@ class ReviewNote(models.Model):
 
 class FollowUpStatus(models.TextChoices):
     OPEN = "open", "Open"
-    DONE = "done", "Done"
+    DONE = "done", "Done"  # marked done: waits for the reviewer to accept it or reopen it
+    ACCEPTED = "accepted", "Done and accepted"
     CANCELLED = "cancelled", "Cancelled"
 
 
@@ -89,6 +90,11 @@ class FollowUpAction(models.Model):
     def is_overdue(self, today) -> bool:
         return self.status == FollowUpStatus.OPEN and self.due_on < today
 
+    def get_partnership_url(self) -> str:
+        """The action's page that the partnership reads (and its manager updates)."""
+        return reverse("reviews:follow-up", kwargs={"code": self.partnership.ons_code,
+                                                    "pk": self.pk})
+
 
 class FollowUpReminderSent(models.Model):
     """One reminder to the reviewer about a due follow-up action: sent exactly once for each
@@ -108,6 +114,90 @@ class FollowUpReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder about {self.action_id} to {self.user_id}"
+
+
+class RatingResponse(models.Model):
+    """The partnership manager's dated answer to one of its ratings, which reviewers read."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="rating_responses"
+    )
+    dimension = models.CharField(max_length=20)
+    rating = models.CharField("rating answered", max_length=10)
+    text = models.TextField("response")
+    responded_on = models.DateField("date", default=clock.today)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name="written by",
+    )
+    created_at = models.DateTimeField(default=clock.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-responded_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Response on {self.dimension} ({self.responded_on:%-d %B %Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:own-review", kwargs={"code": self.partnership.ons_code})
+
+
+class FollowUpEntryKind(models.TextChoices):
+    PROGRESS = "progress", "Progress update"
+    ACCEPTED = "accepted", "Accepted by the reviewer"
+    REOPENED = "reopened", "Reopened by the reviewer"
+
+
+class FollowUpEntry(models.Model):
+    """One step in a follow-up action's trail: the partnership's progress update (a status, a
+    note and its evidence), or the reviewer accepting or reopening what was marked done."""
+
+    action = models.ForeignKey(FollowUpAction, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(max_length=10, choices=FollowUpEntryKind.choices)
+    status = models.CharField("status set", max_length=10, choices=FollowUpStatus.choices)
+    note = models.TextField()
+    evidence_url = models.URLField("evidence: a link", max_length=500, blank=True)
+    evidence_document = models.ForeignKey(
+        "partnerships.Document", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="evidence: a document from the register",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name="written by",
+    )
+    created_at = models.DateTimeField(default=clock.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "follow-up entries"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.action}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:follow-up", kwargs={
+            "code": self.action.partnership.ons_code, "pk": self.action_id})
+
+
+class FollowUpDueSoonSent(models.Model):
+    """One reminder to a partnership manager that a follow-up action owned by the partnership
+    falls due soon: sent exactly once for each due date."""
+
+    action = models.ForeignKey(FollowUpAction, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField("due date reminded about")
+    sent_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["action", "user", "due_on"],
+                                    name="reviews_due_soon_once_per_due_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"Due-soon reminder about {self.action_id} to {self.user_id}"
 
 
 class UnitCost(models.Model):

@@ -209,15 +209,27 @@ def rate_actions(*, total: int, overdue: int) -> Result:
                           f"({percent}%)", facts)
 
 
-def rate_dependencies(*, single_points: list[str]) -> Result:
-    """single_points: "Agency (level)" for each membership or level resting on one person."""
+def rate_dependencies(*, single_points: list[str], written_in: list[str] = ()) -> Result:
+    """single_points: "Agency (level)" for each membership or level resting on one person
+    whose partnership work is written into neither the contact's job description nor the
+    agency's commissioning contracts; written_in: those whose work is, which are named but not
+    counted (a successor inherits the work; report ch. 2.3.2)."""
     n = len(single_points)
-    facts = {"single_points": single_points}
+    written_in = list(written_in)
+    facts = {"single_points": single_points, "written_in": written_in}
+    also = ""
+    if written_in:
+        also = (f"; {len(written_in)} more rest{'s' if len(written_in) == 1 else ''} on one "
+                f"person but the work is written into job descriptions or contracts: "
+                f"{_names(written_in)}")
     if not n:
-        return Result(GREEN, "Green: no membership or level rests on a single person", facts)
+        return Result(GREEN, "Green: no membership or level rests on a single person"
+                      + (" without the work written into job descriptions or contracts"
+                         if written_in else "") + also, facts)
     rating = AMBER if n <= DEPENDENCIES_AMBER_MAX else RED
     return Result(rating, f"{RATING_LABELS[rating]}: {n} single-person "
-                          f"dependenc{'y' if n == 1 else 'ies'}: {_names(single_points)}", facts)
+                          f"dependenc{'y' if n == 1 else 'ies'}: {_names(single_points)}"
+                          + also, facts)
 
 
 def rate_analysis(*, capacity: str, analysts: int) -> Result:
@@ -327,7 +339,9 @@ DIMENSIONS = [
     Dimension("dependencies", "Single-person dependencies", "People",
               "{n} of {total} {partnerships} {are} heavily reliant on single people", (
                   "No active membership or engaged level rests on one person (a deputy counts as "
-                  "a second person).",
+                  "a second person). One whose partnership work is written into the contact’s "
+                  "job description or the agency’s commissioning contracts is listed but not "
+                  "counted: a successor inherits the work.",
                   f"1 to {DEPENDENCIES_AMBER_MAX} do.",
                   f"{DEPENDENCIES_AMBER_MAX + 1} or more do.",
               )),
@@ -425,8 +439,11 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
                    and istv_latest.get(m.agency_id) and istv_latest[m.agency_id][0] >= recent]
         incomplete = [m.agency.name for m in members
                       if m.agency_id in istv_latest and istv_latest[m.agency_id][1]]
+        flags = [f for f in dependency_flags(members) if f.kind == "single"]
         singles = [f"{f.membership.agency.name} ({f.where.lower()})"
-                   for f in dependency_flags(members) if f.kind == "single"]
+                   for f in flags if not f.written_in]
+        written_in = [f"{f.membership.agency.name} ({f.where.lower()})"
+                      for f in flags if f.written_in]
         doc_total, doc_overdue = documents.get(partnership.pk, (0, []))
         actions = action_counts.get(partnership.pk, {"total": 0, "overdue": 0})
         bid_row = bids.get(partnership.pk, {"open": 0, "awards": 0})
@@ -441,7 +458,7 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
             "istv": rate_istv(departments=departments, flowing=flowing, incomplete=incomplete),
             "documents": rate_documents(total=doc_total, overdue=doc_overdue),
             "actions": rate_actions(total=actions["total"], overdue=actions["overdue"]),
-            "dependencies": rate_dependencies(single_points=singles),
+            "dependencies": rate_dependencies(single_points=singles, written_in=written_in),
             "analysis": rate_analysis(capacity=partnership.analytical_capacity,
                                       analysts=partnership.analyst_count),
             "funding": rate_funding(open_bids=bid_row["open"], recent_awards=bid_row["awards"]),

@@ -7,12 +7,22 @@ notes, follow-up actions) is for the reviewers of its region and administrators;
 who may read the partnership is refused (403) and everyone else is told it does not exist (404).
 The partnership's manager reads the notes shared with them. The rules page and the savings
 estimator are for everyone signed in.
+
+The partnership's own review (its ratings, each reason, the responses to them and its
+follow-up actions with their trail, never the reviewers' notes) is for everyone who may read
+the partnership: its manager and its member agencies' staff as well as its region's reviewers
+and administrators. Its manager answers a rating and updates a follow-up action; its region's
+reviewers accept or reopen one marked done.
 """
 
 import rules
 
 from accounts.rules import is_administrator
-from partnerships.rules import is_any_reviewer, is_manager_of_partnership
+from partnerships.rules import (
+    can_read_partnership,
+    is_any_reviewer,
+    is_manager_of_partnership,
+)
 
 
 @rules.predicate
@@ -28,3 +38,7 @@ rules.add_perm("reviews.edit_unit_costs", is_administrator)
 rules.add_perm("reviews.review_partnership", is_administrator | reviews_partnership_region)
 rules.add_perm("reviews.view_shared_notes",
                is_administrator | reviews_partnership_region | is_manager_of_partnership)
+rules.add_perm("reviews.view_own_review", rules.is_authenticated & can_read_partnership)
+rules.add_perm("reviews.respond_to_review", is_administrator | is_manager_of_partnership)
+rules.add_perm("reviews.update_follow_up", is_administrator | is_manager_of_partnership)
+rules.add_perm("reviews.decide_follow_up", is_administrator | reviews_partnership_region)

@@ -190,3 +190,16 @@ def benefit_agencies(*, partnership, shares) -> dict[int, list[str]]:
     return {share.pk: [name for agency_type in share.agency_types.all()
                        for name in names_by_type.get(agency_type.pk, [])]
             for share in shares}
+
+
+def rating_responses(*, partnership: Partnership) -> dict[str, list]:
+    """The partnership's responses to its ratings, newest first, by dimension key."""
+    by_dimension: dict[str, list] = {}
+    for response in partnership.rating_responses.select_related("author"):
+        by_dimension.setdefault(response.dimension, []).append(response)
+    return by_dimension
+
+
+def follow_up_entries(*, action: FollowUpAction) -> QuerySet:
+    """A follow-up action's trail of updates and decisions, newest first."""
+    return action.entries.select_related("author", "evidence_document__partnership")

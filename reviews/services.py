@@ -11,11 +11,16 @@ from django.urls import reverse
 from accounts.services import notify
 from core import clock
 
+from . import ratings
 from .models import (
     BenefitShare,
     FollowUpAction,
+    FollowUpDueSoonSent,
+    FollowUpEntry,
+    FollowUpEntryKind,
     FollowUpReminderSent,
     FollowUpStatus,
+    RatingResponse,
     ReviewNote,
     UnitCost,
 )
@@ -32,20 +37,24 @@ def note_create(*, partnership, author, written_on, text, shared_with_manager) -
     return note
 
 
-def _tell_managers(note: ReviewNote) -> None:
+def _managers(partnership_id: int) -> list:
+    """The active users who manage the partnership."""
     from accounts.models import Role, RoleAssignment
 
-    managers = RoleAssignment.objects.filter(
-        role=Role.MANAGER, partnership_id=note.partnership_id, user__is_active=True,
-    ).select_related("user")
+    return [assignment.user for assignment in RoleAssignment.objects.filter(
+        role=Role.MANAGER, partnership_id=partnership_id, user__is_active=True,
+    ).select_related("user")]
+
+
+def _tell_managers(note: ReviewNote) -> None:
     url = reverse("reviews:shared-notes", kwargs={"code": note.partnership.ons_code})
-    for assignment in managers:
+    for user in _managers(note.partnership_id):
         notify(
-            user=assignment.user,
+            user=user,
             subject=f"A regional reviewer shared a review note on {note.partnership.name}",
             body=(f"{note.author or 'A regional reviewer'} wrote, on "
                   f"{note.written_on:%-d %B %Y}:\n\n{note.text}"),
-            idempotency_key=f"reviews-shared-note-{note.pk}-{assignment.user_id}",
+            idempotency_key=f"reviews-shared-note-{note.pk}-{user.pk}",
             url=url,
         )
 
@@ -124,6 +133,160 @@ def follow_up_reminders_send(*, today=None) -> int:
         except IntegrityError:
             continue
         sent += 1
+    return sent
+
+
+@transaction.atomic
+def rating_respond(*, partnership, author, dimension: str, text: str,
+                   responded_on=None) -> RatingResponse:
+    """Record the partnership's dated answer to its rating on one dimension, with the rating it
+    answers (ratings move; the answer stays with what it answered)."""
+    if dimension not in ratings.DIMENSIONS_BY_KEY:
+        raise ValidationError({"dimension": "Choose one of the review's dimensions"})
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Enter the response"})
+    from .stored import stored_ratings
+
+    current = stored_ratings([partnership], today=clock.today(), with_facts=False)[0]
+    return RatingResponse.objects.create(
+        partnership=partnership, author=author, dimension=dimension, text=text,
+        rating=current.results[dimension].rating, responded_on=responded_on or clock.today())
+
+
+# What the partnership may set a follow-up action to; accepting is the reviewer's.
+PROGRESS_STATUSES = (FollowUpStatus.OPEN, FollowUpStatus.DONE)
+
+
+@transaction.atomic
+def follow_up_progress(*, action: FollowUpAction, author, status: str, note: str,
+                       evidence_url: str = "", evidence_document=None) -> FollowUpEntry:
+    """The partnership's update on a follow-up action: its status, a note and the evidence (a
+    link or a document from its register). Marking it done needs evidence and tells the
+    reviewer who set it (or, if they have gone, the region's reviewers), who accepts or
+    reopens it."""
+    errors = {}
+    if status not in PROGRESS_STATUSES:
+        errors["status"] = "Select whether the action is still open or done"
+    if not (note or "").strip():
+        errors["note"] = "Enter the note"
+    if evidence_document is not None and evidence_document.partnership_id != action.partnership_id:
+        errors["evidence_document"] = "Choose a document from the partnership’s register"
+    if status == FollowUpStatus.DONE and not evidence_url and evidence_document is None:
+        errors["evidence_url"] = ("Enter a link to the evidence, or choose a document from the "
+                                  "register")
+    if action.status in (FollowUpStatus.ACCEPTED, FollowUpStatus.CANCELLED):
+        errors["status"] = "This action is closed: it cannot be updated"
+    if errors:
+        raise ValidationError(errors)
+    entry = FollowUpEntry.objects.create(
+        action=action, kind=FollowUpEntryKind.PROGRESS, status=status, note=note.strip(),
+        evidence_url=evidence_url, evidence_document=evidence_document, author=author)
+    if action.status != status:
+        action.status = status
+        action.save(update_fields=["status"])
+    if status == FollowUpStatus.DONE:
+        for user in _deciding_reviewers(action):
+            notify(
+                user=user,
+                subject=f"Follow-up marked done: {action.title} ({action.partnership.name})",
+                body=(f"{author or 'The partnership'} marked the follow-up action "
+                      f"“{action.title}” done:\n\n{entry.note}\n\nAccept it or reopen it."),
+                idempotency_key=f"reviews-follow-up-done-{entry.pk}-{user.pk}",
+                url=reverse("reviews:follow-up-decision", kwargs={
+                    "code": action.partnership.ons_code, "pk": action.pk}),
+            )
+    return entry
+
+
+def _deciding_reviewers(action: FollowUpAction) -> list:
+    """Who is told that an action was marked done: the reviewer who set it, while they still
+    review the partnership's region; otherwise every reviewer of the region."""
+    from accounts.models import Role, RoleAssignment
+
+    reviewers = {a.user for a in RoleAssignment.objects.filter(
+        role=Role.REVIEWER, region_id=action.partnership.region_id, user__is_active=True,
+    ).select_related("user")}
+    if action.created_by in reviewers:
+        return [action.created_by]
+    return sorted(reviewers, key=lambda user: user.pk)
+
+
+DECISIONS = {"accept": (FollowUpEntryKind.ACCEPTED, FollowUpStatus.ACCEPTED),
+             "reopen": (FollowUpEntryKind.REOPENED, FollowUpStatus.OPEN)}
+
+
+@transaction.atomic
+def follow_up_decide(*, action: FollowUpAction, reviewer, decision: str,
+                     note: str = "") -> FollowUpEntry:
+    """The reviewer accepts a follow-up action the partnership marked done, or reopens it (a
+    note says why); the partnership's managers are told either way."""
+    if action.status != FollowUpStatus.DONE:
+        raise ValidationError({"decision": "Only an action marked done can be accepted or "
+                                           "reopened"})
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": "Select whether you accept the action or reopen it"})
+    note = (note or "").strip()
+    if decision == "reopen" and not note:
+        raise ValidationError({"note": "Enter why you are reopening the action"})
+    kind, status = DECISIONS[decision]
+    entry = FollowUpEntry.objects.create(action=action, kind=kind, status=status, note=note,
+                                         author=reviewer)
+    action.status = status
+    action.save(update_fields=["status"])
+    verb = "accepted" if decision == "accept" else "reopened"
+    for user in _managers(action.partnership_id):
+        notify(
+            user=user,
+            subject=f"Follow-up {verb}: {action.title} ({action.partnership.name})",
+            body=(f"A regional reviewer {verb} the follow-up action “{action.title}”."
+                  + (f"\n\n{note}" if note else "")),
+            idempotency_key=f"reviews-follow-up-{verb}-{entry.pk}-{user.pk}",
+            url=action.get_partnership_url(),
+        )
+    return entry
+
+
+DUE_SOON_DAYS = 7  # how long before its due date the partnership's manager is reminded
+
+
+def follow_up_due_soon_send(*, today=None) -> int:
+    """Remind the partnership's managers once for each due date, DUE_SOON_DAYS before (or, for
+    an action set later than that, at once), about each open follow-up action that has not yet
+    fallen due. Recorded under a unique constraint (action, manager, due date) in the same
+    transaction as the notification, as follow_up_reminders_send does for reviewers."""
+    from datetime import timedelta
+
+    today = today or clock.today()
+    due = (FollowUpAction.objects.filter(
+        status=FollowUpStatus.OPEN, due_on__gte=today,
+        due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+        .select_related("partnership", "owner_agency").order_by("due_on", "id"))
+    managers: dict[int, list] = {}
+    sent = 0
+    for action in due:
+        if action.partnership_id not in managers:
+            managers[action.partnership_id] = _managers(action.partnership_id)
+        for user in managers[action.partnership_id]:
+            try:
+                with transaction.atomic():
+                    FollowUpDueSoonSent.objects.create(action=action, user=user,
+                                                       due_on=action.due_on)
+                    notify(
+                        user=user,
+                        subject=(f"Follow-up due on {action.due_on:%-d %B %Y}: {action.title} "
+                                 f"({action.partnership.name})"),
+                        body=(f"The regional reviewer’s follow-up action “{action.title}”, "
+                              f"owned by {action.owner_label}, is due on "
+                              f"{action.due_on:%-d %B %Y}. Update it with a note and the "
+                              f"evidence when it is done."),
+                        idempotency_key=(f"reviews-follow-up-due-soon-{action.pk}-{user.pk}-"
+                                         f"{action.due_on.isoformat()}"),
+                        url=action.get_partnership_url(),
+                    )
+            except IntegrityError:
+                continue
+            sent += 1
     return sent
 
 

@@ -11,6 +11,13 @@ def send_follow_up_reminders() -> int:
 
 
 @shared_task
+def send_follow_up_due_soon_reminders() -> int:
+    from .services import follow_up_due_soon_send
+
+    return follow_up_due_soon_send()
+
+
+@shared_task
 def refresh_stored_ratings() -> int:
     """Work out every partnership's ratings for the new day, so that the first dashboards of
     the morning read them instead of working them out."""

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +20,7 @@ from django.views.generic import FormView, TemplateView
 from core import cache, clock
 from core.views import PermissionMixin, history_entries
 from partnerships.mixins import PartnershipByCodeMixin
+from partnerships.models import Partnership
 from partnerships.selectors import partnership_list
 
 from . import estimator, ratings, ratings_table, selectors, services
@@ -27,12 +28,15 @@ from .forms import (
     BenefitShareForm,
     EstimatorForm,
     FollowUpActionForm,
+    FollowUpDecisionForm,
     FollowUpEditForm,
+    FollowUpProgressForm,
     FollowUpStatusForm,
+    RatingResponseForm,
     ReviewNoteForm,
     UnitCostForm,
 )
-from .models import BenefitShare, FollowUpAction, UnitCost
+from .models import BenefitShare, FollowUpAction, FollowUpStatus, UnitCost
 
 
 def csv_safe(value) -> str:
@@ -206,6 +210,14 @@ def fact_url(dimension_key: str, partnership) -> str:
     return reverse(url_name, kwargs={"code": partnership.ons_code}) + anchor
 
 
+def rating_rows(rated, partnership) -> list:
+    """(dimension, result, facts URL, responses) for each rating of the partnership."""
+    responses = selectors.rating_responses(partnership=partnership)
+    return [(dimension, result, fact_url(dimension.key, partnership),
+             responses.get(dimension.key, []))
+            for dimension, result in rated.cells()]
+
+
 class ReviewView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
     permission_required = REVIEW
     template_name = "reviews/review.html"
@@ -219,8 +231,7 @@ class ReviewView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
             counts[result.rating] += 1
         context.update({
             "ratings": rated,
-            "rating_rows": [(dimension, result, fact_url(dimension.key, self.partnership))
-                            for dimension, result in rated.cells()],
+            "rating_rows": rating_rows(rated, self.partnership),
             "counts": counts,
             "notes": selectors.review_notes(partnership=self.partnership),
             "actions": selectors.follow_up_actions(partnership=self.partnership),
@@ -328,9 +339,10 @@ class ActionEditView(ActionStatusView):
 
 
 class ActionHistoryView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
-    """Who created or changed a follow-up action, when, and what changed."""
+    """Who created or changed a follow-up action, when, and what changed: for everyone who
+    reads the partnership's own review."""
 
-    permission_required = REVIEW
+    permission_required = "reviews.view_own_review"
     template_name = "history.html"
 
     def get_context_data(self, **kwargs):
@@ -399,6 +411,170 @@ class PeersView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
                                               partnership=self.partnership, today=clock.today())
         context["dimensions"] = ratings.DIMENSIONS
         return context
+
+
+# The partnership's own review -------------------------------------------------------------
+
+class OwnReviewView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
+    """The partnership's own review: its ratings with each reason, the responses to them and
+    its follow-up actions. Never the reviewers' notes (those shared with the manager are on
+    their own page)."""
+
+    permission_required = "reviews.view_own_review"
+    template_name = "reviews/own_review.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = clock.today()
+        rated = selectors.partnership_ratings(partnership=self.partnership, today=today)
+        user = self.request.user
+        context.update({
+            "rating_rows": rating_rows(rated, self.partnership),
+            "actions": selectors.follow_up_actions(partnership=self.partnership),
+            "can_respond": user.has_perm("reviews.respond_to_review", self.partnership),
+            "reads_shared_notes": user.has_perm("reviews.view_shared_notes", self.partnership),
+            "today": today,
+        })
+        return context
+
+
+class RatingResponseView(PartnershipByCodeMixin, FormView):
+    """The manager answers one of the partnership's ratings."""
+
+    permission_required = "reviews.respond_to_review"
+    template_name = "reviews/own_form.html"
+    form_class = RatingResponseForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.dimension = ratings.DIMENSIONS_BY_KEY.get(kwargs["dimension"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if self.dimension is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.dimension is None:
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rated = selectors.partnership_ratings(partnership=self.partnership, today=clock.today())
+        context.update({
+            "heading": f"Respond to the rating on {self.dimension.title.lower()}",
+            "result": rated.results[self.dimension.key],
+            "dimension": self.dimension,
+        })
+        return context
+
+    def form_valid(self, form):
+        services.rating_respond(partnership=self.partnership, author=self.request.user,
+                                dimension=self.dimension.key, text=form.cleaned_data["text"])
+        return redirect(reverse("reviews:own-review", kwargs={"code": self.partnership.ons_code})
+                        + f"#rating-{self.dimension.key}")
+
+
+class FollowUpMixin(PartnershipByCodeMixin):
+    """One follow-up action of the partnership, found after the partnership is checked."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.partnership = self.check_object(get_object_or_404(
+                Partnership.objects.select_related("region"), ons_code=kwargs["code"]))
+            self.action = get_object_or_404(
+                FollowUpAction.objects.select_related("owner_agency", "created_by"),
+                pk=kwargs["pk"], partnership=self.partnership)
+        return super(PartnershipByCodeMixin, self).dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action"] = self.action
+        context["partnership"] = self.partnership
+        return context
+
+
+class FollowUpView(FollowUpMixin, GetOnlyMixin, TemplateView):
+    """A follow-up action as the partnership reads it: what, who, when, and its trail."""
+
+    permission_required = "reviews.view_own_review"
+    template_name = "reviews/follow_up.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update({
+            "entries": selectors.follow_up_entries(action=self.action),
+            "can_update": (user.has_perm("reviews.update_follow_up", self.partnership)
+                           and self.action.status == FollowUpStatus.OPEN),
+            "can_decide": (user.has_perm("reviews.decide_follow_up", self.partnership)
+                           and self.action.status == FollowUpStatus.DONE),
+            "today": clock.today(),
+        })
+        return context
+
+
+class FollowUpProgressView(FollowUpMixin, FormView):
+    """The manager updates an open follow-up action: its status, a note and the evidence."""
+
+    permission_required = "reviews.update_follow_up"
+    template_name = "reviews/own_form.html"
+    form_class = FollowUpProgressForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_initial(self):
+        return {"status": FollowUpStatus.OPEN}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=f"Update “{self.action.title}”",
+                                        back_url=self.action.get_partnership_url(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.follow_up_progress(action=self.action, author=self.request.user,
+                                        **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect(self.action.get_partnership_url())
+
+
+class FollowUpDecisionView(FollowUpMixin, FormView):
+    """The reviewer accepts a follow-up action marked done, or reopens it. Until it is marked
+    done there is nothing to decide: the action's page is shown instead."""
+
+    permission_required = "reviews.decide_follow_up"
+    template_name = "reviews/own_form.html"
+    form_class = FollowUpDecisionForm
+
+    def get(self, request, *args, **kwargs):
+        if self.action.status != FollowUpStatus.DONE:
+            return redirect(self.action.get_partnership_url())
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.action.status != FollowUpStatus.DONE:
+            return redirect(self.action.get_partnership_url())
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            heading=f"Accept or reopen “{self.action.title}”",
+            back_url=self.action.get_partnership_url(), **kwargs)
+        context["latest"] = selectors.follow_up_entries(action=self.action).first()
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.follow_up_decide(action=self.action, reviewer=self.request.user,
+                                      **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect(self.action.get_partnership_url())
 
 
 # The savings estimator -------------------------------------------------------------------

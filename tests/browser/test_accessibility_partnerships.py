@@ -60,6 +60,17 @@ def fill(world):
     f.ActionFactory(partnership=partnership, owner=world.agency, priority=priority,
                     title="Share ED data", due_on=today - datetime.timedelta(days=3),
                     status="blocked", note="Waiting for signatures")
+    # An earlier meeting whose action arising is overdue, and the latest meeting's agenda,
+    # minutes (text and a document) and an action arising.
+    earlier = f.MeetingFactory(group=group, held_on=today - datetime.timedelta(days=40))
+    f.ActionFactory(partnership=partnership, owner=world.agency, arising_from=earlier,
+                    title="Audit street lighting", due_on=today - datetime.timedelta(days=10))
+    f.ActionFactory(partnership=partnership, owner=world.agency, arising_from=meeting,
+                    title="Invite the ICB", due_on=today + datetime.timedelta(days=20))
+    meeting.agenda = "Apologies\nThe strategic assessment\nAny other business"
+    meeting.minutes = "The board agreed the plan."
+    meeting.minutes_document = partnership.documents.first()
+    meeting.save()
 
 
 def p(name, **kwargs):
@@ -160,6 +171,8 @@ PAGES = [
                              press("Save group")(page))),
     Page("meeting-add", "manager_this", p("meeting-add", pk="group"), full=True,
          error=press("Save meeting")),
+    Page("meeting-action-add", "manager_this", p("meeting-action-add", pk="meeting"),
+         full=True, error=bad_dates),
     Page("meeting-edit", "manager_this", p("meeting-edit", pk="meeting"), full=True,
          error=lambda page: (page.locator("#id_held_on_0").fill(""),
                              page.locator("#id_held_on_1").fill(""),

@@ -59,6 +59,51 @@ def _status_changed(world):
         services.follow_up_set_status(action=action, status="done")
 
 
+def _answered(world):
+    """The review as the partnership sees it: a response to a rating, and a follow-up action
+    with an update carrying evidence."""
+    from partnerships.models import Document, DocumentKind
+    from reviews import services
+    from reviews.models import FollowUpAction
+
+    _reviewed(world)
+    manager = world.users["manager_this"]
+    if not world.partnership.rating_responses.exists():
+        services.rating_respond(partnership=world.partnership, author=manager,
+                                dimension="istv", text="Agreed; ED sharing starts in January.")
+        document = Document.objects.create(partnership=world.partnership,
+                                           kind=DocumentKind.PARTNERSHIP_PLAN,
+                                           title="Partnership plan 2026")
+        services.follow_up_progress(
+            action=FollowUpAction.objects.get(title="Invite the ICB"), author=manager,
+            status="open", note="Invitation sent.", evidence_document=document,
+            evidence_url="https://www.example.org/invitation")
+
+
+def _istv(world):
+    return {"code": world.partnership.ons_code, "dimension": "istv"}
+
+
+def _marked_done(world):
+    from reviews import services
+    from reviews.models import FollowUpAction
+
+    _answered(world)
+    action = FollowUpAction.objects.get(title="Invite the ICB")
+    if action.status == "open":
+        services.follow_up_progress(action=action, author=world.users["manager_this"],
+                                    status="done", note="The ICB joined the board.",
+                                    evidence_url="https://www.example.org/minutes")
+
+
+def _icb_pk(world):
+    from reviews.models import FollowUpAction
+
+    _reviewed(world)
+    return {"code": world.partnership.ons_code,
+            "pk": FollowUpAction.objects.get(title="Invite the ICB").pk}
+
+
 def bad_incidents(page):
     page.get_by_label("Incidents prevented each year").fill("0")
     page.get_by_role("button", name="Estimate the savings").click()
@@ -168,6 +213,20 @@ REVIEWS_PAGES = [
     Page("reviews-shared-notes-empty", "manager_this", at("reviews:shared-notes", _code)),
     Page("reviews-shared-notes", "manager_this", at("reviews:shared-notes", _code),
          setup=_reviewed),
+    Page("reviews-own-review-empty", "manager_this", at("reviews:own-review", _code)),
+    Page("reviews-own-review", "manager_this", at("reviews:own-review", _code),
+         setup=_answered),
+    Page("reviews-own-review-staff", "staff_this", at("reviews:own-review", _code),
+         setup=_answered),
+    Page("reviews-rating-respond", "manager_this", at("reviews:rating-respond", _istv),
+         error=submit_empty("Save the response")),
+    Page("reviews-follow-up-empty", "manager_this", at("reviews:follow-up", _icb_pk)),
+    Page("reviews-follow-up", "reviewer_in", at("reviews:follow-up", _icb_pk),
+         setup=_marked_done),
+    Page("reviews-follow-up-progress", "manager_this", at("reviews:follow-up-progress", _icb_pk),
+         setup=_answered, error=submit_empty("Save the update")),
+    Page("reviews-follow-up-decision", "reviewer_in", at("reviews:follow-up-decision", _icb_pk),
+         setup=_marked_done, error=submit_empty("Save the decision")),
     Page("reviews-home-reviewer", "reviewer_in", at("home"), setup=_reviewed),
     Page("reviews-home-national", "admin", at("home"), setup=_reviewed),
     Page("reviews-home-manager", "manager_this", at("home"), setup=_reviewed),
@@ -188,7 +247,9 @@ def test_every_reviews_page_is_checked():
         for name in ("dashboard", "rules", "estimator", "review", "note-create",
                      "action-create", "action-edit", "action-status", "action-history", "peers",
                      "shared-notes", "unit-costs", "unit-cost-edit", "unit-cost-history",
-                     "benefit-share-edit", "benefit-share-history"):
+                     "benefit-share-edit", "benefit-share-history", "own-review",
+                     "rating-respond", "follow-up", "follow-up-progress",
+                     "follow-up-decision"):
             if case.name.startswith(f"reviews-{name}"):
                 checked.add(f"reviews:{name}")
     pages = {name for name in url_pattern_names() if name.startswith("reviews:")}

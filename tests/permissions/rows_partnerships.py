@@ -155,6 +155,7 @@ ROWS = [
     *read_rows("partnerships:meeting-detail", _record("meeting")),
     *change_rows("partnerships:meeting-edit", _record("meeting"), _meeting_data),
     *read_rows("partnerships:meeting-history", _record("meeting")),
+    *change_rows("partnerships:meeting-action-add", _record("meeting"), _action_data),
     # Documents
     *read_rows("partnerships:document-list", _this),
     *change_rows("partnerships:document-add", _this,

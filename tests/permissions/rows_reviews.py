@@ -4,7 +4,10 @@ The dashboard, its export and the savings estimator/rules: see reviews/rules.py.
 estimator's unit costs are listed and changed by administrators only. Inside a
 partnership: its region's reviewers and administrators review it; its manager and its agencies'
 staff may read the partnership, so they are refused (403), except the manager reading the
-notes shared with them; everyone else gets 404. Every URL has a GET and a POST row.
+notes shared with them; everyone else gets 404. The partnership's own review (its ratings,
+follow-up actions and their history) is read by everyone who reads the partnership; its manager
+(and administrators) answer ratings and update follow-ups; its region's reviewers (and
+administrators) accept or reopen them. Every URL has a GET and a POST row.
 """
 
 from datetime import timedelta
@@ -28,6 +31,22 @@ def _action(world):
             due_on=timezone.localdate() + timedelta(days=7))
         world._review_action = cached
     return {"code": world.partnership.ons_code, "pk": cached.pk}
+
+
+def _done_action(world):
+    from reviews.models import FollowUpAction
+
+    cached = getattr(world, "_done_review_action", None)
+    if cached is None:
+        cached = FollowUpAction.objects.create(
+            partnership=world.partnership, title="Start sharing ISTV data", owner_text="Health",
+            due_on=timezone.localdate() + timedelta(days=7), status="done")
+        world._done_review_action = cached
+    return {"code": world.partnership.ons_code, "pk": cached.pk}
+
+
+def _dimension(world):
+    return {"code": world.partnership.ons_code, "dimension": "istv"}
 
 
 def _unit_cost(world):
@@ -57,6 +76,13 @@ REVIEW_READ_POST = everyone(404, admin=405, reviewer_in=405, manager_this=403, s
 REVIEW_CHANGE_POST = everyone(404, admin=302, reviewer_in=302, manager_this=403, staff_this=403)
 SHARED_GET = everyone(404, admin=200, reviewer_in=200, manager_this=200, staff_this=403)
 SHARED_POST = everyone(404, admin=405, reviewer_in=405, manager_this=405, staff_this=403)
+# The partnership's own review.
+OWN_GET = everyone(404, admin=200, reviewer_in=200, manager_this=200, staff_this=200)
+OWN_POST = everyone(404, admin=405, reviewer_in=405, manager_this=405, staff_this=405)
+MANAGER_GET = everyone(404, admin=200, reviewer_in=403, manager_this=200, staff_this=403)
+MANAGER_POST = everyone(404, admin=302, reviewer_in=403, manager_this=302, staff_this=403)
+DECIDE_GET = everyone(404, admin=200, reviewer_in=200, manager_this=403, staff_this=403)
+DECIDE_POST = everyone(404, admin=302, reviewer_in=302, manager_this=403, staff_this=403)
 
 ROWS = [
     Row("reviews:dashboard", REVIEWERS),
@@ -99,8 +125,8 @@ ROWS = [
     Row("reviews:action-create", REVIEW_CHANGE_POST, method="post", kwargs=_this,
         data=lambda world: {"title": "Agree an ISTV sharing agreement", "owner_text": "Health",
                             **_date("due_on", 30), "status": "open"}),
-    Row("reviews:action-history", REVIEW_GET, kwargs=_action),
-    Row("reviews:action-history", REVIEW_READ_POST, method="post", kwargs=_action),
+    Row("reviews:action-history", OWN_GET, kwargs=_action),
+    Row("reviews:action-history", OWN_POST, method="post", kwargs=_action),
     Row("reviews:action-edit", REVIEW_GET, kwargs=_action),
     Row("reviews:action-edit", REVIEW_CHANGE_POST, method="post", kwargs=_action,
         data=lambda world: {"title": "Chase the ISTV returns weekly", "owner_text": "Police",
@@ -108,4 +134,18 @@ ROWS = [
     Row("reviews:action-status", REVIEW_GET, kwargs=_action),
     Row("reviews:action-status", REVIEW_CHANGE_POST, method="post", kwargs=_action,
         data=lambda world: {"status": "done"}),
+    Row("reviews:own-review", OWN_GET, kwargs=_this),
+    Row("reviews:own-review", OWN_POST, method="post", kwargs=_this),
+    Row("reviews:rating-respond", MANAGER_GET, kwargs=_dimension),
+    Row("reviews:rating-respond", MANAGER_POST, method="post", kwargs=_dimension,
+        data=lambda world: {"text": "Agreed: emergency-department sharing starts in January."}),
+    Row("reviews:follow-up", OWN_GET, kwargs=_action),
+    Row("reviews:follow-up", OWN_POST, method="post", kwargs=_action),
+    Row("reviews:follow-up-progress", MANAGER_GET, kwargs=_action),
+    Row("reviews:follow-up-progress", MANAGER_POST, method="post", kwargs=_action,
+        data=lambda world: {"status": "done", "note": "The agreement is signed.",
+                            "evidence_url": "https://www.example.org/agreement"}),
+    Row("reviews:follow-up-decision", DECIDE_GET, kwargs=_done_action),
+    Row("reviews:follow-up-decision", DECIDE_POST, method="post", kwargs=_done_action,
+        data=lambda world: {"decision": "accept"}),
 ]
