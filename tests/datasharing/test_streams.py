@@ -58,6 +58,12 @@ def test_ed_staff_see_the_actions_that_used_their_istv_data(client, world, ed):
     assert "Record an action or document" not in page  # staff read; the manager records
 
 
+def test_each_coverage_row_links_to_its_stream(world, ed, client_for):
+    page = client_for("manager_this").get(
+        reverse("datasharing:coverage", kwargs={"code": world.partnership.ons_code}))
+    assert stream_url(world, ed[0], "istv") in page.content.decode()
+
+
 def test_the_manager_records_uses_and_notes_through_the_forms(world, ed, client_for):
     agency, _ = ed
     document = DocumentFactory(partnership=world.partnership, title="Strategic assessment 2025")
