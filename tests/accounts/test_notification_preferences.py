@@ -29,16 +29,26 @@ def test_each_notice_has_the_kind_its_key_names():
 @pytest.mark.django_db(transaction=True)
 def test_each_kind_arrives_as_the_person_chose():
     user = UserFactory()
-    preferences_update(user=user, email_notifications=True, deliveries={
-        NoticeKind.FUNDING: NoticeDelivery.IN_APP, NoticeKind.REVIEWS: NoticeDelivery.OFF})
+    preferences_update(
+        user=user,
+        email_notifications=True,
+        deliveries={
+            NoticeKind.FUNDING: NoticeDelivery.IN_APP,
+            NoticeKind.REVIEWS: NoticeDelivery.OFF,
+        },
+    )
     listed, _ = notify(user=user, subject="Closes soon", body="b", idempotency_key="funding-a")
     nothing, created = notify(user=user, subject="A note", body="b", idempotency_key="reviews-a")
     emailed, _ = notify(user=user, subject="Sign", body="b", idempotency_key="datasharing:sign")
-    account, _ = notify(user=user, subject="Reset", body="b",
-                        idempotency_key="second-factor-reset-1")
+    account, _ = notify(
+        user=user, subject="Reset", body="b", idempotency_key="second-factor-reset-1"
+    )
     assert nothing is None and not created
     assert set(Notification.objects.values_list("subject", flat=True)) == {
-        "Closes soon", "Sign", "Reset"}
+        "Closes soon",
+        "Sign",
+        "Reset",
+    }
     assert sorted(m.subject for m in mail.outbox) == ["Reset", "Sign"]
 
 
@@ -47,15 +57,24 @@ def test_the_settings_page_saves_each_kind(client):
     user = UserFactory()
     client.force_login(user, backend="accounts.backends.EmailPasswordBackend")
     url = reverse("accounts:settings")
-    data = {"email_notifications": "on",
-            **{f"kind_{kind}": NoticeDelivery.EMAIL for kind in NoticeKind.values},
-            "kind_funding": NoticeDelivery.OFF}
+    data = {
+        "email_notifications": "on",
+        **{f"kind_{kind}": NoticeDelivery.EMAIL for kind in NoticeKind.values},
+        "kind_funding": NoticeDelivery.OFF,
+    }
     assert client.post(url, data).status_code == 302
-    assert dict(NotificationPreference.objects.filter(user=user)
-                .values_list("kind", "delivery"))["funding"] == "off"
+    assert (
+        dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))[
+            "funding"
+        ]
+        == "off"
+    )
     page = client.get(url).content.decode()
-    chosen = [tag for tag in re.findall(r"<input[^>]*>", page)
-              if 'name="kind_funding"' in tag and "checked" in tag]
+    chosen = [
+        tag
+        for tag in re.findall(r"<input[^>]*>", page)
+        if 'name="kind_funding"' in tag and "checked" in tag
+    ]
     assert len(chosen) == 1 and 'value="off"' in chosen[0]
     bad = client.post(url, {**data, "kind_funding": "sometimes"}).content.decode()
     assert "govuk-error-summary" in bad and "Choose one of the options" in bad

@@ -32,9 +32,16 @@ def test_the_watch_list_export_has_only_the_users_watches(world, client_for):
 def test_the_insight_export_has_both_tables(world, client_for):
     now = clock.now()
     funder = FunderFactory(name="Home Office")
-    OpportunityFactory(funder=funder, total_pot=5_000, published_at=now - timedelta(days=20),
-                       closes_at=now + timedelta(days=1), themes=["youth"])
+    OpportunityFactory(
+        funder=funder,
+        total_pot=5_000,
+        published_at=now - timedelta(days=20),
+        closes_at=now + timedelta(days=1),
+        themes=["youth"],
+    )
     found = rows(client_for("reviewer_in").get(reverse("funding:insight-export")))
     assert {(r["Breakdown"], r["Name"], r["Opportunities"]) for r in found} == {
-        ("Funder", "Home Office", "1"), ("Theme", "Youth", "1")}
+        ("Funder", "Home Office", "1"),
+        ("Theme", "Youth", "1"),
+    }
     assert client_for("manager_this").get(reverse("funding:insight-export")).status_code == 403
