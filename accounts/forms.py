@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 from core.forms import GovukFormMixin
 
-from .models import Role, RoleAssignment, User
+from .models import NoticeDelivery, NoticeKind, Role, RoleAssignment, User
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
@@ -52,9 +52,24 @@ class GovukSetPasswordForm(GovukFormMixin, SetPasswordForm):
 
 
 class PreferencesForm(GovukFormMixin, forms.ModelForm):
+    """The email switch, then how each kind of notice arrives (kind_<kind> fields)."""
+
     class Meta:
         model = User
         fields = ["email_notifications"]
+
+    def __init__(self, *args, deliveries: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in NoticeKind.choices:
+            self.fields[f"kind_{kind}"] = forms.ChoiceField(
+                label=label, choices=NoticeDelivery.choices, widget=forms.RadioSelect,
+                initial=deliveries.get(kind, NoticeDelivery.EMAIL), required=False,
+                error_messages={"invalid_choice": "Choose one of the options"})
+
+    def deliveries(self) -> dict[str, str]:
+        """The kinds answered (one left out keeps its choice)."""
+        return {kind: self.cleaned_data[f"kind_{kind}"] for kind in NoticeKind.values
+                if self.cleaned_data.get(f"kind_{kind}")}
 
 
 class UserCreateForm(GovukFormMixin, forms.ModelForm):

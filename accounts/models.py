@@ -49,7 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_notifications = models.BooleanField(
         "send notifications by email",
         default=True,
-        help_text="Notifications always appear on your notifications page",
+        help_text="Off: no email at all. Below, choose how each kind of notice reaches you",
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -250,6 +250,55 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class NoticeKind(models.TextChoices):
+    """The kinds of notice a person chooses how to receive. Notices about their own account
+    (a reset second factor) are no kind: they always arrive."""
+
+    AGREEMENTS = "agreements", "Data-sharing agreements, signatures and deliveries"
+    DATA_ACHIEVED = "data_achieved", "What your data achieved (each quarter)"
+    FUNDING = "funding", "Funding deadlines and saved searches"
+    GOOD_PRACTICE = "good_practice", "Good practice submissions and decisions"
+    REVIEWS = "reviews", "Reviews: shared notes and follow-up actions"
+
+
+# Notice kind by the start of a notice's idempotency key, most specific first.
+NOTICE_KIND_PREFIXES = (
+    ("datasharing:stream-digest:", NoticeKind.DATA_ACHIEVED),
+    ("datasharing:", NoticeKind.AGREEMENTS),
+    ("funding", NoticeKind.FUNDING),
+    ("goodpractice", NoticeKind.GOOD_PRACTICE),
+    ("reviews", NoticeKind.REVIEWS),
+)
+
+
+def notice_kind(idempotency_key: str) -> str | None:
+    return next((kind for prefix, kind in NOTICE_KIND_PREFIXES
+                 if idempotency_key.startswith(prefix)), None)
+
+
+class NoticeDelivery(models.TextChoices):
+    EMAIL = "email", "By email and in the portal"
+    IN_APP = "in_app", "In the portal only"
+    OFF = "off", "Off"
+
+
+class NotificationPreference(models.Model):
+    """How one person receives one kind of notice; none recorded means by email."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE,
+                             related_name="notification_preferences")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    delivery = models.CharField(max_length=10, choices=NoticeDelivery.choices,
+                                default=NoticeDelivery.EMAIL)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"],
+                                               name="notification_preference_once_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_delivery_display()}"
 
 
 class ApiToken(models.Model):

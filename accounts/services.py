@@ -4,7 +4,16 @@ from django.db import IntegrityError, transaction
 
 from core import clock
 
-from .models import Notification, Role, RoleAssignment, User
+from .models import (
+    NoticeDelivery,
+    NoticeKind,
+    Notification,
+    NotificationPreference,
+    Role,
+    RoleAssignment,
+    User,
+    notice_kind,
+)
 
 
 @transaction.atomic
@@ -87,10 +96,15 @@ def notify(
     The idempotency key makes the notice happen once: a second call with the same key finds the
     first notice and sends nothing. The email goes through a Celery task enqueued after the
     surrounding transaction commits. With email=False (a kind of notice the user chose not
-    to have emailed) it is listed in the portal only.
+    to have emailed) it is listed in the portal only. The user's choice for the notice's kind
+    (NotificationPreference) applies too: in the portal only, or off (nothing is recorded,
+    and None is returned).
     """
     from .tasks import send_notification_email
 
+    delivery = notice_delivery(user=user, kind=notice_kind(idempotency_key))
+    if delivery == NoticeDelivery.OFF:
+        return None, False
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -102,7 +116,7 @@ def notify(
             )
     except IntegrityError:
         return Notification.objects.get(idempotency_key=idempotency_key), False
-    if email and user.email_notifications:
+    if email and user.email_notifications and delivery == NoticeDelivery.EMAIL:
         send_notification_email.delay_on_commit(notification.pk)
     return notification, True
 
@@ -145,7 +159,24 @@ def notifications_mark_read(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=clock.now())
 
 
-def preferences_update(*, user: User, email_notifications: bool) -> User:
+def notice_delivery(*, user: User, kind: str | None) -> str:
+    """How the user receives notices of this kind (by email unless they chose otherwise)."""
+    if kind is None:
+        return NoticeDelivery.EMAIL
+    chosen = (NotificationPreference.objects.filter(user=user, kind=kind)
+              .values_list("delivery", flat=True).first())
+    return chosen or NoticeDelivery.EMAIL
+
+
+@transaction.atomic
+def preferences_update(*, user: User, email_notifications: bool,
+                       deliveries: dict[str, str] | None = None) -> User:
+    """The email switch, and how each kind of notice arrives (kind -> NoticeDelivery)."""
     user.email_notifications = email_notifications
     user.save(update_fields=["email_notifications"])
+    NotificationPreference.objects.bulk_create(
+        [NotificationPreference(user=user, kind=NoticeKind(kind),
+                                delivery=NoticeDelivery(delivery))
+         for kind, delivery in (deliveries or {}).items()],
+        update_conflicts=True, unique_fields=["user", "kind"], update_fields=["delivery"])
     return user

@@ -45,6 +45,7 @@ urlpatterns = [
         name="api-token-revoke",
     ),
     path("users/", views.UserListView.as_view(), name="user-list"),
+    path("users.csv", views.UserListExportView.as_view(), name="user-list-export"),
     path("users/new/", views.UserCreateView.as_view(), name="user-create"),
     path("users/<int:pk>/", views.UserDetailView.as_view(), name="user-detail"),
     path("users/<int:pk>/history/", views.UserHistoryView.as_view(), name="user-history"),

@@ -1,3 +1,5 @@
+import csv
+
 from axes.decorators import axes_dispatch
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -119,6 +121,12 @@ class SettingsView(UpdateView):
     def get_object(self, queryset=None):
         return self.request.user
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["deliveries"] = dict(self.request.user.notification_preferences
+                                    .values_list("kind", "delivery"))
+        return kwargs
+
     def get_context_data(self, **kwargs):
         from core.navigation import settings_links
 
@@ -131,7 +139,8 @@ class SettingsView(UpdateView):
 
     def form_valid(self, form):
         services.preferences_update(
-            user=self.request.user, email_notifications=form.cleaned_data["email_notifications"]
+            user=self.request.user, email_notifications=form.cleaned_data["email_notifications"],
+            deliveries=form.deliveries(),
         )
         messages.success(self.request, "Your settings have been saved")
         return redirect(self.success_url)
@@ -150,6 +159,29 @@ class UserListView(PermissionMixin, ListView):
         if query:
             qs = qs.filter(email__icontains=query) | qs.filter(full_name__icontains=query)
         return qs.order_by("full_name", "email")
+
+
+def _cell(value) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class UserListExportView(UserListView):
+    """The users (with the page's search) and their roles, as CSV (not paged)."""
+
+    paginate_by = None
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="users.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["Name", "Email", "Active", "Roles"])
+        for person in self.get_queryset():
+            writer.writerow([_cell(v) for v in (
+                person.full_name, person.email, "Yes" if person.is_active else "No",
+                "; ".join(str(a) for a in person.role_assignments.all()))])
+        return response
 
 
 class UserCreateView(PermissionMixin, CreateView):

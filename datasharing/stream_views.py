@@ -36,26 +36,38 @@ class StreamMixin(ObjectPermissionMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            partnership = get_object_or_404(Partnership.objects.select_related("region"),
-                                            ons_code=kwargs["code"])
+            partnership = get_object_or_404(
+                Partnership.objects.select_related("region"), ons_code=kwargs["code"]
+            )
             self.partnership = self.check_object(partnership)
-            self.agency = get_object_or_404(Agency.objects.select_related("agency_type"),
-                                            pk=kwargs["agency"])
-            self.dataset = selectors.stream_dataset(partnership=self.partnership,
-                                                    agency=self.agency, code=kwargs["dataset"])
+            self.agency = get_object_or_404(
+                Agency.objects.select_related("agency_type"), pk=kwargs["agency"]
+            )
+            self.dataset = selectors.stream_dataset(
+                partnership=self.partnership, agency=self.agency, code=kwargs["dataset"]
+            )
             if self.dataset is None:
                 raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def stream_url(self) -> str:
-        return reverse("datasharing:stream-detail", kwargs={
-            "code": self.partnership.ons_code, "agency": self.agency.pk,
-            "dataset": self.dataset.code})
+        return reverse(
+            "datasharing:stream-detail",
+            kwargs={
+                "code": self.partnership.ons_code,
+                "agency": self.agency.pk,
+                "dataset": self.dataset.code,
+            },
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(partnership=self.partnership, agency=self.agency, dataset=self.dataset,
-                       stream_url=self.stream_url())
+        context.update(
+            partnership=self.partnership,
+            agency=self.agency,
+            dataset=self.dataset,
+            stream_url=self.stream_url(),
+        )
         return context
 
 
@@ -65,10 +77,14 @@ class StreamDetailView(StreamMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["stream"] = selectors.stream_detail(
-            partnership=self.partnership, agency=self.agency, dataset=self.dataset,
-            today=clock.today())
-        context["can_change"] = self.request.user.has_perm("datasharing.change_stream",
-                                                           self.partnership)
+            partnership=self.partnership,
+            agency=self.agency,
+            dataset=self.dataset,
+            today=clock.today(),
+        )
+        context["can_change"] = self.request.user.has_perm(
+            "datasharing.change_stream", self.partnership
+        )
         return context
 
 
@@ -88,18 +104,25 @@ class StreamNoteCreateView(StreamChangeMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(page_title="Add a note to the agency", back_url=self.stream_url(),
-                       caption=f"{self.dataset.name} from {self.agency.name}",
-                       intro=f"Thank {self.agency.name}'s staff, or tell them what their data "
-                             "was used for. They see it on this data's page and in their "
-                             "quarterly digest.")
+        context.update(
+            page_title="Add a note to the agency",
+            back_url=self.stream_url(),
+            caption=f"{self.dataset.name} from {self.agency.name}",
+            intro=f"Thank {self.agency.name}'s staff, or tell them what their data "
+            "was used for. They see it on this data's page and in their "
+            "quarterly digest.",
+        )
         return context
 
     def form_valid(self, form):
         try:
-            services.stream_note_add(user=self.request.user, partnership=self.partnership,
-                                     agency=self.agency, dataset=self.dataset,
-                                     text=form.cleaned_data["text"])
+            services.stream_note_add(
+                user=self.request.user,
+                partnership=self.partnership,
+                agency=self.agency,
+                dataset=self.dataset,
+                text=form.cleaned_data["text"],
+            )
         except ValidationError as error:
             return self.form_invalid_with(form, error)
         messages.success(self.request, "Note added")
@@ -112,26 +135,36 @@ class DataUseCreateView(StreamChangeMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs.update(
-            actions=Action.objects.filter(partnership=self.partnership).only("id", "title")
+            actions=Action.objects.filter(partnership=self.partnership)
+            .only("id", "title")
             .order_by("title", "id"),
             documents=Document.objects.filter(partnership=self.partnership)
-            .only("id", "title").order_by("title", "id"))
+            .only("id", "title")
+            .order_by("title", "id"),
+        )
         return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(page_title="Record an action or document that uses this data",
-                       back_url=self.stream_url(),
-                       caption=f"{self.dataset.name} from {self.agency.name}",
-                       intro="The agency's staff see which of the partnership's actions and "
-                             "documents their data fed.")
+        context.update(
+            page_title="Record an action or document that uses this data",
+            back_url=self.stream_url(),
+            caption=f"{self.dataset.name} from {self.agency.name}",
+            intro="The agency's staff see which of the partnership's actions and "
+            "documents their data fed.",
+        )
         return context
 
     def form_valid(self, form):
         kind, record = form.cleaned_data["record"]
         try:
-            services.data_use_add(user=self.request.user, partnership=self.partnership,
-                                  agency=self.agency, dataset=self.dataset, **{kind: record})
+            services.data_use_add(
+                user=self.request.user,
+                partnership=self.partnership,
+                agency=self.agency,
+                dataset=self.dataset,
+                **{kind: record},
+            )
         except ValidationError as error:
             return self.form_invalid_with(form, error)
         messages.success(self.request, "Use recorded")

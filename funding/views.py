@@ -260,6 +260,21 @@ class WatchListView(TemplateView):
         return context
 
 
+class WatchListExportView(View):
+    """The user's watch list, as CSV."""
+
+    def get(self, request):
+        response = _csv_response("watch-list.csv")
+        writer = csv.writer(response)
+        writer.writerow(["Title", "Funder", "Status", "Closes", "Maximum award (£)", "Link"])
+        for o in selectors.watch_list(user=request.user):
+            writer.writerow([csv_safe(v) for v in (
+                o.title, o.funder.name, o.status_label,
+                timezone.localtime(o.closes_at).strftime("%Y-%m-%d %H:%M"), o.max_award,
+                request.build_absolute_uri(o.get_absolute_url()))])
+        return response
+
+
 # Saved searches ------------------------------------------------------------------------------
 
 class SavedSearchListView(TemplateView):
@@ -540,6 +555,24 @@ class InsightView(PermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["by_funder"], context["by_theme"] = selectors.funding_insight()
         return context
+
+
+class InsightExportView(InsightView):
+    """The insight tables (by funder, then by theme), as CSV."""
+
+    def get(self, request, *args, **kwargs):
+        response = _csv_response("funding-insight.csv")
+        writer = csv.writer(response)
+        writer.writerow(["Breakdown", "Name", "Opportunities", "Median pot (£)",
+                         "Smallest pot (£)", "Median notice (days)", "Pots under £10,000 (%)",
+                         "Under 28 days' notice (%)"])
+        by_funder, by_theme = selectors.funding_insight()
+        for breakdown, rows in (("Funder", by_funder), ("Theme", by_theme)):
+            for row in rows:
+                writer.writerow([csv_safe(v) for v in (
+                    breakdown, row.label, row.count, row.median_pot, row.smallest_pot,
+                    row.median_notice_days, row.small_share, row.short_notice_share)])
+        return response
 
 
 class Giving360JsonView(View):

@@ -71,4 +71,7 @@ urlpatterns = [
     path(P + "export/contacts.csv", views.ContactsExportView.as_view(),
          name="export-contacts"),
     path(P + "export/actions.csv", views.ActionsExportView.as_view(), name="export-actions"),
+    path(P + "export/groups.csv", views.GroupsExportView.as_view(), name="export-groups"),
+    path(P + "export/documents.csv", views.DocumentsExportView.as_view(),
+         name="export-documents"),
 ]

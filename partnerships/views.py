@@ -6,7 +6,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -818,3 +818,41 @@ class ActionsExportView(CsvExportView):
             yield [a.title, a.priority.title if a.priority else "", a.owner.name,
                    a.start_on.isoformat() if a.start_on else "", a.due_on.isoformat(),
                    a.get_status_display(), _yes(a.is_overdue(self.today)), a.note]
+
+
+class GroupsExportView(CsvExportView):
+    """Each group with each of its meetings (one row per meeting; a group with none, once)."""
+
+    filename = "groups-and-meetings"
+
+    def rows(self):
+        from .models import Meeting
+
+        yield ["group", "kind", "chair", "meeting held on", "agencies expected",
+               "agencies attended"]
+        meetings = {}
+        for meeting in (Meeting.objects.filter(group__partnership=self.partnership)
+                        .annotate(expected=Count("attendances"),
+                                  attended=Count("attendances",
+                                                 filter=Q(attendances__attended=True)))
+                        .order_by("-held_on", "-id")):
+            meetings.setdefault(meeting.group_id, []).append(meeting)
+        for group in selectors.group_list(partnership=self.partnership, today=self.today):
+            chair = group.chair.name if group.chair else ""
+            for meeting in meetings.get(group.pk) or [None]:
+                yield [group.name, group.get_kind_display(), chair,
+                       meeting.held_on.isoformat() if meeting else "",
+                       meeting.expected if meeting else "", meeting.attended if meeting else ""]
+
+
+class DocumentsExportView(CsvExportView):
+    filename = "documents"
+
+    def rows(self):
+        yield ["type", "title", "period start", "period end", "published", "review due",
+               "joint with the police"]
+        for d in selectors.document_list(partnership=self.partnership):
+            yield [d.get_kind_display(), d.title,
+                   *[day.isoformat() if day else "" for day in (
+                       d.period_start, d.period_end, d.published_on, d.review_due_on)],
+                   _yes(d.is_joint_with_police)]

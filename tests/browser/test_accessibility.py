@@ -97,7 +97,8 @@ FOUNDATION_PAGES = [
     Page("home-reviewer", "reviewer_in", at("home")),
     Page("home-manager", "manager_this", at("home")),
     Page("home-staff", "staff_this", at("home")),
-    # Anyone signed in. The settings form is one checkbox: it has no error state.
+    # Anyone signed in. The settings form (a checkbox and a set of radios per kind of notice)
+    # cannot be answered wrongly from the page: it has no error state.
     Page("notifications-empty", "manager_this", at("accounts:notifications")),
     Page("notifications-one", "manager_this", at("accounts:notifications"),
          setup=_one_notification),

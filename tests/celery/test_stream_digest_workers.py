@@ -16,8 +16,10 @@ from tests.factories import UserFactory
 from tests.partnerships.factories import ActionFactory
 from tests.workers import celery_worker, sent_emails, wait_for
 
-pytestmark = [pytest.mark.celery_worker,
-              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.celery_worker,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_two_workers_at_once_then_again_send_each_digest_once(real_broker, world, tmp_path):
@@ -26,17 +28,27 @@ def test_two_workers_at_once_then_again_send_each_digest_once(real_broker, world
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     for n in range(10):
-        role_assign(user=UserFactory(email=f"police{n}@example.org"), role=Role.AGENCY_STAFF,
-                    agency=world.agency)
+        role_assign(
+            user=UserFactory(email=f"police{n}@example.org"),
+            role=Role.AGENCY_STAFF,
+            agency=world.agency,
+        )
     # A use of the police's recorded crime in the quarter before the workers' today.
     last_quarter = periods.previous_period(
-        periods.period_containing(clock.today(), "quarterly"), "quarterly")
+        periods.period_containing(clock.today(), "quarterly"), "quarterly"
+    )
     use = services.data_use_add(
-        user=world.users["manager_this"], partnership=world.partnership, agency=world.agency,
+        user=world.users["manager_this"],
+        partnership=world.partnership,
+        agency=world.agency,
         dataset=PrescribedDataset.objects.get(code="police-recorded-crime"),
-        action=ActionFactory(partnership=world.partnership, owner=world.agency))
-    DataUse.objects.filter(pk=use.pk).update(created_at=timezone.make_aware(
-        datetime.combine(last_quarter.start + timedelta(days=3), datetime.min.time())))
+        action=ActionFactory(partnership=world.partnership, owner=world.agency),
+    )
+    DataUse.objects.filter(pk=use.pk).update(
+        created_at=timezone.make_aware(
+            datetime.combine(last_quarter.start + timedelta(days=3), datetime.min.time())
+        )
+    )
     Notification.objects.all().delete()
     recipients = 11  # staff_this and ten colleagues
 
@@ -45,9 +57,11 @@ def test_two_workers_at_once_then_again_send_each_digest_once(real_broker, world
         send_stream_digests.delay()
 
         def settled():
-            return (StreamDigestSent.objects.count() >= recipients
-                    and Notification.objects.filter(emailed_at__isnull=True).count() == 0
-                    and len(sent_emails(mail_dir)) >= recipients)
+            return (
+                StreamDigestSent.objects.count() >= recipients
+                and Notification.objects.filter(emailed_at__isnull=True).count() == 0
+                and len(sent_emails(mail_dir)) >= recipients
+            )
 
         assert wait_for(settled, timeout=90), "the workers did not send every digest"
         wait_for(lambda: False, timeout=3)  # let the slower run finish

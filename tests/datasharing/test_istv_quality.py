@@ -20,8 +20,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ed(world):
-    agency = member_agency(world.partnership, type_slug="emergency-department",
-                           name="Leedsford Hospital Emergency Department", site_code="RX101")
+    agency = member_agency(
+        world.partnership,
+        type_slug="emergency-department",
+        name="Leedsford Hospital Emergency Department",
+        site_code="RX101",
+    )
     return agency, signatory_for(agency, email="staff.ed@example.org")
 
 
@@ -29,44 +33,68 @@ def import_month(ed, month, *, rows=10, location=0, method=0, time=0):
     """A return of `rows` assaults for 2025-`month`, the first few with fields not known."""
     agency, user = ed
     day = f"2025-{month:02d}-05"
-    lines = [istv_row(when=f"{day} 23:10", arrived="" if n < time else f"{day} 23:50",
-                      method="unknown" if n < method else "body",
-                      location="unknown" if n < location else "pub-bar",
-                      place="" if n < location else "Call Lane")
-             for n in range(rows)]
+    lines = [
+        istv_row(
+            when=f"{day} 23:10",
+            arrived="" if n < time else f"{day} 23:50",
+            method="unknown" if n < method else "body",
+            location="unknown" if n < location else "pub-bar",
+            place="" if n < location else "Call Lane",
+        )
+        for n in range(rows)
+    ]
     end = date(2025, month + 1, 1) if month < 12 else date(2026, 1, 1)
-    return services.istv_import(agency=agency, user=user, period_start=date(2025, month, 1),
-                                period_end=date.fromordinal(end.toordinal() - 1),
-                                text=istv_csv(lines).decode())
+    return services.istv_import(
+        agency=agency,
+        user=user,
+        period_start=date(2025, month, 1),
+        period_end=date.fromordinal(end.toordinal() - 1),
+        text=istv_csv(lines).decode(),
+    )
 
 
 def test_each_return_counts_what_it_leaves_not_known(ed):
     istv_return = import_month(ed, 4, rows=20, location=2, method=5, time=1)
-    assert (istv_return.location_not_known, istv_return.method_not_known,
-            istv_return.time_not_known) == (2, 5, 1)
-    assert istv_return.completeness == [("Location", 2, 10), ("Method", 5, 25),
-                                        ("Arrival time", 1, 5)]
+    assert (
+        istv_return.location_not_known,
+        istv_return.method_not_known,
+        istv_return.time_not_known,
+    ) == (2, 5, 1)
+    assert istv_return.completeness == [
+        ("Location", 2, 10),
+        ("Method", 5, 25),
+        ("Arrival time", 1, 5),
+    ]
 
 
 def test_replacing_a_return_counts_again(ed):
     agency, user = ed
     import_month(ed, 4, rows=10, method=5)
     lines = [istv_row(when="2025-04-06 22:00", arrived="2025-04-06 22:30")] * 4
-    replaced = services.istv_import(agency=agency, user=user, period_start=date(2025, 4, 1),
-                                    period_end=date(2025, 4, 30), text=istv_csv(lines).decode(),
-                                    replace=True)
+    replaced = services.istv_import(
+        agency=agency,
+        user=user,
+        period_start=date(2025, 4, 1),
+        period_end=date(2025, 4, 30),
+        text=istv_csv(lines).decode(),
+        replace=True,
+    )
     assert (replaced.row_count, replaced.method_not_known) == (4, 0)
 
 
 def test_the_migration_counts_returns_imported_before(ed):
     istv_return = import_month(ed, 4, rows=10, location=3, method=1, time=2)
     IstvReturn.objects.update(location_not_known=0, method_not_known=0, time_not_known=0)
-    module = __import__("datasharing.migrations.0003_istv_return_completeness",
-                        fromlist=["count_existing"])
+    module = __import__(
+        "datasharing.migrations.0003_istv_return_completeness", fromlist=["count_existing"]
+    )
     module.count_existing(apps, None)
     istv_return.refresh_from_db()
-    assert (istv_return.location_not_known, istv_return.method_not_known,
-            istv_return.time_not_known) == (3, 1, 2)
+    assert (
+        istv_return.location_not_known,
+        istv_return.method_not_known,
+        istv_return.time_not_known,
+    ) == (3, 1, 2)
 
 
 def test_the_return_list_shows_its_completeness(client, ed):
@@ -80,18 +108,20 @@ def test_the_analysis_trends_quality_per_department(client_for, world, ed):
     import_month(ed, 4, rows=10, method=4)
     import_month(ed, 5, rows=10, method=1)
     page = client_for("manager_this").get(
-        reverse("datasharing:istv-analysis", kwargs={"code": world.partnership.ons_code}))
+        reverse("datasharing:istv-analysis", kwargs={"code": world.partnership.ons_code})
+    )
     html = page.content.decode()
     assert "Data quality by department" in html
-    trend = html[html.index("Data quality by department"):]
+    trend = html[html.index("Data quality by department") :]
     # Newest first: May (10%) then April (40%).
     assert trend.index("1 May 2025") < trend.index("1 Apr 2025")
     assert trend.index("10%") < trend.index("40%")
 
 
 @pytest.mark.parametrize(("not_known", "rating"), [(2, GREEN), (3, AMBER)])
-def test_the_review_rates_the_latest_return_against_the_threshold(world, ed, clock, not_known,
-                                                                  rating):
+def test_the_review_rates_the_latest_return_against_the_threshold(
+    world, ed, clock, not_known, rating
+):
     """10 rows: 20% not known is within ISTV_NOT_KNOWN_MAX_PERCENT, 30% is not. Only the latest
     return counts: an older, poorer one does not hold the rating down."""
     assert ratings.ISTV_NOT_KNOWN_MAX_PERCENT == 20
@@ -111,8 +141,9 @@ def test_the_rules_page_states_the_threshold(client_for):
 
 
 @pytest.mark.parametrize("months", [1, 8])
-def test_quality_pages_queries_do_not_grow_with_returns(client_for, world, ed, months,
-                                                        django_assert_max_num_queries):
+def test_quality_pages_queries_do_not_grow_with_returns(
+    client_for, world, ed, months, django_assert_max_num_queries
+):
     for month in range(1, months + 1):
         import_month(ed, month, rows=3, method=1)
     analysis = reverse("datasharing:istv-analysis", kwargs={"code": world.partnership.ons_code})

@@ -26,11 +26,14 @@ def quarter(year, first_month):
     return periods.period_containing(date(year, first_month, 1), Q)
 
 
-@pytest.mark.parametrize(("period_end", "covered"), [
-    (date(2025, 3, 31), (date(2025, 1, 1), date(2025, 3, 31))),  # a whole quarter
-    (date(2025, 2, 15), (date(2024, 10, 1), date(2024, 12, 31))),  # part of one: the one before
-    (date(2025, 9, 30), (date(2025, 7, 1), date(2025, 9, 30))),  # two quarters: the later
-])
+@pytest.mark.parametrize(
+    ("period_end", "covered"),
+    [
+        (date(2025, 3, 31), (date(2025, 1, 1), date(2025, 3, 31))),  # a whole quarter
+        (date(2025, 2, 15), (date(2024, 10, 1), date(2024, 12, 31))),  # part of one: the one before
+        (date(2025, 9, 30), (date(2025, 7, 1), date(2025, 9, 30))),  # two quarters: the later
+    ],
+)
 def test_a_delivery_counts_for_the_latest_whole_period_it_reaches(period_end, covered):
     period = periods.period_covered(period_end, Q)
     assert (period.start, period.end) == covered
@@ -42,10 +45,20 @@ def test_lateness_is_days_after_the_end_of_the_next_period():
     late = periods.lateness(q1, Q, date(2025, 7, 1))
     assert (late.due, late.days_late, late.label) == (date(2025, 6, 30), 1, "1 day late")
     assert periods.lateness(q1, Q, date(2025, 7, 10)).label == "10 days late"
-    assert periods.delivery_lateness(period_end=date(2025, 3, 31), received_on=date(2025, 7, 1),
-                                     dataset_frequency="as_needed") is None
-    monthly = periods.delivery_lateness(period_end=date(2025, 1, 31), received_on=date(2025, 3, 3),
-                                        dataset_frequency=Q, agreement_frequency="monthly")
+    assert (
+        periods.delivery_lateness(
+            period_end=date(2025, 3, 31),
+            received_on=date(2025, 7, 1),
+            dataset_frequency="as_needed",
+        )
+        is None
+    )
+    monthly = periods.delivery_lateness(
+        period_end=date(2025, 1, 31),
+        received_on=date(2025, 3, 3),
+        dataset_frequency=Q,
+        agreement_frequency="monthly",
+    )
     assert (monthly.due, monthly.days_late) == (date(2025, 2, 28), 3)
 
 
@@ -68,20 +81,29 @@ def test_log_csv_api_and_matrix_agree_over_an_irregular_history(world, clock, cl
     dataset = PrescribedDataset.objects.get(code="police-recorded-crime")
     for start, end, received in HISTORY:
         services.delivery_record(
-            user=world.users["staff_this"], partnership=world.partnership, agency=world.agency,
-            dataset=dataset, period_start=start, period_end=end, received_on=received,
-            record_count=5)
+            user=world.users["staff_this"],
+            partnership=world.partnership,
+            agency=world.agency,
+            dataset=dataset,
+            period_start=start,
+            period_end=end,
+            received_on=received,
+            record_count=5,
+        )
 
     client = client_for("manager_this")
     response = client.get(reverse("datasharing:delivery-export"))
     text = response.content.decode("utf-8-sig")
-    by_csv = {(row["Period end"], row["Received"]): row
-              for row in csv.DictReader(io.StringIO(text))}
+    by_csv = {
+        (row["Period end"], row["Received"]): row for row in csv.DictReader(io.StringIO(text))
+    }
     api = APIClient()
     _, raw = token_create(user=world.users["manager_this"], name="lateness")
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
-    by_api = {(row["period_end"], row["received_on"]): row["lateness"]
-              for row in api.get("/api/v1/deliveries/?page_size=100").json()["results"]}
+    by_api = {
+        (row["period_end"], row["received_on"]): row["lateness"]
+        for row in api.get("/api/v1/deliveries/?page_size=100").json()["results"]
+    }
     log = client.get(reverse("datasharing:delivery-list")).content.decode()
     assert len(by_csv) == len(by_api) == len(HISTORY)
 
@@ -89,17 +111,26 @@ def test_log_csv_api_and_matrix_agree_over_an_irregular_history(world, clock, cl
     period, judged = quarter(2024, 1), 0
     while period.end <= date(2025, 12, 31):
         today = periods.due_date(period, Q) + timedelta(days=20)
-        row = next(r for r in coverage_rows(partnership=world.partnership, today=today)
-                   if r.dataset == dataset and r.agency == world.agency)
+        row = next(
+            r
+            for r in coverage_rows(partnership=world.partnership, today=today)
+            if r.dataset == dataset and r.agency == world.agency
+        )
         assert row.due_period == period and row.due_date == periods.due_date(period, Q)
-        own = sorted((received, end) for _, end, received in HISTORY
-                     if periods.period_covered(end, Q) == period)
+        own = sorted(
+            (received, end)
+            for _, end, received in HISTORY
+            if periods.period_covered(end, Q) == period
+        )
         if not own:
             # Nothing counts for this quarter itself: the matrix is late unless a delivery of a
             # later quarter arrived in time, and no row of the log claims the quarter.
             assert not any(r["Counts for: end"] == str(period.end) for r in by_csv.values())
-            assert row.status in (CoverageStatus.OVERDUE, CoverageStatus.ON_TIME,
-                                  CoverageStatus.LATE)
+            assert row.status in (
+                CoverageStatus.OVERDUE,
+                CoverageStatus.ON_TIME,
+                CoverageStatus.LATE,
+            )
             period = periods.next_period(period, Q)
             continue
         received, end = own[0]  # the first received, which the matrix judges
@@ -110,8 +141,12 @@ def test_log_csv_api_and_matrix_agree_over_an_irregular_history(world, clock, cl
         assert by_csv[key]["Due by"] == str(row.due_date)
         assert by_csv[key]["Days late"] == str(lateness.days_late)
         assert by_csv[key]["On time"] == lateness.label
-        assert by_api[key] == {"period_start": str(period.start), "period_end": str(period.end),
-                               "due_on": str(row.due_date), "days_late": lateness.days_late}
+        assert by_api[key] == {
+            "period_start": str(period.start),
+            "period_end": str(period.end),
+            "due_on": str(row.due_date),
+            "days_late": lateness.days_late,
+        }
         assert f"data for {period.label}, due by {row.due_date:%-d %b %Y}" in log
         expected = CoverageStatus.ON_TIME if lateness.on_time else CoverageStatus.LATE
         assert row.status == expected
@@ -128,15 +163,22 @@ def test_log_csv_api_and_matrix_agree_over_an_irregular_history(world, clock, cl
 
 def test_a_stream_without_a_schedule_says_so(world, clock, client_for):
     clock.current = timezone.make_aware(datetime(2026, 6, 1, 12))
-    make_agreement(world, status="active", start=date(2024, 1, 1),
-                   values={"frequency": "as_needed"})
+    make_agreement(
+        world, status="active", start=date(2024, 1, 1), values={"frequency": "as_needed"}
+    )
     dataset = PrescribedDataset.objects.get(code="police-recorded-crime")
     dataset.expected_frequency = "as_needed"
     dataset.save()
     services.delivery_record(
-        user=world.users["staff_this"], partnership=world.partnership, agency=world.agency,
-        dataset=dataset, period_start=date(2025, 1, 1), period_end=date(2025, 3, 31),
-        received_on=date(2025, 9, 1), record_count=5)
+        user=world.users["staff_this"],
+        partnership=world.partnership,
+        agency=world.agency,
+        dataset=dataset,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 3, 31),
+        received_on=date(2025, 9, 1),
+        record_count=5,
+    )
     client = client_for("staff_this")
     text = client.get(reverse("datasharing:delivery-export")).content.decode("utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(text))

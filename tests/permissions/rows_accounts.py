@@ -49,6 +49,7 @@ ROWS = [
         data=lambda world: {"email_notifications": "on"},
     ),
     Row("accounts:user-list", ADMIN_ONLY),
+    Row("accounts:user-list-export", ADMIN_ONLY),
     Row("accounts:user-create", ADMIN_ONLY),
     Row(
         "accounts:user-create",
@@ -79,6 +80,7 @@ ROWS = [
     ),
     Row("accounts:second-factor-reset", ADMIN_ONLY_POST, method="post", kwargs=_user_pk),
     Row("audit:event-list", ADMIN_ONLY),
+    Row("audit:event-list-export", ADMIN_ONLY),
 ]
 
 assert SIGN_IN == 302

@@ -74,7 +74,9 @@ ROWS = [
     Row("funding:finder-export", everyone(200)),
     Row("funding:timetable", everyone(200)),
     Row("funding:watch-list", everyone(200)),
+    Row("funding:watch-list-export", everyone(200)),
     Row("funding:insight", REVIEWERS),
+    Row("funding:insight-export", REVIEWERS),
     Row("funding:opportunity-create", REVIEWERS),
     # An empty form comes back with its errors (200) to those who may publish.
     Row("funding:opportunity-create", REVIEWERS, method="post"),

@@ -179,4 +179,6 @@ ROWS = [
     *read_rows("partnerships:export-members", _this),
     *read_rows("partnerships:export-contacts", _this),
     *read_rows("partnerships:export-actions", _this),
+    *read_rows("partnerships:export-groups", _this),
+    *read_rows("partnerships:export-documents", _this),
 ]

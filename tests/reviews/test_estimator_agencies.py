@@ -17,8 +17,11 @@ def test_parts_add_up_to_their_sector():
     shares = list(BenefitShare.objects.prefetch_related("agency_types"))
     health, justice, society = shares
     result = estimator.estimate(
-        unit_cost=UnitCost.objects.get(slug="violence-with-injury"), incidents=10, shares=shares,
-        agencies={health.pk: ["Ambulance", "ED"], justice.pk: ["Police"], society.pk: []})
+        unit_cost=UnitCost.objects.get(slug="violence-with-injury"),
+        incidents=10,
+        shares=shares,
+        agencies={health.pk: ["Ambulance", "ED"], justice.pk: ["Police"], society.pk: []},
+    )
     lines = result.lines
     assert lines[0].agencies == [("Ambulance", 12_727), ("ED", 12_726)]
     assert sum(amount for _name, amount in lines[0].agencies) == lines[0].amount
@@ -57,8 +60,9 @@ def test_the_page_shows_each_agencys_part_of_the_partnership_it_may_read(world, 
 
 
 @pytest.mark.parametrize("members", [1, 12])
-def test_estimator_queries_do_not_grow_with_agencies(world, client_for, members,
-                                                     django_assert_max_num_queries):
+def test_estimator_queries_do_not_grow_with_agencies(
+    world, client_for, members, django_assert_max_num_queries
+):
     for n in range(members):
         member_agency(world.partnership, type_slug="ambulance", name=f"Ambulance {n}")
     client = client_for("manager_this")
