@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from cdrp_portal import clock
+from core import clock
 from funding.models import Watch
 
 from .factories import FunderFactory, OpportunityFactory
