@@ -1,3 +1,4 @@
+from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Layout
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
@@ -104,19 +105,33 @@ class RoleAssignmentForm(GovukFormMixin, forms.ModelForm):
         fields = ["role", "region", "partnership", "agency", "is_signatory"]
         widgets = {"role": forms.RadioSelect}
         labels = {
-            "region": "Region (regional reviewers)",
-            "partnership": "Partnership (partnership managers)",
-            "agency": "Agency (agency staff)",
+            "region": "Region they review",
+            "partnership": "Partnership they manage",
+            "agency": "Agency they work for",
+            "is_signatory": "They may sign data-sharing agreements for the agency",
         }
+        help_texts = {"agency": "Type to search, or choose from the list"}
         error_messages = {"role": {"required": "Select a role"}}
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = Role.choices
-        for name in ("region", "partnership", "agency"):
+        for name, empty in (("region", "Choose a region"), ("partnership", "Choose a partnership"),
+                            ("agency", "Choose an agency")):
             self.fields[name].required = False
-            self.fields[name].empty_label = "Not applicable"
+            self.fields[name].empty_label = empty
+        # The 270 agencies: accessible-autocomplete turns the list into a search (portal.js).
+        self.fields["agency"].widget.attrs["data-autocomplete"] = "agency"
+        # Each role shows only the field it needs (GOV.UK conditional reveal). Without
+        # JavaScript every field shows, and clean() ignores those the role does not need.
+        self.helper.layout = Layout(ConditionalRadios(
+            "role",
+            Role.ADMINISTRATOR.label,
+            ConditionalQuestion(Role.REVIEWER.label, "region"),
+            ConditionalQuestion(Role.MANAGER.label, "partnership"),
+            ConditionalQuestion(Role.AGENCY_STAFF.label, "agency", "is_signatory"),
+        ))
 
     def clean(self):
         cleaned = super().clean()

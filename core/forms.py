@@ -160,6 +160,18 @@ def required_message(name: str, field: forms.Field) -> str:
     return f"{verb} the {label}"
 
 
+QUESTION_WORDS = ("is", "are", "does", "do", "has", "have", "should", "can", "what", "why",
+                  "how", "who", "when", "where", "which")
+
+
+def invalid_choice_message(name: str, field: forms.Field) -> str:
+    """For a value not in the list: "Select the owner agency from the list"."""
+    label = _lower_first(str(field.label or pretty_name(name)).rstrip("?: "))
+    if label.split(" ", 1)[0] in QUESTION_WORDS:
+        return "Select an answer from the list"
+    return f"Select the {label} from the list"  # noqa: S608 - a message, not SQL
+
+
 class GovukFormMixin:
     """Gives a form a GOV.UK helper: labels, hints, error messages and the error summary.
 
@@ -198,8 +210,7 @@ class GovukFormMixin:
             if str(messages.get("required", "")) == DJANGO_REQUIRED:
                 messages["required"] = required_message(name, field)
             if str(messages.get("invalid_choice", "")) in DJANGO_INVALID_CHOICE:
-                label = _lower_first(str(field.label or pretty_name(name)))
-                messages["invalid_choice"] = f"Select the {label} from the list"  # noqa: S608
+                messages["invalid_choice"] = invalid_choice_message(name, field)
             if isinstance(field, forms.ModelChoiceField) and not isinstance(
                     field, forms.ModelMultipleChoiceField):
                 self._tidy_record_choice(name, field)

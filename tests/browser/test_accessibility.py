@@ -56,6 +56,16 @@ def _password_reset_link(world):
     })
 
 
+def _invitation_link(world):
+    from accounts.tokens import invitation_token
+
+    user = world.users["staff_this"]
+    return reverse("accounts:invitation", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": invitation_token.make_token(user),
+    })
+
+
 def _one_notification(world):
     from accounts.services import notify
 
@@ -87,6 +97,10 @@ FOUNDATION_PAGES = [
     Page("password-reset-confirm", "anonymous", _password_reset_link,
          error=submit_empty("Save new password")),
     Page("password-reset-complete", "anonymous", at("accounts:password-reset-complete")),
+    Page("invitation-invalid-link", "anonymous",
+         at("accounts:invitation", {"uidb64": "MQ", "token": "not-a-token"})),
+    Page("invitation", "anonymous", _invitation_link, error=submit_empty("Save new password")),
+    Page("invitation-complete", "anonymous", at("accounts:invitation-complete")),
     Page("accessibility", "anonymous", at("pages:accessibility")),
     Page("cookies", "anonymous", at("pages:cookies")),
     # Errors
@@ -150,7 +164,8 @@ def test_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violat
     assert response.status == case.status, f"{path} answered {response.status}"
     if case.status == 200:
         # Not sent somewhere else (the sign-in page, say) by mistake.
-        assert page.url.split("?")[0].endswith(path) or case.name == "password-reset-confirm"
+        assert page.url.split("?")[0].endswith(path) or case.name in ("password-reset-confirm",
+                                                                    "invitation")
 
     if with_errors:
         case.error(page)

@@ -93,6 +93,22 @@ def pending_upload(world):
     return pending.pk
 
 
+def pending_smaller_upload(world):
+    """A replacement of 2 assaults for a return of 160: the confirmation warns."""
+    from core import clock
+    from datasharing.models import IstvReturn, PendingIstvUpload
+
+    user = ed_staff(world)
+    agency = user.role_assignments.get().agency
+    IstvReturn.objects.create(agency=agency, period_start=date(2025, 4, 1),
+                              period_end=date(2025, 4, 30), site_code="RX101", row_count=160,
+                              uploaded_by=user, uploaded_at=clock.now())
+    pending = PendingIstvUpload.objects.create(
+        agency=agency, uploaded_by=user, period_start=date(2025, 4, 1),
+        period_end=date(2025, 4, 30), content="site_code\nRX101\nRX101\n")
+    return pending.pk
+
+
 def analysis_with_data(world):
     from datasharing import services
     from tests.datasharing.helpers import istv_csv, istv_row
@@ -212,8 +228,8 @@ PAGES = [
     Page("istv-list", role("admin"), ds("istv-list")),
     Page("istv-upload", ed_staff, ds("istv-upload"), error=press("Check and import")),
     Page("istv-upload-bad-rows", ed_staff, ds("istv-upload"), error=upload_bad_istv),
-    Page("istv-confirm", ed_staff, ds("istv-confirm", pk=pending_upload),
-         error=press("Replace the existing return")),
+    Page("istv-confirm", ed_staff, ds("istv-confirm", pk=pending_upload)),
+    Page("istv-confirm-much-smaller", ed_staff, ds("istv-confirm", pk=pending_smaller_upload)),
     Page("istv-analysis-empty", role("reviewer_in"),
          ds("istv-analysis", code=lambda w: w.partnership.ons_code)),
     Page("istv-analysis", role("manager_this"), analysis_with_data),

@@ -50,7 +50,7 @@ def test_task_list_sections_can_be_saved_in_any_order(client_for, world):
     ("dates", {"frequency": "quarterly", "start_date": "01/04/2025", "review_date": "01/01/2025"},
      "on or after the start date"),
     ("dates", {"frequency": "fortnightly", "start_date": "01/04/2025",
-               "review_date": "01/04/2026"}, "Select a valid choice"),
+               "review_date": "01/04/2026"}, "Select an answer from the list"),
     ("legal", {"lawful_basis": "public_task", "legal_powers": ["other"], "necessity": "x"},
      "Enter the other legal power"),
     ("legal", {"lawful_basis": "nonsense", "legal_powers": ["zzz"], "necessity": "x"},
@@ -167,6 +167,7 @@ def test_signed_copy_is_validated_by_content_and_size_and_served_only_to_readers
 
 
 def test_delivery_form_rejects_bad_input_and_records_good(client_for, world):
+    make_agreement(world, status="active")  # the police provide recorded crime under it
     staff = client_for("staff_this")
     from partnerships.models import Membership
 
@@ -177,7 +178,8 @@ def test_delivery_form_rejects_bad_input_and_records_good(client_for, world):
         "membership": membership.pk, "dataset": fire.pk, "period_start": "01/07/2025",
         "period_end": "01/04/2025", "received_on": "01/01/2999", "record_count": "-3"})
     text = bad.content.decode()
-    assert "There is a problem" in text and "does not hold" in text
+    # Fire data is not offered: the police provide only recorded crime under an agreement.
+    assert "There is a problem" in text and "Choose a dataset from the list" in text
     assert "on or after its start" in text and "0 or more" in text
     other = Membership.objects.get(partnership=world.other_partnership)
     foreign = staff.post(url("delivery-create"), {
