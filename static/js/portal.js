@@ -6,6 +6,28 @@
     window.GOVUKFrontend.initAll();
   }
 
+  // Conditional reveals: a radio with data-reveals shows its follow-up question only while it
+  // is chosen. (GOV.UK Frontend's own reveal marks radios aria-expanded, which ARIA does not
+  // allow on a radio.) Without JavaScript every follow-up question stays shown.
+  var revealers = document.querySelectorAll("input[type=radio][data-reveals]");
+  function syncReveals() {
+    revealers.forEach(function (input) {
+      var target = document.getElementById(input.getAttribute("data-reveals"));
+      if (target) {
+        target.classList.toggle("govuk-radios__conditional--hidden", !input.checked);
+      }
+    });
+  }
+  if (revealers.length) {
+    document.addEventListener("change", function (event) {
+      if (event.target.type === "radio") {
+        syncReveals();
+      }
+    });
+    window.addEventListener("pageshow", syncReveals);
+    syncReveals();
+  }
+
   var body = document.body;
   var timeout = parseInt(body.getAttribute("data-session-timeout"), 10);
   var warning = parseInt(body.getAttribute("data-session-warning"), 10);

@@ -13,7 +13,7 @@ from partnerships.models import Agency, Partnership
 def _conditional(html, role_value):
     """The block revealed by the radio for `role_value`."""
     radio = re.search(rf'<input[^>]*value="{role_value}"[^>]*>', html).group(0)
-    target = re.search(r'aria-controls="([^"]+)"', radio).group(1)
+    target = re.search(r'data-reveals="([^"]+)"', radio).group(1)
     block = re.search(rf'<div class="govuk-radios__conditional[^"]*" id="{target}">(.*?)'
                       r'</div>\s*(?=<div class="govuk-radios__item"|</div>\s*</fieldset>|$)',
                       html, re.S)
