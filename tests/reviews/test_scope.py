@@ -152,8 +152,14 @@ def test_manager_reads_only_the_shared_notes_of_their_own_partnership(world, rec
     assert "Private note on Leedsford" not in body and "Boltham" not in body
     other = reverse("reviews:shared-notes", kwargs={"code": world.other_partnership.ons_code})
     assert client.get(other).status_code == 404
+    history = reverse("reviews:action-history", kwargs={
+        "code": world.partnership.ons_code, "pk": records["in"]["action"].pk})
     for url in _object_urls(world, records)[:-1]:  # everything else is the reviewers'
-        assert client.get(url).status_code == 403, url
+        if url != history:  # a follow-up's history is the partnership's too
+            assert client.get(url).status_code == 403, url
+    response = client.get(history)
+    assert response.status_code == 200
+    assert "Private note on Leedsford" not in response.content.decode()
     home = client.get(reverse("home")).content.decode()
     assert "Shared note on Leedsford" in home
     assert "Private note on Leedsford" not in home and "Shared note on Boltham" not in home
