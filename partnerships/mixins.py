@@ -20,8 +20,11 @@ class PartnershipByCodeMixin(ObjectPermissionMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.partnership = self.check_object(get_object_or_404(
-                Partnership.objects.select_related("region"), ons_code=kwargs["code"]))
+            self.partnership = self.check_object(
+                get_object_or_404(
+                    Partnership.objects.select_related("region"), ons_code=kwargs["code"]
+                )
+            )
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -261,10 +261,20 @@ def test_document_upload_and_download(world, client_for, private_files):
     assert b"".join(download.streaming_content) == f.PDF_BYTES
 
 
-def test_a_real_docx_is_accepted(world, client_for):
+def test_a_real_docx_is_accepted(world, client_for, private_files):
+    content = docx_bytes()
     response = _document_post(world, client_for("manager_this"),
-                              SimpleUploadedFile("plan.docx", docx_bytes()))
+                              SimpleUploadedFile("plan.docx", content))
+    document = Document.objects.get()
     assert response.status_code == 302
+    assert response["Location"] == document.get_absolute_url()
+    assert (document.partnership, document.kind, document.title) == (
+        world.partnership, "strategic_assessment", "Strategic assessment 2026")
+    assert (document.original_filename, document.file_size) == ("plan.docx", len(content))
+    assert document.file.name.endswith(".docx")
+    with document.file.open("rb") as stored:
+        assert stored.read() == content
+    assert (private_files / document.file.name).is_file()
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
