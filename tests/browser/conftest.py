@@ -228,7 +228,7 @@ def sideways_overflow(page) -> tuple[int, list[str]]:
                     if (right > root.clientWidth + 1) {
                         const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
                             + (element.className && typeof element.className === "string"
-                               ? "." + element.className.trim().split(/\s+/).join(".") : "");
+                               ? "." + element.className.trim().split(/\\s+/).join(".") : "");
                         culprits.push(`${name} (right edge ${Math.round(right)} px)`);
                     }
                 }

@@ -83,3 +83,19 @@ def test_every_leeds_page_renders_for_its_manager(leeds):
         assert response.status_code == 200, url
     home = client.get(reverse("home"))
     assert b"What needs attention" in home.content
+
+
+def test_leeds_summary_matches_its_table_and_counts_people(leeds):
+    """Issue 17: only health is at strategic level alone (fire and probation also attend
+    tactical meetings), and one person holding up three places is one person."""
+    partnership, _users = leeds
+    overview = selectors.partnership_overview(partnership=partnership)
+    assert [row.agency_type.slug for row in overview.depth_gaps] == ["health-commissioner"]
+    assert overview.single_point_people < len(overview.single_points)
+    assert {flag.person for flag in overview.single_points} == {"Jess Young"}
+
+
+def test_no_label_users_read_says_demo(leeds):
+    groups = set(Partnership.objects.values_list("most_similar_group", flat=True))
+    assert "Group 4: large cities" in groups
+    assert not [group for group in groups if "demo" in group.lower()]
