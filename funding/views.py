@@ -1,6 +1,5 @@
 """Funding pages. Thin: each view checks permission, calls one selector or service, renders."""
 
-import csv
 import json
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
 from cdrp_portal.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
+from core import csv as csv_file
 from partnerships.models import Partnership
 
 from . import calendar, giving360, kept, selectors, services
@@ -39,18 +39,6 @@ def _query_string(request, drop=("page",)) -> str:
     for name in drop:
         params.pop(name, None)
     return params.urlencode()
-
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_response(filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _apply_services_errors(form, error: ValidationError) -> None:
@@ -97,14 +85,14 @@ class FinderExportView(View):
 
     def get(self, request):
         _filterset, queryset = selectors.opportunity_search(user=request.user, data=request.GET)
-        response = _csv_response("funding-opportunities.csv")
-        writer = csv.writer(response)
+        response = csv_file.response("funding-opportunities.csv")
+        writer = csv_file.writer(response)
         writer.writerow(["Title", "Funder", "Programme", "Status", "Opens", "Closes",
                          "Minimum award (£)", "Maximum award (£)", "Total fund (£)",
                          "Themes", "Ring-fenced", "Match funding required",
                          "Funding period (months)", "Link"])
         for o in queryset:
-            writer.writerow([csv_safe(v) for v in (
+            writer.writerow((
                 o.title, o.funder.name, o.programme, o.status_label,
                 timezone.localtime(o.opens_at).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(o.closes_at).strftime("%Y-%m-%d %H:%M"),
@@ -113,7 +101,7 @@ class FinderExportView(View):
                 "Yes" if o.ring_fenced else "No",
                 "Yes" if o.match_funding_required else "No",
                 o.period_months, request.build_absolute_uri(o.get_absolute_url()),
-            )])
+            ))
         return response
 
 
@@ -390,19 +378,19 @@ class PartnershipFundingView(ObjectPermissionMixin, DetailView):
 
 class PartnershipFundingExportView(PartnershipFundingView):
     def render_to_response(self, context, **response_kwargs):
-        response = _csv_response(f"bids-{self.object.ons_code}.csv")
-        writer = csv.writer(response)
+        response = csv_file.response(f"bids-{self.object.ons_code}.csv")
+        writer = csv_file.writer(response)
         writer.writerow(["Opportunity", "Funder", "Closes", "Status", "Lead officer",
                          "Amount requested (£)", "Amount awarded (£)", "Staff-days",
                          "Effort cost (£)", "Effort large against amount", "Priority"])
         for bid in context["pipeline"].bids:
-            writer.writerow([csv_safe(v) for v in (
+            writer.writerow((
                 bid.opportunity.title, bid.opportunity.funder.name,
                 timezone.localtime(bid.opportunity.closes_at).strftime("%Y-%m-%d %H:%M"),
                 bid.get_status_display(), bid.lead_officer or "", bid.amount_requested,
                 bid.amount_awarded, bid.staff_days, bid.effort_cost,
                 "Yes" if bid.effort_flag else "No", bid.priority or "",
-            )])
+            ))
         return response
 
 
@@ -550,7 +538,9 @@ class InsightView(PermissionMixin, TemplateView):
 
 class Giving360JsonView(View):
     def get(self, request):
-        data = giving360.package(selectors.awarded_bids(user=request.user))
+        data = giving360.package(selectors.awarded_bids(user=request.user),
+                                 source_url=request.build_absolute_uri(),
+                                 site_url=request.build_absolute_uri("/"))
         response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
         response["Content-Disposition"] = 'attachment; filename="awarded-bids-360giving.json"'
         return response
@@ -558,6 +548,6 @@ class Giving360JsonView(View):
 
 class Giving360CsvView(View):
     def get(self, request):
-        response = _csv_response("awarded-bids-360giving.csv")
-        response.write(giving360.as_csv(selectors.awarded_bids(user=request.user)))
-        return response
+        bids = selectors.awarded_bids(user=request.user)
+        return csv_file.response("awarded-bids-360giving.csv",
+                                 giving360.csv_rows(bids, source_url=request.build_absolute_uri()))

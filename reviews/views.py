@@ -1,7 +1,6 @@
 """Regional review pages. Thin: permissions from rules.py, reads from selectors.py, writes
 through services.py."""
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -17,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 
 from cdrp_portal import clock, generations
 from cdrp_portal.views import ObjectPermissionMixin, PermissionMixin, history_entries
+from core import csv as csv_file
 from partnerships.models import Partnership
 
 from . import estimator, ratings, ratings_table, selectors, services
@@ -30,18 +30,6 @@ from .forms import (
     UnitCostForm,
 )
 from .models import BenefitShare, FollowUpAction, UnitCost
-
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def csv_response(filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class GetOnlyMixin:
@@ -148,8 +136,8 @@ class DashboardExportView(DashboardView):
     shows_table = False
 
     def render_to_response(self, context, **response_kwargs):
-        response = csv_response("regional-review.csv")
-        writer = csv.writer(response)
+        response = csv_file.response("regional-review.csv")
+        writer = csv_file.writer(response)
         header = ["Partnership", "ONS code", "Region"]
         for dimension in ratings.DIMENSIONS:
             header += [f"{dimension.title}: rating", f"{dimension.title}: why"]
@@ -159,7 +147,7 @@ class DashboardExportView(DashboardView):
             cells = [p.name, p.ons_code, p.region.name]
             for _dimension, result in row.cells():
                 cells += [result.label, result.explanation]
-            writer.writerow([csv_safe(c) for c in cells])
+            writer.writerow(cells)
         return response
 
 
@@ -353,14 +341,14 @@ ACTION_HEADER = ["Partnership", "ONS code", "Region", "Action", "Owner agency", 
 
 
 def write_actions(response, actions, *, today) -> HttpResponse:
-    writer = csv.writer(response)
+    writer = csv_file.writer(response)
     writer.writerow(ACTION_HEADER)
     for a in actions:
         p = a.partnership
-        writer.writerow([csv_safe(v) for v in (
+        writer.writerow((
             p.name, p.ons_code, p.region.name, a.title, a.owner_agency or "", a.owner_text,
             a.due_on.isoformat(), a.get_status_display(), "Yes" if a.is_overdue(today) else "No",
-            a.created_by or "", a.created_at.date().isoformat())])
+            a.created_by or "", a.created_at.date().isoformat()))
     return response
 
 
@@ -368,7 +356,7 @@ class ActionExportView(PartnershipMixin, GetOnlyMixin, TemplateView):
     """One partnership's follow-up actions."""
 
     def render_to_response(self, context, **response_kwargs):
-        response = csv_response(f"review-actions-{self.partnership.ons_code}.csv")
+        response = csv_file.response(f"review-actions-{self.partnership.ons_code}.csv")
         actions = selectors.follow_up_actions(partnership=self.partnership).select_related(
             "partnership__region")
         return write_actions(response, actions, today=clock.today())
@@ -382,7 +370,7 @@ class RegionActionExportView(PermissionMixin, GetOnlyMixin, TemplateView):
     def render_to_response(self, context, **response_kwargs):
         actions = selectors.follow_ups_reviewed(user=self.request.user,
                                                 region_code=self.request.GET.get("region", ""))
-        return write_actions(csv_response("review-actions.csv"), actions, today=clock.today())
+        return write_actions(csv_file.response("review-actions.csv"), actions, today=clock.today())
 
 
 class SharedNotesView(PartnershipMixin, GetOnlyMixin, TemplateView):

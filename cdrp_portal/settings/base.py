@@ -226,6 +226,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# 360Giving export (funding/giving360.py): grant identifiers start with the prefix 360Giving
+# registered for the publisher; the package names the publisher and the licence (CC BY 4.0,
+# as 360Giving recommends).
+GIVING360_PREFIX = env_str("GIVING360_PREFIX", "360G-cdrpportal")
+GIVING360_PUBLISHER_NAME = env_str("GIVING360_PUBLISHER_NAME", SERVICE_NAME)
+GIVING360_PUBLISHER_ID = env_str("GIVING360_PUBLISHER_ID")
+GIVING360_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
 # Internationalisation and time.
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
