@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "cdrp_portal.middleware.PrivacyHeadersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.SecondFactorRequiredMiddleware",
     "accounts.middleware.IdleSessionTimeoutMiddleware",
@@ -225,6 +226,17 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+
+# Browser features the portal never uses are off for it and anything it could embed
+# (cdrp_portal.middleware.PrivacyHeadersMiddleware, which also keeps personal pages and API
+# answers out of caches).
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+    "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+    "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "sync-xhr", "usb",
+    "xr-spatial-tracking",
+))
+API_PATH_PREFIX = "/api/"
 
 # 360Giving export (funding/giving360.py): grant identifiers start with the prefix 360Giving
 # registered for the publisher; the package names the publisher and the licence (CC BY 4.0,
