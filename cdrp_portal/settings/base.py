@@ -97,7 +97,15 @@ TEMPLATES = [
     }
 ]
 
-# Database: PostgreSQL through DATABASE_URL, otherwise SQLite under var/.
+# Database: PostgreSQL through DATABASE_URL, otherwise SQLite under var/. SQLite in WAL mode
+# lets pages read while someone saves, and IMMEDIATE transactions take the write lock at BEGIN
+# so two people saving at once queue for up to `timeout` seconds instead of one getting
+# "database is locked" (a transaction that read first could not upgrade to a write).
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
@@ -108,6 +116,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
