@@ -61,11 +61,15 @@ def history_entries(obj) -> list[dict]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 field = obj._meta.get_field(change.field)
+                old, new = change.old, change.new
+                if getattr(field, "choices", None):  # a status shows its label, not its value
+                    labels = dict(field.flatchoices)
+                    old, new = labels.get(old, old), labels.get(new, new)
                 changes.append(
                     {
                         "field": str(getattr(field, "verbose_name", change.field)).capitalize(),
-                        "old": change.old,
-                        "new": change.new,
+                        "old": old,
+                        "new": new,
                     }
                 )
         entries.append(
