@@ -129,6 +129,10 @@ def error_403(request, exception=None):
 
 
 def error_404(request, exception=None):
+    from cdrp_portal import api
+
+    if api.is_api_path(request):
+        return api.json_error(api.NOT_FOUND, 404)
     return render(request, "404.html", status=404)
 
 
@@ -137,6 +141,10 @@ def error_500(request):
     from django.http import HttpResponseServerError
     from django.template import loader
 
+    from cdrp_portal import api
+
+    if api.is_api_path(request):
+        return api.json_error(api.SERVER_ERROR, 500)
     return HttpResponseServerError(
         loader.get_template("500.html").render({"service_name": "CDRP Partnership Portal"})
     )

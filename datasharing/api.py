@@ -18,6 +18,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from cdrp_portal.api import (
+    StrictModelSerializer,
     ValuesListMixin,
     django_validation_error_to_drf,
     form_data,
@@ -35,7 +36,7 @@ from .forms import SECTION_FORMS, AgreementCreateForm, IstvUploadForm, PartyAddF
 from .models import Agreement, AgreementParty, Delivery, IstvReturn, PrescribedDataset
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(StrictModelSerializer):
     parties = serializers.SerializerMethodField()
 
     class Meta:
@@ -249,7 +250,7 @@ class AgreementViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOn
                           agreement=agreement)
 
 
-class DatasetSerializer(serializers.ModelSerializer):
+class DatasetSerializer(StrictModelSerializer):
     # Plain text: the same choices as an agreement's frequency, which the schema names already.
     expected_frequency = serializers.CharField(read_only=True)
 
@@ -281,7 +282,7 @@ class DatasetViewSet(viewsets.ReadOnlyModelViewSet):
         return PrescribedDataset.objects.filter(is_active=True).order_by("code", "id")
 
 
-class DeliverySerializer(serializers.ModelSerializer):
+class DeliverySerializer(StrictModelSerializer):
     partnership = serializers.PrimaryKeyRelatedField(queryset=Partnership.objects.none())
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     dataset = serializers.PrimaryKeyRelatedField(
@@ -368,7 +369,7 @@ class DeliveryViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         return Response(self.get_serializer(delivery).data, status=status.HTTP_201_CREATED)
 
 
-class IstvReturnSerializer(serializers.ModelSerializer):
+class IstvReturnSerializer(StrictModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
 
     class Meta:

@@ -314,7 +314,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "cdrp_portal.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["cdrp_portal.api_filters.StrictFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["cdrp_portal.api.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": "600/minute", "anon": "60/minute"},
     "EXCEPTION_HANDLER": "cdrp_portal.api.exception_handler",
