@@ -1,4 +1,3 @@
-import csv
 
 from axes.decorators import axes_dispatch
 from django.contrib import messages
@@ -10,6 +9,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from core import csv as csv_file
 from core.views import ObjectHistoryView, PermissionMixin
 
 from . import services
@@ -39,7 +39,14 @@ class SignInView(auth_views.LoginView):
 
 
 class SignOutView(auth_views.LogoutView):
+    """Signs out and asks the browser to forget what it kept of the session's pages."""
+
     http_method_names = ["post", "options"]
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+        return response
 
 
 class KeepAliveView(View):
@@ -161,11 +168,6 @@ class UserListView(PermissionMixin, ListView):
         return qs.order_by("full_name", "email")
 
 
-def _cell(value) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
 
 class UserListExportView(UserListView):
     """The users (with the page's search) and their roles, as CSV (not paged)."""
@@ -173,14 +175,13 @@ class UserListExportView(UserListView):
     paginate_by = None
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="users.csv"'
-        writer = csv.writer(response)
+        response = csv_file.response("users.csv")
+        writer = csv_file.writer(response)
         writer.writerow(["Name", "Email", "Active", "Roles"])
         for person in self.get_queryset():
-            writer.writerow([_cell(v) for v in (
+            writer.writerow((
                 person.full_name, person.email, "Yes" if person.is_active else "No",
-                "; ".join(str(a) for a in person.role_assignments.all()))])
+                "; ".join(str(a) for a in person.role_assignments.all())))
         return response
 
 

@@ -1,9 +1,13 @@
 """Shared pieces of the REST API: the error format, pagination, throttling, and helpers that
 turn the services' errors into API errors."""
 
+import logging
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.db import models
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -41,6 +45,25 @@ def django_validation_error_to_drf(error: DjangoValidationError) -> exceptions.V
     return exceptions.ValidationError({"non_field_errors": error.messages})
 
 
+SERVER_ERROR = "Something went wrong on our side: try again later"
+NOT_FOUND = "Not found."
+logger = logging.getLogger("django.request")
+
+
+def error_body(message: str) -> dict:
+    return {"detail": message, "errors": [{"field": None, "message": message}]}
+
+
+def is_api_path(request) -> bool:
+    return request.path.startswith(settings.API_PATH_PREFIX)
+
+
+def json_error(message: str, status_code: int) -> JsonResponse:
+    """An error outside any API view (an unknown address, a failure in middleware) in the
+    API's own format, for the project's error handlers."""
+    return JsonResponse(error_body(message), status=status_code)
+
+
 def exception_handler(exc, context):
     """Every error: {"detail": "...", "errors": [{"field": name or null, "message": "..."}]}."""
     # Imported here: REST framework's views module reads settings that name this module.
@@ -52,9 +75,17 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    from rest_framework.views import set_rollback
+
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        # A failure of our own: logged as Django logs any server error, answered in the
+        # API's format rather than the HTML error page.
+        request = context.get("request")
+        logger.error("Internal Server Error: %s", getattr(request, "path", ""), exc_info=exc,
+                     extra={"status_code": 500, "request": getattr(request, "_request", None)})
+        set_rollback()
+        return Response(error_body(SERVER_ERROR), status=status.HTTP_500_INTERNAL_SERVER_ERROR)
     if isinstance(exc, exceptions.ValidationError) and hasattr(exc, "report"):
         detail = exc.summary  # a report already in the error format (the ISTV row report)
         errors = exc.report
@@ -76,9 +107,22 @@ def exception_handler(exc, context):
 
 
 class Pagination(PageNumberPagination):
+    """Pages of 50, or `?page_size=` up to 200. A page size that is not a whole number in
+    that range is refused (400) rather than quietly replaced by the default."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        if self.page_size_query_param not in request.query_params:
+            return self.page_size
+        value = request.query_params[self.page_size_query_param]
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= self.max_page_size):
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [
+                    f"Enter a whole number from 1 to {self.max_page_size}"]})
+        return int(value)
 
     def get_paginated_response(self, data):
         return Response(
@@ -115,6 +159,28 @@ class ValuesListMixin:
     def list_rows(self, rows):
         """The representations of a page's rows (a list of dicts), in the same order."""
         raise NotImplementedError
+
+
+class TextField(serializers.CharField):
+    """Text only: a number or true/false sent for a text field is refused, not turned into
+    text ("notes": 0 is a script's mistake, and the schema says the field is a string)."""
+
+    default_error_messages = {"invalid": "Enter text in quotes, not a number or true or false"}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    """The API's model serializers: text fields take text only (TextField)."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+    }
 
 
 # The representations DRF gives dates and times (ISO 8601, times in the current time zone).
@@ -158,6 +224,12 @@ def require_perm(user, perm: str, obj=None, message: str = "You may not do this"
         raise exceptions.PermissionDenied(message)
 
 
+def _is_text(field) -> bool:
+    from django import forms
+
+    return isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField)
+
+
 def form_data(data, form_class, *, lists=()) -> dict:
     """Request data (JSON or a form post) as a page form's data. A field named in `lists` takes
     a list of plain values, any other a single plain value; anything else is a 400 naming the
@@ -183,6 +255,8 @@ def form_data(data, form_class, *, lists=()) -> dict:
             out[name] = ""
         elif isinstance(value, bool):
             out[name] = "on" if value else ""
+        elif isinstance(value, int | float) and _is_text(form_class.base_fields[name]):
+            problems[name] = ["Enter text in quotes, not a number"]
         else:
             out[name] = str(value)
     if problems:

@@ -5,7 +5,9 @@ import datetime
 
 import django_filters
 from django import forms
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions
 
 MAX_ID = 2_147_483_647
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
@@ -60,3 +62,19 @@ class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
 
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, except that a filter given with no value (``?status=``) is
+    refused (400) instead of being taken as no filter: a script that sends one has a bug and
+    would otherwise read every record as if it had filtered them."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            empty = [name for name in request.query_params if name in filterset.filters
+                     and any(not value.strip() for value in request.query_params.getlist(name))]
+            if empty:
+                raise exceptions.ValidationError(
+                    {name: ["Enter a value, or leave the parameter out"] for name in empty})
+        return filterset

@@ -41,16 +41,22 @@ ERROR_RESPONSES = {
     "403": "You may read this but not do this",
     "404": "Not found, or outside your partnerships",
     "429": "Too many requests with this token: wait and try again",
+    "500": "Something went wrong on the server (answered in the same error format)",
 }
 
 
 def add_error_responses(result, generator, request, public):
     """drf-spectacular post-processing hook: every operation may answer with the error format
-    for 400, 401, 403, 404 and 429."""
+    for 400, 401, 403, 404, 429 and 500; a text filter must have a value (an empty one is
+    refused: core.api_filters.StrictFilterBackend)."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"$ref": "#/components/schemas/Error"}
     for methods in result.get("paths", {}).values():
         for operation in methods.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter.get("in") == "query" and schema.get("type") == "string":
+                    schema.setdefault("minLength", 1)
             responses = operation.setdefault("responses", {})
             for code, description in ERROR_RESPONSES.items():
                 responses.setdefault(code, {

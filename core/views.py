@@ -67,11 +67,15 @@ def history_entries(obj) -> list[dict]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 field = obj._meta.get_field(change.field)
+                old, new = change.old, change.new
+                if getattr(field, "choices", None):  # a status shows its label, not its value
+                    labels = dict(field.flatchoices)
+                    old, new = labels.get(old, old), labels.get(new, new)
                 changes.append(
                     {
                         "field": str(getattr(field, "verbose_name", change.field)).capitalize(),
-                        "old": change.old,
-                        "new": change.new,
+                        "old": old,
+                        "new": new,
                     }
                 )
         entries.append(
@@ -131,6 +135,10 @@ def error_403(request, exception=None):
 
 
 def error_404(request, exception=None):
+    from core import api
+
+    if api.is_api_path(request):
+        return api.json_error(api.NOT_FOUND, 404)
     return render(request, "404.html", status=404)
 
 
@@ -139,6 +147,10 @@ def error_500(request):
     from django.http import HttpResponseServerError
     from django.template import loader
 
+    from core import api
+
+    if api.is_api_path(request):
+        return api.json_error(api.SERVER_ERROR, 500)
     return HttpResponseServerError(
         loader.get_template("500.html").render({"service_name": "CDRP Partnership Portal"})
     )

@@ -23,6 +23,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import (
+    StrictModelSerializer,
     ValuesListMixin,
     django_validation_error_to_drf,
     form_data,
@@ -40,7 +41,7 @@ from .forms import SECTION_FORMS, AgreementCreateForm, IstvUploadForm, PartyAddF
 from .models import Agreement, AgreementParty, Delivery, IstvReturn, PrescribedDataset
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(StrictModelSerializer):
     parties = serializers.SerializerMethodField()
 
     class Meta:
@@ -254,7 +255,7 @@ class AgreementViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOn
                           agreement=agreement)
 
 
-class DatasetSerializer(serializers.ModelSerializer):
+class DatasetSerializer(StrictModelSerializer):
     # Plain text: the same choices as an agreement's frequency, which the schema names already.
     expected_frequency = serializers.CharField(read_only=True)
 
@@ -301,7 +302,7 @@ def represent_lateness(late) -> dict | None:
             "due_on": represent_date(late.due), "days_late": late.days_late}
 
 
-class DeliverySerializer(serializers.ModelSerializer):
+class DeliverySerializer(StrictModelSerializer):
     partnership = serializers.PrimaryKeyRelatedField(queryset=Partnership.objects.none())
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     dataset = serializers.PrimaryKeyRelatedField(
@@ -401,7 +402,7 @@ class DeliveryViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         return Response(self.get_serializer(delivery).data, status=status.HTTP_201_CREATED)
 
 
-class IstvReturnSerializer(serializers.ModelSerializer):
+class IstvReturnSerializer(StrictModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
 
     class Meta:

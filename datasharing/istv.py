@@ -280,14 +280,14 @@ def _check_row(line, values, *, period_start, period_end, expected_site_code, me
     )
 
 
-def template_csv() -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(COLUMN_NAMES)
-    return out.getvalue()
+def template_rows() -> list:
+    """The empty template: the header row only."""
+    return [COLUMN_NAMES]
 
 
-def sample_csv(*, site_code: str = "RR801") -> str:
-    rows = [
+def sample_rows(*, site_code: str = "RR801") -> list:
+    """A small made-up return, header first."""
+    return [COLUMN_NAMES,
         (site_code, "2025-04-05 23:52", "2025-04-05 23:10", "body", "", "pub-bar",
          "Call Lane, city centre"),
         (site_code, "2025-04-06 01:40", "2025-04-06 01:15", "glass", "", "street",
@@ -296,8 +296,3 @@ def sample_csv(*, site_code: str = "RR801") -> str:
          "sport", "Football ground concourse"),
         (site_code, "2025-04-19 22:30", "2025-04-19 21:50", "sharp", "", "home", ""),
     ]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMN_NAMES)
-    writer.writerows(rows)
-    return out.getvalue()

@@ -35,8 +35,9 @@ PRESCRIBED_DATASETS = [
     ("fire-deliberate-vehicle", "Deliberate primary fires in vehicles", ("fire",),
      "Time, date and location of each deliberate primary fire in a vehicle.",
      SI.format("fire and rescue"), "si_2007_1831", "quarterly", False),
-    ("fire-deliberate-secondary", "Deliberate secondary fires", ("fire",),
-     "Time, date and location of each deliberate secondary fire.",
+    ("fire-deliberate-secondary", "Deliberate secondary fires (not vehicles)", ("fire",),
+     "Time, date and location of each deliberate secondary fire, excluding deliberate "
+     "secondary fires in vehicles.",
      SI.format("fire and rescue"), "si_2007_1831", "quarterly", False),
     ("fire-violence-staff", "Violence against fire service employees", ("fire",),
      "Time, date and location of each incident of violence against fire service employees.",

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from core.api import (
+    StrictModelSerializer,
     ValuesListMixin,
     django_validation_error_to_drf,
     represent_date,
@@ -25,7 +26,7 @@ from . import selectors, services
 from .models import ApplicantType, Bid, Opportunity, Theme
 
 
-class OpportunitySerializer(serializers.ModelSerializer):
+class OpportunitySerializer(StrictModelSerializer):
     funder_name = serializers.CharField(source="funder.name", read_only=True)
     themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
@@ -60,7 +61,7 @@ def _sane_year(value):
 MONEY = {"min_value": 0, "max_value": 2_147_483_647, "allow_null": True, "required": False}
 
 
-class OpportunityWriteSerializer(serializers.ModelSerializer):
+class OpportunityWriteSerializer(StrictModelSerializer):
     """An opportunity as it is published or changed (dates and times with their offset)."""
 
     themes = serializers.PrimaryKeyRelatedField(queryset=Theme.objects.all(), many=True,
@@ -207,7 +208,7 @@ class OpportunityViewSet(ValuesListMixin, mixins.CreateModelMixin, mixins.Update
         return super().partial_update(request, *args, **kwargs)
 
 
-class BidSerializer(serializers.ModelSerializer):
+class BidSerializer(StrictModelSerializer):
     partnership = serializers.PrimaryKeyRelatedField(queryset=Partnership.objects.none())
     opportunity = serializers.PrimaryKeyRelatedField(queryset=Opportunity.objects.all())
     lead_officer = serializers.PrimaryKeyRelatedField(

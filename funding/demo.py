@@ -1,7 +1,8 @@
 """Demo funding data: a year of opportunities (some closing within days), bids for the demo
 partnerships, and a watch list for the demo manager. Safe to run again.
 
-Funder identifiers are illustrative (360G- prefixed), not real org-id.guide registrations.
+Funder identifiers use real org-id.guide lists (GB-GOV, GB-CHC, GB-LAE, GB-GOR) but the numbers
+in them are illustrative demo values, not checked registrations.
 """
 
 import random
@@ -19,14 +20,14 @@ from . import services
 from .models import ApplicantType, Bid, BidStatus, Funder, Opportunity, Theme, months_between
 
 FUNDERS = [
-    ("Home Office", "360G-cdrpportal-funder-home-office", "https://www.gov.uk/government/organisations/home-office"),
-    ("Ministry of Justice", "360G-cdrpportal-funder-moj", "https://www.gov.uk/government/organisations/ministry-of-justice"),
-    ("Youth Endowment Fund", "360G-cdrpportal-funder-yef", "https://youthendowmentfund.org.uk"),
-    ("Office for Health Improvement and Disparities", "360G-cdrpportal-funder-ohid", ""),
-    ("West Yorkshire Mayoral Combined Authority", "360G-cdrpportal-funder-wymca", ""),
-    ("Greater Manchester Combined Authority", "360G-cdrpportal-funder-gmca", ""),
-    ("National Lottery Community Fund", "360G-cdrpportal-funder-tnlcf", ""),
-    ("Safer Streets Foundation", "360G-cdrpportal-funder-ssf", ""),
+    ("Home Office", "GB-GOV-13", "https://www.gov.uk/government/organisations/home-office"),
+    ("Ministry of Justice", "GB-GOV-18", "https://www.gov.uk/government/organisations/ministry-of-justice"),
+    ("Youth Endowment Fund", "GB-CHC-1185413", "https://youthendowmentfund.org.uk"),
+    ("Office for Health Improvement and Disparities", "GB-GOV-1730", ""),
+    ("West Yorkshire Mayoral Combined Authority", "GB-LAE-WYCA", ""),
+    ("Greater Manchester Combined Authority", "GB-LAE-GMCA", ""),
+    ("National Lottery Community Fund", "GB-GOR-PB188", ""),
+    ("Safer Streets Foundation", "GB-CHC-1199999", ""),
 ]
 
 # (title, programme, themes, who can apply, award range, pot, ring-fenced, match funding)
@@ -78,8 +79,8 @@ def seed() -> dict:
     today = clock.today()
     funders = []
     for name, identifier, url in FUNDERS:
-        funder, _ = Funder.objects.get_or_create(identifier=identifier,
-                                                 defaults={"name": name, "url": url})
+        funder, _ = Funder.objects.update_or_create(
+            name=name, defaults={"identifier": identifier, "url": url})
         funders.append(funder)
     themes = {t.slug: t for t in Theme.objects.all()}
     applicants = {a.slug: a for a in ApplicantType.objects.all()}

@@ -24,6 +24,7 @@ from .models import (
     SavedSearch,
     parse_offsets,
 )
+from .services import AWARD_NEEDED
 
 MONEY_MAX = 2_000_000_000
 
@@ -344,6 +345,12 @@ class BidForm(GovukFormMixin, forms.ModelForm):
         value = self.cleaned_data.get("staff_days")
         return 0 if value is None else value
 
+    def clean_amount_awarded(self):
+        value = self.cleaned_data.get("amount_awarded")
+        if not value:  # the field is here only for an awarded bid
+            raise forms.ValidationError(AWARD_NEEDED)
+        return value
+
 
 class BidStatusForm(GovukFormMixin, forms.Form):
     submit_label = "Update status"
@@ -364,6 +371,6 @@ class BidStatusForm(GovukFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == BidStatus.AWARDED and not cleaned.get("amount_awarded"):
-            self.add_error("amount_awarded", "Enter the amount awarded, in whole pounds")
+            self.add_error("amount_awarded", AWARD_NEEDED)
         return cleaned
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core import clock
+from partnerships.org_ids import validate_org_id
 
 DEFAULT_REMINDER_OFFSETS = (28, 14, 7, 1)
 MAX_REMINDER_OFFSET = 90  # days; also bounds the sweep's look-ahead
@@ -52,7 +53,7 @@ class Funder(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     identifier = models.CharField(
-        "organisation identifier", max_length=100, unique=True,
+        "organisation identifier", max_length=100, unique=True, validators=[validate_org_id],
         help_text="An org-id.guide identifier, like GB-GOV-13 for the Home Office",
     )
     url = models.URLField("website", blank=True)

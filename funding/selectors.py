@@ -14,6 +14,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.db.models.functions import TruncMonth
 from django.utils import dateformat, timezone
@@ -337,8 +338,10 @@ def lead_officer_choices(*, partnership: Partnership) -> QuerySet[User]:
 
 def awarded_bids(*, user) -> QuerySet[Bid]:
     """Awarded bids of the partnerships the user may read, for the 360Giving export."""
+    changes = Bid.history.filter(id=OuterRef("pk")).order_by("-history_date")
     qs = (Bid.objects.filter(status=BidStatus.AWARDED)
           .select_related("partnership__region", "opportunity__funder")
+          .annotate(last_modified=Subquery(changes.values("history_date")[:1]))
           .order_by("decided_on", "id"))
     ids = visible_partnership_ids(user)
     return qs if ids is None else qs.filter(partnership_id__in=ids)
@@ -346,13 +349,29 @@ def awarded_bids(*, user) -> QuerySet[Bid]:
 
 # The calendar feed -------------------------------------------------------------------------
 
+def _changes(model, ref: str) -> dict:
+    """How many times a record was saved and when last (from its history), as annotations:
+    the feed's SEQUENCE and LAST-MODIFIED, so calendar apps take a moved deadline."""
+    rows = model.history.filter(id=OuterRef(ref)).order_by()
+    prefix = model._meta.model_name
+    return {
+        f"{prefix}_saves": Subquery(rows.values("id").annotate(n=Count("history_id"))
+                                    .values("n")),
+        f"{prefix}_saved_at": Subquery(rows.order_by("-history_date")
+                                       .values("history_date")[:1]),
+    }
+
+
 def calendar_contents(*, user) -> tuple[list[Opportunity], list[Bid]]:
-    """What a user's private feed holds: watched opportunities and their partnerships' bids."""
+    """What a user's private feed holds: watched opportunities and their partnerships' bids,
+    each with its opportunity's (and bid's) save count and last save (`_changes`)."""
     watched = list(Opportunity.objects.filter(watches__user=user).select_related("funder")
+                   .annotate(**_changes(Opportunity, "pk"))
                    .order_by("closes_at", "id"))
     bids = list(Bid.objects.filter(partnership_id__in=user_partnership_ids(user))
                 .exclude(status=BidStatus.WITHDRAWN)
                 .select_related("partnership", "opportunity__funder")
+                .annotate(**_changes(Opportunity, "opportunity_id"), **_changes(Bid, "pk"))
                 .order_by("opportunity__closes_at", "id"))
     return watched, bids
 

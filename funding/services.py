@@ -13,6 +13,7 @@ from accounts.models import Notification, User
 from accounts.services import notify
 from core import clock
 from core.templatetags.govuk_time import govuk_time
+from partnerships.org_ids import validate_org_id
 
 from . import selectors
 from .models import (
@@ -43,7 +44,12 @@ OPPORTUNITY_M2M = ("themes", "applicant_types", "regions", "partnerships")
 # Funders and opportunities -------------------------------------------------------------------
 
 def funder_create(*, name: str, identifier: str, url: str = "") -> Funder:
-    return Funder.objects.create(name=name.strip(), identifier=identifier.strip(), url=url)
+    identifier = identifier.strip()
+    try:
+        validate_org_id(identifier)
+    except ValidationError as error:
+        raise ValidationError({"identifier": error.messages}) from error
+    return Funder.objects.create(name=name.strip(), identifier=identifier, url=url)
 
 
 def opportunity_location_errors(*, user, is_national: bool, regions, partnerships) -> dict:
@@ -292,6 +298,10 @@ def bid_create(*, user, partnership, opportunity: Opportunity, lead_officer=None
     )
 
 
+# An awarded bid always has money: 360Giving counts a grant of £0 as an error (ZeroAmount).
+AWARD_NEEDED = "Enter the amount awarded, in whole pounds, more than £0"
+
+
 @transaction.atomic
 def bid_update(*, bid: Bid, user, lead_officer=None, amount_requested: int | None = None,
                amount_awarded: int | None = None, staff_days=0, priority=None,
@@ -301,6 +311,8 @@ def bid_update(*, bid: Bid, user, lead_officer=None, amount_requested: int | Non
     _check_bid_links(partnership=bid.partnership, lead_officer=lead_officer, priority=priority)
     if amount_awarded is not None and bid.status != BidStatus.AWARDED:
         raise ValidationError({"amount_awarded": "Only an awarded bid has an amount awarded"})
+    if bid.status == BidStatus.AWARDED and not (amount_awarded and amount_awarded > 0):
+        raise ValidationError({"amount_awarded": AWARD_NEEDED})
     bid.lead_officer = lead_officer
     bid.amount_requested = amount_requested
     bid.amount_awarded = amount_awarded if bid.status == BidStatus.AWARDED else None
@@ -321,8 +333,8 @@ def bid_change_status(*, bid: Bid, user, status: str, amount_awarded: int | None
     if status not in BID_TRANSITIONS[BidStatus(bid.status)]:
         raise ValidationError({"status": f"A bid that is {bid.get_status_display().lower()} "
                                          f"cannot become {BidStatus(status).label.lower()}"})
-    if status == BidStatus.AWARDED and not amount_awarded:
-        raise ValidationError({"amount_awarded": "Enter the amount awarded, in pounds"})
+    if status == BidStatus.AWARDED and not (amount_awarded and amount_awarded > 0):
+        raise ValidationError({"amount_awarded": AWARD_NEEDED})
     today = clock.today()
     bid.status = status
     if status == BidStatus.SUBMITTED:

@@ -1,6 +1,5 @@
 """Funding pages. Thin: each view checks permission, calls one selector or service, renders."""
 
-import csv
 import json
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
+from core import csv as csv_file
 from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 from partnerships.mixins import PartnershipByCodeMixin
 from partnerships.models import Partnership
@@ -40,18 +40,6 @@ def _query_string(request, drop=("page",)) -> str:
     for name in drop:
         params.pop(name, None)
     return params.urlencode()
-
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_response(filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _apply_services_errors(form, error: ValidationError) -> None:
@@ -98,14 +86,14 @@ class FinderExportView(View):
 
     def get(self, request):
         _filterset, queryset = selectors.opportunity_search(user=request.user, data=request.GET)
-        response = _csv_response("funding-opportunities.csv")
-        writer = csv.writer(response)
+        response = csv_file.response("funding-opportunities.csv")
+        writer = csv_file.writer(response)
         writer.writerow(["Title", "Funder", "Programme", "Status", "Opens", "Closes",
                          "Minimum award (£)", "Maximum award (£)", "Total fund (£)",
                          "Themes", "Ring-fenced", "Match funding required",
                          "Funding period (months)", "Link"])
         for o in queryset:
-            writer.writerow([csv_safe(v) for v in (
+            writer.writerow((
                 o.title, o.funder.name, o.programme, o.status_label,
                 timezone.localtime(o.opens_at).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(o.closes_at).strftime("%Y-%m-%d %H:%M"),
@@ -114,7 +102,7 @@ class FinderExportView(View):
                 "Yes" if o.ring_fenced else "No",
                 "Yes" if o.match_funding_required else "No",
                 o.period_months, request.build_absolute_uri(o.get_absolute_url()),
-            )])
+            ))
         return response
 
 
@@ -264,11 +252,11 @@ class WatchListExportView(View):
     """The user's watch list, as CSV."""
 
     def get(self, request):
-        response = _csv_response("watch-list.csv")
-        writer = csv.writer(response)
+        response = csv_file.response("watch-list.csv")
+        writer = csv_file.writer(response)
         writer.writerow(["Title", "Funder", "Status", "Closes", "Maximum award (£)", "Link"])
         for o in selectors.watch_list(user=request.user):
-            writer.writerow([csv_safe(v) for v in (
+            writer.writerow([v for v in (
                 o.title, o.funder.name, o.status_label,
                 timezone.localtime(o.closes_at).strftime("%Y-%m-%d %H:%M"), o.max_award,
                 request.build_absolute_uri(o.get_absolute_url()))])
@@ -410,19 +398,19 @@ class PartnershipFundingView(ObjectPermissionMixin, DetailView):
 
 class PartnershipFundingExportView(PartnershipFundingView):
     def render_to_response(self, context, **response_kwargs):
-        response = _csv_response(f"bids-{self.object.ons_code}.csv")
-        writer = csv.writer(response)
+        response = csv_file.response(f"bids-{self.object.ons_code}.csv")
+        writer = csv_file.writer(response)
         writer.writerow(["Opportunity", "Funder", "Closes", "Status", "Lead officer",
                          "Amount requested (£)", "Amount awarded (£)", "Staff-days",
                          "Effort cost (£)", "Effort large against amount", "Priority"])
         for bid in context["pipeline"].bids:
-            writer.writerow([csv_safe(v) for v in (
+            writer.writerow((
                 bid.opportunity.title, bid.opportunity.funder.name,
                 timezone.localtime(bid.opportunity.closes_at).strftime("%Y-%m-%d %H:%M"),
                 bid.get_status_display(), bid.lead_officer or "", bid.amount_requested,
                 bid.amount_awarded, bid.staff_days, bid.effort_cost,
                 "Yes" if bid.effort_flag else "No", bid.priority or "",
-            )])
+            ))
         return response
 
 
@@ -561,15 +549,15 @@ class InsightExportView(InsightView):
     """The insight tables (by funder, then by theme), as CSV."""
 
     def get(self, request, *args, **kwargs):
-        response = _csv_response("funding-insight.csv")
-        writer = csv.writer(response)
+        response = csv_file.response("funding-insight.csv")
+        writer = csv_file.writer(response)
         writer.writerow(["Breakdown", "Name", "Opportunities", "Median pot (£)",
                          "Smallest pot (£)", "Median notice (days)", "Pots under £10,000 (%)",
                          "Under 28 days' notice (%)"])
         by_funder, by_theme = selectors.funding_insight()
         for breakdown, rows in (("Funder", by_funder), ("Theme", by_theme)):
             for row in rows:
-                writer.writerow([csv_safe(v) for v in (
+                writer.writerow([v for v in (
                     breakdown, row.label, row.count, row.median_pot, row.smallest_pot,
                     row.median_notice_days, row.small_share, row.short_notice_share)])
         return response
@@ -577,7 +565,9 @@ class InsightExportView(InsightView):
 
 class Giving360JsonView(View):
     def get(self, request):
-        data = giving360.package(selectors.awarded_bids(user=request.user))
+        data = giving360.package(selectors.awarded_bids(user=request.user),
+                                 source_url=request.build_absolute_uri(),
+                                 site_url=request.build_absolute_uri("/"))
         response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
         response["Content-Disposition"] = 'attachment; filename="awarded-bids-360giving.json"'
         return response
@@ -585,6 +575,6 @@ class Giving360JsonView(View):
 
 class Giving360CsvView(View):
     def get(self, request):
-        response = _csv_response("awarded-bids-360giving.csv")
-        response.write(giving360.as_csv(selectors.awarded_bids(user=request.user)))
-        return response
+        bids = selectors.awarded_bids(user=request.user)
+        return csv_file.response("awarded-bids-360giving.csv",
+                                 giving360.csv_rows(bids, source_url=request.build_absolute_uri()))

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from core.api import django_validation_error_to_drf, require_perm
+from core.api import StrictModelSerializer, django_validation_error_to_drf, require_perm
 from core.api_filters import IdFilter, IdListFilter
 from partnerships.models import Partnership
 
@@ -20,7 +20,7 @@ from . import selectors, services
 from .models import Entry, Theme
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(StrictModelSerializer):
     partnership = serializers.PrimaryKeyRelatedField(queryset=Partnership.objects.none())
     themes = serializers.PrimaryKeyRelatedField(queryset=Theme.objects.all(), many=True,
                                                 required=False)

@@ -1,13 +1,12 @@
 """Good-practice pages. Thin: each view checks permission, calls one selector or service, renders."""
 
-import csv
 from contextlib import nullcontext
 
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
 from core import cache
+from core import csv as csv_file
 from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 
 from . import selectors, services
@@ -30,12 +30,6 @@ def _query_string(request, drop=("page",)) -> str:
     for name in drop:
         params.pop(name, None)
     return params.urlencode()
-
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _apply_service_errors(form, error: ValidationError) -> None:
@@ -114,15 +108,14 @@ class SearchExportView(View):
                                                      query=request.GET.get("q", ""),
                                                      filters=request.GET)
         has_query = bool(filterset.keywords)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="good-practice.csv"'
-        writer = csv.writer(response)
+        response = csv_file.response("good-practice.csv")
+        writer = csv_file.writer(response)
         writer.writerow(["Title", "Partnership", "Region", "Outcome", "Maryland scale level",
                          "Evaluation", "Themes", "Type of area", "Set-up cost (£)",
                          "Running cost a year (£)", "Time to bed in (months)", "Adoptions",
                          "Published", "Why it ranks here", "Link"])
         for entry in queryset.iterator(chunk_size=500):
-            writer.writerow([csv_safe(v) for v in (
+            writer.writerow((
                 entry.title, entry.partnership.name, entry.partnership.region.name,
                 entry.get_outcome_display(), entry.maryland_level or "",
                 entry.get_evaluation_display(), "; ".join(t.name for t in entry.themes.all()),
@@ -132,7 +125,7 @@ class SearchExportView(View):
                 "; ".join(selectors.explain_rank(entry, user=request.user,
                                                  has_query=has_query)),
                 request.build_absolute_uri(entry.get_absolute_url()),
-            )])
+            ))
         return response
 
 

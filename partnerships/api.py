@@ -9,7 +9,12 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from core.api import django_validation_error_to_drf, form_errors_to_drf, require_perm
+from core.api import (
+    StrictModelSerializer,
+    django_validation_error_to_drf,
+    form_errors_to_drf,
+    require_perm,
+)
 from core.api_filters import IdFilter, IdListFilter
 
 from . import services
@@ -20,7 +25,7 @@ CHANGE = "partnerships.change_partnership"
 MANAGER_ONLY = "Only the partnership's manager may change its members and contacts"
 
 
-class PartnershipSerializer(serializers.ModelSerializer):
+class PartnershipSerializer(StrictModelSerializer):
     region = serializers.CharField(source="region.name", read_only=True)
 
     class Meta:
@@ -37,7 +42,7 @@ def _readable_partnerships(serializer):
     return partnership_list(user=request.user)
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(StrictModelSerializer):
     partnership = serializers.PrimaryKeyRelatedField(queryset=Partnership.objects.none())
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     agency_name = serializers.CharField(source="agency.name", read_only=True)
@@ -59,7 +64,7 @@ class MembershipSerializer(serializers.ModelSerializer):
             self.fields["agency"].read_only = True
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(StrictModelSerializer):
     membership = serializers.PrimaryKeyRelatedField(queryset=Membership.objects.none())
     partnership = serializers.IntegerField(source="membership.partnership_id", read_only=True)
 
@@ -70,6 +75,16 @@ class ContactSerializer(serializers.ModelSerializer):
             "deputy_name", "deputy_job_title", "deputy_email", "deputy_phone", "confirmed_on",
         ]
         read_only_fields = ["id", "confirmed_on"]
+        # The contact form's conditional rules (ContactForm.clean), stated in the schema.
+        extra_kwargs = {
+            "deputy_name": {"help_text": (
+                "Who stands in when the contact is away. Required when deputy_job_title, "
+                "deputy_email or deputy_phone is given; must be a different person from name. "
+                "Leave empty for no deputy (the role then rests on one person).")},
+            "deputy_job_title": {"help_text": "The deputy's job title; needs deputy_name."},
+            "deputy_email": {"help_text": "The deputy's email address; needs deputy_name."},
+            "deputy_phone": {"help_text": "The deputy's phone number; needs deputy_name."},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -65,10 +65,32 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# Councils' org-id.guide identifiers: GB-LAE (England) and GB-WALEA (Wales) with the register's
+# code for the council, as the 360Giving export names a bid's recipient.
+COUNCIL_ORG_IDS = {
+    "Newcastle upon Tyne Council": "GB-LAE-NET", "Sunderland Council": "GB-LAE-SND",
+    "Bolton Council": "GB-LAE-BOL", "Liverpool Council": "GB-LAE-LIV",
+    "Leeds Council": "GB-LAE-LDS", "Sheffield Council": "GB-LAE-SHF",
+    "Kingston upon Hull, City of Council": "GB-LAE-KHL", "Nottingham Council": "GB-LAE-NGM",
+    "Broxtowe Borough Council": "GB-LAE-BRT", "Gedling Borough Council": "GB-LAE-GED",
+    "Rushcliffe Borough Council": "GB-LAE-RUS", "Leicester Council": "GB-LAE-LCE",
+    "Southend-on-Sea Council": "GB-LAE-SOS", "Peterborough Council": "GB-LAE-PTE",
+    "Norwich Borough Council": "GB-LAE-NOW", "Brighton and Hove Council": "GB-LAE-BNH",
+    "Reading Council": "GB-LAE-RDG", "Crawley Borough Council": "GB-LAE-CRW",
+    "Cardiff Council": "GB-WALEA-CRF", "Swansea Council": "GB-WALEA-SWA",
+    "Norfolk County Council": "GB-LAE-NFK", "West Sussex County Council": "GB-LAE-WSX",
+    "Nottinghamshire County Council": "GB-LAE-NTT",
+}
+
+
 def _agency(type_slug: str, name: str, types: dict, site_code: str = "") -> Agency:
     agency, _ = Agency.objects.get_or_create(
         name=name, agency_type=types[type_slug], defaults={"site_code": site_code}
     )
+    org_id = COUNCIL_ORG_IDS.get(name, "")
+    if org_id and agency.org_id != org_id:
+        agency.org_id = org_id
+        agency.save(update_fields=["org_id"])
     return agency
 
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .org_ids import validate_org_id
 from .storage import private_storage
 
 ons_region_code = RegexValidator(
@@ -184,6 +185,13 @@ class Agency(models.Model):
         blank=True,
         validators=[MinLengthValidator(3)],
         help_text="For a hospital emergency department: its site code (3 to 12 characters)",
+    )
+    org_id = models.CharField(
+        "organisation identifier",
+        max_length=100,
+        blank=True,
+        validators=[validate_org_id],
+        help_text="Its org-id.guide identifier, like GB-LAE-LDS for Leeds City Council",
     )
     history = HistoricalRecords()
 

@@ -2,12 +2,11 @@
 selector or service. Records inside a partnership are looked up within it, so a record of
 another partnership is "not found" here."""
 
-import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core import cache, clock
+from core import csv as csv_file
 from core.views import (
     ObjectPermissionMixin,
     PermissionMixin,
@@ -749,12 +749,6 @@ class ActionHistoryView(RecordHistoryView):
 
 # CSV exports -------------------------------------------------------------------------------
 
-def _cell(value) -> str:
-    """A spreadsheet must not run what someone typed: formula-like cells are quoted."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 class CsvExportView(PartnershipMixin, View):
     filename = ""
 
@@ -762,14 +756,8 @@ class CsvExportView(PartnershipMixin, View):
         raise NotImplementedError
 
     def get(self, request, code):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.partnership.ons_code}-{self.filename}.csv"')
-        response["Cache-Control"] = "private, no-store"
-        writer = csv.writer(response)
-        for row in self.rows():
-            writer.writerow([_cell(value) for value in row])
-        return response
+        return csv_file.response(f"{self.partnership.ons_code}-{self.filename}.csv",
+                                 self.rows())
 
 
 def _yes(value: bool) -> str:

@@ -1,7 +1,6 @@
 """Regional review pages. Thin: permissions from rules.py, reads from selectors.py, writes
 through services.py."""
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -18,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import FormView, TemplateView
 
 from core import cache, clock
+from core import csv as csv_file
 from core.views import PermissionMixin, history_entries
 from partnerships.mixins import PartnershipByCodeMixin
 from partnerships.models import Partnership
@@ -37,18 +37,6 @@ from .forms import (
     UnitCostForm,
 )
 from .models import BenefitShare, FollowUpAction, FollowUpStatus, UnitCost
-
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def csv_response(filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class GetOnlyMixin:
@@ -155,8 +143,8 @@ class DashboardExportView(DashboardView):
     shows_table = False
 
     def render_to_response(self, context, **response_kwargs):
-        response = csv_response("regional-review.csv")
-        writer = csv.writer(response)
+        response = csv_file.response("regional-review.csv")
+        writer = csv_file.writer(response)
         header = ["Partnership", "ONS code", "Region"]
         for dimension in ratings.DIMENSIONS:
             header += [f"{dimension.title}: rating", f"{dimension.title}: why"]
@@ -166,7 +154,7 @@ class DashboardExportView(DashboardView):
             cells = [p.name, p.ons_code, p.region.name]
             for _dimension, result in row.cells():
                 cells += [result.label, result.explanation]
-            writer.writerow([csv_safe(c) for c in cells])
+            writer.writerow(cells)
         return response
 
 
@@ -358,14 +346,14 @@ ACTION_HEADER = ["Partnership", "ONS code", "Region", "Action", "Owner agency", 
 
 
 def write_actions(response, actions, *, today) -> HttpResponse:
-    writer = csv.writer(response)
+    writer = csv_file.writer(response)
     writer.writerow(ACTION_HEADER)
     for a in actions:
         p = a.partnership
-        writer.writerow([csv_safe(v) for v in (
+        writer.writerow((
             p.name, p.ons_code, p.region.name, a.title, a.owner_agency or "", a.owner_text,
             a.due_on.isoformat(), a.get_status_display(), "Yes" if a.is_overdue(today) else "No",
-            a.created_by or "", a.created_at.date().isoformat())])
+            a.created_by or "", a.created_at.date().isoformat()))
     return response
 
 
@@ -374,7 +362,7 @@ class ActionExportView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
 
     permission_required = REVIEW
     def render_to_response(self, context, **response_kwargs):
-        response = csv_response(f"review-actions-{self.partnership.ons_code}.csv")
+        response = csv_file.response(f"review-actions-{self.partnership.ons_code}.csv")
         actions = selectors.follow_up_actions(partnership=self.partnership).select_related(
             "partnership__region")
         return write_actions(response, actions, today=clock.today())
@@ -388,7 +376,7 @@ class RegionActionExportView(PermissionMixin, GetOnlyMixin, TemplateView):
     def render_to_response(self, context, **response_kwargs):
         actions = selectors.follow_ups_reviewed(user=self.request.user,
                                                 region_code=self.request.GET.get("region", ""))
-        return write_actions(csv_response("review-actions.csv"), actions, today=clock.today())
+        return write_actions(csv_file.response("review-actions.csv"), actions, today=clock.today())
 
 
 class SharedNotesView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):

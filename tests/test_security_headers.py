@@ -84,3 +84,61 @@ def test_production_settings_turn_on_https_hsts_secure_cookies_and_the_policy():
                    "accounts.middleware.SecondFactorRequiredMiddleware",
                    "audit.middleware.AuditMiddleware"):
         assert needed in values["MIDDLEWARE"], needed
+
+
+def _privacy_problems(response, *, personal: bool) -> list[str]:
+    problems = []
+    if personal and response.get("Cache-Control") != "no-store":
+        problems.append(f"Cache-Control {response.get('Cache-Control')!r}")
+    policy = response.get("Permissions-Policy") or ""
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        if f"{feature}=()" not in policy:
+            problems.append(f"{feature} not off")
+    if response.get("Cross-Origin-Resource-Policy") != "same-origin":
+        problems.append("no Cross-Origin-Resource-Policy")
+    return problems
+
+
+@pytest.mark.parametrize("role", ["admin", "anonymous"])
+def test_every_matrix_url_keeps_personal_answers_out_of_caches(world, client_for, role):
+    """Every GET in the permission matrix: signed in, every answer (pages, errors, redirects,
+    downloads) is `no-store`; signed out, API answers are; everyone gets the Permissions-Policy
+    and Cross-Origin-Resource-Policy."""
+    client = client_for(role)
+    wrong = []
+    rows = [row for row in all_rows() if row.method == "get" and row.name != "admin:index"]
+    for row in rows:
+        url = reverse(row.name, kwargs=row.kwargs(world))
+        response = client.get(url)
+        personal = role != "anonymous" or url.startswith("/api/")
+        problems = _privacy_problems(response, personal=personal)
+        if problems:
+            wrong.append(f"{url} ({response.status_code}): {', '.join(problems)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_public_pages_signed_out_keep_their_own_caching(db):
+    for name in ("accessibility", "transparency:register"):
+        page = Client().get(reverse(name))
+        assert page.status_code == 200, name
+        assert "no-store" not in (page.get("Cache-Control") or ""), name
+    # The sign-in page keeps Django's own never-cache header, not replaced by this middleware.
+    sign_in = Client().get(reverse("accounts:sign-in"))
+    assert sign_in["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+def test_signing_out_clears_the_browsers_copy_of_the_session(world, client_for):
+    client = client_for("staff_this")
+    response = client.post(reverse("accounts:sign-out"))
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+    assert client.get(reverse("home")).status_code == 302  # signed out
+
+
+def test_the_api_answers_are_not_kept_even_to_a_token(world):
+    from accounts.api_tokens import token_create
+
+    secret = token_create(user=world.user("staff_this"), name="headers")[1]
+    response = Client().get("/api/v1/partnerships/", headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "core.middleware.PrivacyHeadersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.SecondFactorRequiredMiddleware",
     "accounts.middleware.IdleSessionTimeoutMiddleware",
@@ -100,7 +101,15 @@ TEMPLATES = [
     }
 ]
 
-# Database: PostgreSQL through DATABASE_URL, otherwise SQLite under var/.
+# Database: PostgreSQL through DATABASE_URL, otherwise SQLite under var/. SQLite in WAL mode
+# lets pages read while someone saves, and IMMEDIATE transactions take the write lock at BEGIN
+# so two people saving at once queue for up to `timeout` seconds instead of one getting
+# "database is locked" (a transaction that read first could not upgrade to a write).
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
@@ -111,6 +120,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -230,6 +240,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Browser features the portal never uses are off for it and anything it could embed
+# (core.middleware.PrivacyHeadersMiddleware, which also keeps personal pages and API
+# answers out of caches).
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+    "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+    "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "sync-xhr", "usb",
+    "xr-spatial-tracking",
+))
+API_PATH_PREFIX = "/api/"
+
+# 360Giving export (funding/giving360.py): grant identifiers start with the prefix 360Giving
+# registered for the publisher; the package names the publisher and the licence (CC BY 4.0,
+# as 360Giving recommends).
+GIVING360_PREFIX = env_str("GIVING360_PREFIX", "360G-cdrpportal")
+GIVING360_PUBLISHER_NAME = env_str("GIVING360_PUBLISHER_NAME", SERVICE_NAME)
+GIVING360_PUBLISHER_ID = env_str("GIVING360_PUBLISHER_ID")
+GIVING360_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
 # Internationalisation and time.
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -290,8 +319,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["core.api.TokenRateThrottle"],
+    "DEFAULT_FILTER_BACKENDS": ["core.api_filters.StrictFilterBackend"],
     "DEFAULT_THROTTLE_RATES": {"token": "600/minute", "anon": "60/minute"},
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

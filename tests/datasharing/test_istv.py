@@ -171,7 +171,7 @@ def test_a_good_file_imports_and_the_analysis_matches_the_file(client, world, ed
     assert "<strong>15</strong> assaults" in html and "Call Lane" in html
     export = reviewer.get(reverse("datasharing:istv-analysis-export",
                                   kwargs={"code": world.partnership.ons_code}))
-    lines = list(csv.reader(io.StringIO(export.content.decode())))
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert ["Top places", "Call Lane", "6"] in lines
     assert ["Hour of the week", "Friday 23:00", "6"] in lines
 
@@ -216,7 +216,7 @@ def test_only_emergency_department_staff_upload(client, world, ed):
 
 def test_template_and_sample_download(client):
     template = client.get(reverse("datasharing:istv-template"))
-    assert template.content.decode().strip().split(",")[0] == "site_code"
+    assert template.content.decode("utf-8-sig").strip().split(",")[0] == "site_code"
     sample = client.get(reverse("datasharing:istv-sample"))
     assert len(sample.content.decode().strip().splitlines()) == 5
 

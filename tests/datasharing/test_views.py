@@ -210,7 +210,7 @@ def test_coverage_export_and_register_export(client_for, world):
     make_agreement(world, status="active")
     manager = client_for("manager_this")
     response = manager.get(url("coverage-export", code=world.partnership.ons_code))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Dataset"
     assert any(r[0] == "Recorded crime by sub-category" and r[3].startswith("DSA-")
                for r in rows)

@@ -15,7 +15,7 @@ class FunderFactory(DjangoModelFactory):
         django_get_or_create = ("identifier",)
 
     name = factory.Sequence(lambda n: f"Funder {n}")
-    identifier = factory.Sequence(lambda n: f"360G-test-funder-{n}")
+    identifier = factory.Sequence(lambda n: f"GB-GOV-{9000 + n}")
 
 
 class OpportunityFactory(DjangoModelFactory):

@@ -112,7 +112,7 @@ def test_csv_export_has_every_matching_row_and_is_spreadsheet_safe(world, client
         OpportunityFactory(title=f"Youth fund {n}", themes=["youth"])
     OpportunityFactory(title="Not youth", themes=["drugs-alcohol"])
     response = client_for("staff_this").get(reverse("funding:finder-export") + "?theme=youth")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Title"
     assert len(rows) == 1 + 31
     assert "'=HYPERLINK(\"http://evil\")" in [r[0] for r in rows]

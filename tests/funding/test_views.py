@@ -227,7 +227,7 @@ def test_360giving_export_of_awarded_bids(world, client_for):
                                                "geoCode": world.partnership.ons_code,
                                                "geoCodeType": "CSP"}
     rows = list(csv.DictReader(io.StringIO(
-        client_for("admin").get(reverse("funding:giving360-csv")).content.decode())))
+        client_for("admin").get(reverse("funding:giving360-csv")).content.decode("utf-8-sig"))))
     assert len(rows) == 2 and rows[0]["Currency"] == "GBP"
     assert {r["Recipient Org:Name"] for r in rows} == {"Leedsford", "Boltham"}
 

@@ -178,7 +178,7 @@ def test_csv_export_follows_the_search(world, client_for):
     published(partnership=world.other_partnership, title="Flop", outcome="did_not_work")
     response = client_for("manager_other").get(reverse("goodpractice:search-export"),
                                                {"outcome": "worked"})
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Title" and len(rows) == 2
     assert rows[1][0].startswith("'=")
     assert rows[1][2] == "Yorkshire and The Humber"

@@ -36,7 +36,7 @@ def records(world):
 
 def _rows(response) -> list[list[str]]:
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_dashboard_and_export_hold_only_the_reviewers_regions(world, records, client_for):
