@@ -184,3 +184,53 @@ def test_meetings_regions_and_action_owners_tell_their_partnerships(world, heard
     heard.clear()
     world.agency.save()
     assert heard == [[world.partnership.pk]]
+
+
+def test_the_template_tag_caches_its_body_under_what_it_names(world, rf):
+    from django.template import Context, Template
+
+    template = Template('{% load page_cache %}{% cache_fragment "tag-test" depends_on=pk '
+                        'shared="everyone" vary=page %}n={{ n }}{% endcache_fragment %}')
+    request = rf.get("/")
+    request.user = world.users["manager_this"]
+
+    def render(n, page=1):
+        return template.render(Context({"request": request, "pk": 5, "n": n, "page": page}))
+
+    assert render(1) == "n=1"
+    assert render(2) == "n=1"  # cached
+    assert render(3, page=2) == "n=3"  # another `vary`
+    page_cache.bump([page_cache.partnership(5)])
+    assert render(4) == "n=4"
+
+
+def test_fragments_are_cached_for_the_reader_they_are_shared_with(world, rf):
+    manager, other = world.users["manager_this"], world.users["manager_other"]
+
+    def show(user, shared):
+        request = rf.get("/")
+        request.user = user
+        return page_cache.fragment(request, "who", lambda: user.email, depends_on=[],
+                                   shared=shared)
+
+    assert show(manager, page_cache.PER_USER) == manager.email
+    assert show(other, page_cache.PER_USER) == other.email
+    assert show(manager, page_cache.PER_SCOPE) == manager.email
+    assert show(other, page_cache.PER_SCOPE) == other.email  # another partnership managed
+    assert show(manager, page_cache.EVERYONE) == manager.email
+    assert show(other, page_cache.EVERYONE) == manager.email  # what EVERYONE means
+
+
+def test_the_leak_check_names_a_fragment_given_to_the_wrong_reader(world, rf, cache_check):
+    manager, other = world.users["manager_this"], world.users["manager_other"]
+
+    def show(user):
+        request = rf.get("/")
+        request.user = user
+        return page_cache.fragment(request, "who", lambda: user.email, depends_on=[],
+                                   shared=page_cache.EVERYONE)
+
+    show(manager)
+    show(manager)  # its own reader again: not worked out again
+    with pytest.raises(page_cache.UnderKeyedError, match="'who'"):
+        show(other)
