@@ -1,28 +1,30 @@
-"""Work derived from records, kept in the cache until those records change.
+"""The page cache: fragments of pages kept until what they show changes.
 
-Each body of data the portal derives pages from has a *generation*: a random token kept in the
-cache under its name, replaced by a new one whenever a record in it is saved or deleted. Names:
+Each body of records has a *version*: a random token in the cache under its name, replaced
+whenever a record in it is saved or deleted (core.changes and the apps' rules say which):
 
-- ``partnership:<id>``: a partnership and everything recorded for it (memberships, contacts,
-  agreements and their parties and datasets, deliveries, ISTV returns of its member emergency
-  departments, documents, actions, bids); core.changes says which records count.
-- ``national``: reference data every partnership reads (agency types, prescribed datasets),
-  and anything loaded in bulk; every derived value depends on it.
-- others as the apps define them, such as ``funding`` for the funding catalogue.
+- a partnership's id (an int): the partnership and everything recorded for it;
+- ``national``: reference data every partnership reads, and anything loaded in bulk; every
+  cached fragment depends on it;
+- names the apps define, such as ``funding`` (the catalogue) or ``goodpractice``;
+- `TODAY`: not a version but the date, for fragments that count from today.
 
-`derived(parts, names, compute)` returns `compute()`, kept under a key made of `parts` and the
-current tokens of `names`. A change anywhere in those names gives a new token and so a new key;
-a stale value is never read again and expires. Tokens are random rather than counters, so a
-token evicted from the cache is replaced by a new one, never by one that was used before.
+`fragment(request, name, compute, depends_on=..., shared=...)` is the one entry point for
+views (and `{% cache_fragment %}` the one template tag): the caller names what the fragment
+depends on and who may share it, and this module adds who is asking to the key:
 
-Tokens are read *before* the work is done, and replaced both at once and again when the
-transaction commits, so work that read uncommitted or superseded records is kept only under a
-token that is already out of date.
+- `PER_USER` (the default): the user's id and scope;
+- `PER_SCOPE`: the user's scope (their role flags and the ids their roles reach), for fragments
+  that differ only by what the user may see and do;
+- `EVERYONE`: nothing about the user; `vary` must then hold all that differs between readers.
 
-Keeping is off where settings.DERIVED_CACHE_SECONDS is 0 (the test settings, except in the
-tests of the keeping itself), and the work is simply done when the cache cannot be reached.
+Tokens are random, so a token evicted from the cache is never replaced by one used before. They
+are read before the work is done and replaced both at once and when the transaction commits, so
+work that read uncommitted records is kept only under a token already out of date. Nothing is
+kept where settings.PAGE_CACHE_SECONDS is 0, and the work is simply done when the cache is down.
 """
 
+import datetime
 import hashlib
 import logging
 import secrets
@@ -31,10 +33,16 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.safestring import SafeString, mark_safe
+
+from . import clock
 
 logger = logging.getLogger(__name__)
 
-PREFIX = "generation:"
+PREFIX = "version:"
+PER_USER, PER_SCOPE, EVERYONE = "per user", "per scope", "everyone"
+TODAY = "today"
 
 # What the cache backends raise when their server is down (redis-py's errors are
 # ConnectionError subclasses of its own RedisError; sockets raise OSError).
@@ -47,15 +55,33 @@ except ImportError:  # pragma: no cover - redis is a dependency
 
 
 def partnership(pk: int) -> str:
+    """A partnership's version name."""
     return f"partnership:{pk}"
+
+
+def seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
 
 
 def _new_token() -> str:
     return secrets.token_hex(6)
 
 
-def seconds() -> int:
-    return int(getattr(settings, "DERIVED_CACHE_SECONDS", 0))
+def _version_names(depends_on: Iterable) -> tuple[list[str], list]:
+    """Version names, and the other key parts (the date for TODAY), from `depends_on`."""
+    names, parts = ["national"], []
+    for item in depends_on:
+        if item == TODAY:
+            parts.append(clock.today())
+        elif isinstance(item, int) and not isinstance(item, bool):
+            names.append(partnership(item))
+        elif isinstance(item, str):
+            names.append(item)
+        else:
+            raise TypeError(
+                f"A fragment depends on partnership ids, version names or TODAY, not {item!r}"
+            )
+    return names, parts
 
 
 def tokens(names: Iterable[str]) -> str:
@@ -73,13 +99,13 @@ def _replace(keys: list[str]) -> None:
     try:
         cache.set_many({key: _new_token() for key in keys}, None)
     except CACHE_ERRORS:
-        # The cache is down: nothing can be read from it either until it returns, and its
-        # keys may be gone. Kept work expires within DERIVED_CACHE_SECONDS in any case.
-        logger.warning("Could not replace generations %s: cache unreachable", keys)
+        # Nothing can be read from the cache either until it returns; what it keeps expires
+        # within PAGE_CACHE_SECONDS in any case.
+        logger.warning("Could not replace versions %s: cache unreachable", keys)
 
 
 def bump(names: Iterable[str]) -> None:
-    """Records in `names` changed: give each a new token, now and when the change commits."""
+    """Records in `names` changed: give each a new version, now and when the change commits."""
     keys = [PREFIX + name for name in names]
     if not keys:
         return
@@ -95,24 +121,92 @@ def bump_partnerships(partnership_ids: Iterable[int] | None) -> None:
         bump([partnership(pk) for pk in set(partnership_ids)])
 
 
-def derived(parts: Iterable, names: Iterable[str], compute: Callable, *,
-            timeout: int | None = None):
-    """`compute()`, kept under `parts` and the tokens of `names` (see the module docstring).
+_versioned: dict[type, list[Callable]] = {}
 
-    `parts` must hold everything else the result depends on: whose view it is (user or scope),
-    the day when it counts from today, the query's filters. `compute` must return something
-    that pickles, such as HTML or plain data.
+
+def _on_versioned_change(sender, instance=None, action="post_", **kwargs):
+    if action.startswith("post_"):  # post_save, post_delete, and m2m_changed's post_*
+        bump(sorted({name for rule in _versioned[sender] for name in rule(instance)}))
+
+
+def versioned(*models, version: str | Callable) -> None:
+    """Declare that saving or deleting any of `models` (or changing a many-to-many table)
+    replaces the named version, or the versions `version(instance)` names. For versions other
+    than a partnership's, which core.changes rules decide."""
+    rule = version if callable(version) else (lambda instance, name=version: [name])
+    for model in models:
+        rules = _versioned.setdefault(model, [])
+        if getattr(version, "__name__", version) in {getattr(r, "version", None) for r in rules}:
+            continue
+        rule.version = getattr(version, "__name__", version)
+        rules.append(rule)
+        uid = f"cache-version-{model._meta.label}"
+        if model._meta.auto_created:
+            m2m_changed.connect(_on_versioned_change, sender=model, dispatch_uid=uid + "-m2m")
+        else:
+            post_save.connect(_on_versioned_change, sender=model, dispatch_uid=uid + "-save")
+            post_delete.connect(_on_versioned_change, sender=model, dispatch_uid=uid + "-delete")
+
+
+def versioned_models() -> set[type]:
+    """Every model (and many-to-many table) declared with `versioned`."""
+    return set(_versioned)
+
+
+def scope_of(user) -> tuple:
+    """The role flags and ids a user's roles reach: all that their permissions depend on."""
+    if not user.is_authenticated:
+        return ("anonymous",)
+    scope = user.scope
+    return (
+        user.is_active,
+        user.is_superuser,
+        scope.is_admin,
+        *(
+            tuple(sorted(ids))
+            for ids in (
+                scope.region_ids,
+                scope.managed_partnership_ids,
+                scope.agency_ids,
+                scope.signatory_agency_ids,
+            )
+        ),
+    )
+
+
+def reader(user, shared: str) -> tuple:
+    """The part of a key that says who may share the fragment."""
+    if shared == PER_USER:
+        return ("user", user.pk, *scope_of(user))
+    if shared == PER_SCOPE:
+        return ("scope", *scope_of(user))
+    if shared == EVERYONE:
+        return ()
+    raise ValueError(f"shared must be PER_USER, PER_SCOPE or EVERYONE, not {shared!r}")
+
+
+def remember(
+    parts: Iterable,
+    depends_on: Iterable,
+    compute: Callable,
+    *,
+    timeout: int | None = None,
+    check_as: tuple | None = None,
+):
+    """`compute()`, kept under `parts` and the versions in `depends_on`; for values that are
+    the same for everyone (views use `fragment`). `compute` must return something that pickles.
     """
     timeout = seconds() if timeout is None else timeout
     if not timeout:
         return compute()
+    names, dated = _version_names(depends_on)
     try:
-        current = tokens(["national", *names])
+        current = tokens(names)
     except CACHE_ERRORS:
         logger.warning("Cache unreachable: working out %s afresh", parts)
         return compute()
-    digest = hashlib.sha256(repr((tuple(parts), current)).encode()).hexdigest()
-    key = f"derived:{digest}"
+    digest = hashlib.sha256(repr((tuple(parts), *dated, current)).encode()).hexdigest()
+    key = f"page:{digest}"
     try:
         value = cache.get(key)
     except CACHE_ERRORS:
@@ -123,4 +217,74 @@ def derived(parts: Iterable, names: Iterable[str], compute: Callable, *,
             cache.set(key, value, timeout)
         except CACHE_ERRORS:
             pass
+        if checking():
+            _checked_readers.setdefault(key, set()).add(check_as)
+    elif checking():
+        _check(key, value, compute, check_as, parts)
     return value
+
+
+def fragment(
+    request,
+    name: str,
+    compute: Callable,
+    *,
+    depends_on: Iterable,
+    shared: str = PER_USER,
+    vary: Iterable = (),
+    timeout: int | None = None,
+):
+    """`compute()` for this request, kept until a version in `depends_on` changes (or the day
+    does, with TODAY). `vary` holds what else the result depends on (the query string, the
+    page); `shared` says who may be given the same copy (see the module docstring)."""
+    user = request.user
+    parts = (name, *reader(user, shared), *vary)
+    value = remember(
+        parts, depends_on, compute, timeout=timeout, check_as=(user.pk, *scope_of(user))
+    )
+    return mark_safe(value) if isinstance(value, str) else value  # noqa: S308 - our templates'
+
+
+# Leak check (tests) ------------------------------------------------------------------------
+# With settings.PAGE_CACHE_CHECK on, the first time a reader other than the ones already seen
+# is given a kept copy, the work is done again for them and must give the same value: a copy
+# given to the wrong reader (a fragment keyed too broadly) then raises UnderKeyed.
+
+_checked_readers: dict[str, set] = {}
+
+
+class UnderKeyedError(AssertionError):
+    """A kept fragment differs from the one this reader should see."""
+
+
+def checking() -> bool:
+    return bool(getattr(settings, "PAGE_CACHE_CHECK", False))
+
+
+def forget_checks() -> None:
+    _checked_readers.clear()
+
+
+def _comparable(value):
+    """`value` without the times it was worked out at, which differ on every run."""
+    if isinstance(value, dict):
+        return {k: _comparable(v) for k, v in value.items() if not isinstance(v, datetime.datetime)}
+    if isinstance(value, list | tuple):
+        return [_comparable(v) for v in value]
+    if isinstance(value, SafeString):
+        return str(value)
+    return value
+
+
+def _check(key: str, value, compute: Callable, check_as, parts) -> None:
+    seen = _checked_readers.setdefault(key, set())
+    if check_as in seen:
+        return
+    seen.add(check_as)
+    fresh = compute()
+    if _comparable(fresh) != _comparable(value):
+        raise UnderKeyedError(
+            f"The cached fragment {parts[0]!r} shown to {check_as} was worked "
+            f"out for another reader and differs: its key lacks something "
+            f"(shared too widely, or `vary` misses a part)"
+        )

@@ -5,9 +5,9 @@ it has nothing to show that user. Panels render in order of their `order` number
 its own template with only `panel` in its context (no request, user or CSRF token), so a
 panel's HTML depends only on what its function read.
 
-A panel registered with `keep` has its HTML kept (core.cache): `keep(request)`
-returns (parts, names), where `names` are the generations of every record the panel reads and
-`parts` everything else it depends on (the user's scope, the day), or None to render it afresh.
+A panel registered with `cached` has its HTML cached (core.cache.fragment): `cached(request)`
+returns fragment's keyword arguments (`depends_on`, and `vary` or `shared` if needed), or None
+to render it afresh.
 """
 
 from collections.abc import Callable
@@ -16,22 +16,22 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from . import cache, changes, clock
+from . import cache, changes
 
 
 @dataclass(frozen=True)
 class Panel:
     order: int
     render: Callable
-    keep: Callable | None = None
+    cached: Callable | None = None
 
 
 _PANELS: list[Panel] = []
 
 
-def register_panel(*, order: int, keep: Callable | None = None):
+def register_panel(*, order: int, cached: Callable | None = None):
     def decorator(func):
-        _PANELS.append(Panel(order=order, render=func, keep=keep))
+        _PANELS.append(Panel(order=order, render=func, cached=cached))
         _PANELS.sort(key=lambda p: p.order)
         return func
 
@@ -51,44 +51,35 @@ def panels_for(request) -> list[SafeString]:
     """The HTML of each panel the user sees, in order."""
     rendered = []
     for panel in _PANELS:
-        kept = panel.keep(request) if panel.keep is not None else None
-        if kept is None:
-            html = render_panel(panel, request)
+        how = panel.cached(request) if panel.cached is not None else None
+        if how is None:
+            html = mark_safe(render_panel(panel, request))  # noqa: S308 - our templates
         else:
-            parts, names = kept
-            html = cache.derived(
-                ("panel", panel.render.__module__, panel.render.__qualname__, *parts), names,
-                lambda panel=panel: render_panel(panel, request))
+            name = f"panel:{panel.render.__module__}.{panel.render.__qualname__}"
+            html = cache.fragment(request, name, lambda panel=panel: render_panel(panel, request),
+                                  **how)
         if html:
-            rendered.append(mark_safe(html))  # noqa: S308 - rendered from our templates
+            rendered.append(html)
     return rendered
 
 
-def scope_parts(user) -> tuple:
-    """What a user's scope is, for keys: their id and every id their roles reach."""
-    scope = user.scope
-    return (user.pk, scope.is_admin, *(tuple(sorted(ids)) for ids in (
-        scope.region_ids, scope.managed_partnership_ids, scope.agency_ids,
-        scope.signatory_agency_ids)))
-
-
-def worked_partnership_names(request) -> list[str]:
-    """The generations of every partnership whose records a manager's or agency staff's panel
-    may show: those they manage, those their agencies are members of, and those of agreements
-    their agencies are parties to (one query, once per request)."""
-    if hasattr(request, "_worked_partnership_names"):
-        return request._worked_partnership_names
+def worked_partnership_ids(request) -> list[int]:
+    """Every partnership whose records a manager's or agency staff's panel may show: those
+    they manage, those their agencies are members of, and those of agreements their agencies
+    are parties to (one query, once per request)."""
+    if hasattr(request, "_worked_partnership_ids"):
+        return request._worked_partnership_ids
     scope = request.user.scope
     ids = set(scope.managed_partnership_ids)
     if scope.agency_ids:
         ids.update(changes.agency_partnerships(scope.agency_ids))
-    request._worked_partnership_names = [cache.partnership(pk) for pk in sorted(ids)]
-    return request._worked_partnership_names
+    request._worked_partnership_ids = sorted(ids)
+    return request._worked_partnership_ids
 
 
-def keep_for_workers(request):
-    """`keep` for panels of managers and agency staff about the partnerships they work in."""
+def cached_for_workers(request):
+    """`cached` for panels of managers and agency staff about the partnerships they work in."""
     scope = request.user.scope
     if not (scope.is_manager or scope.is_agency_staff):
         return None
-    return (*scope_parts(request.user), clock.today()), worked_partnership_names(request)
+    return {"depends_on": [*worked_partnership_ids(request), cache.TODAY]}

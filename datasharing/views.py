@@ -71,12 +71,11 @@ def _service_errors(form, error: ValidationError, field=None):
 # Register -----------------------------------------------------------------------------------
 
 
-class KeptTableMixin:
+class CachedTableMixin:
     """For a ListView whose table and pagination are the same for everyone who may read the
-    same partnerships: their HTML is kept under those partnerships' generations, the query
-    string and the page, until a record of one of them changes. An administrator's, over every
-    partnership, is worked out each time. Set `table_template`; `prepare_rows` may add to the
-    page's rows what the table shows."""
+    same partnerships: their HTML is cached under those partnerships, the query string and the
+    page. An administrator's, over every partnership, is worked out each time. Set
+    `table_template`; `prepare_rows` may add to the page's rows what the table shows."""
 
     table_template = ""
 
@@ -90,32 +89,28 @@ class KeptTableMixin:
             "paginator": paginator, "page_obj": page, "is_paginated": is_paginated,
             self.context_object_name: self.prepare_rows(rows), "query_string": query_string})
 
-    def kept_table(self, query_string: str):
+    def cached_table(self, query_string: str):
         ids = visible_partnership_ids(self.request.user)
         if ids is None:
-            html = self.render_table(query_string)
-        else:
-            page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-            html = cache.derived(
-                (self.table_template, tuple(sorted(ids)), query_string, str(page)),
-                [cache.partnership(pk) for pk in sorted(ids)],
-                lambda: self.render_table(query_string))
-        return mark_safe(html)  # noqa: S308 - rendered from our template
+            return mark_safe(self.render_table(query_string))  # noqa: S308 - our template
+        ids = sorted(ids)
+        page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        return cache.fragment(self.request, self.table_template,
+                              lambda: self.render_table(query_string), depends_on=ids,
+                              shared=cache.EVERYONE, vary=[ids, query_string, str(page)])
 
     def get_context_data(self, **kwargs):
         # ContextMixin's, not MultipleObjectMixin's: the page is paginated in render_table,
-        # and only when its HTML is not kept.
+        # and only when its HTML is not cached.
         return super(MultipleObjectMixin, self).get_context_data(**kwargs)
 
 
-class AgreementListView(PermissionMixin, KeptTableMixin, ListView):
+class AgreementListView(PermissionMixin, CachedTableMixin, ListView):
     """The agreement register: every agreement the user may read, with filters.
 
     A page loads only the columns it shows (the agreements' long texts stay in the database)
-    and its parties' agency names as plain strings, in one query more. The table of a page
-    and its pagination are the same for everyone who may read the same partnerships, so their
-    HTML is kept under those partnerships and the query string until a record of one of them
-    changes (an administrator's, over every partnership, is not kept).
+    and its parties' agency names as plain strings, in one query more. Its table is cached
+    (CachedTableMixin).
     """
 
     permission_required = "datasharing.use_datasharing"
@@ -155,7 +150,7 @@ class AgreementListView(PermissionMixin, KeptTableMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         query_string = query.urlencode()
-        context["register"] = self.kept_table(query_string)
+        context["register"] = self.cached_table(query_string)
         context["filters"] = self.filters()
         context["statuses"] = Status.choices
         partnerships = list(partnership_list(user=user).select_related(None)
@@ -597,8 +592,7 @@ class AgreementHistoryView(ObjectHistoryView):
 
 
 class CoverageView(PartnershipByCodeMixin, TemplateView):
-    """The coverage matrix of one partnership. The matrix is the same for everyone allowed to
-    see it, so its HTML is kept until a record of the partnership changes or the day ends."""
+    """The coverage matrix of one partnership, the same for everyone allowed to see it."""
 
     permission_required = "datasharing.view_coverage"
     template_name = "datasharing/coverage.html"
@@ -618,11 +612,9 @@ class CoverageView(PartnershipByCodeMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = clock.today()
         pk = self.partnership.pk
-        html = cache.derived(("coverage-matrix", pk, today),
-                                   [cache.partnership(pk)],
-                                   lambda: self.render_matrix(today))
-        context.update(partnership=self.partnership,
-                       matrix=mark_safe(html))  # noqa: S308 - rendered from our template
+        matrix = cache.fragment(self.request, "coverage-matrix", lambda: self.render_matrix(today),
+                                depends_on=[pk, cache.TODAY], shared=cache.EVERYONE, vary=[pk])
+        context.update(partnership=self.partnership, matrix=matrix)
         return context
 
 
@@ -665,9 +657,9 @@ class DatasetListView(PermissionMixin, ListView):
 # Deliveries -------------------------------------------------------------------------------
 
 
-class DeliveryListView(PermissionMixin, KeptTableMixin, ListView):
-    """The delivery log of the partnerships the user may read, newest first; its table is kept
-    (KeptTableMixin)."""
+class DeliveryListView(PermissionMixin, CachedTableMixin, ListView):
+    """The delivery log of the partnerships the user may read, newest first; its table is
+    cached (CachedTableMixin)."""
 
     permission_required = "datasharing.use_datasharing"
     template_name = "datasharing/delivery_list.html"
@@ -686,7 +678,7 @@ class DeliveryListView(PermissionMixin, KeptTableMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["log"] = self.kept_table("")
+        context["log"] = self.cached_table("")
         context["can_record"] = self.request.user.has_perm("datasharing.add_delivery")
         return context
 
@@ -922,20 +914,19 @@ class IstvSite(NamedTuple):
 class IstvAnalysisView(PartnershipByCodeMixin, TemplateView):
     """Charts of the assaults treated at the partnership's emergency departments. The sites
     and the charts' HTML (for each choice of filters) are the same for everyone allowed to see
-    them, so they are kept until a record of the partnership, such as a member's ISTV return,
-    changes."""
+    them, so they are cached under the partnership."""
 
     permission_required = "datasharing.view_coverage"
     template_name = "datasharing/istv_analysis.html"
 
-    def kept(self, parts, compute):
+    def cached(self, parts, compute):
         pk = self.partnership.pk
-        return cache.derived(("istv-analysis", pk, *parts),
-                                   [cache.partnership(pk)], compute)
+        return cache.fragment(self.request, "istv-analysis", compute, depends_on=[pk],
+                              shared=cache.EVERYONE, vary=[pk, *parts])
 
     def analysis(self):
         """The filter form, the sites, the ids of the sites chosen, and the dates chosen."""
-        sites = self.kept(("sites",), lambda: [
+        sites = self.cached(("sites",), lambda: [
             IstvSite(site.pk, site.name)
             for site in selectors.istv_sites(partnership=self.partnership)])
         site_qs = Agency.objects.filter(pk__in=[s.pk for s in sites]).order_by("name")
@@ -961,10 +952,9 @@ class IstvAnalysisView(PartnershipByCodeMixin, TemplateView):
                 "date_to": date_to, "hours": range(24),
                 "quality": selectors.istv_quality_trend(site_ids=chosen)})
 
-        html = self.kept(("results", tuple(chosen), date_from, date_to), render_results)
+        html = self.cached(("results", tuple(chosen), date_from, date_to), render_results)
         context.update(partnership=self.partnership, form=form, sites=sites,
-                       export_query=query,
-                       results_html=mark_safe(html))  # noqa: S308 - rendered from our template
+                       export_query=query, results_html=html)
         return context
 
 

@@ -14,7 +14,7 @@ class FundingConfig(AppConfig):
             register_settings_link,
         )
 
-        from . import home_panels, kept  # noqa: F401  (home_panels registers the home-page panel)
+        from . import caching, home_panels  # noqa: F401  (home_panels registers the home-page panel)
         from .models import Bid
 
         register_nav(NavItem("Funding", "funding:finder", active_prefixes=("funding:",)))
@@ -23,4 +23,4 @@ class FundingConfig(AppConfig):
             "When deadline reminders reach you, and your private calendar address",
         ))
         changes.touches(Bid, rule=changes.own_partnership)
-        kept.connect()  # catalogue and watch changes replace the kept finder and timetable
+        caching.declare()  # which records replace the catalogue's and watches' versions

@@ -15,12 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
+from core import cache
 from core import csv as csv_file
 from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 from partnerships.mixins import PartnershipByCodeMixin
 from partnerships.models import Partnership
 
-from . import calendar, giving360, kept, selectors, services
+from . import caching, calendar, giving360, selectors, services
 from .forms import (
     BidForm,
     BidStatusForm,
@@ -50,18 +51,24 @@ def _apply_services_errors(form, error: ValidationError) -> None:
 # The finder ----------------------------------------------------------------------------------
 
 class FinderView(TemplateView):
-    """The finder. Its content is kept until the catalogue or the user's watches change
-    (funding.kept); the search runs only when it is not."""
+    """The finder. Its content is cached for each user until the catalogue or their watches
+    change (funding.caching); the search runs only when it is not."""
 
     template_name = "funding/finder.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        partnership_ids = selectors.user_partnership_ids(self.request.user)
-        content = kept.finder_content(self.request, partnership_ids,
-                                     self.content_context)
+        request = self.request
+        vary, ids = caching.scope_vary(request, selectors.user_partnership_ids(request.user))
+        content = caching.content(request, cache.fragment(
+            request, "funding-finder", self.render_content, vary=vary,
+            depends_on=[caching.CATALOGUE, caching.watches(request.user.pk), *ids]))
         context.update(content=content.html, form=content)
         return context
+
+    def render_content(self) -> dict:
+        return caching.render("funding/includes/finder_content.html", self.content_context(),
+                              self.request, csrf_marker=True)
 
     def content_context(self) -> dict:
         filterset, queryset = selectors.opportunity_search(user=self.request.user,
@@ -107,18 +114,25 @@ class FinderExportView(View):
 
 
 class TimetableView(TemplateView):
-    """The 12-month timetable. Its content is kept until the catalogue changes or the day
-    turns (funding.kept); the months are read only when it is not."""
+    """The 12-month timetable. Its content is cached for everyone who filters the same way
+    with the same permissions until the catalogue changes or the day turns (funding.caching);
+    the months are read only when it is not."""
 
     template_name = "funding/timetable.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        partnership_ids = selectors.user_partnership_ids(self.request.user)
-        content = kept.timetable_content(self.request, partnership_ids,
-                                        self.content_context)
+        request = self.request
+        vary, ids = caching.scope_vary(request, selectors.user_partnership_ids(request.user))
+        content = caching.content(request, cache.fragment(
+            request, "funding-timetable", self.render_content, shared=cache.EVERYONE,
+            vary=vary, depends_on=[caching.CATALOGUE, cache.TODAY, *ids]))
         context.update(content=content.html, form=content)
         return context
+
+    def render_content(self) -> dict:
+        return caching.render("funding/includes/timetable_content.html", self.content_context(),
+                              self.request)
 
     def content_context(self) -> dict:
         month = self.request.GET.get("month", "")

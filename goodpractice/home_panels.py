@@ -1,22 +1,21 @@
 """Home-page panel: good practice waiting for the user (entries to review, changes asked for)."""
 
-from core.home_panels import register_panel, scope_parts, worked_partnership_names
+from core.home_panels import register_panel, worked_partnership_ids
 
 from .models import Status
-from .selectors import GENERATION, review_queue, user_entries
+from .selectors import VERSION, review_queue, user_entries
 
 
-def keep_waiting(request):
-    """Kept until an entry (or a partnership or region it names) changes (GENERATION), or the
+def cached_waiting(request):
+    """Cached until an entry (or a partnership or region it names) changes (VERSION), or the
     partnerships the user writes for do."""
-    user = request.user
-    scope = user.scope
-    workers = worked_partnership_names(request) if (scope.is_manager or scope.is_agency_staff) \
+    scope = request.user.scope
+    workers = worked_partnership_ids(request) if (scope.is_manager or scope.is_agency_staff) \
         else []
-    return scope_parts(user), [GENERATION, *workers]
+    return {"depends_on": [VERSION, *workers]}
 
 
-@register_panel(order=50, keep=keep_waiting)
+@register_panel(order=50, cached=cached_waiting)
 def goodpractice_panel(request):
     user = request.user
     if not user.is_authenticated:

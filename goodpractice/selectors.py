@@ -266,23 +266,21 @@ class SearchQuerySet(QuerySet):
         return [pk for _, _, pk in rows[start:stop]]
 
 
-# The "goodpractice" generation (core.cache): replaced when an entry, its themes,
-# an adoption, a theme, a partnership or a region changes (GoodpracticeConfig connects
-# services.entries_changed). Search result counts and the search page's kept results are kept
-# under it.
-GENERATION = "goodpractice"
+# The "goodpractice" version (core.cache): replaced when an entry, its themes, an adoption,
+# a theme, a partnership or a region changes (GoodpracticeConfig declares them). Search result
+# counts and the search page's body are cached under it.
+VERSION = "goodpractice"
 
 
 # Counting the matches of a common word reads thousands of index entries on every page of
 # its results; the count depends only on the words and filters (not on who searches) and on
-# the entries, so it is kept until the generation above is replaced, and for
+# the entries, so it is cached under the version above, and for
 # settings.GOODPRACTICE_COUNT_CACHE_SECONDS at most (entries loaded in bulk send no signals,
-# but their loaders replace the national generation, which every kept value depends on).
+# but their loaders replace the national version, which every cached value depends on).
 def cached_count(queryset) -> int:
     sql, params = queryset.query.sql_with_params()
-    return cache.derived(("goodpractice-count", sql, params), [GENERATION],
-                               queryset.count,
-                               timeout=settings.GOODPRACTICE_COUNT_CACHE_SECONDS)
+    return cache.remember(("goodpractice-count", sql, params), [VERSION], queryset.count,
+                          timeout=settings.GOODPRACTICE_COUNT_CACHE_SECONDS)
 
 
 def ranking_context(user) -> tuple:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.services import notify
-from core import cache, clock
+from core import clock
 
 from . import selectors
 from .models import (
@@ -26,13 +26,6 @@ from .models import (
     ReviewDecision,
     Status,
 )
-
-
-def entries_changed(**kwargs) -> None:
-    """Replaces the good-practice generation: connected to saves and deletes of what search
-    shows and filters by (GoodpracticeConfig)."""
-    cache.bump([selectors.GENERATION])
-
 
 # The fields a writer fills in; what the services accept.
 ENTRY_FIELDS = (

@@ -42,9 +42,9 @@ def _apply_service_errors(form, error: ValidationError) -> None:
 
 # Search --------------------------------------------------------------------------------------
 
-class KeptForm:
+class CachedForm:
     """What base.html reads of the search form (whether it has errors, for the page title)
-    when the form itself was not built because the page's body was kept."""
+    when the form itself was not built because the page's body was cached."""
 
     def __init__(self, errors: bool):
         self.errors = errors
@@ -52,11 +52,10 @@ class KeptForm:
 
 class SearchView(TemplateView):
     """The search page. Its body (the error summary, the filter panel and the ranked results)
-    is kept in the cache (core.cache) under the query string, the user's ranking
-    context and whether they may write entries, until the "goodpractice" generation is
-    replaced (goodpractice.selectors.GENERATION). Search shows published entries only, so the
-    same body is right for every user with the same ranking context; the section navigation,
-    which depends on the user's permissions, is rendered each time."""
+    is cached under the query string, the user's ranking context and whether they may write
+    entries, until the "goodpractice" version changes. Search shows published entries only, so
+    the same body is right for every user with the same ranking context; the section
+    navigation, which depends on the user's permissions, is rendered each time."""
 
     template_name = "goodpractice/search.html"
 
@@ -64,17 +63,17 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         can_write = user.has_perm("goodpractice.add_entry")
-        parts = ("goodpractice-search", tuple(self.request.GET.lists()),
-                 selectors.ranking_context(user), can_write)
-        kept = cache.derived(parts, [selectors.GENERATION],
-                                   lambda: self._render_body(can_write))
-        context.update(form=KeptForm(kept["has_errors"]),
-                       kept={"errors": mark_safe(kept["errors"]),  # noqa: S308 - rendered
-                             "body": mark_safe(kept["body"])})  # noqa: S308 - by templates
+        vary = (tuple(self.request.GET.lists()), selectors.ranking_context(user), can_write)
+        body = cache.fragment(self.request, "goodpractice-search",
+                              lambda: self._render_body(can_write), depends_on=[selectors.VERSION],
+                              shared=cache.EVERYONE, vary=vary)
+        context.update(form=CachedForm(body["has_errors"]),
+                       cached={"errors": mark_safe(body["errors"]),  # noqa: S308 - rendered
+                               "body": mark_safe(body["body"])})  # noqa: S308 - by templates
         return context
 
     def _render_body(self, can_write: bool) -> dict:
-        """The search run and its body rendered: plain data, to keep."""
+        """The search run and its body rendered: plain data, to cache."""
         user = self.request.user
         query = self.request.GET.get("q", "")
         filterset, queryset = selectors.entry_search(user=user, query=query,

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from core.home_panels import keep_for_workers, register_panel
+from core.home_panels import cached_for_workers, register_panel
 
 from . import selectors
 from .models import Membership
@@ -26,7 +26,7 @@ def scope_panel(request):
     return "partnerships/panels/scope.html", context
 
 
-@register_panel(order=20, keep=keep_for_workers)
+@register_panel(order=20, cached=cached_for_workers)
 def attention_panel(request):
     """For managers and agency staff: what needs attention in the partnerships they work in."""
     scope = request.user.scope

@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -133,15 +132,13 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
         })
 
     def get_context_data(self, **kwargs):
-        """The body is kept under the partnership's generation (every record it shows replaces
-        it: core.changes), the day and whether the reader may change the partnership,
-        the only thing in it that differs between readers."""
+        """The body is cached for everyone who may change the partnership and for everyone who
+        may not: that is the only thing in it that differs between readers."""
         context = super().get_context_data(**kwargs)
         pk, can_change = self.partnership.pk, context["can_change"]
-        html = cache.derived(("partnership-overview", pk, self.today, can_change),
-                                   [cache.partnership(pk)],
-                                   lambda: self.render_overview(can_change))
-        context["overview_html"] = mark_safe(html)  # noqa: S308 - rendered from our template
+        context["overview_html"] = cache.fragment(
+            self.request, "partnership-overview", lambda: self.render_overview(can_change),
+            depends_on=[pk, cache.TODAY], shared=cache.EVERYONE, vary=[pk, can_change])
         return context
 
 

@@ -3,11 +3,8 @@ follow-ups; for administrators, the same across the nation by region; for partne
 the review notes shared with them."""
 
 from django.conf import settings
-from django.core.cache import cache
 
-from core import cache as page_cache
-from core import clock
-from core.cache import CACHE_ERRORS
+from core import cache, clock
 from core.home_panels import register_panel
 
 from . import ratings, selectors
@@ -21,7 +18,7 @@ def review_panel(request):
         return None
     today = clock.today()
     summary = national_summary(user=user, today=today) if scope.is_admin else \
-        _summary(user=user, today=today)
+        _summary(request, user=user, today=today)
     overdue = list(selectors.overdue_follow_ups(user=user, today=today)[:10])
     return "reviews/panels/review.html", {
         "national": scope.is_admin,
@@ -38,41 +35,28 @@ def _worked_out_summary(*, user, today) -> dict:
             "worked_out_at": clock.now()}
 
 
-def _summary(*, user, today) -> dict:
-    """A reviewer's summary of their regions. Kept as the review dashboard's results are
-    (reviews.views.DashboardView.results): only when every partnership's kept ratings are
-    current, under the partnerships' generations, the day, the regions' names and the time
-    the latest rating was worked out."""
+def _summary(request, *, user, today) -> dict:
+    """A reviewer's summary of their regions. Cached as the review dashboard's results are
+    (reviews.views.DashboardView.results)."""
     ids, current, latest = selectors.dashboard_partnerships(user=user, today=today)
     if not current:
         return _worked_out_summary(user=user, today=today)  # rates what is stale, keeps it
     regions = list(selectors.reviewable_regions(user=user).values_list("pk", "code", "name"))
-    return page_cache.derived(
-        ("reviews:summary", tuple(sorted(user.scope.region_ids)), today, latest, regions),
-        [page_cache.partnership(pk) for pk in ids],
-        lambda: _worked_out_summary(user=user, today=today))
+    return cache.fragment(request, "reviews:summary",
+                          lambda: _worked_out_summary(user=user, today=today),
+                          depends_on=[*ids, cache.TODAY], shared=cache.PER_SCOPE,
+                          vary=[latest, regions])
 
 
 def national_summary(*, user, today) -> dict:
-    """The national view is the same for every administrator. Its ratings are the kept ones
+    """The national view is the same for every administrator. Its ratings are the stored ones
     (reviews/stored.py), but summarising every partnership still reads them all, so the summary
-    is kept for REVIEW_NATIONAL_SUMMARY_SECONDS and says when it was worked out. The review
-    dashboard itself always reads the kept ratings, which are current."""
-    seconds = getattr(settings, "REVIEW_NATIONAL_SUMMARY_SECONDS", 0)
-    key = f"reviews:national-summary:{today.isoformat()}"
-    try:
-        kept = cache.get(key) if seconds else None
-    except CACHE_ERRORS:  # the cache is down: work it out, as when it is not kept
-        kept, seconds = None, 0
-    if kept is not None:
-        return kept
-    summary = _worked_out_summary(user=user, today=today)
-    if seconds:
-        try:
-            cache.set(key, summary, seconds)
-        except CACHE_ERRORS:
-            pass
-    return summary
+    is cached for REVIEW_NATIONAL_SUMMARY_SECONDS whatever changes, and says when it was
+    worked out. The review dashboard itself always reads the stored ratings, which are current.
+    """
+    return cache.remember(("reviews:national-summary", today), [],
+                          lambda: _worked_out_summary(user=user, today=today),
+                          timeout=getattr(settings, "REVIEW_NATIONAL_SUMMARY_SECONDS", 0))
 
 
 @register_panel(order=16)

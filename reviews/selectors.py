@@ -64,10 +64,10 @@ def dashboard_partnerships(*, user, today: date, region_code: str = "") -> tuple
     one of them has ratings kept for `today` and not stale; and when the latest of those was
     worked out (one query).
 
-    The view keeps the dashboard's rendered results only when all are current (a missing,
+    The view caches the dashboard's rendered results only when all are current (a missing,
     stale or older row must be rated again before it is shown), under these partnerships'
-    generations and the latest time: ratings worked out again make a new key even when no
-    generation changed (a row marked stale directly, by reviews.invalidation).
+    versions and the latest time: ratings worked out again make a new key even when no
+    version changed (a row marked stale directly, by reviews.invalidation).
     """
     qs = reviewable_partnerships(user=user)
     if region_code:

@@ -50,7 +50,7 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
     permission_required = "reviews.view_dashboard"
     template_name = "reviews/dashboard.html"
     shows_table = True  # the export writes the rows as CSV instead
-    KEPT_PARAMETERS = {"region", "dimension", "rating", "sort", "order"}  # see results()
+    CACHED_PARAMETERS = {"region", "dimension", "rating", "sort", "order"}  # see results()
 
     def query(self) -> dict:
         get = self.request.GET
@@ -82,15 +82,12 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         return selectors.dashboard(user=self.request.user, today=clock.today(), **query)
 
     def results(self, query: dict, regions) -> SafeString:
-        """The summaries, exports and ratings table, kept while nothing they show changes.
-
-        They are kept under the generations of the partnerships shown (a change to any record
-        a rating reads replaces its partnership's), the day, the query string (only one made
-        of the dashboard's own parameters, so that other addresses do not fill the cache), the
-        user's scope (administrators see every partnership; reviewers their regions), the
-        regions' names and the time the latest of their ratings was worked out; and only when
-        every shown partnership's kept ratings are current: a missing, stale or older row is
-        rated again by selectors.dashboard before anything is shown, and kept next time."""
+        """The summaries, exports and ratings table, cached for the user's scope under the
+        partnerships shown, the day, the query string (only one made of the dashboard's own
+        parameters, so that other addresses do not fill the cache), the regions' names and the
+        time the latest of their ratings was worked out; and only when every shown
+        partnership's stored ratings are current: a missing, stale or older row is rated again
+        by selectors.dashboard before anything is shown, and cached next time."""
         user, today = self.request.user, clock.today()
         ids, current, latest = selectors.dashboard_partnerships(
             user=user, today=today, region_code=query["region_code"])
@@ -99,13 +96,11 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
             return render_to_string("reviews/includes/dashboard_results.html",
                                     self.results_context(query))
 
-        if not current or not set(self.request.GET) <= self.KEPT_PARAMETERS:
-            return mark_safe(compute())  # noqa: S308 - our template; other parameters: not kept
-        scope = ("all",) if user.scope.is_admin else ("regions", *sorted(user.scope.region_ids))
-        parts = ("reviews:dashboard", scope, today, latest, sorted(self.request.GET.lists()),
-                 [(r.pk, r.code, r.name) for r in regions])
-        names = [cache.partnership(pk) for pk in ids]
-        return mark_safe(cache.derived(parts, names, compute))  # noqa: S308 - our template's HTML
+        if not current or not set(self.request.GET) <= self.CACHED_PARAMETERS:
+            return mark_safe(compute())  # noqa: S308 - our template; other parameters: not cached, one copy per address
+        vary = (latest, sorted(self.request.GET.lists()), [(r.pk, r.code, r.name) for r in regions])
+        return cache.fragment(self.request, "reviews:dashboard", compute,
+                              depends_on=[*ids, cache.TODAY], shared=cache.PER_SCOPE, vary=vary)
 
     def results_context(self, query: dict) -> dict:
         data = self.dashboard(query)

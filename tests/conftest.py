@@ -197,8 +197,12 @@ def _cache_of_its_own(settings):
 
 
 @pytest.fixture
-def derived_cache(settings):
-    """Keep derived work (core.cache) as production does, in the test's own cache
-    (`_cache_of_its_own`)."""
-    settings.DERIVED_CACHE_SECONDS = 600
+def cache_check(settings):
+    """Check every cached fragment given to a reader other than the one it was worked out for
+    (core.cache's leak check): a fragment keyed too broadly fails the test."""
+    from core import cache
+
+    cache.forget_checks()
+    settings.PAGE_CACHE_CHECK = True
     yield
+    cache.forget_checks()

@@ -154,7 +154,7 @@ def test_derived_work_is_kept_only_in_a_cache_every_process_shares(redis_url, ke
            "REDIS_URL": redis_url}
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); "
-         "from django.conf import settings; print(settings.DERIVED_CACHE_SECONDS)"],
+         "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.stdout.strip() == kept, result.stderr

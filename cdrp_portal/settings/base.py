@@ -196,11 +196,11 @@ REVIEW_NATIONAL_SUMMARY_SECONDS = 300
 # How long a good-practice search's result count is kept at most; an entry's change ends it
 # at once (goodpractice.selectors.cached_count; 0: never kept).
 GOODPRACTICE_COUNT_CACHE_SECONDS = 300
-# How long work derived from records is kept at most (core.cache; 0: never kept).
+# How long a cached page fragment is kept at most (core.cache; 0: nothing cached).
 # A change to the records ends it at once, for every process sharing the cache: so only with
 # Redis. A local-memory cache is each process's own, and a change one process sees would not
-# end what another kept.
-DERIVED_CACHE_SECONDS = 600 if REDIS_URL else 0
+# end what another cached.
+PAGE_CACHE_SECONDS = 600 if REDIS_URL else 0
 SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
 SESSION_SAVE_EVERY_REQUEST = False  # saved when the idle clock moves on, at most once a minute
 SESSION_COOKIE_HTTPONLY = True

@@ -24,4 +24,4 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {  # noqa: F405
     **REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}), "token": "1000000/minute"}}  # noqa: F405
 # `manage.py bench --nothing-kept`: every request works its page out as after a change.
 if os.environ.get("BENCH_NOTHING_KEPT"):
-    DERIVED_CACHE_SECONDS = 0
+    PAGE_CACHE_SECONDS = 0

@@ -53,5 +53,8 @@ ZEAL_ALLOWLIST = [{"model": "accounts.User", "field": "role_assignments"}]
 REVIEW_NATIONAL_SUMMARY_SECONDS = 0
 # Likewise good-practice search counts (tests/goodpractice/test_search_counts.py turns it on).
 GOODPRACTICE_COUNT_CACHE_SECONDS = 0
-# Likewise all derived work (the `derived_cache` fixture in tests/conftest.py turns it on).
-DERIVED_CACHE_SECONDS = 0
+# Pages are cached as in production, each test in a cache of its own (tests/conftest.py).
+PAGE_CACHE_SECONDS = 600
+# The permission matrix and the cross-scope tests turn this on (the `cache_check` fixture):
+# a cached fragment given to another reader is worked out again for them and must match.
+PAGE_CACHE_CHECK = False

@@ -3,7 +3,7 @@
 A finder's filter panel is the same HTML for everyone who filters the same way: it depends only
 on the form's fields, the values and errors they are bound to, and the choices they offer. Laying
 out its dozen fields and hundred options through crispy-forms-gds is most of the time such a
-page takes, so the HTML is kept in the cache under a digest of exactly those things. New choices
+page takes, so the HTML is cached (core.cache) under a digest of exactly those things. New choices
 (a funder added, say) or other values give another digest, so a stale panel is never shown. Only
 for GET forms without a form tag: there is no CSRF token or other per-request state in them.
 """
@@ -12,10 +12,9 @@ import hashlib
 
 from crispy_forms.utils import render_crispy_form
 from django import template
-from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
-from core.cache import CACHE_ERRORS
+from core import cache
 
 register = template.Library()
 
@@ -38,15 +37,7 @@ def form_state(form) -> str:
 
 @register.simple_tag
 def cached_crispy(form):
-    key = f"filter-form:{form_state(form)}"
-    try:
-        html = cache.get(key)
-    except CACHE_ERRORS:  # the cache is down: render it, as when it is not kept
-        html = ""
-    if not html:
-        html = render_crispy_form(form, helper=getattr(form, "helper", None))
-        try:
-            cache.set(key, html, CACHE_SECONDS)
-        except CACHE_ERRORS:
-            pass
+    html = cache.remember(("filter-form", form_state(form)), [],
+                          lambda: render_crispy_form(form, helper=getattr(form, "helper", None)),
+                          timeout=CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 - crispy-forms' own output, escaped when rendered

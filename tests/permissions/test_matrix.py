@@ -4,6 +4,8 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from core.cache import UnderKeyedError
+
 from .matrix import ROLES, Row, all_rows, missing_from_matrix, url_pattern_names
 
 ROWS = all_rows()
@@ -31,18 +33,27 @@ def test_a_row_must_cover_every_role():
         Row("home", {"admin": 200})
 
 
-@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.id)
-def test_permission_matrix(row, world, client_for):
-    """One row, every role. The world is built once per row; each role's request runs in a
-    savepoint that is rolled back, so a write by one role never changes what the next sees.
-    Every role is checked and every mismatch reported together."""
+def visits(row) -> list[str]:
+    """The roles in the order they visit: every role, then for a page (GET) every role again
+    the other way round, so each cached fragment is read a second time by its own reader and
+    after readers of other scopes (the cache's leak check compares what each is given)."""
+    return [*ROLES, *reversed(ROLES)] if row.method == "get" else list(ROLES)
+
+
+def mismatches(row, world, client_for) -> list[str]:
+    """Every role's visits to the row's URL, and what went other than the matrix says."""
     url = reverse(row.name, kwargs=row.kwargs(world))
     data = row.data(world)
     wrong = []
-    for role in ROLES:
+    for role in visits(row):
         with transaction.atomic():
             client = client_for(role)
-            response = getattr(client, row.method)(url, data=data)
+            try:
+                response = getattr(client, row.method)(url, data=data)
+            except UnderKeyedError as error:
+                wrong.append(f"{role} {row.method.upper()} {url}: {error}")
+                transaction.set_rollback(True)
+                continue
             expected = row.expect[role]
             if response.status_code != expected:
                 wrong.append(f"{role} {row.method.upper()} {url}: expected {expected}, "
@@ -54,4 +65,58 @@ def test_permission_matrix(row, world, client_for):
                 if not response["Location"].startswith(sign_in_urls):
                     wrong.append(f"anonymous {url}: sent to {response['Location']}")
             transaction.set_rollback(True)
+    return wrong
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.id)
+def test_permission_matrix(row, world, client_for, cache_check):
+    """One row, every role. The world is built once per row; each role's request runs in a
+    savepoint that is rolled back, so a write by one role never changes what the next sees.
+    Pages go through the cache (each visited twice: `visits`), and a cached fragment given to
+    a reader it was not worked out for fails the row. Every mismatch is reported together."""
+    wrong = mismatches(row, world, client_for)
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.fixture
+def whose_panel(monkeypatch):
+    """Add a home-page panel showing who is reading, cached as `shared` says."""
+    from django.template import engines
+
+    from core import home_panels
+
+    template = engines["django"].from_string("<p>Signed in as {{ panel.email }}</p>")
+    real = home_panels.render_to_string
+    monkeypatch.setattr(home_panels, "render_to_string", lambda name, context: (
+        template.render(context) if name == "whose.html" else real(name, context)))
+
+    def whose(request):
+        return ("whose.html", {"email": request.user.email}) \
+            if request.user.is_authenticated else None
+
+    def add(shared):
+        panel = home_panels.Panel(order=99, render=whose, cached=lambda request: {
+            "depends_on": [], "shared": shared})
+        monkeypatch.setattr(home_panels, "_PANELS", [*home_panels._PANELS, panel])
+
+    return add
+
+
+def test_a_fragment_cached_for_too_many_readers_fails_the_matrix(world, client_for, cache_check,
+                                                                 whose_panel):
+    from core import cache
+
+    whose_panel(cache.EVERYONE)
+    row = next(row for row in ROWS if row.name == "home")
+    wrong = mismatches(row, world, client_for)
+    assert wrong and all("was worked out for another reader" in line for line in wrong)
+    assert any(line.startswith("reviewer_in ") for line in wrong)
+
+
+def test_the_same_fragment_cached_per_user_passes(world, client_for, cache_check, whose_panel):
+    """The check fails the panel above for its key, not for being cached at all."""
+    from core import cache
+
+    whose_panel(cache.PER_USER)
+    row = next(row for row in ROWS if row.name == "home")
+    assert mismatches(row, world, client_for) == []

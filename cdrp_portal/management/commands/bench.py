@@ -81,7 +81,7 @@ class Command(BaseCommand):
         parser.add_argument("--only", default="", help="Only pages whose label contains this")
         parser.add_argument("--nothing-kept", action="store_true",
                             help="Serve every page as if its records had just changed: no work "
-                                 "kept in the cache (DERIVED_CACHE_SECONDS=0), the worst case")
+                                 "kept in the cache (PAGE_CACHE_SECONDS=0), the worst case")
 
     def handle(self, *args, concurrency, requests, seconds, workers, output, only, nothing_kept,
                **options):

@@ -1,6 +1,6 @@
-"""The finder's and the timetable's content is kept until what it shows changes (funding.kept).
+"""The finder's and the timetable's content is kept until what it shows changes (funding.caching).
 
-With keeping on (the `derived_cache` fixture), a second visit reads the kept HTML instead of
+With the cache on (as in every test), a second visit reads the kept HTML instead of
 searching again; a change to any record the pages show, made through the services or the
 models, shows on the next visit, and so does the passing of time (an opportunity closing, the
 day turning); and one user's kept page never reaches another user with other watches, other
@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from funding import kept, services
+from funding import caching, services
 from funding.models import Theme
 from partnerships.models import Region
 
@@ -39,7 +39,7 @@ def visit(client, path):
         response = client.get(path)
     assert response.status_code == 200
     page = response.content.decode()
-    assert kept.CSRF_MARKER not in page
+    assert caching.CSRF_MARKER not in page
     main = page[page.index("<main"):page.index("</main>")]
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "TOKEN", main), len(queries)
 
@@ -54,7 +54,7 @@ def timetable(path=""):
 
 @pytest.mark.parametrize("path", [finder(), finder(FILTERED), timetable(),
                                   timetable("?theme=violence")])
-def test_a_second_visit_reads_the_kept_content(world, client_for, derived_cache, now, path):
+def test_a_second_visit_reads_the_kept_content(world, client_for, now, path):
     OpportunityFactory(title="Youth violence fund", closes_at=now + timedelta(days=20))
     OpportunityFactory(title="Safer streets", closes_at=now + timedelta(days=200))
     client = client_for("manager_this")
@@ -67,7 +67,7 @@ def test_a_second_visit_reads_the_kept_content(world, client_for, derived_cache,
     assert worked_out >= kept_queries + 4, (worked_out, kept_queries)
 
 
-def test_the_kept_finder_carries_this_requests_csrf_token(world, client_for, derived_cache,
+def test_the_kept_finder_carries_this_requests_csrf_token(world, client_for,
                                                            now):
     opportunity = OpportunityFactory(title="Youth violence fund")
     client = client_for("manager_this")
@@ -82,7 +82,7 @@ def test_the_kept_finder_carries_this_requests_csrf_token(world, client_for, der
     assert "Stop watching" in visit(client, finder())[0]
 
 
-def test_catalogue_changes_show_at_once(world, client_for, derived_cache, now):
+def test_catalogue_changes_show_at_once(world, client_for, now):
     admin = world.users["admin"]
     funder = FunderFactory(name="Home Office")
     opportunity = OpportunityFactory(title="Youth violence fund", funder=funder,
@@ -120,7 +120,7 @@ def test_catalogue_changes_show_at_once(world, client_for, derived_cache, now):
     assert "round 2" not in visit(client, timetable())[0]
 
 
-def test_watching_shows_at_once_and_only_to_the_watcher(world, client_for, derived_cache,
+def test_watching_shows_at_once_and_only_to_the_watcher(world, client_for,
                                                         now):
     opportunity = OpportunityFactory(title="Youth violence fund")
     this, other = client_for("manager_this"), client_for("manager_other")
@@ -133,7 +133,7 @@ def test_watching_shows_at_once_and_only_to_the_watcher(world, client_for, deriv
     assert "Stop watching" not in visit(this, finder())[0]
 
 
-def test_closing_and_opening_show_without_any_record_changing(world, client_for, derived_cache,
+def test_closing_and_opening_show_without_any_record_changing(world, client_for,
                                                               clock, now):
     soon = OpportunityFactory(title="Pot closing today", closes_at=now + timedelta(hours=2))
     OpportunityFactory(title="Forthcoming", opens_at=now + timedelta(hours=1),
@@ -157,7 +157,7 @@ def test_closing_and_opening_show_without_any_record_changing(world, client_for,
     assert "Later" in page(finder("?closing_within=90"))
 
 
-def test_the_timetable_moves_on_with_the_day(world, client_for, derived_cache, clock, now):
+def test_the_timetable_moves_on_with_the_day(world, client_for, clock, now):
     OpportunityFactory(title="Youth violence fund", opens_at=now - timedelta(days=3),
                        closes_at=now + timedelta(days=60))
     assert "November 2026" in visit(client_for("manager_this"), timetable())[0]
@@ -166,7 +166,7 @@ def test_the_timetable_moves_on_with_the_day(world, client_for, derived_cache, c
     assert "November 2026" not in page and "November 2027" in page
 
 
-def test_eligibility_is_kept_per_partnership(world, client_for, derived_cache, now):
+def test_eligibility_is_kept_per_partnership(world, client_for, now):
     mine = OpportunityFactory(title="Only for this partnership", is_national=False)
     mine.partnerships.set([world.partnership])
     path = finder("?eligible=on")
@@ -182,7 +182,7 @@ def test_eligibility_is_kept_per_partnership(world, client_for, derived_cache, n
                                                             timetable())[0]
 
 
-def test_links_follow_each_users_permissions(world, client_for, derived_cache, now):
+def test_links_follow_each_users_permissions(world, client_for, now):
     OpportunityFactory(title="Youth violence fund")
     publish = reverse("funding:opportunity-create")
     insight = reverse("funding:insight")
@@ -192,7 +192,7 @@ def test_links_follow_each_users_permissions(world, client_for, derived_cache, n
     assert insight in visit(client_for("reviewer_in"), timetable())[0]
 
 
-def test_a_bad_filter_still_says_error_in_the_title(world, client_for, derived_cache, now):
+def test_a_bad_filter_still_says_error_in_the_title(world, client_for, now):
     client = client_for("manager_this")
     for _ in range(2):
         page = client.get(finder("?closing_within=0")).content.decode()

@@ -1,6 +1,6 @@
 """The home page's panels for managers and agency staff are kept until their records change.
 
-With keeping on (the `derived_cache` fixture), a second visit reads the kept HTML instead of
+With the cache on (as in every test), a second visit reads the kept HTML instead of
 working the panels out again; a change to any record a kept panel shows, through the services
 that make it, shows on the next visit; and one user's kept panel never reaches another.
 """
@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from core import cache, changes
+from core import changes
 from datasharing import services as datasharing_services
 from datasharing.models import PrescribedDataset
 from partnerships import services as partnership_services
@@ -37,7 +37,7 @@ def home(client):
     return page[page.index("Your dashboard"):page.index("</main>")], len(queries)
 
 
-def test_a_second_visit_reads_the_kept_panels(world, client_for, derived_cache, today):
+def test_a_second_visit_reads_the_kept_panels(world, client_for, today):
     make_agreement(world, status="active", start=date(2025, 1, 1))  # Q1 crime data is late
     for role in ("manager_this", "staff_this"):
         client = client_for(role)
@@ -48,7 +48,7 @@ def test_a_second_visit_reads_the_kept_panels(world, client_for, derived_cache, 
         assert kept <= worked_out - 8, (role, worked_out, kept)
 
 
-def test_a_delivery_recorded_shows_at_once(world, client_for, derived_cache, today):
+def test_a_delivery_recorded_shows_at_once(world, client_for, today):
     make_agreement(world, status="active", start=date(2025, 1, 1))
     manager = client_for("manager_this")
     assert "Overdue deliveries" in home(manager)[0]
@@ -61,7 +61,7 @@ def test_a_delivery_recorded_shows_at_once(world, client_for, derived_cache, tod
 
 
 def test_an_agreement_awaiting_a_signature_and_its_signing_show_at_once(
-        world, client_for, derived_cache, today):
+        world, client_for, today):
     staff = client_for("staff_this")
     assert "awaiting your signature" not in home(staff)[0]
     agreement = make_agreement(world, status="awaiting_signatures")
@@ -73,7 +73,7 @@ def test_an_agreement_awaiting_a_signature_and_its_signing_show_at_once(
 
 
 def test_an_overdue_action_shows_at_once(
-        world, client_for, derived_cache, today):
+        world, client_for, today):
     manager = client_for("manager_this")
     home(manager)
     assert "Overdue actions" not in home(manager)[0]  # kept: nothing needs attention
@@ -84,7 +84,7 @@ def test_an_overdue_action_shows_at_once(
     assert "#actions\">1</a>" in after
 
 
-def test_a_new_day_works_the_panels_out_again(world, client_for, derived_cache, clock, today):
+def test_a_new_day_works_the_panels_out_again(world, client_for, clock, today):
     manager = client_for("manager_this")
     home(manager)
     _, kept = home(manager)
@@ -92,7 +92,7 @@ def test_a_new_day_works_the_panels_out_again(world, client_for, derived_cache, 
     assert home(client_for("manager_this"))[1] > kept  # signed in again: the session idled out
 
 
-def test_reference_data_loaded_in_bulk_ends_every_kept_panel(world, client_for, derived_cache,
+def test_reference_data_loaded_in_bulk_ends_every_kept_panel(world, client_for,
                                                              today):
     manager = client_for("manager_this")
     home(manager)
@@ -101,7 +101,7 @@ def test_reference_data_loaded_in_bulk_ends_every_kept_panel(world, client_for, 
     assert home(manager)[1] > kept
 
 
-def test_one_users_kept_panel_never_reaches_another(world, client_for, derived_cache, today):
+def test_one_users_kept_panel_never_reaches_another(world, client_for, today):
     make_agreement(world, status="awaiting_signatures")
     council = member_agency(world.partnership)
     council_signatory = signatory_for(council, "council.signatory@example.org")
@@ -121,19 +121,19 @@ def test_one_users_kept_panel_never_reaches_another(world, client_for, derived_c
 
 
 def test_the_generations_of_a_workers_partnerships_are_read_in_one_query(world, rf):
-    from core.home_panels import worked_partnership_names
+    from core.home_panels import worked_partnership_ids
 
     request = rf.get("/")
     request.user = world.users["staff_this"]
     request.user.scope  # noqa: B018 - read before counting
     with CaptureQueriesContext(connection) as queries:
-        names = worked_partnership_names(request)
-        assert worked_partnership_names(request) is names
-    assert names == [cache.partnership(world.partnership.pk)]
+        names = worked_partnership_ids(request)
+        assert worked_partnership_ids(request) is names
+    assert names == [world.partnership.pk]
     assert len(queries) == 1
 
 
-def test_funding_deadlines_follow_bids_watches_and_the_clock(world, client_for, derived_cache,
+def test_funding_deadlines_follow_bids_watches_and_the_clock(world, client_for,
                                                              clock, today):
     from funding import services as funding_services
     from tests.funding.factories import OpportunityFactory
@@ -161,7 +161,7 @@ def test_funding_deadlines_follow_bids_watches_and_the_clock(world, client_for, 
     assert "Night-time economy fund" in home(manager)[0]
 
 
-def test_good_practice_waiting_follows_submissions_and_reviews(world, client_for, derived_cache,
+def test_good_practice_waiting_follows_submissions_and_reviews(world, client_for,
                                                                today):
     from goodpractice import services as goodpractice_services
     from tests.goodpractice.factories import submitted
@@ -187,7 +187,7 @@ def test_good_practice_waiting_follows_submissions_and_reviews(world, client_for
 
 
 def test_a_reviewers_summary_is_kept_until_a_rating_in_their_regions_can_change(
-        world, client_for, derived_cache, today):
+        world, client_for, today):
     reviewer = client_for("reviewer_in")
     home(reviewer)  # rates and keeps the ratings; the summary is not kept yet
     first, worked_out = home(reviewer)

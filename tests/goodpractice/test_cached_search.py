@@ -43,7 +43,7 @@ def fetch(client, query="?q=youth"):
     return page, len(queries.captured_queries)
 
 
-def test_the_second_request_reads_less_and_shows_the_same(world, clients, derived_cache):
+def test_the_second_request_reads_less_and_shows_the_same(world, clients):
     published(partnership=world.other_partnership, title="Youth diversion in the evenings")
     client = clients("manager_this")
     first, first_queries = fetch(client)
@@ -54,7 +54,7 @@ def test_the_second_request_reads_less_and_shows_the_same(world, clients, derive
     assert second_queries == KEPT_QUERIES
 
 
-def test_filtered_and_paged_searches_are_kept_apart(world, clients, derived_cache):
+def test_filtered_and_paged_searches_are_kept_apart(world, clients):
     published(partnership=world.other_partnership, title="Youth bus outreach",
               outcome="worked")
     client = clients("manager_this")
@@ -65,7 +65,7 @@ def test_filtered_and_paged_searches_are_kept_apart(world, clients, derived_cach
     assert fetch(client, "?q=youth&outcome=did_not_work")[0] == filtered
 
 
-def test_bad_filters_still_give_an_error_title_when_kept(world, clients, derived_cache):
+def test_bad_filters_still_give_an_error_title_when_kept(world, clients):
     client = clients("manager_this")
     for _ in range(2):
         page, _ = fetch(client, "?q=youth&outcome=glorious")
@@ -73,14 +73,14 @@ def test_bad_filters_still_give_an_error_title_when_kept(world, clients, derived
         assert "Choose outcome from the list" in page
 
 
-def test_a_newly_published_entry_shows_at_once(world, clients, derived_cache):
+def test_a_newly_published_entry_shows_at_once(world, clients):
     client = clients("manager_this")
     assert "Youth night patrols" not in fetch(client)[0]
     published(partnership=world.other_partnership, title="Youth night patrols")
     assert "Youth night patrols" in fetch(client)[0]
 
 
-def test_an_archived_entry_goes_at_once(world, clients, derived_cache):
+def test_an_archived_entry_goes_at_once(world, clients):
     entry = published(partnership=world.other_partnership, title="Youth night patrols")
     client = clients("manager_this")
     assert "Youth night patrols" in fetch(client)[0]
@@ -88,7 +88,7 @@ def test_an_archived_entry_goes_at_once(world, clients, derived_cache):
     assert "Youth night patrols" not in fetch(client)[0]
 
 
-def test_an_adoption_shows_at_once(world, clients, derived_cache):
+def test_an_adoption_shows_at_once(world, clients):
     entry = published(partnership=world.other_partnership, title="Youth night patrols")
     client = clients("manager_this")
     assert "Not yet" in fetch(client)[0]
@@ -100,7 +100,7 @@ def test_an_adoption_shows_at_once(world, clients, derived_cache):
     assert "1 partnership" in page and "Not yet" not in page
 
 
-def test_themes_partnerships_and_regions_renamed_show_at_once(world, clients, derived_cache):
+def test_themes_partnerships_and_regions_renamed_show_at_once(world, clients):
     entry = published(partnership=world.other_partnership, title="Youth night patrols")
     client = clients("manager_this")
     fetch(client)
@@ -116,7 +116,7 @@ def test_themes_partnerships_and_regions_renamed_show_at_once(world, clients, de
     assert "Renamed region" in fetch(client)[0]
 
 
-def test_an_entry_given_another_theme_shows_it_at_once(world, clients, derived_cache):
+def test_an_entry_given_another_theme_shows_it_at_once(world, clients):
     entry = published(partnership=world.other_partnership, title="Youth night patrols")
     client = clients("manager_this")
     extra = Theme.objects.exclude(pk__in=entry.themes.all()).first()
@@ -126,8 +126,7 @@ def test_an_entry_given_another_theme_shows_it_at_once(world, clients, derived_c
     assert "Youth night patrols" in fetch(client, by_theme)[0]
 
 
-def test_unpublished_entries_are_never_kept_into_anyones_results(world, clients,
-                                                                 derived_cache):
+def test_unpublished_entries_are_never_kept_into_anyones_results(world, clients):
     """A submitted entry of the manager's own partnership is readable by that manager and the
     region's reviewer, but search (kept or not) shows published entries only."""
     submitted(partnership=world.partnership, title="Youth draft awaiting review")
@@ -136,7 +135,7 @@ def test_unpublished_entries_are_never_kept_into_anyones_results(world, clients,
             assert "Youth draft awaiting review" not in fetch(clients(role_name))[0]
 
 
-def test_a_kept_page_is_not_shown_to_a_user_ranked_differently(world, clients, derived_cache):
+def test_a_kept_page_is_not_shown_to_a_user_ranked_differently(world, clients):
     published(partnership=world.partnership, title="Youth club in Leedsford")
     own, _ = fetch(clients("manager_this"))
     assert "From your own partnership" in own
@@ -149,7 +148,7 @@ def test_a_kept_page_is_not_shown_to_a_user_ranked_differently(world, clients, d
     assert "From your region" in reviewer
 
 
-def test_users_ranked_alike_share_the_kept_results(world, clients, derived_cache):
+def test_users_ranked_alike_share_the_kept_results(world, clients):
     """Staff of an agency in the manager's partnership have the same ranking context; whether
     they may write entries is part of the key, so the "Write an entry" link stays right."""
     published(partnership=world.partnership, title="Youth club in Leedsford")

@@ -20,7 +20,7 @@ KEPT_QUERIES = 6
 
 
 @pytest.fixture
-def dashboard(derived_cache, world, client_for):
+def dashboard(world, client_for):
     """get(role, **query): the dashboard's body as that role sees it, and the queries it ran."""
     clients = {}
 

@@ -15,7 +15,7 @@ from datasharing.models import PrescribedDataset
 
 from .helpers import APRIL, istv_csv, istv_row, make_agreement, member_agency, signatory_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("derived_cache")]
+pytestmark = pytest.mark.django_db
 
 
 def coverage_url(partnership):

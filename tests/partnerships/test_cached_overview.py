@@ -15,7 +15,7 @@ from partnerships.models import ActionStatus, Membership
 from tests import factories
 from tests.partnerships import factories as f
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("derived_cache")]
+pytestmark = pytest.mark.django_db
 
 
 def overview_url(partnership):
