@@ -21,7 +21,10 @@ class AccountsConfig(AppConfig):
         register_navigation_gate(awaiting_second_factor)
         user_logged_in.connect(start_idle_clock, dispatch_uid="accounts_start_idle_clock")
 
-        register_settings_link(SettingsLink(
-            "API tokens", "accounts:api-tokens",
-            "Personal tokens that let your scripts use the portal’s API as you",
-        ))
+        register_settings_link(
+            SettingsLink(
+                "API tokens",
+                "accounts:api-tokens",
+                "Personal tokens that let your scripts use the portal’s API as you",
+            )
+        )

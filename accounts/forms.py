@@ -27,12 +27,18 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     def clean(self):
         # A failed sign-in is recorded with what was posted (django-axes): refuse first what
         # cannot be recorded, as PostgreSQL would (a NUL anywhere, a name over 254 characters).
-        lists = (self.data.lists() if hasattr(self.data, "lists")
-                 else ((k, v if isinstance(v, list) else [v]) for k, v in self.data.items()))
-        posted = [value for key, values in lists for value in (key, *values)
-                  if isinstance(value, str)]
-        if (any("\x00" in value for value in posted)
-                or len(self.data.get("username") or "") > self.fields["username"].max_length):
+        lists = (
+            self.data.lists()
+            if hasattr(self.data, "lists")
+            else ((k, v if isinstance(v, list) else [v]) for k, v in self.data.items())
+        )
+        posted = [
+            value for key, values in lists for value in (key, *values) if isinstance(value, str)
+        ]
+        if (
+            any("\x00" in value for value in posted)
+            or len(self.data.get("username") or "") > self.fields["username"].max_length
+        ):
             raise self.get_invalid_login_error()
         return super().clean()
 
@@ -63,14 +69,21 @@ class PreferencesForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for kind, label in NoticeKind.choices:
             self.fields[f"kind_{kind}"] = forms.ChoiceField(
-                label=label, choices=NoticeDelivery.choices, widget=forms.RadioSelect,
-                initial=deliveries.get(kind, NoticeDelivery.EMAIL), required=False,
-                error_messages={"invalid_choice": "Choose one of the options"})
+                label=label,
+                choices=NoticeDelivery.choices,
+                widget=forms.RadioSelect,
+                initial=deliveries.get(kind, NoticeDelivery.EMAIL),
+                required=False,
+                error_messages={"invalid_choice": "Choose one of the options"},
+            )
 
     def deliveries(self) -> dict[str, str]:
         """The kinds answered (one left out keeps its choice)."""
-        return {kind: self.cleaned_data[f"kind_{kind}"] for kind in NoticeKind.values
-                if self.cleaned_data.get(f"kind_{kind}")}
+        return {
+            kind: self.cleaned_data[f"kind_{kind}"]
+            for kind in NoticeKind.values
+            if self.cleaned_data.get(f"kind_{kind}")
+        }
 
 
 class UserCreateForm(GovukFormMixin, forms.ModelForm):
@@ -117,21 +130,26 @@ class RoleAssignmentForm(GovukFormMixin, forms.ModelForm):
         self.user = user
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = Role.choices
-        for name, empty in (("region", "Choose a region"), ("partnership", "Choose a partnership"),
-                            ("agency", "Choose an agency")):
+        for name, empty in (
+            ("region", "Choose a region"),
+            ("partnership", "Choose a partnership"),
+            ("agency", "Choose an agency"),
+        ):
             self.fields[name].required = False
             self.fields[name].empty_label = empty
         # The 270 agencies: accessible-autocomplete turns the list into a search (portal.js).
         self.fields["agency"].widget.attrs["data-autocomplete"] = "agency"
         # Each role shows only the field it needs (GOV.UK conditional reveal). Without
         # JavaScript every field shows, and clean() ignores those the role does not need.
-        self.helper.layout = Layout(ConditionalRadios(
-            "role",
-            Role.ADMINISTRATOR.label,
-            ConditionalQuestion(Role.REVIEWER.label, "region"),
-            ConditionalQuestion(Role.MANAGER.label, "partnership"),
-            ConditionalQuestion(Role.AGENCY_STAFF.label, "agency", "is_signatory"),
-        ))
+        self.helper.layout = Layout(
+            ConditionalRadios(
+                "role",
+                Role.ADMINISTRATOR.label,
+                ConditionalQuestion(Role.REVIEWER.label, "region"),
+                ConditionalQuestion(Role.MANAGER.label, "partnership"),
+                ConditionalQuestion(Role.AGENCY_STAFF.label, "agency", "is_signatory"),
+            )
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -46,15 +46,17 @@ class IdleSessionTimeoutMiddleware:
 
 
 # What a person who has given their password but not yet their second factor may reach.
-SECOND_FACTOR_OPEN_VIEWS = frozenset({
-    "accounts:sign-in",
-    "accounts:sign-out",
-    "accounts:keep-alive",
-    "accounts:second-factor-verify",
-    "accounts:second-factor-set-up",
-    "pages:accessibility",
-    "pages:cookies",
-})
+SECOND_FACTOR_OPEN_VIEWS = frozenset(
+    {
+        "accounts:sign-in",
+        "accounts:sign-out",
+        "accounts:keep-alive",
+        "accounts:second-factor-verify",
+        "accounts:second-factor-set-up",
+        "pages:accessibility",
+        "pages:cookies",
+    }
+)
 
 
 class SecondFactorRequiredMiddleware:

@@ -274,8 +274,9 @@ NOTICE_KIND_PREFIXES = (
 
 
 def notice_kind(idempotency_key: str) -> str | None:
-    return next((kind for prefix, kind in NOTICE_KIND_PREFIXES
-                 if idempotency_key.startswith(prefix)), None)
+    return next(
+        (kind for prefix, kind in NOTICE_KIND_PREFIXES if idempotency_key.startswith(prefix)), None
+    )
 
 
 class NoticeDelivery(models.TextChoices):
@@ -287,15 +288,20 @@ class NoticeDelivery(models.TextChoices):
 class NotificationPreference(models.Model):
     """How one person receives one kind of notice; none recorded means by email."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE,
-                             related_name="notification_preferences")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
     kind = models.CharField(max_length=20, choices=NoticeKind.choices)
-    delivery = models.CharField(max_length=10, choices=NoticeDelivery.choices,
-                                default=NoticeDelivery.EMAIL)
+    delivery = models.CharField(
+        max_length=10, choices=NoticeDelivery.choices, default=NoticeDelivery.EMAIL
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "kind"],
-                                               name="notification_preference_once_per_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="notification_preference_once_per_kind"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_delivery_display()}"

@@ -42,14 +42,20 @@ def user_invite(*, user: User, site_url: str) -> None:
 
     from .tokens import invitation_token
 
-    link = site_url.rstrip("/") + reverse("accounts:invitation", kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": invitation_token.make_token(user)})
+    link = site_url.rstrip("/") + reverse(
+        "accounts:invitation",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": invitation_token.make_token(user),
+        },
+    )
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
     send_mail(
         subject=f"You have been added to the {settings.SERVICE_NAME}",
-        message=render_to_string("accounts/email/invitation.txt", {
-            "user": user, "link": link, "days": days, "service": settings.SERVICE_NAME}),
+        message=render_to_string(
+            "accounts/email/invitation.txt",
+            {"user": user, "link": link, "days": days, "service": settings.SERVICE_NAME},
+        ),
         from_email=None,
         recipient_list=[user.email],
     )
@@ -88,7 +94,12 @@ def role_remove(*, assignment: RoleAssignment) -> None:
 
 
 def notify(
-    *, user: User, subject: str, body: str, idempotency_key: str, url: str = "",
+    *,
+    user: User,
+    subject: str,
+    body: str,
+    idempotency_key: str,
+    url: str = "",
     email: bool = True,
 ) -> tuple[Notification, bool]:
     """Tell a user something: list it on their notifications page and email it to them.
@@ -163,20 +174,30 @@ def notice_delivery(*, user: User, kind: str | None) -> str:
     """How the user receives notices of this kind (by email unless they chose otherwise)."""
     if kind is None:
         return NoticeDelivery.EMAIL
-    chosen = (NotificationPreference.objects.filter(user=user, kind=kind)
-              .values_list("delivery", flat=True).first())
+    chosen = (
+        NotificationPreference.objects.filter(user=user, kind=kind)
+        .values_list("delivery", flat=True)
+        .first()
+    )
     return chosen or NoticeDelivery.EMAIL
 
 
 @transaction.atomic
-def preferences_update(*, user: User, email_notifications: bool,
-                       deliveries: dict[str, str] | None = None) -> User:
+def preferences_update(
+    *, user: User, email_notifications: bool, deliveries: dict[str, str] | None = None
+) -> User:
     """The email switch, and how each kind of notice arrives (kind -> NoticeDelivery)."""
     user.email_notifications = email_notifications
     user.save(update_fields=["email_notifications"])
     NotificationPreference.objects.bulk_create(
-        [NotificationPreference(user=user, kind=NoticeKind(kind),
-                                delivery=NoticeDelivery(delivery))
-         for kind, delivery in (deliveries or {}).items()],
-        update_conflicts=True, unique_fields=["user", "kind"], update_fields=["delivery"])
+        [
+            NotificationPreference(
+                user=user, kind=NoticeKind(kind), delivery=NoticeDelivery(delivery)
+            )
+            for kind, delivery in (deliveries or {}).items()
+        ],
+        update_conflicts=True,
+        unique_fields=["user", "kind"],
+        update_fields=["delivery"],
+    )
     return user

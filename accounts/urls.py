@@ -7,9 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
-    path(
-        "second-factor/", views.SecondFactorVerifyView.as_view(), name="second-factor-verify"
-    ),
+    path("second-factor/", views.SecondFactorVerifyView.as_view(), name="second-factor-verify"),
     path(
         "second-factor/set-up/",
         views.SecondFactorSetUpView.as_view(),

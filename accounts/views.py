@@ -1,4 +1,3 @@
-
 from axes.decorators import axes_dispatch
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -130,8 +129,9 @@ class SettingsView(UpdateView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["deliveries"] = dict(self.request.user.notification_preferences
-                                    .values_list("kind", "delivery"))
+        kwargs["deliveries"] = dict(
+            self.request.user.notification_preferences.values_list("kind", "delivery")
+        )
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -146,7 +146,8 @@ class SettingsView(UpdateView):
 
     def form_valid(self, form):
         services.preferences_update(
-            user=self.request.user, email_notifications=form.cleaned_data["email_notifications"],
+            user=self.request.user,
+            email_notifications=form.cleaned_data["email_notifications"],
             deliveries=form.deliveries(),
         )
         messages.success(self.request, "Your settings have been saved")
@@ -168,7 +169,6 @@ class UserListView(PermissionMixin, ListView):
         return qs.order_by("full_name", "email")
 
 
-
 class UserListExportView(UserListView):
     """The users (with the page's search) and their roles, as CSV (not paged)."""
 
@@ -179,9 +179,14 @@ class UserListExportView(UserListView):
         writer = csv_file.writer(response)
         writer.writerow(["Name", "Email", "Active", "Roles"])
         for person in self.get_queryset():
-            writer.writerow((
-                person.full_name, person.email, "Yes" if person.is_active else "No",
-                "; ".join(str(a) for a in person.role_assignments.all())))
+            writer.writerow(
+                (
+                    person.full_name,
+                    person.email,
+                    "Yes" if person.is_active else "No",
+                    "; ".join(str(a) for a in person.role_assignments.all()),
+                )
+            )
         return response
 
 

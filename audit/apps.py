@@ -10,7 +10,11 @@ class AuditConfig(AppConfig):
 
         from . import signals  # noqa: F401  (records sign-ins, failures and sign-outs)
 
-        register_nav(NavItem(
-            "Audit log", "audit:event-list", visible=lambda user: user.scope.is_admin,
-            active_prefixes=("audit:",),
-        ))
+        register_nav(
+            NavItem(
+                "Audit log",
+                "audit:event-list",
+                visible=lambda user: user.scope.is_admin,
+                active_prefixes=("audit:",),
+            )
+        )

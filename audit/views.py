@@ -1,4 +1,3 @@
-
 from django.utils import timezone
 from django.views.generic import ListView
 
@@ -47,7 +46,6 @@ class AuditLogView(PermissionMixin, ListView):
         return context
 
 
-
 class AuditLogExportView(AuditLogView):
     """The audit log with the page's filters, as CSV (not paged)."""
 
@@ -56,11 +54,31 @@ class AuditLogExportView(AuditLogView):
     def get(self, request, *args, **kwargs):
         response = csv_file.response("audit-log.csv")
         writer = csv_file.writer(response)
-        writer.writerow(["When", "Action", "Person", "Method", "Page", "Address", "Record type",
-                         "Record id", "Record"])
+        writer.writerow(
+            [
+                "When",
+                "Action",
+                "Person",
+                "Method",
+                "Page",
+                "Address",
+                "Record type",
+                "Record id",
+                "Record",
+            ]
+        )
         for event in self.get_queryset().iterator(chunk_size=2000):
-            writer.writerow((
-                timezone.localtime(event.timestamp).strftime("%Y-%m-%d %H:%M:%S"),
-                event.get_action_display(), event.actor_email, event.method, event.path,
-                event.ip_address, event.object_type, event.object_id, event.object_label))
+            writer.writerow(
+                (
+                    timezone.localtime(event.timestamp).strftime("%Y-%m-%d %H:%M:%S"),
+                    event.get_action_display(),
+                    event.actor_email,
+                    event.method,
+                    event.path,
+                    event.ip_address,
+                    event.object_type,
+                    event.object_id,
+                    event.object_label,
+                )
+            )
         return response

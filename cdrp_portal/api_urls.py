@@ -58,8 +58,7 @@ class ApiDocsView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["endpoints"] = [
-            {"prefix": prefix, "name": viewset.__name__,
-             "doc": (viewset.__doc__ or "").strip()}
+            {"prefix": prefix, "name": viewset.__name__, "doc": (viewset.__doc__ or "").strip()}
             for prefix, viewset, _basename in router.registry
         ]
         return context
@@ -78,12 +77,12 @@ def not_found(request, rest):
             match = None
         if match is not None and match.url_name != "not-found":
             message = f"Not found. Addresses end with a slash: {request.path}/"
-    return JsonResponse({"detail": message, "errors": [{"field": None, "message": message}]},
-                        status=404)
+    return JsonResponse(
+        {"detail": message, "errors": [{"field": None, "message": message}]}, status=404
+    )
 
 
-api_v1 = ([*_exempt(list(router.urls)), path("<path:rest>", not_found, name="not-found")],
-          "api")
+api_v1 = ([*_exempt(list(router.urls)), path("<path:rest>", not_found, name="not-found")], "api")
 
 urlpatterns = [
     path("v1/", include(api_v1)),

@@ -33,6 +33,7 @@ def republish_held_tasks_on_worker_start(sender=None, **kwargs):
     if sent:
         logging.getLogger(__name__).info("Republished %s held tasks", sent)
 
+
 app.conf.beat_schedule = {
     # Every minute: send again the tasks that were held in the database (PendingTask) because
     # Redis could not be reached when a page queued them, so that work runs once Redis is back.

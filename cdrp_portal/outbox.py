@@ -43,8 +43,18 @@ BROKER_ERRORS = _broker_errors()
 
 # Options of apply_async kept with a held task; others (a producer, a connection, links) only
 # make sense for the call that failed.
-KEPT_OPTIONS = ("queue", "routing_key", "exchange", "priority", "eta", "expires",
-                "time_limit", "soft_time_limit", "headers", "shadow")
+KEPT_OPTIONS = (
+    "queue",
+    "routing_key",
+    "exchange",
+    "priority",
+    "eta",
+    "expires",
+    "time_limit",
+    "soft_time_limit",
+    "headers",
+    "shadow",
+)
 
 
 def _storable_options(options: dict) -> dict:
@@ -87,19 +97,41 @@ class OutboxTask(DjangoTask):
     #: Set to False on a task that must not be held (the republishing job itself).
     hold_when_broker_down = True
 
-    def apply_async(self, args=None, kwargs=None, task_id=None, producer=None,
-                    link=None, link_error=None, shadow=None, **options):
+    def apply_async(
+        self,
+        args=None,
+        kwargs=None,
+        task_id=None,
+        producer=None,
+        link=None,
+        link_error=None,
+        shadow=None,
+        **options,
+    ):
         eager = self.app.conf.task_always_eager or options.get("always_eager")
         if eager or not self.hold_when_broker_down or link or link_error or producer:
-            return super().apply_async(args, kwargs, task_id=task_id, producer=producer,
-                                       link=link, link_error=link_error, shadow=shadow,
-                                       **options)
+            return super().apply_async(
+                args,
+                kwargs,
+                task_id=task_id,
+                producer=producer,
+                link=link,
+                link_error=link_error,
+                shadow=shadow,
+                **options,
+            )
         task_id = task_id or uuid()
         try:
             return super().apply_async(args, kwargs, task_id=task_id, shadow=shadow, **options)
         except BROKER_ERRORS as exc:
-            hold(name=self.name, task_id=task_id, args=args, kwargs=kwargs,
-                 options={**options, "shadow": shadow}, error=exc)
+            hold(
+                name=self.name,
+                task_id=task_id,
+                args=args,
+                kwargs=kwargs,
+                options={**options, "shadow": shadow},
+                error=exc,
+            )
             return self.AsyncResult(task_id)
 
     def publish_now(self, args, kwargs, task_id, options):
@@ -121,8 +153,12 @@ def hold(*, name: str, task_id: str, args, kwargs, options: dict, error: Excepti
             "last_error": repr(error)[:1000],
         },
     )
-    logger.warning("Broker unreachable (%r): task %s %s held in the outbox until it returns",
-                   error, name, task_id)
+    logger.warning(
+        "Broker unreachable (%r): task %s %s held in the outbox until it returns",
+        error,
+        name,
+        task_id,
+    )
     return pending
 
 
@@ -139,8 +175,11 @@ def republish_pending(*, batch_size: int = 100) -> int:
     skipped = []
     while True:
         with transaction.atomic():
-            batch = list(PendingTask.objects.select_for_update(skip_locked=True)
-                         .exclude(pk__in=skipped).order_by("pk")[:batch_size])
+            batch = list(
+                PendingTask.objects.select_for_update(skip_locked=True)
+                .exclude(pk__in=skipped)
+                .order_by("pk")[:batch_size]
+            )
             if not batch:
                 return sent
             for pending in batch:
@@ -148,19 +187,29 @@ def republish_pending(*, batch_size: int = 100) -> int:
                 if task is None:
                     logger.error("Held task %s is not a registered task; kept", pending.name)
                     PendingTask.objects.filter(pk=pending.pk).update(
-                        attempts=pending.attempts + 1, last_error="not a registered task")
+                        attempts=pending.attempts + 1, last_error="not a registered task"
+                    )
                     skipped.append(pending.pk)
                     continue
                 try:
                     if isinstance(task, OutboxTask):
-                        task.publish_now(pending.args, pending.kwargs, pending.task_id,
-                                         _restored_options(pending.options))
+                        task.publish_now(
+                            pending.args,
+                            pending.kwargs,
+                            pending.task_id,
+                            _restored_options(pending.options),
+                        )
                     else:
-                        task.apply_async(pending.args, pending.kwargs, task_id=pending.task_id,
-                                         **_restored_options(pending.options))
+                        task.apply_async(
+                            pending.args,
+                            pending.kwargs,
+                            task_id=pending.task_id,
+                            **_restored_options(pending.options),
+                        )
                 except BROKER_ERRORS as exc:
                     PendingTask.objects.filter(pk=pending.pk).update(
-                        attempts=pending.attempts + 1, last_error=repr(exc)[:1000])
+                        attempts=pending.attempts + 1, last_error=repr(exc)[:1000]
+                    )
                     logger.warning("Broker still unreachable; %s held tasks wait", pending.name)
                     return sent
                 pending.delete()

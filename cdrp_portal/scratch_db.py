@@ -12,9 +12,13 @@ def ensure_database(url: str) -> bool:
     name = parts.path.lstrip("/")
     if parts.scheme not in ("postgres", "postgresql", "pgsql") or not name:
         raise SystemExit(f"Not a PostgreSQL database URL: {url}")
-    conn = psycopg2.connect(dbname="postgres", user=parts.username or "postgres",
-                            password=parts.password, host=parts.hostname or "127.0.0.1",
-                            port=parts.port or 5432)
+    conn = psycopg2.connect(
+        dbname="postgres",
+        user=parts.username or "postgres",
+        password=parts.password,
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+    )
     conn.autocommit = True
     try:
         with conn.cursor() as cursor:

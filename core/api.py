@@ -82,8 +82,12 @@ def exception_handler(exc, context):
         # A failure of our own: logged as Django logs any server error, answered in the
         # API's format rather than the HTML error page.
         request = context.get("request")
-        logger.error("Internal Server Error: %s", getattr(request, "path", ""), exc_info=exc,
-                     extra={"status_code": 500, "request": getattr(request, "_request", None)})
+        logger.error(
+            "Internal Server Error: %s",
+            getattr(request, "path", ""),
+            exc_info=exc,
+            extra={"status_code": 500, "request": getattr(request, "_request", None)},
+        )
         set_rollback()
         return Response(error_body(SERVER_ERROR), status=status.HTTP_500_INTERNAL_SERVER_ERROR)
     if isinstance(exc, exceptions.ValidationError) and hasattr(exc, "report"):
@@ -120,8 +124,12 @@ class Pagination(PageNumberPagination):
         value = request.query_params[self.page_size_query_param]
         if not (value.isascii() and value.isdigit() and 1 <= int(value) <= self.max_page_size):
             raise exceptions.ValidationError(
-                {self.page_size_query_param: [
-                    f"Enter a whole number from 1 to {self.max_page_size}"]})
+                {
+                    self.page_size_query_param: [
+                        f"Enter a whole number from 1 to {self.max_page_size}"
+                    ]
+                }
+            )
         return int(value)
 
     def get_paginated_response(self, data):
@@ -212,10 +220,12 @@ ERROR_STATUSES = (
 
 def form_errors_to_drf(form) -> exceptions.ValidationError:
     """A page's Django form found errors: the same messages, in the API's error format."""
-    return exceptions.ValidationError({
-        ("non_field_errors" if name == "__all__" else name): [str(m) for m in messages]
-        for name, messages in form.errors.items()
-    })
+    return exceptions.ValidationError(
+        {
+            ("non_field_errors" if name == "__all__" else name): [str(m) for m in messages]
+            for name, messages in form.errors.items()
+        }
+    )
 
 
 def require_perm(user, perm: str, obj=None, message: str = "You may not do this") -> None:

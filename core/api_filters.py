@@ -44,7 +44,6 @@ class IdListFilter(django_filters.BaseInFilter, IdFilter):
         return super().filter(qs, value)
 
 
-
 class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
     """An ISO 8601 date and time, turned into UTC before it reaches the database (which refuses
     offsets beyond ±15:59 and dates its UTC form would push out of range)."""
@@ -56,8 +55,9 @@ class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
         try:
             return result.astimezone(datetime.UTC)
         except (OverflowError, ValueError) as error:
-            raise forms.ValidationError("Enter a date and time from year 1 to 9999",
-                                        code="invalid") from error
+            raise forms.ValidationError(
+                "Enter a date and time from year 1 to 9999", code="invalid"
+            ) from error
 
 
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
@@ -72,9 +72,14 @@ class StrictFilterBackend(DjangoFilterBackend):
     def get_filterset(self, request, queryset, view):
         filterset = super().get_filterset(request, queryset, view)
         if filterset is not None:
-            empty = [name for name in request.query_params if name in filterset.filters
-                     and any(not value.strip() for value in request.query_params.getlist(name))]
+            empty = [
+                name
+                for name in request.query_params
+                if name in filterset.filters
+                and any(not value.strip() for value in request.query_params.getlist(name))
+            ]
             if empty:
                 raise exceptions.ValidationError(
-                    {name: ["Enter a value, or leave the parameter out"] for name in empty})
+                    {name: ["Enter a value, or leave the parameter out"] for name in empty}
+                )
         return filterset

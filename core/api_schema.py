@@ -18,7 +18,7 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
 ERROR_SCHEMA = {
     "type": "object",
     "description": "Every error: a summary and one message per problem, naming the field when "
-                   "one field is at fault (null otherwise).",
+    "one field is at fault (null otherwise).",
     "properties": {
         "detail": {"type": "string"},
         "errors": {
@@ -59,8 +59,11 @@ def add_error_responses(result, generator, request, public):
                     schema.setdefault("minLength", 1)
             responses = operation.setdefault("responses", {})
             for code, description in ERROR_RESPONSES.items():
-                responses.setdefault(code, {
-                    "description": description,
-                    "content": {"application/json": {"schema": reference}},
-                })
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": reference}},
+                    },
+                )
     return result

@@ -68,8 +68,9 @@ def touches_m2m(through, rule: Callable) -> None:
             changed(rule(instance, reverse))
 
     _rules[through] = rule
-    m2m_changed.connect(receiver, sender=through, weak=False,
-                        dispatch_uid=f"changes-{through._meta.label}-m2m")
+    m2m_changed.connect(
+        receiver, sender=through, weak=False, dispatch_uid=f"changes-{through._meta.label}-m2m"
+    )
 
 
 def ruled_models() -> set[type]:
@@ -90,8 +91,11 @@ def agency_partnerships(agency_ids: Iterable[int], *, owners: bool = False) -> s
     agreement and, with `owners`, owners of an action. An agency that has left a partnership
     is still named on its agreements and actions."""
     agency_ids = list(agency_ids)
-    parts = [source(agency_ids).order_by() for source, for_owners in _agency_sources
-             if owners or not for_owners]
+    parts = [
+        source(agency_ids).order_by()
+        for source, for_owners in _agency_sources
+        if owners or not for_owners
+    ]
     if not agency_ids or not parts:
         return set()
     # Unordered parts: SQLite allows no ORDER BY (the models' default) inside a UNION.

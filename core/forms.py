@@ -23,14 +23,36 @@ def fits_an_id(value) -> bool:
         return True  # not a number: left to the field's own checks
 
 
-MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december")
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 # Whole names and their first three letters, and "sept": "1 January 2027", "1 jan 2027".
-MONTHS = {**{name: n for n, name in enumerate(MONTH_NAMES, 1)},
-          **{name[:3]: n for n, name in enumerate(MONTH_NAMES, 1)}, "sept": 9}
+MONTHS = {
+    **{name: n for n, name in enumerate(MONTH_NAMES, 1)},
+    **{name[:3]: n for n, name in enumerate(MONTH_NAMES, 1)},
+    "sept": 9,
+}
 # Single-value forms of a date, as the API and links send them (2026-03-31) or people type.
-SINGLE_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %m %Y", "%d %B %Y",
-                       "%d %b %Y")
+SINGLE_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d/%m/%y",
+    "%d-%m-%Y",
+    "%d %m %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+)
 
 
 class MonthField(forms.CharField):
@@ -94,17 +116,30 @@ class GovukDateField(DateInputField):
         except ValidationError as error:
             raise ValidationError(f"{self.subject} must be a real date", code="invalid") from error
         if value is not None and self.years and not self.years[0] <= value.year <= self.years[1]:
-            raise ValidationError(f"{self.subject} must be a year from {self.years[0]} to "
-                                  f"{self.years[1]}", code="invalid")
+            raise ValidationError(
+                f"{self.subject} must be a year from {self.years[0]} to {self.years[1]}",
+                code="invalid",
+            )
         return value
 
 
-def date_field(label: str, *, required: bool = False, help_text: str = "", what: str = "",
-               years: tuple[int, int] | None = None) -> GovukDateField:
+def date_field(
+    label: str,
+    *,
+    required: bool = False,
+    help_text: str = "",
+    what: str = "",
+    years: tuple[int, int] | None = None,
+) -> GovukDateField:
     """A GOV.UK date input for `label`; every form of the portal takes dates through it."""
-    return GovukDateField(label=label, required=required, what=what, years=years,
-                          require_all_fields=False,
-                          help_text=help_text or "For example, 27 3 2026 or 27 March 2026")
+    return GovukDateField(
+        label=label,
+        required=required,
+        what=what,
+        years=years,
+        require_all_fields=False,
+        help_text=help_text or "For example, 27 3 2026 or 27 March 2026",
+    )
 
 
 # Thousands written with commas or spaces, as people write them: 1,240 or 1 240.
@@ -126,16 +161,21 @@ class RecordsChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
             if not fits_an_id(pk):
-                raise ValidationError(self.error_messages["invalid_pk_value"],
-                                      code="invalid_pk_value", params={"pk": pk})
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
         return super()._check_values(value)
 
 
 # Django's own words, which no one using the portal should read.
 DJANGO_DASHES = "---------"
 DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
-DJANGO_INVALID_CHOICE = (str(forms.ChoiceField.default_error_messages["invalid_choice"]),
-                         str(forms.ModelChoiceField.default_error_messages["invalid_choice"]))
+DJANGO_INVALID_CHOICE = (
+    str(forms.ChoiceField.default_error_messages["invalid_choice"]),
+    str(forms.ModelChoiceField.default_error_messages["invalid_choice"]),
+)
 
 _CHOOSING = (forms.ChoiceField, forms.ModelChoiceField, forms.FileField)
 
@@ -150,8 +190,11 @@ def required_message(name: str, field: forms.Field) -> str:
     label = _lower_first(str(field.label or pretty_name(name)).rstrip("?: "))
     if isinstance(field, forms.BooleanField):
         return f"Select “{field.label}” to continue"
-    verb = "Select" if isinstance(field, _CHOOSING) or isinstance(
-        field.widget, forms.CheckboxSelectMultiple) else "Enter"
+    verb = (
+        "Select"
+        if isinstance(field, _CHOOSING) or isinstance(field.widget, forms.CheckboxSelectMultiple)
+        else "Enter"
+    )
     first = label.split(" ", 1)[0]
     if first in ("is", "are", "does", "do", "has", "have", "should", "can"):
         return "Select an answer"
@@ -160,8 +203,23 @@ def required_message(name: str, field: forms.Field) -> str:
     return f"{verb} the {label}"
 
 
-QUESTION_WORDS = ("is", "are", "does", "do", "has", "have", "should", "can", "what", "why",
-                  "how", "who", "when", "where", "which")
+QUESTION_WORDS = (
+    "is",
+    "are",
+    "does",
+    "do",
+    "has",
+    "have",
+    "should",
+    "can",
+    "what",
+    "why",
+    "how",
+    "who",
+    "when",
+    "where",
+    "which",
+)
 
 
 def invalid_choice_message(name: str, field: forms.Field) -> str:
@@ -212,20 +270,28 @@ class GovukFormMixin:
             if str(messages.get("invalid_choice", "")) in DJANGO_INVALID_CHOICE:
                 messages["invalid_choice"] = invalid_choice_message(name, field)
             if isinstance(field, forms.ModelChoiceField) and not isinstance(
-                    field, forms.ModelMultipleChoiceField):
+                field, forms.ModelMultipleChoiceField
+            ):
                 self._tidy_record_choice(name, field)
             elif isinstance(field, forms.ChoiceField) and not isinstance(
-                    field, forms.MultipleChoiceField):
+                field, forms.MultipleChoiceField
+            ):
                 self._tidy_choice(field)
 
     def _tidy_record_choice(self, name, field):
         radios = isinstance(field.widget, forms.RadioSelect)
         if field.empty_label == DJANGO_DASHES:
-            field.empty_label = None if radios and field.required else (
-                "Choose one" if field.required else "None")
-        if (field.required and not self.is_bound and field.queryset is not None
-                and self.initial.get(name) is None and field.initial is None
-                and len(only := field.queryset[:2]) == 1):
+            field.empty_label = (
+                None if radios and field.required else ("Choose one" if field.required else "None")
+            )
+        if (
+            field.required
+            and not self.is_bound
+            and field.queryset is not None
+            and self.initial.get(name) is None
+            and field.initial is None
+            and len(only := field.queryset[:2]) == 1
+        ):
             self.initial[name] = only[0].pk
 
     def _tidy_choice(self, field):
@@ -234,7 +300,11 @@ class GovukFormMixin:
         if radios:
             kept = [(value, label) for value, label in choices if value not in ("", None)]
         else:
-            kept = [(value, "Choose one" if field.required else "None")
-                    if label == DJANGO_DASHES else (value, label) for value, label in choices]
+            kept = [
+                (value, "Choose one" if field.required else "None")
+                if label == DJANGO_DASHES
+                else (value, label)
+                for value, label in choices
+            ]
         if kept != choices:
             field.choices = kept

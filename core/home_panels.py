@@ -56,8 +56,9 @@ def panels_for(request) -> list[SafeString]:
             html = mark_safe(render_panel(panel, request))  # noqa: S308 - our templates
         else:
             name = f"panel:{panel.render.__module__}.{panel.render.__qualname__}"
-            html = cache.fragment(request, name, lambda panel=panel: render_panel(panel, request),
-                                  **how)
+            html = cache.fragment(
+                request, name, lambda panel=panel: render_panel(panel, request), **how
+            )
         if html:
             rendered.append(html)
     return rendered

@@ -20,10 +20,16 @@ def check_file_name(upload) -> None:
     if len(name) > MAX_NAME_LENGTH:
         raise ValidationError(
             f"The selected file’s name must be {MAX_NAME_LENGTH} characters or fewer: rename "
-            "the file and choose it again", code="name")
-    if (not name.strip() or name.startswith(".")
-            or any(ch in FORBIDDEN_CHARACTERS or unicodedata.category(ch)[0] == "C"
-                   for ch in name)):
+            "the file and choose it again",
+            code="name",
+        )
+    if (
+        not name.strip()
+        or name.startswith(".")
+        or any(ch in FORBIDDEN_CHARACTERS or unicodedata.category(ch)[0] == "C" for ch in name)
+    ):
         raise ValidationError(
-            "The selected file’s name must not start with a full stop or contain < > : \" / \\ "
-            "| ? * or control characters: rename the file and choose it again", code="name")
+            'The selected file’s name must not start with a full stop or contain < > : " / \\ '
+            "| ? * or control characters: rename the file and choose it again",
+            code="name",
+        )

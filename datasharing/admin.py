@@ -18,8 +18,15 @@ from .models import (
 
 @admin.register(PrescribedDataset)
 class PrescribedDatasetAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "source", "expected_frequency", "is_health", "is_active",
-                    "order"]
+    list_display = [
+        "name",
+        "code",
+        "source",
+        "expected_frequency",
+        "is_health",
+        "is_active",
+        "order",
+    ]
     list_filter = ["source", "expected_frequency", "is_health", "is_active"]
     search_fields = ["name", "code", "description"]
     filter_horizontal = ["owner_agency_types"]
@@ -27,8 +34,14 @@ class PrescribedDatasetAdmin(SimpleHistoryAdmin):
 
 @admin.register(IstvMethod, IstvLocationType)
 class IstvCodeAdmin(SimpleHistoryAdmin):
-    list_display = ["label", "code", "is_locally_defined", "needs_description", "is_active",
-                    "order"]
+    list_display = [
+        "label",
+        "code",
+        "is_locally_defined",
+        "needs_description",
+        "is_active",
+        "order",
+    ]
     list_filter = ["is_active", "is_locally_defined"]
     search_fields = ["label", "code"]
 
@@ -57,15 +70,21 @@ class SignOffAdmin(SimpleHistoryAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(SimpleHistoryAdmin):
-    list_display = ["dataset", "agency", "partnership", "period_start", "period_end",
-                    "received_on", "record_count"]
+    list_display = [
+        "dataset",
+        "agency",
+        "partnership",
+        "period_start",
+        "period_end",
+        "received_on",
+        "record_count",
+    ]
     raw_id_fields = ["partnership", "agency", "agreement", "recorded_by"]
 
 
 @admin.register(IstvReturn)
 class IstvReturnAdmin(SimpleHistoryAdmin):
-    list_display = ["agency", "site_code", "period_start", "period_end", "row_count",
-                    "uploaded_at"]
+    list_display = ["agency", "site_code", "period_start", "period_end", "row_count", "uploaded_at"]
     raw_id_fields = ["agency", "uploaded_by"]
 
 

@@ -47,8 +47,19 @@ class AgreementSerializer(StrictModelSerializer):
     class Meta:
         model = Agreement
         fields = [
-            "id", "reference", "title", "partnership", "status", "purpose", "frequency",
-            "start_date", "end_date", "review_date", "terms_version", "parties", "created_at",
+            "id",
+            "reference",
+            "title",
+            "partnership",
+            "status",
+            "purpose",
+            "frequency",
+            "start_date",
+            "end_date",
+            "review_date",
+            "terms_version",
+            "parties",
+            "created_at",
             "updated_at",
         ]
 
@@ -76,8 +87,9 @@ class AgreementFilter(django_filters.FilterSet):
 
 class AgreementCreateSerializer(serializers.Serializer):
     partnership = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
-    agency = serializers.IntegerField(min_value=1, max_value=2_147_483_647,
-                                      help_text="Your agency: it becomes the first party")
+    agency = serializers.IntegerField(
+        min_value=1, max_value=2_147_483_647, help_text="Your agency: it becomes the first party"
+    )
     title = serializers.CharField(max_length=200)
     role = serializers.ChoiceField(choices=AgreementParty.Role.choices)
 
@@ -98,13 +110,18 @@ def agreement_rows(rows: list[dict]) -> list[dict]:
             parties[agreement].append({"agency": agency, "agency_name": name, "role": role})
     return [
         {
-            "id": row["id"], "reference": row["reference"], "title": row["title"],
-            "partnership": row["partnership_id"], "status": row["status"],
-            "purpose": row["purpose"], "frequency": row["frequency"],
+            "id": row["id"],
+            "reference": row["reference"],
+            "title": row["title"],
+            "partnership": row["partnership_id"],
+            "status": row["status"],
+            "purpose": row["purpose"],
+            "frequency": row["frequency"],
             "start_date": represent_date(row["start_date"]),
             "end_date": represent_date(row["end_date"]),
             "review_date": represent_date(row["review_date"]),
-            "terms_version": row["terms_version"], "parties": parties[row["id"]],
+            "terms_version": row["terms_version"],
+            "parties": parties[row["id"]],
             "created_at": represent_datetime(row["created_at"]),
             "updated_at": represent_datetime(row["updated_at"]),
         }
@@ -120,8 +137,19 @@ class AgreementViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOn
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilter
     list_values = (
-        "id", "reference", "title", "partnership_id", "status", "purpose", "frequency",
-        "start_date", "end_date", "review_date", "terms_version", "created_at", "updated_at",
+        "id",
+        "reference",
+        "title",
+        "partnership_id",
+        "status",
+        "purpose",
+        "frequency",
+        "start_date",
+        "end_date",
+        "review_date",
+        "terms_version",
+        "created_at",
+        "updated_at",
     )
 
     queryset = Agreement.objects.none()  # for the schema; requests use get_queryset
@@ -139,41 +167,57 @@ class AgreementViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOn
         from partnerships.models import Agency
 
         user = request.user
-        require_perm(user, "datasharing.add_agreement",
-                     message="Only staff of a member agency start agreements")
-        agencies = (Agency.objects.all() if user.scope.is_admin
-                    else Agency.objects.filter(pk__in=user.scope.agency_ids))
+        require_perm(
+            user,
+            "datasharing.add_agreement",
+            message="Only staff of a member agency start agreements",
+        )
+        agencies = (
+            Agency.objects.all()
+            if user.scope.is_admin
+            else Agency.objects.filter(pk__in=user.scope.agency_ids)
+        )
         form = AgreementCreateForm(
             data=form_data(request.data, AgreementCreateForm),
             partnerships=selectors.partnerships_for_agreement_creation(user=user),
-            agencies=agencies)
+            agencies=agencies,
+        )
         if not form.is_valid():
             raise form_errors_to_drf(form)
         try:
             agreement = services.agreement_create(
-                user=user, partnership=form.cleaned_data["partnership"],
-                agency=form.cleaned_data["agency"], title=form.cleaned_data["title"],
-                role=form.cleaned_data["role"])
+                user=user,
+                partnership=form.cleaned_data["partnership"],
+                agency=form.cleaned_data["agency"],
+                title=form.cleaned_data["title"],
+                role=form.cleaned_data["role"],
+            )
         except DjangoValidationError as error:
             raise django_validation_error_to_drf(error) from error
         agreement = self.get_queryset().get(pk=agreement.pk)
         return Response(self.get_serializer(agreement).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        parameters=[OpenApiParameter("section", str, OpenApiParameter.PATH,
-                                     enum=list(SECTION_FORMS))],
-        request=OpenApiTypes.OBJECT, responses={200: AgreementSerializer},
+        parameters=[
+            OpenApiParameter("section", str, OpenApiParameter.PATH, enum=list(SECTION_FORMS))
+        ],
+        request=OpenApiTypes.OBJECT,
+        responses={200: AgreementSerializer},
         description="Save one section of the task list, as its page does: send every field of "
-                    "that section. A change to the terms of an agreement sent for signature "
-                    "means every party signs again.",
+        "that section. A change to the terms of an agreement sent for signature "
+        "means every party signs again.",
     )
     @action(detail=True, methods=["put"], url_path=r"sections/(?P<section>[^/]+)")
     def section(self, request, pk=None, section=None):
         agreement = get_object_or_404(self.get_queryset(), pk=pk)
         if section not in SECTION_FORMS:
             raise exceptions.NotFound("No such section")
-        require_perm(request.user, "datasharing.change_agreement", agreement,
-                     "Only staff of a party may change an agreement that is not ended")
+        require_perm(
+            request.user,
+            "datasharing.change_agreement",
+            agreement,
+            "Only staff of a party may change an agreement that is not ended",
+        )
         form_class = SECTION_FORMS[section]
         data = request.data
         if isinstance(data.get("publish") if hasattr(data, "get") else None, bool):
@@ -181,24 +225,30 @@ class AgreementViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOn
         if not hasattr(data, "get"):
             raise exceptions.ValidationError({"non_field_errors": ["Send an object"]})
         # A copy: a refused save must not change the object.
-        form = form_class(data=form_data(data, form_class, lists=SECTION_LISTS),
-                          instance=Agreement.objects.get(pk=agreement.pk))
+        form = form_class(
+            data=form_data(data, form_class, lists=SECTION_LISTS),
+            instance=Agreement.objects.get(pk=agreement.pk),
+        )
         if not form.is_valid():
             raise form_errors_to_drf(form)
-        values = {name: form.cleaned_data[name] for name in form.cleaned_data
-                  if name != "datasets"}
+        values = {name: form.cleaned_data[name] for name in form.cleaned_data if name != "datasets"}
         datasets = form.cleaned_data.get("datasets") if "datasets" in form.fields else None
         try:
-            services.agreement_update(agreement=agreement, user=request.user, values=values,
-                                      datasets=datasets)
+            services.agreement_update(
+                agreement=agreement, user=request.user, values=values, datasets=datasets
+            )
         except DjangoValidationError as error:
             raise django_validation_error_to_drf(error) from error
         return Response(self.get_serializer(self.get_queryset().get(pk=agreement.pk)).data)
 
     def _changeable(self, pk):
         agreement = get_object_or_404(self.get_queryset(), pk=pk)
-        require_perm(self.request.user, "datasharing.change_agreement", agreement,
-                     "Only staff of a party may change an agreement that is not ended")
+        require_perm(
+            self.request.user,
+            "datasharing.change_agreement",
+            agreement,
+            "Only staff of a party may change an agreement that is not ended",
+        )
         return agreement
 
     def _done(self, shown, call, **kwargs):
@@ -210,13 +260,20 @@ class AgreementViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOn
         return Response(self.get_serializer(self.get_queryset().get(pk=shown.pk)).data)
 
     @extend_schema(
-        request=inline_serializer("AgreementPartyAdd", {
-            "agency": serializers.IntegerField(min_value=1, max_value=2_147_483_647,
-                                               help_text="A member agency of the partnership"),
-            "role": serializers.ChoiceField(choices=AgreementParty.Role.choices)}),
+        request=inline_serializer(
+            "AgreementPartyAdd",
+            {
+                "agency": serializers.IntegerField(
+                    min_value=1,
+                    max_value=2_147_483_647,
+                    help_text="A member agency of the partnership",
+                ),
+                "role": serializers.ChoiceField(choices=AgreementParty.Role.choices),
+            },
+        ),
         responses={200: AgreementSerializer},
         description="Add a member agency of the partnership as a party (the parties sign "
-                    "again if the agreement had been sent for signature).",
+        "again if the agreement had been sent for signature).",
     )
     @action(detail=True, methods=["post"], url_path="parties")
     def party_add(self, request, pk=None):
@@ -224,35 +281,50 @@ class AgreementViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOn
         existing = agreement.parties.values_list("agency_id", flat=True)
         form = PartyAddForm(
             data=form_data(request.data, PartyAddForm),
-            agencies=selectors.member_agencies(partnership=agreement.partnership)
-            .exclude(pk__in=existing))
+            agencies=selectors.member_agencies(partnership=agreement.partnership).exclude(
+                pk__in=existing
+            ),
+        )
         if not form.is_valid():
             raise form_errors_to_drf(form)
-        return self._done(agreement, services.party_add, agreement=agreement,
-                          agency=form.cleaned_data["agency"], role=form.cleaned_data["role"])
+        return self._done(
+            agreement,
+            services.party_add,
+            agreement=agreement,
+            agency=form.cleaned_data["agency"],
+            role=form.cleaned_data["role"],
+        )
 
-    @extend_schema(request=None, responses={200: AgreementSerializer},
-                   description="Remove a party that has not signed any version.")
+    @extend_schema(
+        request=None,
+        responses={200: AgreementSerializer},
+        description="Remove a party that has not signed any version.",
+    )
     @action(detail=True, methods=["delete"], url_path=r"parties/(?P<agency>[0-9]+)")
     def party_remove(self, request, pk=None, agency=None):
         agreement = self._changeable(pk)
         party = get_object_or_404(agreement.parties.all(), agency_id=agency)
         return self._done(agreement, services.party_remove, party=party)
 
-    @extend_schema(request=None, responses={200: AgreementSerializer},
-                   description="Open a draft for negotiation.")
+    @extend_schema(
+        request=None,
+        responses={200: AgreementSerializer},
+        description="Open a draft for negotiation.",
+    )
     @action(detail=True, methods=["post"])
     def negotiate(self, request, pk=None):
         agreement = self._changeable(pk)
         return self._done(agreement, services.agreement_start_negotiation, agreement=agreement)
 
-    @extend_schema(request=None, responses={200: AgreementSerializer},
-                   description="Send a complete agreement to the parties' signatories.")
+    @extend_schema(
+        request=None,
+        responses={200: AgreementSerializer},
+        description="Send a complete agreement to the parties' signatories.",
+    )
     @action(detail=True, methods=["post"], url_path="request-signatures")
     def request_signatures(self, request, pk=None):
         agreement = self._changeable(pk)
-        return self._done(agreement, services.agreement_request_signatures,
-                          agreement=agreement)
+        return self._done(agreement, services.agreement_request_signatures, agreement=agreement)
 
 
 class DatasetSerializer(StrictModelSerializer):
@@ -282,8 +354,11 @@ class DatasetViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return PrescribedDataset.objects.none()
-        require_perm(self.request.user, "datasharing.use_datasharing",
-                     message="Data sharing is for people with a role in a partnership")
+        require_perm(
+            self.request.user,
+            "datasharing.use_datasharing",
+            message="Data sharing is for people with a role in a partnership",
+        )
         return PrescribedDataset.objects.filter(is_active=True).order_by("code", "id")
 
 
@@ -297,9 +372,12 @@ class LatenessSerializer(serializers.Serializer):
 def represent_lateness(late) -> dict | None:
     if late is None:
         return None
-    return {"period_start": represent_date(late.period.start),
-            "period_end": represent_date(late.period.end),
-            "due_on": represent_date(late.due), "days_late": late.days_late}
+    return {
+        "period_start": represent_date(late.period.start),
+        "period_end": represent_date(late.period.end),
+        "due_on": represent_date(late.due),
+        "days_late": late.days_late,
+    }
 
 
 class DeliverySerializer(StrictModelSerializer):
@@ -311,14 +389,26 @@ class DeliverySerializer(StrictModelSerializer):
     record_count = serializers.IntegerField(min_value=0, max_value=2_147_483_647)
     lateness = serializers.SerializerMethodField(
         help_text="The period the delivery counts for, when its data was due and how many days "
-                  "late it arrived (0: on time), by the coverage matrix's rule; null when the "
-                  "stream has no regular schedule.")
+        "late it arrived (0: on time), by the coverage matrix's rule; null when the "
+        "stream has no regular schedule."
+    )
 
     class Meta:
         model = Delivery
         fields = [
-            "id", "partnership", "agency", "dataset", "agreement", "period_start", "period_end",
-            "received_on", "record_count", "note", "recorded_by", "created_at", "lateness",
+            "id",
+            "partnership",
+            "agency",
+            "dataset",
+            "agreement",
+            "period_start",
+            "period_end",
+            "received_on",
+            "record_count",
+            "note",
+            "recorded_by",
+            "created_at",
+            "lateness",
         ]
         read_only_fields = ["id", "agreement", "recorded_by", "created_at"]
 
@@ -350,18 +440,26 @@ def delivery_rows(rows: list[dict]) -> list[dict]:
     representation: related records by id, as the delivery's own columns hold them."""
     return [
         {
-            "id": row["id"], "partnership": row["partnership_id"], "agency": row["agency_id"],
-            "dataset": row["dataset_id"], "agreement": row["agreement_id"],
+            "id": row["id"],
+            "partnership": row["partnership_id"],
+            "agency": row["agency_id"],
+            "dataset": row["dataset_id"],
+            "agreement": row["agreement_id"],
             "period_start": represent_date(row["period_start"]),
             "period_end": represent_date(row["period_end"]),
             "received_on": represent_date(row["received_on"]),
-            "record_count": row["record_count"], "note": row["note"],
+            "record_count": row["record_count"],
+            "note": row["note"],
             "recorded_by": row["recorded_by_id"],
             "created_at": represent_datetime(row["created_at"]),
-            "lateness": represent_lateness(periods.delivery_lateness(
-                period_end=row["period_end"], received_on=row["received_on"],
-                dataset_frequency=row["dataset__expected_frequency"],
-                agreement_frequency=row["agreement__frequency"])),
+            "lateness": represent_lateness(
+                periods.delivery_lateness(
+                    period_end=row["period_end"],
+                    received_on=row["received_on"],
+                    dataset_frequency=row["dataset__expected_frequency"],
+                    agreement_frequency=row["agreement__frequency"],
+                )
+            ),
         }
         for row in rows
     ]
@@ -373,9 +471,20 @@ class DeliveryViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     serializer_class = DeliverySerializer
     filterset_class = DeliveryFilter
     list_values = (
-        "id", "partnership_id", "agency_id", "dataset_id", "agreement_id", "period_start",
-        "period_end", "received_on", "record_count", "note", "recorded_by_id", "created_at",
-        "dataset__expected_frequency", "agreement__frequency",
+        "id",
+        "partnership_id",
+        "agency_id",
+        "dataset_id",
+        "agreement_id",
+        "period_start",
+        "period_end",
+        "received_on",
+        "record_count",
+        "note",
+        "recorded_by_id",
+        "created_at",
+        "dataset__expected_frequency",
+        "agreement__frequency",
     )
 
     queryset = Delivery.objects.none()  # for the schema; requests use get_queryset
@@ -407,20 +516,35 @@ class IstvReturnSerializer(StrictModelSerializer):
 
     class Meta:
         model = IstvReturn
-        fields = ["id", "agency", "agency_name", "site_code", "period_start", "period_end",
-                  "row_count", "file_name", "uploaded_by", "uploaded_at"]
+        fields = [
+            "id",
+            "agency",
+            "agency_name",
+            "site_code",
+            "period_start",
+            "period_end",
+            "row_count",
+            "file_name",
+            "uploaded_by",
+            "uploaded_at",
+        ]
 
 
-ROW_FIELDS = {name: serializers.CharField(required=False, allow_blank=True, help_text=label)
-              for name, label, _rule in istv.COLUMNS}
+ROW_FIELDS = {
+    name: serializers.CharField(required=False, allow_blank=True, help_text=label)
+    for name, label, _rule in istv.COLUMNS
+}
 UPLOAD_FIELDS = {
-    "agency": serializers.IntegerField(min_value=1, max_value=2_147_483_647,
-                                       help_text="Your emergency department"),
+    "agency": serializers.IntegerField(
+        min_value=1, max_value=2_147_483_647, help_text="Your emergency department"
+    ),
     "period_start": serializers.DateField(),
     "period_end": serializers.DateField(),
     "replace": serializers.BooleanField(
-        required=False, default=False,
-        help_text="Replace the return already imported for this period"),
+        required=False,
+        default=False,
+        help_text="Replace the return already imported for this period",
+    ),
 }
 
 
@@ -444,11 +568,13 @@ def _rows_csv(rows) -> str:
         unknown = set(row) - set(istv.COLUMN_NAMES)
         if unknown:
             raise exceptions.ValidationError(
-                {"rows": [f"Unknown columns: {', '.join(sorted(map(str, unknown)))}"]})
+                {"rows": [f"Unknown columns: {', '.join(sorted(map(str, unknown)))}"]}
+            )
         if any(isinstance(v, dict | list) for v in row.values()):
             raise exceptions.ValidationError({"rows": ["Each value must be text"]})
-        writer.writerow(["" if row.get(name) is None else str(row.get(name))
-                         for name in istv.COLUMN_NAMES])
+        writer.writerow(
+            ["" if row.get(name) is None else str(row.get(name)) for name in istv.COLUMN_NAMES]
+        )
     return out.getvalue()
 
 
@@ -462,14 +588,21 @@ def _problem_errors(problems, *, json_rows: bool) -> list[dict]:
         if problem.row and json_rows:
             index = problem.row - 2
             label = istv.LABELS.get(column, column)
-            errors.append({
-                "field": f"rows[{index}]" + (f".{column}" if column else ""),
-                "message": f"Row {index + 1}" + (f", {label}" if column else "")
-                           + f": {problem.message}",
-            })
+            errors.append(
+                {
+                    "field": f"rows[{index}]" + (f".{column}" if column else ""),
+                    "message": f"Row {index + 1}"
+                    + (f", {label}" if column else "")
+                    + f": {problem.message}",
+                }
+            )
         elif problem.row:
-            errors.append({"field": f"row {problem.row}" + (f".{column}" if column else ""),
-                           "message": str(problem)})
+            errors.append(
+                {
+                    "field": f"row {problem.row}" + (f".{column}" if column else ""),
+                    "message": str(problem),
+                }
+            )
         else:
             errors.append({"field": "rows" if json_rows else "file", "message": str(problem)})
     return errors
@@ -490,17 +623,23 @@ class IstvReturnViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return IstvReturn.objects.none()
-        require_perm(self.request.user, "datasharing.list_istv",
-                     message="Only emergency department staff see ISTV returns")
+        require_perm(
+            self.request.user,
+            "datasharing.list_istv",
+            message="Only emergency department staff see ISTV returns",
+        )
         return selectors.istv_return_list(user=self.request.user)
 
     @extend_schema(
         request={
-            "multipart/form-data": inline_serializer("IstvUploadFile", {
-                **UPLOAD_FIELDS, "file": serializers.FileField(help_text="The CSV file")}),
-            "application/json": inline_serializer("IstvUploadRows", {
-                **UPLOAD_FIELDS,
-                "rows": inline_serializer("IstvRow", ROW_FIELDS, many=True)}),
+            "multipart/form-data": inline_serializer(
+                "IstvUploadFile",
+                {**UPLOAD_FIELDS, "file": serializers.FileField(help_text="The CSV file")},
+            ),
+            "application/json": inline_serializer(
+                "IstvUploadRows",
+                {**UPLOAD_FIELDS, "rows": inline_serializer("IstvRow", ROW_FIELDS, many=True)},
+            ),
         },
         responses={201: IstvReturnSerializer},
     )
@@ -508,8 +647,11 @@ class IstvReturnViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         from .views import _ed_agencies
 
         user = request.user
-        require_perm(user, "datasharing.upload_istv",
-                     message="Only emergency department staff upload ISTV returns")
+        require_perm(
+            user,
+            "datasharing.upload_istv",
+            message="Only emergency department staff upload ISTV returns",
+        )
         data = request.data
         if not hasattr(data, "get"):
             raise exceptions.ValidationError({"non_field_errors": ["Send an object"]})
@@ -521,28 +663,46 @@ class IstvReturnViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         elif "file" in request.FILES:
             files["file"] = request.FILES["file"]
         replace = data.get("replace") in (True, "true", "True", "on", "1")
-        form = IstvUploadForm(data=form_data(data, IstvUploadForm), files=files,
-                              agencies=_ed_agencies(user))
+        form = IstvUploadForm(
+            data=form_data(data, IstvUploadForm), files=files, agencies=_ed_agencies(user)
+        )
         if not form.is_valid():
             raise form_errors_to_drf(form)
         cleaned = form.cleaned_data
         agency, start, end = cleaned["agency"], cleaned["period_start"], cleaned["period_end"]
-        result = services.istv_check(agency=agency, period_start=start, period_end=end,
-                                     text=form.text)
+        result = services.istv_check(
+            agency=agency, period_start=start, period_end=end, text=form.text
+        )
         if not result.ok:
             count = len(result.problems)
             raise _IstvRefused(
                 f"The {'rows have' if json_rows else 'file has'} {count} "
                 f"problem{'s' if count != 1 else ''}, so nothing was imported",
-                _problem_errors(result.problems, json_rows=json_rows))
-        if not replace and IstvReturn.objects.filter(
-                agency=agency, period_start=start, period_end=end).exists():
-            raise exceptions.ValidationError({"replace": [
-                "A return for this period already exists: send replace=true to replace it"]})
+                _problem_errors(result.problems, json_rows=json_rows),
+            )
+        if (
+            not replace
+            and IstvReturn.objects.filter(
+                agency=agency, period_start=start, period_end=end
+            ).exists()
+        ):
+            raise exceptions.ValidationError(
+                {
+                    "replace": [
+                        "A return for this period already exists: send replace=true to replace it"
+                    ]
+                }
+            )
         try:
             istv_return = services.istv_import(
-                agency=agency, user=user, period_start=start, period_end=end, text=form.text,
-                file_name=(cleaned["file"].name or "")[-200:], replace=replace)
+                agency=agency,
+                user=user,
+                period_start=start,
+                period_end=end,
+                text=form.text,
+                file_name=(cleaned["file"].name or "")[-200:],
+                replace=replace,
+            )
         except DjangoValidationError as error:
             raise django_validation_error_to_drf(error) from error
         return Response(self.get_serializer(istv_return).data, status=status.HTTP_201_CREATED)

@@ -12,9 +12,11 @@ class DatasharingConfig(AppConfig):
 
         changes.declare()  # which partnerships each record touches
 
-        register_nav(NavItem(
-            "Data sharing",
-            "datasharing:agreement-list",
-            visible=lambda user: user.has_perm("datasharing.use_datasharing"),
-            active_prefixes=("datasharing:",),
-        ))
+        register_nav(
+            NavItem(
+                "Data sharing",
+                "datasharing:agreement-list",
+                visible=lambda user: user.has_perm("datasharing.use_datasharing"),
+                active_prefixes=("datasharing:",),
+            )
+        )

@@ -8,7 +8,8 @@ def _agreement_record(instance):
     from .models import Agreement
 
     return Agreement.objects.filter(pk=instance.agreement_id).values_list(
-        "partnership_id", flat=True)
+        "partnership_id", flat=True
+    )
 
 
 def _istv_return(instance):
@@ -28,8 +29,11 @@ def declare() -> None:
     changes.touches(IstvReturn, rule=_istv_return)
     changes.touches(PrescribedDataset, rule=changes.everyone)
     changes.touches_m2m(Agreement.datasets.through, rule=_agreement_datasets)
-    changes.touches_m2m(PrescribedDataset.owner_agency_types.through,
-                        rule=lambda instance, reverse: None)
+    changes.touches_m2m(
+        PrescribedDataset.owner_agency_types.through, rule=lambda instance, reverse: None
+    )
     changes.agency_source(
         lambda ids: AgreementParty.objects.filter(agency_id__in=ids).values_list(
-            "agreement__partnership_id", flat=True))
+            "agreement__partnership_id", flat=True
+        )
+    )

@@ -32,15 +32,14 @@ COMMON = {
     "data_category": Agreement.DataCategory.DEPERSONALISED,
     "lawful_basis": Agreement.LawfulBasis.NOT_APPLICABLE,
     "necessity": "The partnership's strategic assessment and tasking need the data; it is "
-                 "depersonalised, so no one is identified, and only the fields listed are shared.",
+    "depersonalised, so no one is identified, and only the fields listed are shared.",
     "dpia_status": Agreement.Dpia.NOT_NEEDED,
     "dpo_views": "The data protection officers agreed no DPIA is needed for depersonalised data.",
     "retention": "Kept for three years for trend analysis, then deleted by the analyst.",
-    "security": "Held on the council's secure analytical server; access limited to named "
-                "analysts.",
+    "security": "Held on the council's secure analytical server; access limited to named analysts.",
     "transfer_method": "Secure file transfer (SFTP) to the partnership's analytical team.",
     "rights_arrangements": "No personal data is shared. Requests are passed to each controller's "
-                           "data protection officer.",
+    "data protection officer.",
 }
 
 
@@ -51,12 +50,12 @@ def _agreement(*, title, partnership, parties, status, datasets, values, users):
         return existing
     creator_agency, creator_role = parties[0]
     creator = users.get(creator_agency.name)
-    agreement = services.agreement_create(user=creator, partnership=partnership,
-                                          agency=creator_agency, title=title, role=creator_role)
+    agreement = services.agreement_create(
+        user=creator, partnership=partnership, agency=creator_agency, title=title, role=creator_role
+    )
     for agency, role in parties[1:]:
         services.party_add(agreement=agreement, agency=agency, role=role, user=creator)
-    services.agreement_update(agreement=agreement, user=creator, values=values,
-                              datasets=datasets)
+    services.agreement_update(agreement=agreement, user=creator, values=values, datasets=datasets)
     agreement.refresh_from_db()
     if status == Agreement.Status.IN_NEGOTIATION:
         services.agreement_start_negotiation(agreement=agreement, user=creator)
@@ -74,22 +73,46 @@ def _agreement(*, title, partnership, parties, status, datasets, values, users):
 
 def _istv_csv(*, site_code: str, start: date, end: date, rng: random.Random) -> str:
     places = [
-        ("Call Lane", "pub-bar", 9), ("Lower Briggate", "pub-bar", 8), ("Briggate", "street", 7),
-        ("Merrion Street", "pub-bar", 5), ("Leeds railway station", "transport", 4),
-        ("Kirkgate Market", "shop", 2), ("Millennium Square", "street", 4),
-        ("Headingley Otley Road", "pub-bar", 4), ("Elland Road stadium", "sport", 1),
-        ("Harehills Lane", "street", 3), ("", "home", 6), ("", "workplace", 1),
-        ("Trinity Leeds", "shop", 1), ("", "unknown", 1),
+        ("Call Lane", "pub-bar", 9),
+        ("Lower Briggate", "pub-bar", 8),
+        ("Briggate", "street", 7),
+        ("Merrion Street", "pub-bar", 5),
+        ("Leeds railway station", "transport", 4),
+        ("Kirkgate Market", "shop", 2),
+        ("Millennium Square", "street", 4),
+        ("Headingley Otley Road", "pub-bar", 4),
+        ("Elland Road stadium", "sport", 1),
+        ("Harehills Lane", "street", 3),
+        ("", "home", 6),
+        ("", "workplace", 1),
+        ("Trinity Leeds", "shop", 1),
+        ("", "unknown", 1),
     ]
-    methods = [("body", 60), ("blunt", 10), ("glass", 8), ("sharp", 7), ("bite", 3),
-               ("strangulation", 2), ("unknown", 6), ("other", 4)]
+    methods = [
+        ("body", 60),
+        ("blunt", 10),
+        ("glass", 8),
+        ("sharp", 7),
+        ("bite", 3),
+        ("strangulation", 2),
+        ("unknown", 6),
+        ("other", 4),
+    ]
     days = (end - start).days + 1
     count = rng.randint(110, 160)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["site_code", "arrival_datetime", "assault_datetime", "assault_method",
-                     "assault_method_other", "assault_location_type",
-                     "assault_location_description"])
+    writer.writerow(
+        [
+            "site_code",
+            "arrival_datetime",
+            "assault_datetime",
+            "assault_method",
+            "assault_method_other",
+            "assault_location_type",
+            "assault_location_description",
+        ]
+    )
     for _ in range(count):
         day = start + timedelta(days=rng.randrange(days))
         # Nights and weekends carry most of the violence.
@@ -102,13 +125,26 @@ def _istv_csv(*, site_code: str, start: date, end: date, rng: random.Random) -> 
         if arrival.date() > end:
             arrival = datetime(end.year, end.month, end.day, 23, 59)
             assault = min(assault, arrival - timedelta(minutes=10))
-        place, location_type = rng.choices([(p, t) for p, t, _w in places],
-                                           weights=[w for _p, _t, w in places])[0]
+        place, location_type = rng.choices(
+            [(p, t) for p, t, _w in places], weights=[w for _p, _t, w in places]
+        )[0]
         method = rng.choices([m for m, _w in methods], weights=[w for _m, w in methods])[0]
-        other = rng.choice(["Thrown drink can", "Pushed down stairs", "Hit by car door"]) \
-            if method == "other" else ""
-        writer.writerow([site_code, f"{arrival:%Y-%m-%d %H:%M}", f"{assault:%Y-%m-%d %H:%M}",
-                         method, other, location_type, place])
+        other = (
+            rng.choice(["Thrown drink can", "Pushed down stairs", "Hit by car door"])
+            if method == "other"
+            else ""
+        )
+        writer.writerow(
+            [
+                site_code,
+                f"{arrival:%Y-%m-%d %H:%M}",
+                f"{assault:%Y-%m-%d %H:%M}",
+                method,
+                other,
+                location_type,
+                place,
+            ]
+        )
     return out.getvalue()
 
 
@@ -120,9 +156,12 @@ def _council_signatory(council: Agency) -> User:
 
     user = User.objects.filter(email=COUNCIL_SIGNATORY).first()
     if user is None:
-        user = User.objects.create_user(email=COUNCIL_SIGNATORY, password=DEMO_PASSWORD,
-                                        full_name="Cam Council",
-                                        job_title="Information governance lead")
+        user = User.objects.create_user(
+            email=COUNCIL_SIGNATORY,
+            password=DEMO_PASSWORD,
+            full_name="Cam Council",
+            job_title="Information governance lead",
+        )
     role_assign(user=user, role=Role.AGENCY_STAFF, agency=council, is_signatory=True)
     return User.objects.get(pk=user.pk)  # a fresh scope, with the role just given
 
@@ -147,27 +186,37 @@ def seed() -> dict:
         users[name] = manager
     datasets = {d.code: d for d in PrescribedDataset.objects.all()}
     today = clock.today()
-    last_quarter = periods.previous_period(periods.period_containing(today, "quarterly"),
-                                           "quarterly")
+    last_quarter = periods.previous_period(
+        periods.period_containing(today, "quarterly"), "quarterly"
+    )
     two_back = periods.previous_period(last_quarter, "quarterly")
-    both, provider, recipient = (AgreementParty.Role.BOTH, AgreementParty.Role.PROVIDER,
-                                 AgreementParty.Role.RECIPIENT)
+    both, provider, recipient = (
+        AgreementParty.Role.BOTH,
+        AgreementParty.Role.PROVIDER,
+        AgreementParty.Role.RECIPIENT,
+    )
 
     istv_agreement = _agreement(
         title="Emergency department assault data (ISTV) for violence reduction",
         partnership=partnership,
         parties=[(agencies[HOSPITAL], provider), (agencies[POLICE], recipient)],
-        status=Agreement.Status.ACTIVE, datasets=[datasets["istv"]], users=users,
-        values={**COMMON,
-                "purpose": "Share anonymised information on assaults treated in the emergency "
-                           "department (the Cardiff Model) so police and partners can target "
-                           "violence hot spots and times.",
-                "data_items": "Arrival date and time; assault date and time; method; location "
-                              "type and description (ISB 1594 minimum dataset).",
-                "legal_powers": ["cda_s115", "pcsc_s16"],
-                "frequency": "monthly", "start_date": two_back.start,
-                "review_date": today + timedelta(days=45),
-                "end_date": two_back.start + timedelta(days=3 * 365), "publish": True},
+        status=Agreement.Status.ACTIVE,
+        datasets=[datasets["istv"]],
+        users=users,
+        values={
+            **COMMON,
+            "purpose": "Share anonymised information on assaults treated in the emergency "
+            "department (the Cardiff Model) so police and partners can target "
+            "violence hot spots and times.",
+            "data_items": "Arrival date and time; assault date and time; method; location "
+            "type and description (ISB 1594 minimum dataset).",
+            "legal_powers": ["cda_s115", "pcsc_s16"],
+            "frequency": "monthly",
+            "start_date": two_back.start,
+            "review_date": today + timedelta(days=45),
+            "end_date": two_back.start + timedelta(days=3 * 365),
+            "publish": True,
+        },
     )
     crime_agreement = _agreement(
         title="Quarterly recorded crime and anti-social behaviour",
@@ -176,68 +225,97 @@ def seed() -> dict:
         status=Agreement.Status.ACTIVE,
         datasets=[datasets["police-recorded-crime"], datasets["police-asb-incidents"]],
         users=users,
-        values={**COMMON,
-                "purpose": "The SI 2007/1831 prescribed police data for the partnership's "
-                           "strategic assessment and tasking.",
-                "data_items": "Crime sub-category, date, time and location (outward postcode "
-                              "or street); ASB category, date, time and location.",
-                "legal_powers": ["cda_s17a", "cda_s115"], "frequency": "quarterly",
-                "start_date": two_back.start - timedelta(days=365),
-                "review_date": today + timedelta(days=200), "publish": True},
+        values={
+            **COMMON,
+            "purpose": "The SI 2007/1831 prescribed police data for the partnership's "
+            "strategic assessment and tasking.",
+            "data_items": "Crime sub-category, date, time and location (outward postcode "
+            "or street); ASB category, date, time and location.",
+            "legal_powers": ["cda_s17a", "cda_s115"],
+            "frequency": "quarterly",
+            "start_date": two_back.start - timedelta(days=365),
+            "review_date": today + timedelta(days=200),
+            "publish": True,
+        },
     )
     _agreement(
         title="Hospital admissions for assault and alcohol",
         partnership=partnership,
         parties=[(agencies[HEALTH], provider), (agencies[COUNCIL], recipient)],
-        status=Agreement.Status.DRAFT, datasets=[datasets["health-admissions-assault"],
-                                                 datasets["health-admissions-alcohol"]],
+        status=Agreement.Status.DRAFT,
+        datasets=[datasets["health-admissions-assault"], datasets["health-admissions-alcohol"]],
         users=users,
-        values={"purpose": "Secondary summary data on admissions relating to assault and "
-                           "alcohol, for the serious violence needs assessment."},
+        values={
+            "purpose": "Secondary summary data on admissions relating to assault and "
+            "alcohol, for the serious violence needs assessment."
+        },
     )
     _agreement(
         title="Deliberate fires and attacks on firefighters",
         partnership=partnership,
-        parties=[(agencies[FIRE], provider), (agencies[COUNCIL], recipient),
-                 (agencies[POLICE], recipient)],
+        parties=[
+            (agencies[FIRE], provider),
+            (agencies[COUNCIL], recipient),
+            (agencies[POLICE], recipient),
+        ],
         status=Agreement.Status.IN_NEGOTIATION,
-        datasets=[datasets["fire-deliberate-primary"], datasets["fire-deliberate-secondary"],
-                  datasets["fire-violence-staff"]],
+        datasets=[
+            datasets["fire-deliberate-primary"],
+            datasets["fire-deliberate-secondary"],
+            datasets["fire-violence-staff"],
+        ],
         users=users,
-        values={**COMMON, "purpose": "Fire data for the anti-social behaviour problem profile.",
-                "data_items": "Time, date and location of each incident.",
-                "legal_powers": ["cda_s17a"], "frequency": "quarterly",
-                "start_date": today, "review_date": today + timedelta(days=365)},
+        values={
+            **COMMON,
+            "purpose": "Fire data for the anti-social behaviour problem profile.",
+            "data_items": "Time, date and location of each incident.",
+            "legal_powers": ["cda_s17a"],
+            "frequency": "quarterly",
+            "start_date": today,
+            "review_date": today + timedelta(days=365),
+        },
     )
     _agreement(
         title="Youth violence referrals (personal data)",
         partnership=partnership,
         parties=[(agencies[POLICE], both), (agencies[COUNCIL], both)],
-        status=Agreement.Status.AWAITING_SIGNATURES, datasets=[], users=users,
-        values={**COMMON,
-                "data_category": Agreement.DataCategory.CRIMINAL,
-                "lawful_basis": Agreement.LawfulBasis.PUBLIC_TASK,
-                "special_condition": "DPA 2018 schedule 1 paragraph 6 (statutory purposes) and "
-                                     "paragraph 10 (preventing or detecting unlawful acts).",
-                "dpia_status": Agreement.Dpia.DONE, "dpia_date": today - timedelta(days=30),
-                "dpia_outcome": "Risks reduced by minimising fields and named-analyst access.",
-                "purpose": "Referrals of young people at risk of serious violence to the "
-                           "youth violence panel.",
-                "data_items": "Name, date of birth, address, relevant incidents.",
-                "legal_powers": ["cda_s115"], "frequency": "as_needed",
-                "start_date": today, "review_date": today + timedelta(days=180),
-                "publish": False},
+        status=Agreement.Status.AWAITING_SIGNATURES,
+        datasets=[],
+        users=users,
+        values={
+            **COMMON,
+            "data_category": Agreement.DataCategory.CRIMINAL,
+            "lawful_basis": Agreement.LawfulBasis.PUBLIC_TASK,
+            "special_condition": "DPA 2018 schedule 1 paragraph 6 (statutory purposes) and "
+            "paragraph 10 (preventing or detecting unlawful acts).",
+            "dpia_status": Agreement.Dpia.DONE,
+            "dpia_date": today - timedelta(days=30),
+            "dpia_outcome": "Risks reduced by minimising fields and named-analyst access.",
+            "purpose": "Referrals of young people at risk of serious violence to the "
+            "youth violence panel.",
+            "data_items": "Name, date of birth, address, relevant incidents.",
+            "legal_powers": ["cda_s115"],
+            "frequency": "as_needed",
+            "start_date": today,
+            "review_date": today + timedelta(days=180),
+            "publish": False,
+        },
     )
 
     # Deliveries of recorded crime: two quarters back on time; the last quarter is not yet due.
     police = agencies[POLICE]
     for dataset_code in ("police-recorded-crime", "police-asb-incidents"):
         dataset = datasets[dataset_code]
-        if not Delivery.objects.filter(partnership=partnership, agency=police,
-                                       dataset=dataset, period_start=two_back.start).exists():
+        if not Delivery.objects.filter(
+            partnership=partnership, agency=police, dataset=dataset, period_start=two_back.start
+        ).exists():
             services.delivery_record(
-                user=users[POLICE], partnership=partnership, agency=police, dataset=dataset,
-                period_start=two_back.start, period_end=two_back.end,
+                user=users[POLICE],
+                partnership=partnership,
+                agency=police,
+                dataset=dataset,
+                period_start=two_back.start,
+                period_end=two_back.end,
                 received_on=min(today, two_back.end + timedelta(days=40)),
                 record_count=random.Random(dataset_code).randint(4000, 9000),  # noqa: S311 - demo
                 note="Sent by secure file transfer.",
@@ -248,16 +326,26 @@ def seed() -> dict:
     rng = random.Random(20250401)  # noqa: S311 - repeatable demo data
     month = periods.previous_period(periods.period_containing(today, "monthly"), "monthly")
     for _ in range(3):
-        text = _istv_csv(site_code=hospital.site_code or "RR801", start=month.start,
-                         end=month.end, rng=rng)
-        if not IstvReturn.objects.filter(agency=hospital, period_start=month.start,
-                                         period_end=month.end).exists():
+        text = _istv_csv(
+            site_code=hospital.site_code or "RR801", start=month.start, end=month.end, rng=rng
+        )
+        if not IstvReturn.objects.filter(
+            agency=hospital, period_start=month.start, period_end=month.end
+        ).exists():
             istv_return = services.istv_import(
-                agency=hospital, user=users[HOSPITAL], period_start=month.start,
-                period_end=month.end, text=text, file_name=f"istv-{month.start:%Y-%m}.csv")
+                agency=hospital,
+                user=users[HOSPITAL],
+                period_start=month.start,
+                period_end=month.end,
+                text=text,
+                file_name=f"istv-{month.start:%Y-%m}.csv",
+            )
             # As if uploaded ten days after the month ended (on time), not all today.
-            uploaded = timezone.make_aware(datetime.combine(month.end + timedelta(days=10),
-                                                            datetime.min.time().replace(hour=9)))
+            uploaded = timezone.make_aware(
+                datetime.combine(
+                    month.end + timedelta(days=10), datetime.min.time().replace(hour=9)
+                )
+            )
             if uploaded < clock.now():
                 IstvReturn.objects.filter(pk=istv_return.pk).update(uploaded_at=uploaded)
         month = periods.previous_period(month, "monthly")

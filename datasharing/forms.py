@@ -25,26 +25,40 @@ class AgreementCreateForm(GovukFormMixin, forms.Form):
     submit_label = "Create draft agreement"
 
     title = forms.CharField(
-        max_length=200, label="Title of the agreement",
+        max_length=200,
+        label="Title of the agreement",
         help_text="For example, Quarterly recorded crime and ASB for the community safety partnership",
-        error_messages={"required": "Enter the title of the agreement",
-                        "max_length": "The title must be 200 characters or fewer"},
+        error_messages={
+            "required": "Enter the title of the agreement",
+            "max_length": "The title must be 200 characters or fewer",
+        },
     )
     partnership = forms.ModelChoiceField(
-        queryset=None, label="Partnership", empty_label="Choose a partnership",
-        error_messages={"required": "Choose the partnership",
-                        "invalid_choice": "Choose one of your partnerships"},
+        queryset=None,
+        label="Partnership",
+        empty_label="Choose a partnership",
+        error_messages={
+            "required": "Choose the partnership",
+            "invalid_choice": "Choose one of your partnerships",
+        },
     )
     agency = forms.ModelChoiceField(
-        queryset=None, label="Your agency", help_text="It becomes the first party to the agreement",
+        queryset=None,
+        label="Your agency",
+        help_text="It becomes the first party to the agreement",
         empty_label="Choose your agency",
-        error_messages={"required": "Choose your agency",
-                        "invalid_choice": "Choose one of your agencies"},
+        error_messages={
+            "required": "Choose your agency",
+            "invalid_choice": "Choose one of your agencies",
+        },
     )
     role = forms.ChoiceField(
-        choices=AgreementParty.Role.choices, widget=forms.RadioSelect,
+        choices=AgreementParty.Role.choices,
+        widget=forms.RadioSelect,
         label="What does your agency do under this agreement?",
-        error_messages={"required": "Choose whether your agency provides data, receives it or both"},
+        error_messages={
+            "required": "Choose whether your agency provides data, receives it or both"
+        },
     )
 
     def __init__(self, *args, partnerships, agencies, **kwargs):
@@ -55,9 +69,11 @@ class AgreementCreateForm(GovukFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         partnership, agency = data.get("partnership"), data.get("agency")
-        if partnership and agency and not agency.memberships.filter(
-            partnership=partnership
-        ).exists():
+        if (
+            partnership
+            and agency
+            and not agency.memberships.filter(partnership=partnership).exists()
+        ):
             self.add_error("agency", f"{agency} is not a member of {partnership}")
         return data
 
@@ -72,8 +88,13 @@ class SectionForm(GovukFormMixin, forms.ModelForm):
             field = self.fields[name]
             field.required = True
             label = str(field.label).rstrip("?")
-            kind = "Choose" if isinstance(field.widget, forms.RadioSelect | forms.Select
-                                          | forms.CheckboxSelectMultiple) else "Enter"
+            kind = (
+                "Choose"
+                if isinstance(
+                    field.widget, forms.RadioSelect | forms.Select | forms.CheckboxSelectMultiple
+                )
+                else "Enter"
+            )
             field.error_messages["required"] = f"{kind} {label[0].lower()}{label[1:]}"
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and field.max_length:
@@ -125,7 +146,7 @@ class DataForm(SectionForm):
             "data_items": "List each field that is shared",
             "datasets": "Choose every prescribed dataset whose sharing this agreement governs",
             "special_condition": "Only for special category or criminal offence data: the "
-                                 "Data Protection Act 2018 schedule 1 condition relied on",
+            "Data Protection Act 2018 schedule 1 condition relied on",
         }
         widgets = {
             "data_category": forms.RadioSelect,
@@ -147,11 +168,14 @@ class DataForm(SectionForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("data_category") in (A.DataCategory.SPECIAL, A.DataCategory.CRIMINAL) and not (
-            data.get("special_condition") or ""
-        ).strip():
-            self.add_error("special_condition", "Enter the condition relied on for special "
-                                                "category or criminal offence data")
+        if (
+            data.get("data_category") in (A.DataCategory.SPECIAL, A.DataCategory.CRIMINAL)
+            and not (data.get("special_condition") or "").strip()
+        ):
+            self.add_error(
+                "special_condition",
+                "Enter the condition relied on for special category or criminal offence data",
+            )
         return data
 
 
@@ -159,10 +183,14 @@ class LegalForm(SectionForm):
     required_fields = ("lawful_basis", "necessity")
 
     legal_powers = forms.MultipleChoiceField(
-        choices=A.LegalPower.choices, widget=forms.CheckboxSelectMultiple,
-        label="Legal powers relied on", help_text="Choose all that apply",
-        error_messages={"required": "Choose at least one legal power",
-                        "invalid_choice": "Choose legal powers from the list"},
+        choices=A.LegalPower.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Legal powers relied on",
+        help_text="Choose all that apply",
+        error_messages={
+            "required": "Choose at least one legal power",
+            "invalid_choice": "Choose legal powers from the list",
+        },
     )
 
     class Meta:
@@ -174,8 +202,10 @@ class LegalForm(SectionForm):
             "necessity": "Why the sharing is necessary and proportionate",
         }
         help_texts = {"legal_power_other": "Only if you chose “Another power”"}
-        widgets = {"lawful_basis": forms.RadioSelect,
-                   "necessity": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "lawful_basis": forms.RadioSelect,
+            "necessity": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,9 +213,10 @@ class LegalForm(SectionForm):
 
     def clean(self):
         data = super().clean()
-        if A.LegalPower.OTHER in (data.get("legal_powers") or []) and not (
-            data.get("legal_power_other") or ""
-        ).strip():
+        if (
+            A.LegalPower.OTHER in (data.get("legal_powers") or [])
+            and not (data.get("legal_power_other") or "").strip()
+        ):
             self.add_error("legal_power_other", "Enter the other legal power")
         return data
 
@@ -193,9 +224,11 @@ class LegalForm(SectionForm):
 class DpiaForm(SectionForm):
     required_fields = ("dpia_status",)
 
-    dpia_date = date_field("DPIA date", required=False,
-                           help_text="When it was done, or when it is planned. For example, "
-                                     "31 3 2026")
+    dpia_date = date_field(
+        "DPIA date",
+        required=False,
+        help_text="When it was done, or when it is planned. For example, 31 3 2026",
+    )
 
     class Meta:
         model = Agreement
@@ -206,9 +239,11 @@ class DpiaForm(SectionForm):
             "dpo_views": "Data protection officers’ views",
         }
         help_texts = {"dpia_outcome": "Needed when the DPIA is done"}
-        widgets = {"dpia_status": forms.RadioSelect,
-                   "dpia_outcome": forms.Textarea(attrs={"rows": 3}),
-                   "dpo_views": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "dpia_status": forms.RadioSelect,
+            "dpia_outcome": forms.Textarea(attrs={"rows": 3}),
+            "dpo_views": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,8 +252,10 @@ class DpiaForm(SectionForm):
     def clean(self):
         data = super().clean()
         status = data.get("dpia_status")
-        if status in (A.Dpia.DONE, A.Dpia.PLANNED) and not data.get("dpia_date") and (
-            "dpia_date" not in self.errors
+        if (
+            status in (A.Dpia.DONE, A.Dpia.PLANNED)
+            and not data.get("dpia_date")
+            and ("dpia_date" not in self.errors)
         ):
             self.add_error("dpia_date", "Enter the DPIA date")
         if status == A.Dpia.DONE and not (data.get("dpia_outcome") or "").strip():
@@ -245,9 +282,11 @@ class DatesForm(SectionForm):
     required_fields = ("frequency",)
 
     start_date = date_field("Start date", required=True)
-    end_date = date_field("End date", required=False,
-                          help_text="Leave empty if the agreement has no end date. For example, "
-                               "31 3 2028")
+    end_date = date_field(
+        "End date",
+        required=False,
+        help_text="Leave empty if the agreement has no end date. For example, 31 3 2028",
+    )
     review_date = date_field("Review date", required=True)
 
     class Meta:
@@ -275,12 +314,15 @@ class DatesForm(SectionForm):
 class PublicationForm(SectionForm):
     publish = forms.TypedChoiceField(
         choices=[("yes", "Yes, publish it"), ("no", "No, keep it private")],
-        coerce=lambda value: value == "yes", widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
         label="Publish this agreement in the public transparency register?",
         help_text="Once signed, the register shows its title, parties, purpose, legal basis, "
-                  "status and review date to anyone, without signing in. Nothing else.",
-        error_messages={"required": "Choose whether to publish the agreement",
-                        "invalid_choice": "Choose whether to publish the agreement"},
+        "status and review date to anyone, without signing in. Nothing else.",
+        error_messages={
+            "required": "Choose whether to publish the agreement",
+            "invalid_choice": "Choose whether to publish the agreement",
+        },
     )
 
     class Meta:
@@ -309,17 +351,23 @@ class PartyAddForm(GovukFormMixin, forms.Form):
     submit_label = "Add party"
 
     agency = forms.ModelChoiceField(
-        queryset=None, label="Agency", empty_label="Choose an agency",
+        queryset=None,
+        label="Agency",
+        empty_label="Choose an agency",
         help_text="Only member agencies of the partnership can be parties",
-        error_messages={"required": "Choose the agency",
-                        "invalid_choice": "Choose an agency that is a member of the partnership"},
+        error_messages={
+            "required": "Choose the agency",
+            "invalid_choice": "Choose an agency that is a member of the partnership",
+        },
     )
     role = forms.ChoiceField(
-        choices=AgreementParty.Role.choices, widget=forms.RadioSelect,
+        choices=AgreementParty.Role.choices,
+        widget=forms.RadioSelect,
         label="What does this agency do under the agreement?",
-        error_messages={"required": "Choose whether the agency provides data, receives it or both",
-                        "invalid_choice": "Choose whether the agency provides data, receives it "
-                                          "or both"},
+        error_messages={
+            "required": "Choose whether the agency provides data, receives it or both",
+            "invalid_choice": "Choose whether the agency provides data, receives it or both",
+        },
     )
 
     def __init__(self, *args, agencies, **kwargs):
@@ -332,8 +380,10 @@ class SignForm(GovukFormMixin, forms.Form):
 
     confirm = forms.BooleanField(
         label="I am authorised to sign for this agency, and it agrees to these terms",
-        error_messages={"required": "Confirm that you are authorised to sign and that your "
-                                    "agency agrees to the terms"},
+        error_messages={
+            "required": "Confirm that you are authorised to sign and that your "
+            "agency agrees to the terms"
+        },
     )
 
 
@@ -341,19 +391,28 @@ class EndForm(GovukFormMixin, forms.Form):
     submit_label = "End the agreement"
 
     outcome = forms.ChoiceField(
-        choices=[(A.Status.TERMINATED, "Terminated: the sharing stops"),
-                 (A.Status.SUPERSEDED, "Superseded: another agreement replaces it")],
-        widget=forms.RadioSelect, label="How did the agreement end?",
-        error_messages={"required": "Choose how the agreement ended",
-                        "invalid_choice": "Choose how the agreement ended"},
+        choices=[
+            (A.Status.TERMINATED, "Terminated: the sharing stops"),
+            (A.Status.SUPERSEDED, "Superseded: another agreement replaces it"),
+        ],
+        widget=forms.RadioSelect,
+        label="How did the agreement end?",
+        error_messages={
+            "required": "Choose how the agreement ended",
+            "invalid_choice": "Choose how the agreement ended",
+        },
     )
     superseded_by = forms.ModelChoiceField(
-        queryset=None, required=False, label="Agreement that replaces it",
-        empty_label="Choose an agreement", help_text="Only if superseded",
+        queryset=None,
+        required=False,
+        label="Agreement that replaces it",
+        empty_label="Choose an agreement",
+        help_text="Only if superseded",
         error_messages={"invalid_choice": "Choose another agreement of the same partnership"},
     )
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="Why did it end?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why did it end?",
         error_messages={"required": "Enter why the agreement ended"},
     )
 
@@ -363,8 +422,10 @@ class EndForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") == A.Status.SUPERSEDED and not data.get("superseded_by") and (
-            "superseded_by" not in self.errors
+        if (
+            data.get("outcome") == A.Status.SUPERSEDED
+            and not data.get("superseded_by")
+            and ("superseded_by" not in self.errors)
         ):
             self.add_error("superseded_by", "Choose the agreement that replaces this one")
         return data
@@ -387,9 +448,11 @@ class SignedCopyForm(GovukFormMixin, forms.Form):
 
     file = forms.FileField(
         label="Signed copy (PDF, up to 10 MB)",
-        error_messages={"required": "Choose a PDF file of the signed agreement",
-                        "empty": "The selected file is empty",
-                        "invalid": "Choose a PDF file of the signed agreement"},
+        error_messages={
+            "required": "Choose a PDF file of the signed agreement",
+            "empty": "The selected file is empty",
+            "invalid": "Choose a PDF file of the signed agreement",
+        },
     )
 
     def clean_file(self):
@@ -404,59 +467,92 @@ class DeliveryForm(GovukFormMixin, forms.Form):
     submit_label = "Record delivery"
 
     membership = forms.ModelChoiceField(
-        queryset=None, label="Agency and partnership", empty_label="Choose",
-        error_messages={"required": "Choose the agency and partnership",
-                        "invalid_choice": "Choose one of your agencies and partnerships"},
+        queryset=None,
+        label="Agency and partnership",
+        empty_label="Choose",
+        error_messages={
+            "required": "Choose the agency and partnership",
+            "invalid_choice": "Choose one of your agencies and partnerships",
+        },
     )
     dataset = forms.ModelChoiceField(
-        queryset=None, label="Dataset", empty_label="Choose a dataset",
-        error_messages={"required": "Choose the dataset",
-                        "invalid_choice": "Choose a dataset from the list"},
+        queryset=None,
+        label="Dataset",
+        empty_label="Choose a dataset",
+        error_messages={
+            "required": "Choose the dataset",
+            "invalid_choice": "Choose a dataset from the list",
+        },
     )
-    period_start = date_field("Start of the period covered", required=True,
-                              help_text="For example, 1 4 2025")
-    period_end = date_field("End of the period covered", required=True,
-                            help_text="For example, 30 6 2025")
+    period_start = date_field(
+        "Start of the period covered", required=True, help_text="For example, 1 4 2025"
+    )
+    period_end = date_field(
+        "End of the period covered", required=True, help_text="For example, 30 6 2025"
+    )
     received_on = date_field("Date received", help_text="For example, 15 8 2025", required=True)
     record_count = WholeNumberField(
-        label="Number of records", min_value=0, max_value=100_000_000,
+        label="Number of records",
+        min_value=0,
+        max_value=100_000_000,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
         help_text="A whole number, like 1240 or 1,240",
-        error_messages={"required": "Enter the number of records",
-                        "invalid": "The number of records must be a whole number, like 1,240",
-                        "min_value": "The number of records must be 0 or more",
-                        "max_value": "The number of records must be 100,000,000 or fewer"},
+        error_messages={
+            "required": "Enter the number of records",
+            "invalid": "The number of records must be a whole number, like 1,240",
+            "min_value": "The number of records must be 0 or more",
+            "max_value": "The number of records must be 100,000,000 or fewer",
+        },
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                           max_length=2000, label="Note (optional)")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        label="Note (optional)",
+    )
 
     def __init__(self, *args, memberships, datasets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["membership"].queryset = memberships
-        self.fields["membership"].label_from_instance = (
-            lambda m: f"{m.agency.name} – {m.partnership.name}"
+        self.fields["membership"].label_from_instance = lambda m: (
+            f"{m.agency.name} – {m.partnership.name}"
         )
         self.fields["dataset"].queryset = datasets
 
     def clean(self):
         data = super().clean()
-        start, end, received = (data.get("period_start"), data.get("period_end"),
-                                data.get("received_on"))
+        start, end, received = (
+            data.get("period_start"),
+            data.get("period_end"),
+            data.get("received_on"),
+        )
         if start and end and end < start:
             self.add_error("period_end", "The end of the period must be on or after its start")
         if received and received > clock.today():
             self.add_error("received_on", "The date received must be today or in the past")
         membership, dataset = data.get("membership"), data.get("dataset")
-        if membership and dataset and not dataset.owner_agency_types.filter(
-            pk=membership.agency.agency_type_id
-        ).exists():
-            self.add_error("dataset", f"{membership.agency} does not hold “{dataset.name}”: "
-                                      "choose a dataset of its own")
-        elif membership and dataset and not selectors.provides_under_agreement(
-                agency=membership.agency, partnership=membership.partnership, dataset=dataset):
-            self.add_error("dataset", f"{membership.agency} does not provide “{dataset.name}” to "
-                                      f"{membership.partnership} under an agreement in force: "
-                                      "choose a dataset it provides")
+        if (
+            membership
+            and dataset
+            and not dataset.owner_agency_types.filter(pk=membership.agency.agency_type_id).exists()
+        ):
+            self.add_error(
+                "dataset",
+                f"{membership.agency} does not hold “{dataset.name}”: choose a dataset of its own",
+            )
+        elif (
+            membership
+            and dataset
+            and not selectors.provides_under_agreement(
+                agency=membership.agency, partnership=membership.partnership, dataset=dataset
+            )
+        ):
+            self.add_error(
+                "dataset",
+                f"{membership.agency} does not provide “{dataset.name}” to "
+                f"{membership.partnership} under an agreement in force: "
+                "choose a dataset it provides",
+            )
         return data
 
 
@@ -464,19 +560,27 @@ class IstvUploadForm(GovukFormMixin, forms.Form):
     submit_label = "Check and import"
 
     agency = forms.ModelChoiceField(
-        queryset=None, label="Emergency department", empty_label=None,
-        error_messages={"required": "Choose the emergency department",
-                        "invalid_choice": "Choose one of your emergency departments"},
+        queryset=None,
+        label="Emergency department",
+        empty_label=None,
+        error_messages={
+            "required": "Choose the emergency department",
+            "invalid_choice": "Choose one of your emergency departments",
+        },
     )
-    period_start = date_field("Reporting period start date", required=True,
-                              help_text="For example, 1 4 2025")
-    period_end = date_field("Reporting period end date", required=True,
-                            help_text="For example, 30 4 2025")
+    period_start = date_field(
+        "Reporting period start date", required=True, help_text="For example, 1 4 2025"
+    )
+    period_end = date_field(
+        "Reporting period end date", required=True, help_text="For example, 30 4 2025"
+    )
     file = forms.FileField(
         label="ISTV file (CSV, up to 5 MB)",
-        error_messages={"required": "Choose a CSV file to upload",
-                        "empty": "The selected file is empty",
-                        "invalid": "Choose a CSV file to upload"},
+        error_messages={
+            "required": "Choose a CSV file to upload",
+            "empty": "The selected file is empty",
+            "invalid": "Choose a CSV file to upload",
+        },
     )
 
     def __init__(self, *args, agencies, **kwargs):
@@ -522,9 +626,13 @@ class AnalysisFilterForm(GovukFormMixin, forms.Form):
 
     date_from = date_field("From", required=False, help_text="For example, 1 4 2025")
     date_to = date_field("To", required=False, help_text="For example, 31 3 2026")
-    site = forms.ModelChoiceField(queryset=None, required=False, label="Site",
-                                  empty_label="All sites",
-                                  error_messages={"invalid_choice": "Choose a site from the list"})
+    site = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Site",
+        empty_label="All sites",
+        error_messages={"invalid_choice": "Choose a site from the list"},
+    )
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
@@ -541,10 +649,14 @@ class StreamNoteForm(GovukFormMixin, forms.Form):
     submit_label = "Add the note"
 
     text = forms.CharField(
-        label="Note", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Note",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Thanks, or what the data was used for. The agency's staff read it.",
-        error_messages={"required": "Enter the note",
-                        "max_length": "The note must be 2,000 characters or fewer"},
+        error_messages={
+            "required": "Enter the note",
+            "max_length": "The note must be 2,000 characters or fewer",
+        },
     )
 
 
@@ -554,9 +666,12 @@ class DataUseForm(GovukFormMixin, forms.Form):
     submit_label = "Record the use"
 
     record = forms.ChoiceField(
-        label="Action or document", choices=(),
-        error_messages={"required": "Choose the action or document that uses this data",
-                        "invalid_choice": "Choose an action or document from the list"},
+        label="Action or document",
+        choices=(),
+        error_messages={
+            "required": "Choose the action or document that uses this data",
+            "invalid_choice": "Choose an action or document from the list",
+        },
     )
 
     def __init__(self, *args, actions, documents, **kwargs):

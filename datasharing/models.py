@@ -153,15 +153,36 @@ class Agreement(models.Model):
     ENDED = (Status.EXPIRED, Status.TERMINATED, Status.SUPERSEDED)
     IN_FORCE = (Status.ACTIVE, Status.REVIEW_DUE)
     PUBLISHABLE = (
-        Status.ACTIVE, Status.REVIEW_DUE, Status.EXPIRED, Status.TERMINATED, Status.SUPERSEDED
+        Status.ACTIVE,
+        Status.REVIEW_DUE,
+        Status.EXPIRED,
+        Status.TERMINATED,
+        Status.SUPERSEDED,
     )
     # Changing any of these on an agreement that has been sent for signature voids its
     # sign-offs: the parties must sign the new terms.
     TERM_FIELDS = (
-        "title", "purpose", "controllers", "data_category", "data_items", "lawful_basis",
-        "legal_powers", "legal_power_other", "special_condition", "necessity", "dpia_status",
-        "dpia_date", "dpia_outcome", "dpo_views", "retention", "security", "transfer_method",
-        "rights_arrangements", "frequency", "start_date", "end_date",
+        "title",
+        "purpose",
+        "controllers",
+        "data_category",
+        "data_items",
+        "lawful_basis",
+        "legal_powers",
+        "legal_power_other",
+        "special_condition",
+        "necessity",
+        "dpia_status",
+        "dpia_date",
+        "dpia_outcome",
+        "dpo_views",
+        "retention",
+        "security",
+        "transfer_method",
+        "rights_arrangements",
+        "frequency",
+        "start_date",
+        "end_date",
     )
 
     reference = models.CharField(max_length=30, unique=True, blank=True)
@@ -179,7 +200,9 @@ class Agreement(models.Model):
     data_category = models.CharField(max_length=20, choices=DataCategory.choices, blank=True)
     data_items = models.TextField("data items", blank=True)
     datasets = models.ManyToManyField(
-        PrescribedDataset, blank=True, related_name="agreements",
+        PrescribedDataset,
+        blank=True,
+        related_name="agreements",
         verbose_name="prescribed datasets covered",
     )
     lawful_basis = models.CharField(
@@ -220,7 +243,10 @@ class Agreement(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supersedes"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(default=clock.now)
@@ -352,7 +378,10 @@ class Delivery(models.Model):
     record_count = models.PositiveIntegerField("number of records")
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(default=clock.now)
@@ -429,7 +458,10 @@ class IstvReturn(models.Model):
     time_not_known = models.PositiveIntegerField(default=0)
     file_name = models.CharField(max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     uploaded_at = models.DateTimeField(default=clock.now)
@@ -444,7 +476,9 @@ class IstvReturn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency} ISTV return {self.period_start:%d %b %Y} to {self.period_end:%d %b %Y}"
+        return (
+            f"{self.agency} ISTV return {self.period_start:%d %b %Y} to {self.period_end:%d %b %Y}"
+        )
 
     def not_known_percent(self, field: str) -> int:
         """The share of rows, in whole per cent, with `field` (location, method, time) not known."""
@@ -454,8 +488,10 @@ class IstvReturn(models.Model):
     @property
     def completeness(self) -> list[tuple[str, int, int]]:
         """(field, rows not known, per cent) for location, method and time, as pages show them."""
-        return [(label, getattr(self, f"{field}_not_known"), self.not_known_percent(field))
-                for field, label in NOT_KNOWN_FIELDS]
+        return [
+            (label, getattr(self, f"{field}_not_known"), self.not_known_percent(field))
+            for field, label in NOT_KNOWN_FIELDS
+        ]
 
 
 class IstvAssault(models.Model):
@@ -522,15 +558,24 @@ class DataUse(models.Model):
     agency = models.ForeignKey("partnerships.Agency", on_delete=models.CASCADE, related_name="+")
     dataset = models.ForeignKey(PrescribedDataset, on_delete=models.PROTECT, related_name="uses")
     action = models.ForeignKey(
-        "partnerships.Action", null=True, blank=True, on_delete=models.CASCADE,
+        "partnerships.Action",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="data_uses",
     )
     document = models.ForeignKey(
-        "partnerships.Document", null=True, blank=True, on_delete=models.CASCADE,
+        "partnerships.Document",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="data_uses",
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(default=clock.now)
@@ -544,13 +589,16 @@ class DataUse(models.Model):
                 condition=models.Q(action__isnull=False, document__isnull=True)
                 | models.Q(action__isnull=True, document__isnull=False),
             ),
-            models.UniqueConstraint(fields=["agency", "dataset", "action"],
-                                    name="data_use_once_per_action"),
-            models.UniqueConstraint(fields=["agency", "dataset", "document"],
-                                    name="data_use_once_per_document"),
+            models.UniqueConstraint(
+                fields=["agency", "dataset", "action"], name="data_use_once_per_action"
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "dataset", "document"], name="data_use_once_per_document"
+            ),
         ]
-        indexes = [models.Index(fields=["partnership", "agency", "dataset"],
-                                name="data_use_stream")]
+        indexes = [
+            models.Index(fields=["partnership", "agency", "dataset"], name="data_use_stream")
+        ]
 
     def __str__(self) -> str:
         return f"{self.action or self.document} uses {self.dataset} from {self.agency}"
@@ -566,7 +614,10 @@ class StreamNote(models.Model):
     dataset = models.ForeignKey(PrescribedDataset, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(default=clock.now)
@@ -574,8 +625,9 @@ class StreamNote(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["partnership", "agency", "dataset"],
-                                name="stream_note_stream")]
+        indexes = [
+            models.Index(fields=["partnership", "agency", "dataset"], name="stream_note_stream")
+        ]
 
     def __str__(self) -> str:
         return f"Note to {self.agency} on {self.dataset}"
@@ -592,8 +644,9 @@ class StreamDigestSent(models.Model):
     class Meta:
         ordering = ["-sent_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "quarter_start"],
-                                    name="stream_digest_once_per_quarter")
+            models.UniqueConstraint(
+                fields=["user", "quarter_start"], name="stream_digest_once_per_quarter"
+            )
         ]
 
     def __str__(self) -> str:

@@ -97,11 +97,17 @@ def lateness(period: Period, frequency: str, received_on: date) -> Lateness:
     return Lateness(period, due, max(0, (received_on - due).days))
 
 
-def delivery_lateness(*, period_end: date, received_on: date, dataset_frequency: str,
-                      agreement_frequency: str | None = None) -> Lateness | None:
+def delivery_lateness(
+    *,
+    period_end: date,
+    received_on: date,
+    dataset_frequency: str,
+    agreement_frequency: str | None = None,
+) -> Lateness | None:
     """A delivery's period, due date and days late; None when its stream has no schedule."""
-    frequency = schedule(dataset_frequency=dataset_frequency,
-                         agreement_frequency=agreement_frequency)
+    frequency = schedule(
+        dataset_frequency=dataset_frequency, agreement_frequency=agreement_frequency
+    )
     if frequency not in SCHEDULED_FREQUENCIES:
         return None
     return lateness(period_covered(period_end, frequency), frequency, received_on)

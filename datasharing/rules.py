@@ -79,8 +79,11 @@ def has_data_sharing_scope(user) -> bool:
 
 @rules.predicate
 def owns_pending_upload(user, pending) -> bool:
-    return (pending is not None and pending.uploaded_by_id == user.pk
-            and pending.agency_id in user.scope.agency_ids)
+    return (
+        pending is not None
+        and pending.uploaded_by_id == user.pk
+        and pending.agency_id in user.scope.agency_ids
+    )
 
 
 rules.add_perm("datasharing.use_datasharing", rules.is_authenticated & has_data_sharing_scope)
@@ -88,11 +91,14 @@ rules.add_perm("datasharing.view_agreement", rules.is_authenticated & can_read_a
 rules.add_perm("datasharing.add_agreement", is_administrator | is_member_agency_staff)
 rules.add_perm(
     "datasharing.change_agreement",
-    rules.is_authenticated & can_read_agreement & agreement_is_editable
+    rules.is_authenticated
+    & can_read_agreement
+    & agreement_is_editable
     & (is_administrator | is_staff_of_party),
 )
-rules.add_perm("datasharing.sign_agreement",
-               rules.is_authenticated & can_read_party & is_signatory_for_party)
+rules.add_perm(
+    "datasharing.sign_agreement", rules.is_authenticated & can_read_party & is_signatory_for_party
+)
 rules.add_perm("datasharing.view_coverage", rules.is_authenticated & can_read_partnership)
 rules.add_perm("datasharing.add_delivery", is_administrator | is_agency_staff)
 rules.add_perm("datasharing.upload_istv", is_ed_staff)

@@ -30,8 +30,9 @@ Status = Agreement.Status
 # Agreements ---------------------------------------------------------------------------------
 
 
-def agreement_list(*, user, status: str = "", partnership_id: int | None = None,
-                   query: str = "") -> QuerySet[Agreement]:
+def agreement_list(
+    *, user, status: str = "", partnership_id: int | None = None, query: str = ""
+) -> QuerySet[Agreement]:
     qs = Agreement.objects.select_related("partnership").prefetch_related(
         Prefetch("parties", queryset=AgreementParty.objects.select_related("agency"))
     )
@@ -47,15 +48,24 @@ def agreement_list(*, user, status: str = "", partnership_id: int | None = None,
     return qs.order_by("-updated_at", "-id")
 
 
-def agreement_register(*, user, status: str = "", partnership_id: int | None = None,
-                       query: str = "") -> QuerySet[Agreement]:
+def agreement_register(
+    *, user, status: str = "", partnership_id: int | None = None, query: str = ""
+) -> QuerySet[Agreement]:
     """The register's rows: `agreement_list` with only the columns the register shows and no
     parties (see `party_names`)."""
     return (
         agreement_list(user=user, status=status, partnership_id=partnership_id, query=query)
         .prefetch_related(None)
-        .only("id", "reference", "title", "status", "review_date", "updated_at",
-              "partnership__id", "partnership__name")
+        .only(
+            "id",
+            "reference",
+            "title",
+            "status",
+            "review_date",
+            "updated_at",
+            "partnership__id",
+            "partnership__name",
+        )
     )
 
 
@@ -64,7 +74,8 @@ def party_names(*, agreement_ids: list[int]) -> dict[int, list[str]]:
     names: dict[int, list[str]] = defaultdict(list)
     for agreement_id, name in (
         AgreementParty.objects.filter(agreement_id__in=agreement_ids)
-        .order_by("agency__name", "id").values_list("agreement_id", "agency__name")
+        .order_by("agency__name", "id")
+        .values_list("agreement_id", "agency__name")
     ):
         names[agreement_id].append(name)
     return names
@@ -121,7 +132,8 @@ def agreement_sections(agreement: Agreement, parties: list | None = None) -> lis
     done = {
         "about": bool(a.title and a.purpose),
         "parties": (
-            len(parties) >= 2 and bool(a.controllers)
+            len(parties) >= 2
+            and bool(a.controllers)
             and any(p.role in ("provider", "both") for p in parties)
             and any(p.role in ("recipient", "both") for p in parties)
         ),
@@ -132,8 +144,9 @@ def agreement_sections(agreement: Agreement, parties: list | None = None) -> lis
         "dpia": bool(a.dpia_status)
         and (a.dpia_status != "done" or bool(a.dpia_date and a.dpia_outcome))
         and (a.dpia_status != "planned" or bool(a.dpia_date)),
-        "handling": bool(a.retention and a.security and a.transfer_method
-                         and a.rights_arrangements),
+        "handling": bool(
+            a.retention and a.security and a.transfer_method and a.rights_arrangements
+        ),
         "dates": bool(a.frequency and a.start_date and a.review_date),
         "publication": a.publish is not None,
     }
@@ -149,8 +162,13 @@ def agreements_awaiting_signature(*, user) -> list[tuple[Agreement, AgreementPar
         AgreementParty.objects.filter(
             agency_id__in=agency_ids, agreement__status=Status.AWAITING_SIGNATURES
         )
-        .annotate(signed=Exists(SignOff.objects.filter(
-            party=OuterRef("pk"), terms_version=OuterRef("agreement__terms_version"))))
+        .annotate(
+            signed=Exists(
+                SignOff.objects.filter(
+                    party=OuterRef("pk"), terms_version=OuterRef("agreement__terms_version")
+                )
+            )
+        )
         .filter(signed=False)
         .select_related("agreement", "agency")
         .order_by("agreement__updated_at")
@@ -164,15 +182,19 @@ def partnerships_for_agreement_creation(*, user) -> QuerySet:
 
     if user.scope.is_admin:
         return Partnership.objects.order_by("name")
-    return Partnership.objects.filter(
-        memberships__agency_id__in=user.scope.agency_ids
-    ).distinct().order_by("name")
+    return (
+        Partnership.objects.filter(memberships__agency_id__in=user.scope.agency_ids)
+        .distinct()
+        .order_by("name")
+    )
 
 
 def member_agencies(*, partnership) -> QuerySet[Agency]:
-    return Agency.objects.filter(memberships__partnership=partnership).select_related(
-        "agency_type"
-    ).order_by("name")
+    return (
+        Agency.objects.filter(memberships__partnership=partnership)
+        .select_related("agency_type")
+        .order_by("name")
+    )
 
 
 def transparency_register() -> QuerySet[Agreement]:
@@ -180,8 +202,9 @@ def transparency_register() -> QuerySet[Agreement]:
     return (
         Agreement.objects.filter(publish=True, status__in=Agreement.PUBLISHABLE)
         .select_related("partnership")
-        .prefetch_related(Prefetch("parties", queryset=AgreementParty.objects.select_related(
-            "agency")))
+        .prefetch_related(
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("agency"))
+        )
         .order_by("partnership__name", "title", "id")
     )
 
@@ -232,8 +255,12 @@ class CoverageRow:
 
     @property
     def is_gap(self) -> bool:
-        return self.status in (CoverageStatus.NO_AGREEMENT, CoverageStatus.NOT_IN_FORCE,
-                               CoverageStatus.LATE, CoverageStatus.OVERDUE)
+        return self.status in (
+            CoverageStatus.NO_AGREEMENT,
+            CoverageStatus.NOT_IN_FORCE,
+            CoverageStatus.LATE,
+            CoverageStatus.OVERDUE,
+        )
 
 
 @dataclass
@@ -247,8 +274,11 @@ class DeliveryFact:
 
 
 STATUS_RANK = {
-    Status.ACTIVE: 0, Status.REVIEW_DUE: 1, Status.AWAITING_SIGNATURES: 2,
-    Status.IN_NEGOTIATION: 3, Status.DRAFT: 4,
+    Status.ACTIVE: 0,
+    Status.REVIEW_DUE: 1,
+    Status.AWAITING_SIGNATURES: 2,
+    Status.IN_NEGOTIATION: 3,
+    Status.DRAFT: 4,
 }
 
 
@@ -261,8 +291,9 @@ def coverage_rows(*, partnership, today: date, exact: bool = True) -> list[Cover
     return coverage_rows_for(partnerships=[partnership], today=today, exact=exact)[partnership.pk]
 
 
-def coverage_rows_for(*, partnerships, today: date, exact: bool = True,
-                      agency_ids: set[int] | None = None) -> dict[int, list]:
+def coverage_rows_for(
+    *, partnerships, today: date, exact: bool = True, agency_ids: set[int] | None = None
+) -> dict[int, list]:
     """coverage_rows of several partnerships, keyed by partnership id, in the same number of
     queries as for one. With agency_ids, only the rows of those agencies (an agency's staff
     need their own streams, not every member's)."""
@@ -284,8 +315,12 @@ def coverage_rows_for(*, partnerships, today: date, exact: bool = True,
     )
     covering = covering_agreements(partnership_ids=ids, agency_ids=agency_ids)
     istv_dataset = next((d for d in datasets if d.code == "istv"), None)
-    facts = delivery_facts(members_by_partnership=members_by_partnership,
-                           istv_dataset=istv_dataset, today=today, exact=exact)
+    facts = delivery_facts(
+        members_by_partnership=members_by_partnership,
+        istv_dataset=istv_dataset,
+        today=today,
+        exact=exact,
+    )
     result = {}
     for pid in ids:
         rows = []
@@ -293,16 +328,19 @@ def coverage_rows_for(*, partnerships, today: date, exact: bool = True,
             for agency_type in dataset.owner_agency_types.all():
                 for agency in agencies_by_type[pid].get(agency_type.pk, []):
                     key = (pid, dataset.pk, agency.pk)
-                    rows.append(_coverage_row(dataset, agency, covering.get(key),
-                                              facts.get(key, []), today))
-        rows.sort(key=lambda r: (not r.dataset.is_health, r.dataset.order, r.dataset.name,
-                                 r.agency.name))
+                    rows.append(
+                        _coverage_row(dataset, agency, covering.get(key), facts.get(key, []), today)
+                    )
+        rows.sort(
+            key=lambda r: (not r.dataset.is_health, r.dataset.order, r.dataset.name, r.agency.name)
+        )
         result[pid] = rows
     return result
 
 
-def covering_agreements(*, partnership_ids: list[int],
-                        agency_ids: set[int] | None = None) -> dict[tuple, Agreement]:
+def covering_agreements(
+    *, partnership_ids: list[int], agency_ids: set[int] | None = None
+) -> dict[tuple, Agreement]:
     """The best agreement (in force before awaiting signatures before in negotiation before
     draft; among equals the most recently updated, the register's order) under which each
     agency provides each dataset, keyed (partnership id, dataset id, agency id). With
@@ -317,8 +355,13 @@ def covering_agreements(*, partnership_ids: list[int],
 
     if not partnership_ids:
         return {}
-    rank = Case(*[When(agreement__status=status, then=Value(order))
-                  for status, order in STATUS_RANK.items()], output_field=IntegerField())
+    rank = Case(
+        *[
+            When(agreement__status=status, then=Value(order))
+            for status, order in STATUS_RANK.items()
+        ],
+        output_field=IntegerField(),
+    )
     keys = [F("agreement__partnership_id"), F("agreement__datasets"), F("agency_id")]
     best = (
         AgreementParty.objects.filter(
@@ -328,24 +371,34 @@ def covering_agreements(*, partnership_ids: list[int],
         )
         .filter(**({} if agency_ids is None else {"agency_id__in": agency_ids}))
         .order_by()  # the parties' default order (by agency name) would join agencies to sort
-        .annotate(position=Window(RowNumber(), partition_by=keys, order_by=[
-            rank.asc(), F("agreement__updated_at").desc(), F("agreement_id").desc()]))
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=keys,
+                order_by=[rank.asc(), F("agreement__updated_at").desc(), F("agreement_id").desc()],
+            )
+        )
         .filter(position=1)
-        .values_list("agreement__partnership_id", "agreement__datasets", "agency_id",
-                     "agreement_id")
+        .values_list(
+            "agreement__partnership_id", "agreement__datasets", "agency_id", "agreement_id"
+        )
     )
     # An agreement naming no dataset comes back once with no dataset (an outer join): skipped
     # here rather than filtered in SQL, which would turn the index lookups into a table scan.
-    chosen = {(pid, dataset_id, agency_id): agreement_id
-              for pid, dataset_id, agency_id, agreement_id in best if dataset_id is not None}
+    chosen = {
+        (pid, dataset_id, agency_id): agreement_id
+        for pid, dataset_id, agency_id, agreement_id in best
+        if dataset_id is not None
+    }
     agreements = Agreement.objects.only(
         "id", "reference", "title", "status", "frequency", "start_date", "partnership_id"
     ).in_bulk(set(chosen.values()))
     return {key: agreements[agreement_id] for key, agreement_id in chosen.items()}
 
 
-def delivery_facts(*, members_by_partnership: dict, istv_dataset, today: date,
-                   exact: bool = False) -> dict[tuple, list]:
+def delivery_facts(
+    *, members_by_partnership: dict, istv_dataset, today: date, exact: bool = False
+) -> dict[tuple, list]:
     """The deliveries that decide each stream's coverage status, keyed (partnership id,
     dataset id, agency id); ISTV returns count as deliveries of the ISTV dataset from their
     emergency department. A fixed number of queries, whatever the number of partnerships.
@@ -364,8 +417,10 @@ def delivery_facts(*, members_by_partnership: dict, istv_dataset, today: date,
     partnership_ids = list(members_by_partnership)
     if not partnership_ids:
         return {}
-    due_ends = {frequency: periods.latest_due_period(today, frequency).end
-                for frequency in sorted(SCHEDULED_FREQUENCIES)}
+    due_ends = {
+        frequency: periods.latest_due_period(today, frequency).end
+        for frequency in sorted(SCHEDULED_FREQUENCIES)
+    }
     cutoff = min(due_ends.values())
     facts = defaultdict(list)
     agency_partnerships = defaultdict(set)
@@ -373,18 +428,23 @@ def delivery_facts(*, members_by_partnership: dict, istv_dataset, today: date,
         for agency_id in agency_ids:
             agency_partnerships[agency_id].add(pid)
     recent = Delivery.objects.filter(partnership_id__in=partnership_ids, period_end__gte=cutoff)
-    recent_returns = IstvReturn.objects.filter(agency_id__in=list(agency_partnerships),
-                                               period_end__gte=cutoff)
+    recent_returns = IstvReturn.objects.filter(
+        agency_id__in=list(agency_partnerships), period_end__gte=cutoff
+    )
     if exact:
         for d in recent.order_by("received_on", "id"):
             facts[(d.partnership_id, d.dataset_id, d.agency_id)].append(d)
-        older = (Delivery.objects.filter(partnership_id__in=partnership_ids,
-                                         period_end__lt=cutoff)
-                 .annotate(rank=Window(RowNumber(), partition_by=[
-                     F("partnership_id"), F("dataset_id"), F("agency_id")],
-                     order_by=[F("period_end").desc(), F("received_on").desc(),
-                               F("id").desc()]))
-                 .filter(rank=1))
+        older = (
+            Delivery.objects.filter(partnership_id__in=partnership_ids, period_end__lt=cutoff)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("partnership_id"), F("dataset_id"), F("agency_id")],
+                    order_by=[F("period_end").desc(), F("received_on").desc(), F("id").desc()],
+                )
+            )
+            .filter(rank=1)
+        )
         for d in older:
             key = (d.partnership_id, d.dataset_id, d.agency_id)
             if key not in facts:
@@ -392,31 +452,53 @@ def delivery_facts(*, members_by_partnership: dict, istv_dataset, today: date,
         if istv_dataset is not None:
             returns = list(recent_returns.order_by("uploaded_at", "id"))
             seen = {r.agency_id for r in returns}
-            returns += [r for r in IstvReturn.objects.filter(
-                agency_id__in=list(agency_partnerships), period_end__lt=cutoff)
-                .annotate(rank=Window(RowNumber(), partition_by=[F("agency_id")],
-                                      order_by=[F("period_end").desc(), F("id").desc()]))
-                .filter(rank=1) if r.agency_id not in seen]
+            returns += [
+                r
+                for r in IstvReturn.objects.filter(
+                    agency_id__in=list(agency_partnerships), period_end__lt=cutoff
+                )
+                .annotate(
+                    rank=Window(
+                        RowNumber(),
+                        partition_by=[F("agency_id")],
+                        order_by=[F("period_end").desc(), F("id").desc()],
+                    )
+                )
+                .filter(rank=1)
+                if r.agency_id not in seen
+            ]
             for r in returns:
-                fact = DeliveryFact(r.period_start, r.period_end,
-                                    timezone.localdate(r.uploaded_at), r.row_count)
+                fact = DeliveryFact(
+                    r.period_start, r.period_end, timezone.localdate(r.uploaded_at), r.row_count
+                )
                 for pid in agency_partnerships[r.agency_id]:
                     facts[(pid, istv_dataset.pk, r.agency_id)].append(fact)
         return facts
 
-    earliest = {frequency: Min("received_on", filter=Q(period_end__gte=end))
-                for frequency, end in due_ends.items()}
-    for row in (recent.values("partnership_id", "dataset_id", "agency_id")
-                .annotate(**earliest).order_by()):
+    earliest = {
+        frequency: Min("received_on", filter=Q(period_end__gte=end))
+        for frequency, end in due_ends.items()
+    }
+    for row in (
+        recent.values("partnership_id", "dataset_id", "agency_id").annotate(**earliest).order_by()
+    ):
         key = (row["partnership_id"], row["dataset_id"], row["agency_id"])
-        facts[key] = [DeliveryFact(None, due_ends[frequency], row[frequency], 0)
-                      for frequency in due_ends if row[frequency] is not None]
+        facts[key] = [
+            DeliveryFact(None, due_ends[frequency], row[frequency], 0)
+            for frequency in due_ends
+            if row[frequency] is not None
+        ]
     if istv_dataset is not None:
-        earliest = {frequency: Min("uploaded_at", filter=Q(period_end__gte=end))
-                    for frequency, end in due_ends.items()}
+        earliest = {
+            frequency: Min("uploaded_at", filter=Q(period_end__gte=end))
+            for frequency, end in due_ends.items()
+        }
         for row in recent_returns.values("agency_id").annotate(**earliest).order_by():
-            found = [DeliveryFact(None, due_ends[frequency], timezone.localdate(row[frequency]),
-                                  0) for frequency in due_ends if row[frequency] is not None]
+            found = [
+                DeliveryFact(None, due_ends[frequency], timezone.localdate(row[frequency]), 0)
+                for frequency in due_ends
+                if row[frequency] is not None
+            ]
             for pid in agency_partnerships[row["agency_id"]]:
                 facts[(pid, istv_dataset.pk, row["agency_id"])] = found
     return facts
@@ -424,8 +506,10 @@ def delivery_facts(*, members_by_partnership: dict, istv_dataset, today: date,
 
 def _coverage_row(dataset, agency, agreement, deliveries, today) -> CoverageRow:
     last = max(deliveries, key=lambda d: (d.period_end, d.received_on), default=None)
-    frequency = periods.schedule(dataset_frequency=dataset.expected_frequency,
-                                 agreement_frequency=agreement.frequency if agreement else None)
+    frequency = periods.schedule(
+        dataset_frequency=dataset.expected_frequency,
+        agreement_frequency=agreement.frequency if agreement else None,
+    )
     row = CoverageRow(dataset, agency, agreement, frequency, last, "", "")
     if agreement is None:
         row.status = CoverageStatus.NO_AGREEMENT
@@ -444,8 +528,9 @@ def _coverage_row(dataset, agency, agreement, deliveries, today) -> CoverageRow:
     first = periods.period_containing(start, frequency)
     if period.end < first.end:
         row.status = CoverageStatus.NOT_YET_DUE
-        row.detail = (f"First due: data for {first.label} by "
-                      f"{periods.due_date(first, frequency):%-d %b %Y}")
+        row.detail = (
+            f"First due: data for {first.label} by {periods.due_date(first, frequency):%-d %b %Y}"
+        )
         return row
     due = periods.due_date(period, frequency)
     row.due_period, row.due_date = period, due
@@ -461,8 +546,10 @@ def _coverage_row(dataset, agency, agreement, deliveries, today) -> CoverageRow:
         row.detail = f"Data for {period.label} received {first_received.received_on:%-d %b %Y}"
     else:
         row.status = CoverageStatus.LATE
-        row.detail = (f"Data for {period.label} received {first_received.received_on:%-d %b %Y}, "
-                      f"{row.lateness.label} (it was due by {due:%-d %b %Y})")
+        row.detail = (
+            f"Data for {period.label} received {first_received.received_on:%-d %b %Y}, "
+            f"{row.lateness.label} (it was due by {due:%-d %b %Y})"
+        )
     return row
 
 
@@ -484,9 +571,11 @@ def delivery_lateness(delivery: Delivery) -> periods.Lateness | None:
     Reads the delivery's dataset and agreement (select them with it)."""
     agreement = delivery.agreement
     return periods.delivery_lateness(
-        period_end=delivery.period_end, received_on=delivery.received_on,
+        period_end=delivery.period_end,
+        received_on=delivery.received_on,
         dataset_frequency=delivery.dataset.expected_frequency,
-        agreement_frequency=agreement.frequency if agreement else None)
+        agreement_frequency=agreement.frequency if agreement else None,
+    )
 
 
 def delivery_choices(*, user) -> tuple[QuerySet, QuerySet]:
@@ -496,8 +585,10 @@ def delivery_choices(*, user) -> tuple[QuerySet, QuerySet]:
     )
     if not user.scope.is_admin:
         memberships = memberships.filter(agency_id__in=user.scope.agency_ids)
-    provided = {"agreements__status__in": Agreement.IN_FORCE,
-                "agreements__parties__role__in": PROVIDING}
+    provided = {
+        "agreements__status__in": Agreement.IN_FORCE,
+        "agreements__parties__role__in": PROVIDING,
+    }
     if not user.scope.is_admin:
         provided["agreements__parties__agency_id__in"] = user.scope.agency_ids
     # One filter() call, so that the role and the agency are those of the same party.
@@ -512,8 +603,12 @@ def provides_under_agreement(*, agency, partnership, dataset) -> bool:
     """Whether `agency` provides `dataset` to `partnership` under an agreement in force: only
     then may a delivery of it be recorded from the page (issue 17, item 10)."""
     return AgreementParty.objects.filter(
-        agency=agency, role__in=PROVIDING, agreement__partnership=partnership,
-        agreement__status__in=Agreement.IN_FORCE, agreement__datasets=dataset).exists()
+        agency=agency,
+        role__in=PROVIDING,
+        agreement__partnership=partnership,
+        agreement__status__in=Agreement.IN_FORCE,
+        agreement__datasets=dataset,
+    ).exists()
 
 
 # ISTV -------------------------------------------------------------------------------------
@@ -544,11 +639,24 @@ def istv_quality_trend(*, site_ids: list[int]) -> list[tuple[Agency, list[IstvRe
     from django.db.models.functions import RowNumber
 
     returns = (
-        IstvReturn.objects.filter(agency_id__in=site_ids).select_related("agency")
-        .only("agency__name", "period_start", "period_end", "row_count", "location_not_known",
-              "method_not_known", "time_not_known")
-        .annotate(position=Window(RowNumber(), partition_by=[F("agency_id")],
-                                  order_by=[F("period_start").desc(), F("id").desc()]))
+        IstvReturn.objects.filter(agency_id__in=site_ids)
+        .select_related("agency")
+        .only(
+            "agency__name",
+            "period_start",
+            "period_end",
+            "row_count",
+            "location_not_known",
+            "method_not_known",
+            "time_not_known",
+        )
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("agency_id")],
+                order_by=[F("period_start").desc(), F("id").desc()],
+            )
+        )
         .filter(position__lte=ISTV_TREND_RETURNS)
         .order_by("agency__name", "agency_id", "-period_start")
     )
@@ -574,48 +682,62 @@ def _bars(pairs) -> list[Bar]:
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-def istv_analysis(*, site_ids: list[int], date_from: date | None = None,
-                  date_to: date | None = None) -> dict:
+def istv_analysis(
+    *, site_ids: list[int], date_from: date | None = None, date_to: date | None = None
+) -> dict:
     """Counts of assaults by location, hour of the week, month and method. Each is one
     aggregate query over the (agency, assault_datetime) index: no rows are loaded."""
     qs = IstvAssault.objects.filter(agency_id__in=site_ids)
     if date_from:
-        qs = qs.filter(assault_datetime__gte=timezone.make_aware(datetime.combine(date_from,
-                                                                                  time.min)))
+        qs = qs.filter(
+            assault_datetime__gte=timezone.make_aware(datetime.combine(date_from, time.min))
+        )
     if date_to:
-        qs = qs.filter(assault_datetime__lte=timezone.make_aware(datetime.combine(date_to,
-                                                                                  time.max)))
+        qs = qs.filter(
+            assault_datetime__lte=timezone.make_aware(datetime.combine(date_to, time.max))
+        )
     total = qs.count()
     by_location_type = _bars(
         (row["location_type__label"], row["n"])
-        for row in qs.values("location_type__label").annotate(n=Count("id"))
+        for row in qs.values("location_type__label")
+        .annotate(n=Count("id"))
         .order_by("-n", "location_type__label")
     )
     top_places = _bars(
         (row["location_description"], row["n"])
-        for row in qs.exclude(location_description="").values("location_description")
-        .annotate(n=Count("id")).order_by("-n", "location_description")[:10]
+        for row in qs.exclude(location_description="")
+        .values("location_description")
+        .annotate(n=Count("id"))
+        .order_by("-n", "location_description")[:10]
     )
     by_method = _bars(
         (row["method__label"], row["n"])
-        for row in qs.values("method__label").annotate(n=Count("id")).order_by("-n",
-                                                                                "method__label")
+        for row in qs.values("method__label")
+        .annotate(n=Count("id"))
+        .order_by("-n", "method__label")
     )
     by_month = _bars(
         (f"{row['month']:%B %Y}", row["n"])
-        for row in qs.annotate(month=TruncMonth("assault_datetime")).values("month")
-        .annotate(n=Count("id")).order_by("month")
+        for row in qs.annotate(month=TruncMonth("assault_datetime"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
     )
     grid = [[0] * 24 for _ in range(7)]
     for row in (
         qs.annotate(day=ExtractIsoWeekDay("assault_datetime"), hour=ExtractHour("assault_datetime"))
-        .values("day", "hour").annotate(n=Count("id")).order_by()
+        .values("day", "hour")
+        .annotate(n=Count("id"))
+        .order_by()
     ):
         grid[row["day"] - 1][row["hour"]] = row["n"]
     peak = max((n for day in grid for n in day), default=0)
     heat = [
-        {"day": DAYS[i], "cells": [{"hour": h, "count": n, "level": _level(n, peak)}
-                                   for h, n in enumerate(day)], "total": sum(day)}
+        {
+            "day": DAYS[i],
+            "cells": [{"hour": h, "count": n, "level": _level(n, peak)} for h, n in enumerate(day)],
+            "total": sum(day),
+        }
         for i, day in enumerate(grid)
     ]
     return {
@@ -643,32 +765,45 @@ def attention_for(*, user, today: date) -> dict:
     scope = user.scope
     agreements = Agreement.objects.filter(
         Q(partnership_id__in=scope.managed_partnership_ids)
-        | Q(pk__in=AgreementParty.objects.filter(agency_id__in=scope.agency_ids)
-            .values("agreement_id"))
+        | Q(
+            pk__in=AgreementParty.objects.filter(agency_id__in=scope.agency_ids).values(
+                "agreement_id"
+            )
+        )
     )  # a subquery, not a join: no duplicate rows to remove with DISTINCT
     reviews = list(
         agreements.filter(status__in=Agreement.IN_FORCE)
         .filter(Q(status=Status.REVIEW_DUE) | Q(review_date__lte=today + timedelta(days=60)))
-        .select_related("partnership").order_by("review_date")[:10]
+        .select_related("partnership")
+        .order_by("review_date")[:10]
     )
     overdue = []
     from partnerships.models import Partnership
 
     partnership_ids = set(scope.managed_partnership_ids)
     partnership_ids.update(
-        Membership.objects.filter(agency_id__in=scope.agency_ids).values_list("partnership_id",
-                                                                              flat=True)
+        Membership.objects.filter(agency_id__in=scope.agency_ids).values_list(
+            "partnership_id", flat=True
+        )
     )
     shown = list(Partnership.objects.filter(pk__in=partnership_ids).order_by("name")[:5])
     managed = [p for p in shown if p.pk in scope.managed_partnership_ids]
     # Managers see every member's streams; agency staff elsewhere see only their agency's.
     coverage = coverage_rows_for(partnerships=managed, today=today, exact=False)
-    coverage.update(coverage_rows_for(
-        partnerships=[p for p in shown if p.pk not in scope.managed_partnership_ids],
-        today=today, exact=False, agency_ids=set(scope.agency_ids)))
+    coverage.update(
+        coverage_rows_for(
+            partnerships=[p for p in shown if p.pk not in scope.managed_partnership_ids],
+            today=today,
+            exact=False,
+            agency_ids=set(scope.agency_ids),
+        )
+    )
     for partnership in shown:
-        overdue.extend((partnership, row) for row in coverage[partnership.pk]
-                       if row.status == CoverageStatus.OVERDUE)
+        overdue.extend(
+            (partnership, row)
+            for row in coverage[partnership.pk]
+            if row.status == CoverageStatus.OVERDUE
+        )
     return {
         "to_sign": agreements_awaiting_signature(user=user),
         "reviews": reviews,
@@ -688,10 +823,14 @@ def streams_of(*, user, today: date) -> list[tuple]:
     from partnerships.models import Partnership
 
     agency_ids = set(user.scope.agency_ids)
-    partnerships = list(Partnership.objects.filter(memberships__agency_id__in=agency_ids)
-                        .distinct().order_by("name"))
-    rows = coverage_rows_for(partnerships=partnerships, today=today, exact=False,
-                             agency_ids=agency_ids)
+    partnerships = list(
+        Partnership.objects.filter(memberships__agency_id__in=agency_ids)
+        .distinct()
+        .order_by("name")
+    )
+    rows = coverage_rows_for(
+        partnerships=partnerships, today=today, exact=False, agency_ids=agency_ids
+    )
     return [(p, rows[p.pk]) for p in partnerships if rows[p.pk]]
 
 
@@ -699,8 +838,9 @@ def stream_dataset(*, partnership, agency, code: str) -> PrescribedDataset | Non
     """The dataset, if the agency is a member of the partnership and its type provides it."""
     if not Membership.objects.filter(partnership=partnership, agency=agency).exists():
         return None
-    return PrescribedDataset.objects.filter(code=code, is_active=True,
-                                            owner_agency_types=agency.agency_type_id).first()
+    return PrescribedDataset.objects.filter(
+        code=code, is_active=True, owner_agency_types=agency.agency_type_id
+    ).first()
 
 
 @dataclass
@@ -720,30 +860,49 @@ def stream_detail(*, partnership, agency, dataset, today: date) -> StreamDetail:
     is_istv = dataset.code == ISTV_CODE
     deliveries = list(
         Delivery.objects.filter(partnership=partnership, agency=agency, dataset=dataset)
-        .select_related("dataset", "agreement").order_by("-period_end", "-received_on", "-id")
-        [:STREAM_DELIVERIES])
+        .select_related("dataset", "agreement")
+        .order_by("-period_end", "-received_on", "-id")[:STREAM_DELIVERIES]
+    )
     for delivery in deliveries:
         delivery.lateness = delivery_lateness(delivery)
-    returns = list(IstvReturn.objects.filter(agency=agency).order_by("-period_start", "-id")
-                   [:STREAM_DELIVERIES]) if is_istv else []
+    returns = (
+        list(
+            IstvReturn.objects.filter(agency=agency).order_by("-period_start", "-id")[
+                :STREAM_DELIVERIES
+            ]
+        )
+        if is_istv
+        else []
+    )
     for istv_return in returns:
         istv_return.lateness = periods.delivery_lateness(
             period_end=istv_return.period_end,
             received_on=timezone.localdate(istv_return.uploaded_at),
-            dataset_frequency=dataset.expected_frequency)
-    uses = list(DataUse.objects.filter(partnership=partnership, agency=agency, dataset=dataset)
-                .select_related("action__owner", "document").order_by("-created_at", "-id"))
-    notes = list(StreamNote.objects.filter(partnership=partnership, agency=agency,
-                                           dataset=dataset).select_related("written_by"))
+            dataset_frequency=dataset.expected_frequency,
+        )
+    uses = list(
+        DataUse.objects.filter(partnership=partnership, agency=agency, dataset=dataset)
+        .select_related("action__owner", "document")
+        .order_by("-created_at", "-id")
+    )
+    notes = list(
+        StreamNote.objects.filter(
+            partnership=partnership, agency=agency, dataset=dataset
+        ).select_related("written_by")
+    )
     istv = None
     if is_istv:
-        istv = istv_analysis(site_ids=[agency.pk], date_from=today - timedelta(days=365),
-                             date_to=today)
+        istv = istv_analysis(
+            site_ids=[agency.pk], date_from=today - timedelta(days=365), date_to=today
+        )
     return StreamDetail(
-        deliveries=deliveries, istv_returns=returns,
+        deliveries=deliveries,
+        istv_returns=returns,
         actions=[use.action for use in uses if use.action_id],
         documents=[use.document for use in uses if use.document_id],
-        notes=notes, istv=istv)
+        notes=notes,
+        istv=istv,
+    )
 
 
 @dataclass
@@ -760,9 +919,9 @@ def stream_summaries(*, agency_ids: set[int], start: date, end: date) -> list[St
         return []
     counts = defaultdict(lambda: {"deliveries": 0, "late": 0, "uses": 0, "notes": 0})
     names = {}
-    for d in (Delivery.objects.filter(agency_id__in=agency_ids, received_on__gte=start,
-                                      received_on__lte=end)
-              .select_related("partnership", "agency", "dataset", "agreement")):
+    for d in Delivery.objects.filter(
+        agency_id__in=agency_ids, received_on__gte=start, received_on__lte=end
+    ).select_related("partnership", "agency", "dataset", "agreement"):
         key = (d.partnership_id, d.agency_id, d.dataset_id)
         names[key] = (d.partnership.name, d.agency.name, d.dataset.name)
         counts[key]["deliveries"] += 1
@@ -770,8 +929,9 @@ def stream_summaries(*, agency_ids: set[int], start: date, end: date) -> list[St
         counts[key]["late"] += bool(late and not late.on_time)
     window = Q(created_at__date__gte=start, created_at__date__lte=end)
     for model, name in ((DataUse, "uses"), (StreamNote, "notes")):
-        for row in (model.objects.filter(window, agency_id__in=agency_ids)
-                    .select_related("partnership", "agency", "dataset")):
+        for row in model.objects.filter(window, agency_id__in=agency_ids).select_related(
+            "partnership", "agency", "dataset"
+        ):
             key = (row.partnership_id, row.agency_id, row.dataset_id)
             names[key] = (row.partnership.name, row.agency.name, row.dataset.name)
             counts[key][name] += 1
@@ -779,14 +939,24 @@ def stream_summaries(*, agency_ids: set[int], start: date, end: date) -> list[St
     for key in sorted(counts, key=lambda k: names[k]):
         partnership, agency, dataset = names[key]
         c = counts[key]
-        parts = [f"{c['deliveries']} deliver{'y' if c['deliveries'] == 1 else 'ies'}"
-                 f" ({c['late']} late)"] if c["deliveries"] else []
+        parts = (
+            [
+                f"{c['deliveries']} deliver{'y' if c['deliveries'] == 1 else 'ies'}"
+                f" ({c['late']} late)"
+            ]
+            if c["deliveries"]
+            else []
+        )
         if c["uses"]:
-            parts.append(f"used by {c['uses']} new action{'s' if c['uses'] != 1 else ''} or "
-                         "document" + ("s" if c["uses"] != 1 else ""))
+            parts.append(
+                f"used by {c['uses']} new action{'s' if c['uses'] != 1 else ''} or "
+                "document" + ("s" if c["uses"] != 1 else "")
+            )
         if c["notes"]:
-            parts.append(f"{c['notes']} note{'s' if c['notes'] != 1 else ''} from the "
-                         "partnership")
-        summaries.append(StreamSummary(key[1], f"- {dataset} from {agency} to {partnership}: "
-                                               + ", ".join(parts)))
+            parts.append(f"{c['notes']} note{'s' if c['notes'] != 1 else ''} from the partnership")
+        summaries.append(
+            StreamSummary(
+                key[1], f"- {dataset} from {agency} to {partnership}: " + ", ".join(parts)
+            )
+        )
     return summaries

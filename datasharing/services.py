@@ -62,8 +62,9 @@ def _terms_changed(agreement: Agreement, user) -> None:
 
 def _require_editable(agreement: Agreement) -> None:
     if not agreement.is_editable:
-        raise ServiceError(f"This agreement has {agreement.get_status_display().lower()}: it "
-                           "cannot be changed")
+        raise ServiceError(
+            f"This agreement has {agreement.get_status_display().lower()}: it cannot be changed"
+        )
 
 
 # Agreements ---------------------------------------------------------------------------------
@@ -129,12 +130,15 @@ def party_remove(*, party: AgreementParty, user) -> None:
     agreement = Agreement.objects.select_for_update().get(pk=party.agreement_id)
     _require_editable(agreement)
     if agreement.parties.count() <= 1:
-        raise ServiceError("An agreement needs at least one party: add another before removing "
-                           "this one")
+        raise ServiceError(
+            "An agreement needs at least one party: add another before removing this one"
+        )
     if party.sign_offs.exists():
         # Keep who signed what: sign-offs of earlier versions stay on record with their party.
-        raise ServiceError(f"{party.agency} has signed a version of this agreement, so it stays "
-                           "on record: end the agreement and start a new one instead")
+        raise ServiceError(
+            f"{party.agency} has signed a version of this agreement, so it stays "
+            "on record: end the agreement and start a new one instead"
+        )
     party._history_user = user
     party.delete()
     _terms_changed(agreement, user)
@@ -173,8 +177,9 @@ def agreement_request_signatures(*, agreement: Agreement, user) -> Agreement:
 
 def _notify_signatories(agreement: Agreement) -> None:
     signed = set(
-        agreement.sign_offs.filter(terms_version=agreement.terms_version)
-        .values_list("party_id", flat=True)
+        agreement.sign_offs.filter(terms_version=agreement.terms_version).values_list(
+            "party_id", flat=True
+        )
     )
     agency_ids = [p.agency_id for p in agreement.parties.all() if p.pk not in signed]
     signatories = RoleAssignment.objects.filter(
@@ -185,10 +190,14 @@ def _notify_signatories(agreement: Agreement) -> None:
         notify(
             user=assignment.user,
             subject=f"Sign the data sharing agreement {agreement.reference}",
-            body=(f"“{agreement.title}” is ready for {assignment.agency}’s signature. Read the "
-                  "agreement and sign it if you agree to its terms."),
-            idempotency_key=(f"datasharing:sign:{agreement.pk}:v{agreement.terms_version}:"
-                             f"{assignment.agency_id}:{assignment.user_id}"),
+            body=(
+                f"“{agreement.title}” is ready for {assignment.agency}’s signature. Read the "
+                "agreement and sign it if you agree to its terms."
+            ),
+            idempotency_key=(
+                f"datasharing:sign:{agreement.pk}:v{agreement.terms_version}:"
+                f"{assignment.agency_id}:{assignment.user_id}"
+            ),
             url=url,
         )
 
@@ -206,18 +215,22 @@ def agreement_sign(*, agreement: Agreement, party: AgreementParty, user) -> Sign
         raise ServiceError(f"You are not an authorised signatory of {party.agency}")
     if SignOff.objects.filter(party=party, terms_version=agreement.terms_version).exists():
         raise ServiceError(f"{party.agency} has already signed this version of the agreement")
-    sign_off = SignOff(agreement=agreement, party=party, terms_version=agreement.terms_version,
-                       signed_by=user, signed_at=clock.now())
+    sign_off = SignOff(
+        agreement=agreement,
+        party=party,
+        terms_version=agreement.terms_version,
+        signed_by=user,
+        signed_at=clock.now(),
+    )
     sign_off._history_user = user
     try:
         with transaction.atomic():
             sign_off.save()
     except IntegrityError as error:
-        raise ServiceError(f"{party.agency} has already signed this version of the "
-                           "agreement") from error
-    unsigned = agreement.parties.exclude(
-        sign_offs__terms_version=agreement.terms_version
-    ).exists()
+        raise ServiceError(
+            f"{party.agency} has already signed this version of the agreement"
+        ) from error
+    unsigned = agreement.parties.exclude(sign_offs__terms_version=agreement.terms_version).exists()
     if not unsigned:
         agreement.status = Status.ACTIVE
         if agreement.review_date and agreement.review_date <= clock.today():
@@ -227,8 +240,9 @@ def agreement_sign(*, agreement: Agreement, party: AgreementParty, user) -> Sign
 
 
 @transaction.atomic
-def agreement_end(*, agreement: Agreement, user, outcome: str, reason: str,
-                  superseded_by: Agreement | None = None) -> Agreement:
+def agreement_end(
+    *, agreement: Agreement, user, outcome: str, reason: str, superseded_by: Agreement | None = None
+) -> Agreement:
     """Terminate an agreement, or mark it superseded by another."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     _require_editable(agreement)
@@ -237,7 +251,10 @@ def agreement_end(*, agreement: Agreement, user, outcome: str, reason: str,
     if outcome == Status.SUPERSEDED:
         if superseded_by is None:
             raise ServiceError("Choose the agreement that replaces this one")
-        if superseded_by.pk == agreement.pk or superseded_by.partnership_id != agreement.partnership_id:
+        if (
+            superseded_by.pk == agreement.pk
+            or superseded_by.partnership_id != agreement.partnership_id
+        ):
             raise ServiceError("Choose another agreement of the same partnership")
     agreement.status = outcome
     agreement.end_reason = reason.strip()
@@ -278,8 +295,9 @@ def check_signed_copy(upload) -> None:
     head = upload.read(5)
     upload.seek(0)
     if head != b"%PDF-":
-        raise ServiceError("The selected file is not a real PDF: its content does not match its "
-                           "type")
+        raise ServiceError(
+            "The selected file is not a real PDF: its content does not match its type"
+        )
 
 
 @transaction.atomic
@@ -309,9 +327,7 @@ def agreement_attach_signed_copy(*, agreement: Agreement, user, upload) -> Agree
 
 def agreements_update_statuses(*, today: date) -> dict:
     """Agreements reach their review date ("review due") or their end date ("expired")."""
-    expired = list(
-        Agreement.objects.filter(status__in=Agreement.IN_FORCE, end_date__lt=today)
-    )
+    expired = list(Agreement.objects.filter(status__in=Agreement.IN_FORCE, end_date__lt=today))
     for agreement in expired:
         agreement.status = Status.EXPIRED
         _save(agreement, None, fields=["status"])
@@ -351,12 +367,21 @@ def _send_once(notice: Notice) -> bool:
     try:
         with transaction.atomic():
             ReminderSent.objects.create(
-                key=notice.key, kind=notice.kind, agreement=notice.agreement, user=notice.user,
-                due_date=notice.due_date, days_before=notice.days_before, sent_at=clock.now(),
+                key=notice.key,
+                kind=notice.kind,
+                agreement=notice.agreement,
+                user=notice.user,
+                due_date=notice.due_date,
+                days_before=notice.days_before,
+                sent_at=clock.now(),
             )
-            notify(user=notice.user, subject=notice.subject, body=notice.body,
-                   idempotency_key=f"datasharing:{notice.key}",
-                   url=notice.agreement.get_absolute_url())
+            notify(
+                user=notice.user,
+                subject=notice.subject,
+                body=notice.body,
+                idempotency_key=f"datasharing:{notice.key}",
+                url=notice.agreement.get_absolute_url(),
+            )
     except IntegrityError:
         return False
     return True
@@ -381,11 +406,9 @@ def reminders_send_due(*, today: date) -> int:
     """Send every reminder due today, each exactly once. Returns how many were sent."""
     sent = 0
     horizon = today + timedelta(days=max(REMINDER_OFFSETS))
-    candidates = (
-        Agreement.objects.filter(status__in=Agreement.IN_FORCE)
-        .filter(review_date__range=(today, horizon)) | Agreement.objects.filter(
-            status__in=Agreement.IN_FORCE, end_date__range=(today, horizon))
-    )
+    candidates = Agreement.objects.filter(status__in=Agreement.IN_FORCE).filter(
+        review_date__range=(today, horizon)
+    ) | Agreement.objects.filter(status__in=Agreement.IN_FORCE, end_date__range=(today, horizon))
     for agreement in candidates.distinct().prefetch_related("parties").order_by("pk"):
         for kind, when, words in (
             (ReminderSent.Kind.REVIEW, agreement.review_date, "is due for review"),
@@ -397,13 +420,21 @@ def reminders_send_due(*, today: date) -> int:
             if offset is None:
                 continue
             for user in _recipients(agreement):
-                sent += _send_once(Notice(
-                    key=f"{kind}:{agreement.pk}:{when.isoformat()}:{offset}:user-{user.pk}",
-                    kind=kind, agreement=agreement, user=user, due_date=when, days_before=offset,
-                    subject=f"{agreement.reference} {words} on {when:%-d %B %Y}",
-                    body=(f"The data sharing agreement “{agreement.title}” {words} on "
-                          f"{when:%-d %B %Y}, in {(when - today).days} days."),
-                ))
+                sent += _send_once(
+                    Notice(
+                        key=f"{kind}:{agreement.pk}:{when.isoformat()}:{offset}:user-{user.pk}",
+                        kind=kind,
+                        agreement=agreement,
+                        user=user,
+                        due_date=when,
+                        days_before=offset,
+                        subject=f"{agreement.reference} {words} on {when:%-d %B %Y}",
+                        body=(
+                            f"The data sharing agreement “{agreement.title}” {words} on "
+                            f"{when:%-d %B %Y}, in {(when - today).days} days."
+                        ),
+                    )
+                )
     sent += _overdue_reminders(today=today)
     return sent
 
@@ -414,7 +445,9 @@ def _overdue_reminders(*, today: date) -> int:
     sent = 0
     partnership_ids = (
         Agreement.objects.filter(status__in=Agreement.IN_FORCE)
-        .values_list("partnership_id", flat=True).distinct().order_by("partnership_id")
+        .values_list("partnership_id", flat=True)
+        .distinct()
+        .order_by("partnership_id")
     )
     from partnerships.models import Partnership
 
@@ -423,16 +456,25 @@ def _overdue_reminders(*, today: date) -> int:
             if row.status != CoverageStatus.OVERDUE:
                 continue
             for user in _recipients(row.agreement, agency_ids=[row.agency.pk]):
-                sent += _send_once(Notice(
-                    key=(f"overdue:{row.agreement.pk}:{row.dataset.pk}:{row.agency.pk}:"
-                         f"{row.due_period.end.isoformat()}:user-{user.pk}"),
-                    kind=ReminderSent.Kind.OVERDUE, agreement=row.agreement, user=user,
-                    due_date=row.due_date, days_before=None,
-                    subject=f"Overdue: {row.dataset.name} from {row.agency}",
-                    body=(f"{row.agency} has not delivered “{row.dataset.name}” for "
-                          f"{row.due_period.label} to {partnership}. It was due by "
-                          f"{row.due_date:%-d %B %Y} under {row.agreement.reference}."),
-                ))
+                sent += _send_once(
+                    Notice(
+                        key=(
+                            f"overdue:{row.agreement.pk}:{row.dataset.pk}:{row.agency.pk}:"
+                            f"{row.due_period.end.isoformat()}:user-{user.pk}"
+                        ),
+                        kind=ReminderSent.Kind.OVERDUE,
+                        agreement=row.agreement,
+                        user=user,
+                        due_date=row.due_date,
+                        days_before=None,
+                        subject=f"Overdue: {row.dataset.name} from {row.agency}",
+                        body=(
+                            f"{row.agency} has not delivered “{row.dataset.name}” for "
+                            f"{row.due_period.label} to {partnership}. It was due by "
+                            f"{row.due_date:%-d %B %Y} under {row.agreement.reference}."
+                        ),
+                    )
+                )
     return sent
 
 
@@ -440,8 +482,18 @@ def _overdue_reminders(*, today: date) -> int:
 
 
 @transaction.atomic
-def delivery_record(*, user, partnership, agency, dataset, period_start: date, period_end: date,
-                    received_on: date, record_count: int, note: str = "") -> Delivery:
+def delivery_record(
+    *,
+    user,
+    partnership,
+    agency,
+    dataset,
+    period_start: date,
+    period_end: date,
+    received_on: date,
+    record_count: int,
+    note: str = "",
+) -> Delivery:
     if agency.pk not in user.scope.agency_ids and not user.scope.is_admin:
         raise ServiceError(f"You do not work for {agency}")
     if not Membership.objects.filter(partnership=partnership, agency=agency).exists():
@@ -452,14 +504,25 @@ def delivery_record(*, user, partnership, agency, dataset, period_start: date, p
         raise ServiceError("The date received cannot be in the future")
     agreement = (
         Agreement.objects.filter(
-            partnership=partnership, datasets=dataset, parties__agency=agency,
+            partnership=partnership,
+            datasets=dataset,
+            parties__agency=agency,
             status__in=Agreement.IN_FORCE,
-        ).order_by("-updated_at").first()
+        )
+        .order_by("-updated_at")
+        .first()
     )
     delivery = Delivery(
-        partnership=partnership, agency=agency, dataset=dataset, agreement=agreement,
-        period_start=period_start, period_end=period_end, received_on=received_on,
-        record_count=record_count, note=note.strip(), recorded_by=user,
+        partnership=partnership,
+        agency=agency,
+        dataset=dataset,
+        agreement=agreement,
+        period_start=period_start,
+        period_end=period_end,
+        received_on=received_on,
+        record_count=record_count,
+        note=note.strip(),
+        recorded_by=user,
     )
     delivery._history_user = user
     delivery.save()
@@ -481,9 +544,12 @@ def istv_code_maps() -> tuple[dict, dict]:
 
 def istv_not_known_counts(rows) -> dict[str, int]:
     """How many checked rows leave the location type, the method or the arrival time not known."""
-    unknown_method = set(IstvMethod.objects.filter(code=NOT_KNOWN_CODE).values_list("pk", flat=True))
+    unknown_method = set(
+        IstvMethod.objects.filter(code=NOT_KNOWN_CODE).values_list("pk", flat=True)
+    )
     unknown_location = set(
-        IstvLocationType.objects.filter(code=NOT_KNOWN_CODE).values_list("pk", flat=True))
+        IstvLocationType.objects.filter(code=NOT_KNOWN_CODE).values_list("pk", flat=True)
+    )
     counts = {"location": 0, "method": 0, "time": 0}
     for row in rows:
         counts["location"] += row.location_type_id in unknown_location
@@ -494,25 +560,38 @@ def istv_not_known_counts(rows) -> dict[str, int]:
 
 def istv_check(*, agency, period_start: date, period_end: date, text: str) -> istv.Result:
     methods, locations = istv_code_maps()
-    return istv.check(text=text, period_start=period_start, period_end=period_end,
-                      expected_site_code=agency.site_code, methods=methods,
-                      location_types=locations)
+    return istv.check(
+        text=text,
+        period_start=period_start,
+        period_end=period_end,
+        expected_site_code=agency.site_code,
+        methods=methods,
+        location_types=locations,
+    )
 
 
 @transaction.atomic
-def istv_import(*, agency, user, period_start: date, period_end: date, text: str,
-                file_name: str = "", replace: bool = False) -> IstvReturn:
+def istv_import(
+    *,
+    agency,
+    user,
+    period_start: date,
+    period_end: date,
+    text: str,
+    file_name: str = "",
+    replace: bool = False,
+) -> IstvReturn:
     """Import a whole ISTV return, or nothing. An existing return for the same period is
     replaced only when `replace` is true (the uploader confirmed it)."""
     if period_end < period_start:
         raise ServiceError("The reporting period must end on or after its start")
-    result = istv_check(agency=agency, period_start=period_start, period_end=period_end,
-                        text=text)
+    result = istv_check(agency=agency, period_start=period_start, period_end=period_end, text=text)
     if not result.ok:
         raise ServiceError([str(problem) for problem in result.problems[:50]])
     existing = (
         IstvReturn.objects.select_for_update()
-        .filter(agency=agency, period_start=period_start, period_end=period_end).first()
+        .filter(agency=agency, period_start=period_start, period_end=period_end)
+        .first()
     )
     if existing is not None and not replace:
         raise ServiceError("A return for this period already exists: confirm to replace it")
@@ -535,9 +614,13 @@ def istv_import(*, agency, user, period_start: date, period_end: date, text: str
     IstvAssault.objects.bulk_create(
         (
             IstvAssault(
-                istv_return=istv_return, agency=agency, row_number=row.row_number,
-                arrival_datetime=row.arrival_datetime, assault_datetime=row.assault_datetime,
-                method_id=row.method_id, method_other=row.method_other,
+                istv_return=istv_return,
+                agency=agency,
+                row_number=row.row_number,
+                arrival_datetime=row.arrival_datetime,
+                assault_datetime=row.assault_datetime,
+                method_id=row.method_id,
+                method_other=row.method_other,
                 location_type_id=row.location_type_id,
                 location_description=row.location_description,
             )
@@ -549,22 +632,31 @@ def istv_import(*, agency, user, period_start: date, period_end: date, text: str
 
 
 @transaction.atomic
-def istv_pending_create(*, agency, user, period_start: date, period_end: date, text: str,
-                        file_name: str = "") -> PendingIstvUpload:
+def istv_pending_create(
+    *, agency, user, period_start: date, period_end: date, text: str, file_name: str = ""
+) -> PendingIstvUpload:
     """Keep a checked file while its uploader confirms it replaces the existing return."""
     PendingIstvUpload.objects.filter(created_at__lt=clock.now() - timedelta(days=1)).delete()
     PendingIstvUpload.objects.filter(agency=agency, uploaded_by=user).delete()
     return PendingIstvUpload.objects.create(
-        agency=agency, uploaded_by=user, period_start=period_start, period_end=period_end,
-        content=text, file_name=file_name[:200],
+        agency=agency,
+        uploaded_by=user,
+        period_start=period_start,
+        period_end=period_end,
+        content=text,
+        file_name=file_name[:200],
     )
 
 
 @transaction.atomic
 def istv_pending_confirm(*, pending: PendingIstvUpload, user) -> IstvReturn:
     istv_return = istv_import(
-        agency=pending.agency, user=user, period_start=pending.period_start,
-        period_end=pending.period_end, text=pending.content, file_name=pending.file_name,
+        agency=pending.agency,
+        user=user,
+        period_start=pending.period_start,
+        period_end=pending.period_end,
+        text=pending.content,
+        file_name=pending.file_name,
         replace=True,
     )
     pending.delete()
@@ -581,11 +673,19 @@ def data_use_add(*, user, partnership, agency, dataset, action=None, document=No
         raise ServiceError("Choose an action or a document")
     if record.partnership_id != partnership.pk:
         raise ServiceError(f"{record} is not one of {partnership}'s records")
-    if DataUse.objects.filter(agency=agency, dataset=dataset, action=action,
-                              document=document).exists():
+    if DataUse.objects.filter(
+        agency=agency, dataset=dataset, action=action, document=document
+    ).exists():
         raise ServiceError(f"“{record}” is already recorded as using this data")
-    use = DataUse(partnership=partnership, agency=agency, dataset=dataset, action=action,
-                  document=document, recorded_by=user, created_at=clock.now())
+    use = DataUse(
+        partnership=partnership,
+        agency=agency,
+        dataset=dataset,
+        action=action,
+        document=document,
+        recorded_by=user,
+        created_at=clock.now(),
+    )
     use._history_user = user
     use.save()
     return use
@@ -596,8 +696,14 @@ def stream_note_add(*, user, partnership, agency, dataset, text: str) -> StreamN
     text = text.strip()
     if not text:
         raise ServiceError("Enter the note")
-    note = StreamNote(partnership=partnership, agency=agency, dataset=dataset, text=text,
-                      written_by=user, created_at=clock.now())
+    note = StreamNote(
+        partnership=partnership,
+        agency=agency,
+        dataset=dataset,
+        text=text,
+        written_by=user,
+        created_at=clock.now(),
+    )
     note._history_user = user
     note.save()
     return note
@@ -609,10 +715,13 @@ def stream_digests_send(*, today: date) -> int:
     transaction, so a second run (or a concurrent one) sends nothing."""
     from . import periods, selectors
 
-    quarter = periods.previous_period(periods.period_containing(today, "quarterly"),
-                                      "quarterly")
-    assignments = (RoleAssignment.objects.filter(role=Role.AGENCY_STAFF, user__is_active=True)
-                   .exclude(agency_id=None).select_related("user").order_by("user_id"))
+    quarter = periods.previous_period(periods.period_containing(today, "quarterly"), "quarterly")
+    assignments = (
+        RoleAssignment.objects.filter(role=Role.AGENCY_STAFF, user__is_active=True)
+        .exclude(agency_id=None)
+        .select_related("user")
+        .order_by("user_id")
+    )
     agencies_of = defaultdict(set)
     users = {}
     for assignment in assignments:
@@ -620,7 +729,9 @@ def stream_digests_send(*, today: date) -> int:
         users[assignment.user_id] = assignment.user
     summaries = selectors.stream_summaries(
         agency_ids=set().union(*agencies_of.values()) if agencies_of else set(),
-        start=quarter.start, end=quarter.end)
+        start=quarter.start,
+        end=quarter.end,
+    )
     sent = 0
     for user_id, agency_ids in agencies_of.items():
         lines = [summary.line for summary in summaries if summary.agency_id in agency_ids]
@@ -629,12 +740,16 @@ def stream_digests_send(*, today: date) -> int:
         user = users[user_id]
         try:
             with transaction.atomic():
-                StreamDigestSent.objects.create(user=user, quarter_start=quarter.start,
-                                                sent_at=clock.now())
-                notify(user=user, subject=f"What your data achieved: {quarter.label}",
-                       body="In " + quarter.label + ":\n\n" + "\n".join(lines),
-                       idempotency_key=f"datasharing:stream-digest:{quarter.start}:{user_id}",
-                       url=reverse("datasharing:stream-list"))
+                StreamDigestSent.objects.create(
+                    user=user, quarter_start=quarter.start, sent_at=clock.now()
+                )
+                notify(
+                    user=user,
+                    subject=f"What your data achieved: {quarter.label}",
+                    body="In " + quarter.label + ":\n\n" + "\n".join(lines),
+                    idempotency_key=f"datasharing:stream-digest:{quarter.start}:{user_id}",
+                    url=reverse("datasharing:stream-list"),
+                )
         except IntegrityError:
             continue
         sent += 1

@@ -33,9 +33,24 @@ class OpportunitySerializer(StrictModelSerializer):
     class Meta:
         model = Opportunity
         fields = [
-            "id", "title", "programme", "funder", "funder_name", "description", "themes",
-            "is_national", "regions", "partnerships", "min_award", "max_award", "total_pot",
-            "opens_at", "closes_at", "decision_on", "period_start", "period_end",
+            "id",
+            "title",
+            "programme",
+            "funder",
+            "funder_name",
+            "description",
+            "themes",
+            "is_national",
+            "regions",
+            "partnerships",
+            "min_award",
+            "max_award",
+            "total_pot",
+            "opens_at",
+            "closes_at",
+            "decision_on",
+            "period_start",
+            "period_end",
             "match_funding_required",
         ]
 
@@ -64,32 +79,52 @@ MONEY = {"min_value": 0, "max_value": 2_147_483_647, "allow_null": True, "requir
 class OpportunityWriteSerializer(StrictModelSerializer):
     """An opportunity as it is published or changed (dates and times with their offset)."""
 
-    themes = serializers.PrimaryKeyRelatedField(queryset=Theme.objects.all(), many=True,
-                                                allow_empty=False)
+    themes = serializers.PrimaryKeyRelatedField(
+        queryset=Theme.objects.all(), many=True, allow_empty=False
+    )
     applicant_types = serializers.PrimaryKeyRelatedField(
-        queryset=ApplicantType.objects.all(), many=True, allow_empty=False)
-    regions = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), many=True,
-                                                 required=False)
-    partnerships = serializers.PrimaryKeyRelatedField(queryset=Partnership.objects.all(),
-                                                      many=True, required=False)
+        queryset=ApplicantType.objects.all(), many=True, allow_empty=False
+    )
+    regions = serializers.PrimaryKeyRelatedField(
+        queryset=Region.objects.all(), many=True, required=False
+    )
+    partnerships = serializers.PrimaryKeyRelatedField(
+        queryset=Partnership.objects.all(), many=True, required=False
+    )
     min_award = serializers.IntegerField(**MONEY)
     max_award = serializers.IntegerField(**MONEY)
     total_pot = serializers.IntegerField(**MONEY)
     opens_at = serializers.DateTimeField(validators=[_sane_year])
     closes_at = serializers.DateTimeField(validators=[_sane_year])
-    decision_on = serializers.DateField(validators=[_sane_year], allow_null=True,
-                                        required=False)
-    period_start = serializers.DateField(validators=[_sane_year], allow_null=True,
-                                         required=False)
+    decision_on = serializers.DateField(validators=[_sane_year], allow_null=True, required=False)
+    period_start = serializers.DateField(validators=[_sane_year], allow_null=True, required=False)
     period_end = serializers.DateField(validators=[_sane_year], allow_null=True, required=False)
 
     class Meta:
         model = Opportunity
         fields = [
-            "funder", "title", "programme", "description", "themes", "applicant_types",
-            "is_national", "regions", "partnerships", "min_award", "max_award", "total_pot",
-            "opens_at", "closes_at", "decision_on", "period_start", "period_end",
-            "ring_fenced", "capital_revenue", "conditions", "match_funding_required", "url",
+            "funder",
+            "title",
+            "programme",
+            "description",
+            "themes",
+            "applicant_types",
+            "is_national",
+            "regions",
+            "partnerships",
+            "min_award",
+            "max_award",
+            "total_pot",
+            "opens_at",
+            "closes_at",
+            "decision_on",
+            "period_start",
+            "period_end",
+            "ring_fenced",
+            "capital_revenue",
+            "conditions",
+            "match_funding_required",
+            "url",
         ]
 
 
@@ -101,24 +136,32 @@ def opportunity_rows(rows: list[dict]) -> list[dict]:
     if ids:
         links = Opportunity.themes.through.objects.filter(opportunity_id__in=ids)
         for pk, name in links.order_by("theme__order", "theme__name").values_list(
-                "opportunity_id", "theme__name"):
+            "opportunity_id", "theme__name"
+        ):
             themes[pk].append(name)
         links = Opportunity.regions.through.objects.filter(opportunity_id__in=ids)
-        for pk, region in links.order_by("region__name").values_list(
-                "opportunity_id", "region_id"):
+        for pk, region in links.order_by("region__name").values_list("opportunity_id", "region_id"):
             regions[pk].append(region)
         links = Opportunity.partnerships.through.objects.filter(opportunity_id__in=ids)
         for pk, partnership in links.order_by("partnership__name", "partnership_id").values_list(
-                "opportunity_id", "partnership_id"):
+            "opportunity_id", "partnership_id"
+        ):
             partnerships[pk].append(partnership)
     return [
         {
-            "id": row["id"], "title": row["title"], "programme": row["programme"],
-            "funder": row["funder_id"], "funder_name": row["funder__name"],
-            "description": row["description"], "themes": themes[row["id"]],
-            "is_national": row["is_national"], "regions": regions[row["id"]],
-            "partnerships": partnerships[row["id"]], "min_award": row["min_award"],
-            "max_award": row["max_award"], "total_pot": row["total_pot"],
+            "id": row["id"],
+            "title": row["title"],
+            "programme": row["programme"],
+            "funder": row["funder_id"],
+            "funder_name": row["funder__name"],
+            "description": row["description"],
+            "themes": themes[row["id"]],
+            "is_national": row["is_national"],
+            "regions": regions[row["id"]],
+            "partnerships": partnerships[row["id"]],
+            "min_award": row["min_award"],
+            "max_award": row["max_award"],
+            "total_pot": row["total_pot"],
             "opens_at": represent_datetime(row["opens_at"]),
             "closes_at": represent_datetime(row["closes_at"]),
             "decision_on": represent_date(row["decision_on"]),
@@ -130,8 +173,9 @@ def opportunity_rows(rows: list[dict]) -> list[dict]:
     ]
 
 
-class OpportunityViewSet(ValuesListMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                         viewsets.ReadOnlyModelViewSet):
+class OpportunityViewSet(
+    ValuesListMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Funding opportunities: every signed-in user may read them all, as in the finder.
     Administrators publish and change them anywhere; reviewers, as on the pages, for their
     regions only (and never national ones)."""
@@ -141,9 +185,22 @@ class OpportunityViewSet(ValuesListMixin, mixins.CreateModelMixin, mixins.Update
     serializer_class = OpportunitySerializer
     filterset_class = OpportunityFilter
     list_values = (
-        "id", "title", "programme", "funder_id", "funder__name", "description", "is_national",
-        "min_award", "max_award", "total_pot", "opens_at", "closes_at", "decision_on",
-        "period_start", "period_end", "match_funding_required",
+        "id",
+        "title",
+        "programme",
+        "funder_id",
+        "funder__name",
+        "description",
+        "is_national",
+        "min_award",
+        "max_award",
+        "total_pot",
+        "opens_at",
+        "closes_at",
+        "decision_on",
+        "period_start",
+        "period_end",
+        "match_funding_required",
     )
 
     queryset = Opportunity.objects.none()  # for the schema; requests use get_queryset
@@ -151,8 +208,7 @@ class OpportunityViewSet(ValuesListMixin, mixins.CreateModelMixin, mixins.Update
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Opportunity.objects.none()
-        return (selectors.opportunity_api_list(user=self.request.user)
-                .order_by("closes_at", "id"))
+        return selectors.opportunity_api_list(user=self.request.user).order_by("closes_at", "id")
 
     def list_rows(self, rows):
         return opportunity_rows(rows)
@@ -165,7 +221,8 @@ class OpportunityViewSet(ValuesListMixin, mixins.CreateModelMixin, mixins.Update
         except DjangoPermissionDenied as error:
             raise exceptions.PermissionDenied(
                 "Only administrators, and reviewers for their regions, publish and change "
-                "opportunities") from error
+                "opportunities"
+            ) from error
 
     def _values(self, data, opportunity=None) -> dict:
         values = dict(data)
@@ -182,11 +239,13 @@ class OpportunityViewSet(ValuesListMixin, mixins.CreateModelMixin, mixins.Update
     def create(self, request, *args, **kwargs):
         if not request.user.has_perm("funding.add_opportunity"):
             raise exceptions.PermissionDenied(
-                "Only administrators and reviewers publish opportunities")
+                "Only administrators and reviewers publish opportunities"
+            )
         serializer = OpportunityWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        opportunity = self._call(services.opportunity_create,
-                                 **self._values(serializer.validated_data))
+        opportunity = self._call(
+            services.opportunity_create, **self._values(serializer.validated_data)
+        )
         return Response(self._read(opportunity), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=OpportunityWriteSerializer, responses={200: OpportunitySerializer})
@@ -195,12 +254,17 @@ class OpportunityViewSet(ValuesListMixin, mixins.CreateModelMixin, mixins.Update
         if not request.user.has_perm("funding.change_opportunity", opportunity):
             raise exceptions.PermissionDenied(
                 "Only administrators, and reviewers of every region it is open in, change an "
-                "opportunity")
-        serializer = OpportunityWriteSerializer(opportunity, data=request.data,
-                                                partial=kwargs.get("partial", False))
+                "opportunity"
+            )
+        serializer = OpportunityWriteSerializer(
+            opportunity, data=request.data, partial=kwargs.get("partial", False)
+        )
         serializer.is_valid(raise_exception=True)
-        opportunity = self._call(services.opportunity_update, opportunity=opportunity,
-                                 **self._values(serializer.validated_data, opportunity))
+        opportunity = self._call(
+            services.opportunity_update,
+            opportunity=opportunity,
+            **self._values(serializer.validated_data, opportunity),
+        )
         return Response(self._read(opportunity))
 
     @extend_schema(request=OpportunityWriteSerializer, responses={200: OpportunitySerializer})
@@ -230,8 +294,18 @@ class BidSerializer(StrictModelSerializer):
     class Meta:
         model = Bid
         fields = [
-            "id", "partnership", "opportunity", "status", "lead_officer", "amount_requested",
-            "amount_awarded", "staff_days", "priority", "notes", "submitted_on", "decided_on",
+            "id",
+            "partnership",
+            "opportunity",
+            "status",
+            "lead_officer",
+            "amount_requested",
+            "amount_awarded",
+            "staff_days",
+            "priority",
+            "notes",
+            "submitted_on",
+            "decided_on",
             "created_at",
         ]
         read_only_fields = ["id", "status", "submitted_on", "decided_on", "created_at"]
@@ -258,8 +332,7 @@ class BidFilter(django_filters.FilterSet):
         fields = ["status"]
 
 
-class BidViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                 viewsets.ReadOnlyModelViewSet):
+class BidViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Bids of the partnerships you may read; a partnership's manager starts and changes them.
     Bids of other partnerships are not found (404)."""
 
@@ -283,7 +356,8 @@ class BidViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
             raise django_validation_error_to_drf(error) from error
         except DjangoPermissionDenied as error:
             raise exceptions.PermissionDenied(
-                "Only the partnership's manager may do this") from error
+                "Only the partnership's manager may do this"
+            ) from error
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -298,9 +372,14 @@ class BidViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         partial = kwargs.get("partial", False)
         serializer = self.get_serializer(bid, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        fields = ["lead_officer", "amount_requested", "amount_awarded", "staff_days",
-                  "priority", "notes"]
-        values = {name: serializer.validated_data.get(name, getattr(bid, name))
-                  for name in fields}
+        fields = [
+            "lead_officer",
+            "amount_requested",
+            "amount_awarded",
+            "staff_days",
+            "priority",
+            "notes",
+        ]
+        values = {name: serializer.validated_data.get(name, getattr(bid, name)) for name in fields}
         bid = self._call(services.bid_update, bid=bid, **values)
         return Response(self.get_serializer(bid).data)

@@ -18,9 +18,12 @@ class FundingConfig(AppConfig):
         from .models import Bid
 
         register_nav(NavItem("Funding", "funding:finder", active_prefixes=("funding:",)))
-        register_settings_link(SettingsLink(
-            "Funding reminders and calendar feed", "funding:settings",
-            "When deadline reminders reach you, and your private calendar address",
-        ))
+        register_settings_link(
+            SettingsLink(
+                "Funding reminders and calendar feed",
+                "funding:settings",
+                "When deadline reminders reach you, and your private calendar address",
+            )
+        )
         changes.touches(Bid, rule=changes.own_partnership)
         caching.declare()  # which records replace the catalogue's and watches' versions

@@ -12,8 +12,9 @@ from .selectors import calendar_contents
 DOMAIN = "cdrp-portal.invalid"
 
 
-def _event(*, uid: str, summary: str, start, description: str, url: str, now, saves: int,
-           saved_at) -> Event:
+def _event(
+    *, uid: str, summary: str, start, description: str, url: str, now, saves: int, saved_at
+) -> Event:
     """One event. SEQUENCE counts the saves after the first (RFC 5545: it rises with every
     revision), LAST-MODIFIED is the last save, so a calendar app replaces its old copy."""
     event = Event()
@@ -39,27 +40,32 @@ def calendar_for(*, user, base_url: str) -> bytes:
     calendar.add("x-wr-calname", "Funding deadlines")
     watched, bids = calendar_contents(user=user)
     for opportunity in watched:
-        calendar.add_component(_event(
-            uid=f"opportunity-{opportunity.pk}-closes@{DOMAIN}",
-            summary=f"Funding closes: {opportunity.title}",
-            start=opportunity.closes_at,
-            description=f"{opportunity.title} from {opportunity.funder} closes.",
-            url=base_url + opportunity.get_absolute_url(),
-            now=now,
-            saves=opportunity.opportunity_saves or 0,
-            saved_at=opportunity.opportunity_saved_at,
-        ))
+        calendar.add_component(
+            _event(
+                uid=f"opportunity-{opportunity.pk}-closes@{DOMAIN}",
+                summary=f"Funding closes: {opportunity.title}",
+                start=opportunity.closes_at,
+                description=f"{opportunity.title} from {opportunity.funder} closes.",
+                url=base_url + opportunity.get_absolute_url(),
+                now=now,
+                saves=opportunity.opportunity_saves or 0,
+                saved_at=opportunity.opportunity_saved_at,
+            )
+        )
     for bid in bids:
-        calendar.add_component(_event(
-            uid=f"bid-{bid.pk}-deadline@{DOMAIN}",
-            summary=f"Bid deadline ({bid.partnership}): {bid.opportunity.title}",
-            start=bid.opportunity.closes_at,
-            description=f"{bid.partnership}’s bid is {bid.get_status_display().lower()}.",
-            url=base_url + bid.get_absolute_url(),
-            now=now,
-            # The bid's event changes with the opportunity's deadline and the bid's status.
-            saves=(bid.opportunity_saves or 0) + max((bid.bid_saves or 0) - 1, 0),
-            saved_at=max(filter(None, (bid.opportunity_saved_at, bid.bid_saved_at)),
-                         default=None),
-        ))
+        calendar.add_component(
+            _event(
+                uid=f"bid-{bid.pk}-deadline@{DOMAIN}",
+                summary=f"Bid deadline ({bid.partnership}): {bid.opportunity.title}",
+                start=bid.opportunity.closes_at,
+                description=f"{bid.partnership}’s bid is {bid.get_status_display().lower()}.",
+                url=base_url + bid.get_absolute_url(),
+                now=now,
+                # The bid's event changes with the opportunity's deadline and the bid's status.
+                saves=(bid.opportunity_saves or 0) + max((bid.bid_saves or 0) - 1, 0),
+                saved_at=max(
+                    filter(None, (bid.opportunity_saved_at, bid.bid_saved_at)), default=None
+                ),
+            )
+        )
     return calendar.to_ical()

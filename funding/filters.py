@@ -61,10 +61,14 @@ class FinderForm(forms.Form):
             ("closing_within", Field.text("closing_within", field_width=4)),
             ("funder", Field.select("funder")),
             ("min_months", Field.text("min_months", field_width=4)),
-            ("ring_fenced", Field.radios("ring_fenced", small=True, inline=True,
-                                         legend_size=Size.SMALL)),
-            ("match_funding", Field.radios("match_funding", small=True, inline=True,
-                                           legend_size=Size.SMALL)),
+            (
+                "ring_fenced",
+                Field.radios("ring_fenced", small=True, inline=True, legend_size=Size.SMALL),
+            ),
+            (
+                "match_funding",
+                Field.radios("match_funding", small=True, inline=True, legend_size=Size.SMALL),
+            ),
         ]
         self.helper.layout = Layout(*[item for name, item in layout if name in self.fields])
 
@@ -89,56 +93,92 @@ class IntegerFilter(django_filters.NumberFilter):
 
 
 class FinderFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search by keyword", method="filter_keywords",
-                                  help_text="Words in the title, programme, description or funder")
-    sort = django_filters.ChoiceFilter(label="Sort by", choices=SORTS, method="filter_nothing",
-                                       empty_label=None)
+    q = django_filters.CharFilter(
+        label="Search by keyword",
+        method="filter_keywords",
+        help_text="Words in the title, programme, description or funder",
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORTS, method="filter_nothing", empty_label=None
+    )
     status = django_filters.MultipleChoiceFilter(
-        label="Status", choices=Status.choices, method="filter_status",
+        label="Status",
+        choices=Status.choices,
+        method="filter_status",
         widget=forms.CheckboxSelectMultiple,
         help_text="With none ticked: open and forthcoming",
     )
     eligible = django_filters.BooleanFilter(
-        label="Only opportunities my partnership can apply for", method="filter_eligible",
+        label="Only opportunities my partnership can apply for",
+        method="filter_eligible",
         widget=forms.CheckboxInput,
     )
     theme = django_filters.ModelMultipleChoiceFilter(
-        label="Theme", queryset=Theme.objects.all(), to_field_name="slug",
-        method="filter_themes", widget=forms.CheckboxSelectMultiple,
+        label="Theme",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        method="filter_themes",
+        widget=forms.CheckboxSelectMultiple,
     )
     applicant = django_filters.ModelMultipleChoiceFilter(
-        label="Who can apply", queryset=ApplicantType.objects.all(), to_field_name="slug",
-        method="filter_applicants", widget=forms.CheckboxSelectMultiple,
+        label="Who can apply",
+        queryset=ApplicantType.objects.all(),
+        to_field_name="slug",
+        method="filter_applicants",
+        widget=forms.CheckboxSelectMultiple,
     )
     location = django_filters.ModelChoiceFilter(
-        label="Location", queryset=Region.objects.all(), to_field_name="code",
-        method="filter_location", empty_label="Anywhere",
+        label="Location",
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        method="filter_location",
+        empty_label="Anywhere",
         help_text="Open to the region, to one of its partnerships, or nationally",
     )
     amount = django_filters.MultipleChoiceFilter(
-        label="Largest award", choices=[(key, label) for key, label, _, _ in AMOUNT_BANDS],
-        method="filter_amount", widget=forms.CheckboxSelectMultiple,
+        label="Largest award",
+        choices=[(key, label) for key, label, _, _ in AMOUNT_BANDS],
+        method="filter_amount",
+        widget=forms.CheckboxSelectMultiple,
     )
     closing_within = IntegerFilter(
         method="filter_closing_within",
-        **_number("Closing within (days)", "For example, 28", 1, 366,
-                  "Enter a number of days from 1 to 366"),
+        **_number(
+            "Closing within (days)",
+            "For example, 28",
+            1,
+            366,
+            "Enter a number of days from 1 to 366",
+        ),
     )
     funder = django_filters.ModelChoiceFilter(
-        label="Funder", queryset=Funder.objects.all(), empty_label="Any funder",
+        label="Funder",
+        queryset=Funder.objects.all(),
+        empty_label="Any funder",
     )
     min_months = IntegerFilter(
         method="filter_min_months",
-        **_number("Funding period of at least (months)", "For example, 12", 1, 120,
-                  "Enter a number of months from 1 to 120"),
+        **_number(
+            "Funding period of at least (months)",
+            "For example, 12",
+            1,
+            120,
+            "Enter a number of months from 1 to 120",
+        ),
     )
     ring_fenced = django_filters.ChoiceFilter(
-        label="Ring-fenced", choices=YES_NO_ANY[1:], empty_label="Either",
-        method="filter_yes_no", widget=forms.RadioSelect,
+        label="Ring-fenced",
+        choices=YES_NO_ANY[1:],
+        empty_label="Either",
+        method="filter_yes_no",
+        widget=forms.RadioSelect,
     )
     match_funding = django_filters.ChoiceFilter(
-        label="Match funding required", choices=YES_NO_ANY[1:], empty_label="Either",
-        method="filter_yes_no", widget=forms.RadioSelect,
+        label="Match funding required",
+        choices=YES_NO_ANY[1:],
+        empty_label="Either",
+        method="filter_yes_no",
+        widget=forms.RadioSelect,
     )
 
     class Meta:
@@ -180,8 +220,10 @@ class FinderFilterSet(django_filters.FilterSet):
     def filter_keywords(self, queryset, name, value):
         for word in value.split()[:10]:
             queryset = queryset.filter(
-                Q(title__icontains=word) | Q(programme__icontains=word)
-                | Q(description__icontains=word) | Q(funder__name__icontains=word)
+                Q(title__icontains=word)
+                | Q(programme__icontains=word)
+                | Q(description__icontains=word)
+                | Q(funder__name__icontains=word)
             )
         return queryset
 
@@ -205,15 +247,17 @@ class FinderFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         through = Opportunity.themes.through
-        return queryset.filter(Exists(through.objects.filter(
-            opportunity_id=OuterRef("pk"), theme__in=value)))
+        return queryset.filter(
+            Exists(through.objects.filter(opportunity_id=OuterRef("pk"), theme__in=value))
+        )
 
     def filter_applicants(self, queryset, name, value):
         if not value:
             return queryset
         through = Opportunity.applicant_types.through
-        return queryset.filter(Exists(through.objects.filter(
-            opportunity_id=OuterRef("pk"), applicanttype__in=value)))
+        return queryset.filter(
+            Exists(through.objects.filter(opportunity_id=OuterRef("pk"), applicanttype__in=value))
+        )
 
     def filter_location(self, queryset, name, value):
         regions = Opportunity.regions.through
@@ -221,8 +265,11 @@ class FinderFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(is_national=True)
             | Exists(regions.objects.filter(opportunity_id=OuterRef("pk"), region=value))
-            | Exists(partnerships.objects.filter(opportunity_id=OuterRef("pk"),
-                                                 partnership__region=value))
+            | Exists(
+                partnerships.objects.filter(
+                    opportunity_id=OuterRef("pk"), partnership__region=value
+                )
+            )
         )
 
     def filter_amount(self, queryset, name, value):
@@ -236,8 +283,9 @@ class FinderFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
     def filter_closing_within(self, queryset, name, value):
-        return queryset.filter(closes_at__gt=self.now,
-                               closes_at__lte=self.now + timedelta(days=int(value)))
+        return queryset.filter(
+            closes_at__gt=self.now, closes_at__lte=self.now + timedelta(days=int(value))
+        )
 
     def filter_min_months(self, queryset, name, value):
         return queryset.filter(period_months__gte=int(value))

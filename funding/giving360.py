@@ -49,12 +49,16 @@ def geo_code_type(ons_code: str) -> str:
 def councils(bids) -> dict[int, tuple[str, str]]:
     """Each partnership's recipient council: partnership id -> (org id, name). One query."""
     rank = {slug: index for index, slug in enumerate(COUNCIL_TYPES)}
-    rows = (Membership.objects
-            .filter(partnership_id__in={bid.partnership_id for bid in bids},
-                    agency__agency_type__slug__in=COUNCIL_TYPES)
-            .exclude(agency__org_id="")
-            .values_list("partnership_id", "agency__agency_type__slug", "agency__org_id",
-                         "agency__name"))
+    rows = (
+        Membership.objects.filter(
+            partnership_id__in={bid.partnership_id for bid in bids},
+            agency__agency_type__slug__in=COUNCIL_TYPES,
+        )
+        .exclude(agency__org_id="")
+        .values_list(
+            "partnership_id", "agency__agency_type__slug", "agency__org_id", "agency__name"
+        )
+    )
     chosen = {}
     for partnership_id, _slug, org_id, name in sorted(rows, key=lambda r: (rank[r[1]], r[3])):
         chosen.setdefault(partnership_id, (org_id, name))
@@ -63,11 +67,16 @@ def councils(bids) -> dict[int, tuple[str, str]]:
 
 def recipient(partnership, council: tuple[str, str] | None) -> dict:
     if council is None:
-        return {"id": f"{settings.GIVING360_PREFIX}-{partnership.ons_code}",
-                "name": partnership.name}
+        return {
+            "id": f"{settings.GIVING360_PREFIX}-{partnership.ons_code}",
+            "name": partnership.name,
+        }
     org_id, name = council
-    return {"id": org_id, "name": name,
-            "department": f"{partnership.name} Community Safety Partnership"}
+    return {
+        "id": org_id,
+        "name": name,
+        "department": f"{partnership.name} Community Safety Partnership",
+    }
 
 
 def grant(bid, *, council=None, source_url: str = "") -> dict:
@@ -83,15 +92,19 @@ def grant(bid, *, council=None, source_url: str = "") -> dict:
         "amountAwarded": bid.amount_awarded,
         "awardDate": award_date.isoformat(),
         "recipientOrganization": [recipient(partnership, council)],
-        "fundingOrganization": [{
-            "id": opportunity.funder.identifier,
-            "name": opportunity.funder.name,
-        }],
-        "beneficiaryLocation": [{
-            "name": partnership.name,
-            "geoCode": partnership.ons_code,
-            "geoCodeType": geo_code_type(partnership.ons_code),
-        }],
+        "fundingOrganization": [
+            {
+                "id": opportunity.funder.identifier,
+                "name": opportunity.funder.name,
+            }
+        ],
+        "beneficiaryLocation": [
+            {
+                "name": partnership.name,
+                "geoCode": partnership.ons_code,
+                "geoCodeType": geo_code_type(partnership.ons_code),
+            }
+        ],
         "fromOpenCall": "Yes",
         "dateModified": timezone.localtime(modified).isoformat(timespec="seconds"),
     }
@@ -102,8 +115,10 @@ def grant(bid, *, council=None, source_url: str = "") -> dict:
     if opportunity.programme:
         record["grantProgramme"] = [{"title": opportunity.programme}]
     if opportunity.period_start and opportunity.period_end:
-        dates = {"startDate": opportunity.period_start.isoformat(),
-                 "endDate": opportunity.period_end.isoformat()}
+        dates = {
+            "startDate": opportunity.period_start.isoformat(),
+            "endDate": opportunity.period_end.isoformat(),
+        }
         if opportunity.period_months:
             dates["duration"] = opportunity.period_months
         record["plannedDates"] = [dates]
@@ -113,8 +128,9 @@ def grant(bid, *, council=None, source_url: str = "") -> dict:
 def grants(bids, *, source_url: str = "") -> list[dict]:
     bids = list(bids)
     chosen = councils(bids)
-    return [grant(bid, council=chosen.get(bid.partnership_id), source_url=source_url)
-            for bid in bids]
+    return [
+        grant(bid, council=chosen.get(bid.partnership_id), source_url=source_url) for bid in bids
+    ]
 
 
 def package(bids, *, source_url: str = "", site_url: str = "") -> dict:
@@ -130,7 +146,7 @@ def package(bids, *, source_url: str = "", site_url: str = "") -> dict:
         "version": VERSION,
         "title": f"{settings.GIVING360_PUBLISHER_NAME}: awarded bids",
         "description": "Grants awarded to community safety partnerships' bids, as recorded "
-                       "by the partnerships in the portal.",
+        "by the partnerships in the portal.",
         "identifier": f"{settings.GIVING360_PREFIX}-awarded-bids",
         "issued": now,
         "modified": max((r["dateModified"] for r in records), default=now),

@@ -13,9 +13,14 @@ def cached_closing_soon(request):
     user's watches change, or time passes a moment when an opportunity closed or came within
     DAYS of closing (funding.caching.last_turn)."""
     user = request.user
-    return {"depends_on": [caching.CATALOGUE, caching.watches(user.pk),
-                           *sorted(user.scope.managed_partnership_ids)],
-            "vary": [caching.last_turn({"closing_within": str(DAYS)})]}
+    return {
+        "depends_on": [
+            caching.CATALOGUE,
+            caching.watches(user.pk),
+            *sorted(user.scope.managed_partnership_ids),
+        ],
+        "vary": [caching.last_turn({"closing_within": str(DAYS)})],
+    }
 
 
 @register_panel(order=40, cached=cached_closing_soon)

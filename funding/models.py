@@ -53,7 +53,10 @@ class Funder(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     identifier = models.CharField(
-        "organisation identifier", max_length=100, unique=True, validators=[validate_org_id],
+        "organisation identifier",
+        max_length=100,
+        unique=True,
+        validators=[validate_org_id],
         help_text="An org-id.guide identifier, like GB-GOV-13 for the Home Office",
     )
     url = models.URLField("website", blank=True)
@@ -92,13 +95,16 @@ class Opportunity(models.Model):
         ApplicantType, related_name="opportunities", verbose_name="who can apply"
     )
     is_national = models.BooleanField(
-        "open everywhere in England and Wales", default=False,
+        "open everywhere in England and Wales",
+        default=False,
     )
     regions = models.ManyToManyField(
         "partnerships.Region", blank=True, related_name="funding_opportunities"
     )
     partnerships = models.ManyToManyField(
-        "partnerships.Partnership", blank=True, related_name="funding_opportunities",
+        "partnerships.Partnership",
+        blank=True,
+        related_name="funding_opportunities",
         verbose_name="specific partnerships",
     )
     min_award = models.PositiveIntegerField("minimum award (£)", null=True, blank=True)
@@ -116,18 +122,25 @@ class Opportunity(models.Model):
         default=False, help_text="The money may only be spent on what the fund names"
     )
     capital_revenue = models.CharField(
-        "capital or revenue", max_length=10, choices=CapitalRevenue.choices,
+        "capital or revenue",
+        max_length=10,
+        choices=CapitalRevenue.choices,
         default=CapitalRevenue.REVENUE,
     )
     conditions = models.TextField("other conditions", blank=True)
     match_funding_required = models.BooleanField("match funding required", default=False)
     url = models.URLField("link to the funder’s page", blank=True)
-    published_at = models.DateTimeField("published", default=clock.now,
-                                        help_text="When the funder announced the opportunity")
+    published_at = models.DateTimeField(
+        "published", default=clock.now, help_text="When the funder announced the opportunity"
+    )
     created_at = models.DateTimeField("added to the portal", default=clock.now, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     history = HistoricalRecords()
 
@@ -144,11 +157,13 @@ class Opportunity(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                name="opportunity_closes_after_opening", condition=Q(closes_at__gt=models.F("opens_at"))
+                name="opportunity_closes_after_opening",
+                condition=Q(closes_at__gt=models.F("opens_at")),
             ),
             models.CheckConstraint(
                 name="opportunity_award_range",
-                condition=Q(min_award__isnull=True) | Q(max_award__isnull=True)
+                condition=Q(min_award__isnull=True)
+                | Q(max_award__isnull=True)
                 | Q(min_award__lte=models.F("max_award")),
             ),
         ]
@@ -198,17 +213,16 @@ def months_between(start: date | None, end: date | None) -> int | None:
 class Watch(models.Model):
     """A user watching an opportunity: it is on their watch list, feed and reminders."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="funding_watches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_watches"
+    )
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="watches")
     created_at = models.DateTimeField(default=clock.now)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["opportunity__closes_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "opportunity"], name="watch_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "opportunity"], name="watch_unique")]
         indexes = [models.Index(fields=["opportunity", "user"], name="watch_opportunity")]
 
     def __str__(self) -> str:
@@ -224,15 +238,18 @@ class Frequency(models.TextChoices):
 class SavedSearch(models.Model):
     """A finder search a user named; new matches are emailed at the chosen frequency."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="funding_saved_searches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_saved_searches"
+    )
     name = models.CharField(max_length=100)
     query = models.CharField("search", max_length=2000, blank=True)
-    frequency = models.CharField("how often to email", max_length=12, choices=Frequency.choices,
-                                 default=Frequency.WEEKLY)
+    frequency = models.CharField(
+        "how often to email", max_length=12, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
     created_at = models.DateTimeField(default=clock.now)
     last_sent_at = models.DateTimeField(
-        "new opportunities counted from", default=clock.now,
+        "new opportunities counted from",
+        default=clock.now,
         help_text="The next digest lists opportunities added after this moment",
     )
     history = HistoricalRecords()
@@ -277,26 +294,38 @@ ACTIVE_BID_STATUSES = (BidStatus.CONSIDERING, BidStatus.PREPARING)
 class Bid(models.Model):
     """A partnership's bid for an opportunity: one per partnership and opportunity."""
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
-                                    related_name="funding_bids")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="funding_bids"
+    )
     opportunity = models.ForeignKey(Opportunity, on_delete=models.PROTECT, related_name="bids")
     lead_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="funding_bids_led",
         help_text="Gets the deadline reminders while the bid is being considered or prepared",
     )
-    status = models.CharField(max_length=12, choices=BidStatus.choices,
-                              default=BidStatus.CONSIDERING)
+    status = models.CharField(
+        max_length=12, choices=BidStatus.choices, default=BidStatus.CONSIDERING
+    )
     amount_requested = models.PositiveIntegerField("amount requested (£)", null=True, blank=True)
     amount_awarded = models.PositiveIntegerField("amount awarded (£)", null=True, blank=True)
     staff_days = models.DecimalField(
-        "staff-days of effort", max_digits=6, decimal_places=1, default=0,
+        "staff-days of effort",
+        max_digits=6,
+        decimal_places=1,
+        default=0,
         validators=[MinValueValidator(0), MaxValueValidator(5000)],
         help_text="Working days spent or expected on the bid, across everyone, like 4.5",
     )
     priority = models.ForeignKey(
-        "partnerships.Priority", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="funding_bids", verbose_name="partnership priority it serves",
+        "partnerships.Priority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding_bids",
+        verbose_name="partnership priority it serves",
     )
     notes = models.TextField(blank=True)
     submitted_on = models.DateField(null=True, blank=True)
@@ -340,14 +369,17 @@ def new_calendar_token() -> str:
 class FundingPreferences(models.Model):
     """One user's funding settings: reminder offsets, reminder email, and calendar feed token."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="funding_preferences")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_preferences"
+    )
     reminder_offsets = models.CharField(
-        "remind me this many days before a closing date", max_length=100,
+        "remind me this many days before a closing date",
+        max_length=100,
         default=",".join(str(d) for d in DEFAULT_REMINDER_OFFSETS),
     )
     email_reminders = models.BooleanField(
-        "email me deadline reminders", default=True,
+        "email me deadline reminders",
+        default=True,
         help_text="Reminders always appear on your notifications page",
     )
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -365,7 +397,7 @@ class FundingPreferences(models.Model):
 
 
 def parse_offsets(text: str) -> list[int]:
-    """"28, 14, 7" -> [28, 14, 7]; raises ValueError on anything else."""
+    """ "28, 14, 7" -> [28, 14, 7]; raises ValueError on anything else."""
     values = []
     for part in text.replace(" ", "").split(","):
         if not part:
@@ -387,22 +419,26 @@ class ReminderSent(models.Model):
     same transaction as the notification, before any email is queued: one per opportunity,
     user and offset, however many sweeps or workers run."""
 
-    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE,
-                                    related_name="reminders_sent")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="funding_reminders_sent")
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="funding_reminders_sent"
+    )
     offset_days = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=8, choices=ReminderKind.choices)
     sent_at = models.DateTimeField(default=clock.now)
-    notification = models.ForeignKey("accounts.Notification", on_delete=models.SET_NULL,
-                                     null=True, blank=True, related_name="+")
+    notification = models.ForeignKey(
+        "accounts.Notification", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-sent_at"]
         constraints = [
-            models.UniqueConstraint(fields=["opportunity", "user", "offset_days"],
-                                    name="reminder_sent_once")
+            models.UniqueConstraint(
+                fields=["opportunity", "user", "offset_days"], name="reminder_sent_once"
+            )
         ]
 
     def __str__(self) -> str:

@@ -51,19 +51,20 @@ EFFORT_FLAG_SHARE = Decimal("0.20")
 
 # Opportunities -------------------------------------------------------------------------------
 
+
 def opportunity_base(*, user) -> QuerySet[Opportunity]:
     """Every opportunity (all are visible to anyone signed in), with whether the user watches it."""
-    return (
-        Opportunity.objects.select_related("funder")
-        .annotate(is_watched=Exists(Watch.objects.filter(opportunity=OuterRef("pk"), user=user)))
+    return Opportunity.objects.select_related("funder").annotate(
+        is_watched=Exists(Watch.objects.filter(opportunity=OuterRef("pk"), user=user))
     )
 
 
 def opportunity_search(*, user, data, now: datetime | None = None):
     """The finder: returns (filterset, queryset) for the query parameters in `data`."""
     now = now or clock.now()
-    filterset = FinderFilterSet(data or None, queryset=opportunity_base(user=user), user=user,
-                                now=now)
+    filterset = FinderFilterSet(
+        data or None, queryset=opportunity_base(user=user), user=user, now=now
+    )
     if not data:
         queryset = filterset.queryset.filter(closes_at__gt=now)
     else:
@@ -89,8 +90,12 @@ def opportunity_api_list(*, user) -> QuerySet[Opportunity]:
 
 
 def watch_list(*, user) -> QuerySet[Opportunity]:
-    return (opportunity_base(user=user).filter(watches__user=user)
-            .prefetch_related("themes").order_by("closes_at", "id"))
+    return (
+        opportunity_base(user=user)
+        .filter(watches__user=user)
+        .prefetch_related("themes")
+        .order_by("closes_at", "id")
+    )
 
 
 def bids_of_user_for(*, user, opportunity) -> list[Bid]:
@@ -104,8 +109,11 @@ def bids_of_user_for(*, user, opportunity) -> list[Bid]:
 
 def partnerships_user_can_bid_for(*, user, opportunity) -> list[Partnership]:
     """Partnerships the user manages that have no bid for this opportunity yet."""
-    return list(Partnership.objects.filter(id__in=user.scope.managed_partnership_ids)
-                .exclude(funding_bids__opportunity=opportunity).order_by("name"))
+    return list(
+        Partnership.objects.filter(id__in=user.scope.managed_partnership_ids)
+        .exclude(funding_bids__opportunity=opportunity)
+        .order_by("name")
+    )
 
 
 # The timetable -------------------------------------------------------------------------------
@@ -143,6 +151,7 @@ def _event_labeller():
         if day not in days:
             days[day] = dateformat.format(when, "D j M")
         return f"{days[day]}, {govuk_time(when)}"
+
     return label
 
 
@@ -161,8 +170,9 @@ class TimetableMonth:
         return self.total - len(self.events)
 
 
-def _timetable_events(queryset, kind: str, ranges: list[tuple[datetime, datetime]],
-                      limit: int | None):
+def _timetable_events(
+    queryset, kind: str, ranges: list[tuple[datetime, datetime]], limit: int | None
+):
     """One kind of event ("opens" or "closes") in each of the `ranges` (one per UK month), at
     most `limit` a month (all of them if None), and each month's total of that kind.
 
@@ -177,15 +187,24 @@ def _timetable_events(queryset, kind: str, ranges: list[tuple[datetime, datetime
     whole = Q(**{f"{moment}__gte": ranges[0][0], f"{moment}__lt": ranges[-1][1]})
     month = TruncMonth(moment, tzinfo=timezone.get_current_timezone())
     totals = {}
-    for first, count in (base.filter(whole).annotate(event_month=month).values("event_month")
-                         .annotate(n=Count("pk")).values_list("event_month", "n")):
+    for first, count in (
+        base.filter(whole)
+        .annotate(event_month=month)
+        .values("event_month")
+        .annotate(n=Count("pk"))
+        .values_list("event_month", "n")
+    ):
         local = timezone.localtime(first)
         totals[(local.year, local.month)] = count
     fields = ("pk", "title", moment, "funder__name")
     if limit is None:
         return base.filter(whole).order_by(moment, "pk").values_list(*fields), totals
-    slices = [base.filter(**{f"{moment}__gte": low, f"{moment}__lt": high})
-              .order_by(moment, "pk").values_list(*fields)[:limit] for low, high in ranges]
+    slices = [
+        base.filter(**{f"{moment}__gte": low, f"{moment}__lt": high})
+        .order_by(moment, "pk")
+        .values_list(*fields)[:limit]
+        for low, high in ranges
+    ]
     if not connection.features.supports_slicing_ordering_in_compound:
         # SQLite allows no LIMIT inside a UNION: a query a month there.
         return [row for part in slices for row in part], totals
@@ -227,8 +246,12 @@ def timetable(*, user, data, today: date | None = None, month: str = ""):
     for entry in months:
         first = entry.first_day
         after = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-        ranges.append((max(start, datetime(first.year, first.month, 1, tzinfo=tz)),
-                       min(end, datetime(after.year, after.month, 1, tzinfo=tz))))
+        ranges.append(
+            (
+                max(start, datetime(first.year, first.month, 1, tzinfo=tz)),
+                min(end, datetime(after.year, after.month, 1, tzinfo=tz)),
+            )
+        )
     events = defaultdict(list)
     totals = defaultdict(dict)
     opportunities = {}
@@ -245,8 +268,9 @@ def timetable(*, user, data, today: date | None = None, month: str = ""):
                 continue
             opportunity = opportunities.get(pk)
             if opportunity is None:
-                opportunity = opportunities[pk] = TimetableOpportunity(pk, title, funder_name,
-                                                                       url_of(pk))
+                opportunity = opportunities[pk] = TimetableOpportunity(
+                    pk, title, funder_name, url_of(pk)
+                )
             events[key].append(TimetableEvent(local, kind, opportunity, label_of(local)))
     for key, entry in by_month.items():
         found = sorted(events[key], key=lambda e: (e.when, e.opportunity.pk))
@@ -256,6 +280,7 @@ def timetable(*, user, data, today: date | None = None, month: str = ""):
 
 
 # Saved searches and preferences -------------------------------------------------------------
+
 
 def saved_search_list(*, user) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(user=user).order_by("name", "id")
@@ -269,9 +294,11 @@ def preferences_of(user) -> FundingPreferences:
 
 # Bids ----------------------------------------------------------------------------------------
 
+
 def bid_detail_queryset() -> QuerySet[Bid]:
-    return Bid.objects.select_related("partnership__region", "opportunity__funder",
-                                      "lead_officer", "priority")
+    return Bid.objects.select_related(
+        "partnership__region", "opportunity__funder", "lead_officer", "priority"
+    )
 
 
 def effort_cost(bid: Bid) -> int:
@@ -304,8 +331,11 @@ class Pipeline:
 
 
 def partnership_pipeline(*, partnership: Partnership) -> Pipeline:
-    bids = list(bid_detail_queryset().filter(partnership=partnership)
-                .order_by("opportunity__closes_at", "id"))
+    bids = list(
+        bid_detail_queryset()
+        .filter(partnership=partnership)
+        .order_by("opportunity__closes_at", "id")
+    )
     for bid in bids:
         bid.effort_cost = effort_cost(bid)
         bid.effort_flag = effort_is_large(bid)
@@ -328,26 +358,34 @@ def partnership_pipeline(*, partnership: Partnership) -> Pipeline:
 def lead_officer_choices(*, partnership: Partnership) -> QuerySet[User]:
     """People who may lead a bid: the partnership's managers and its member agencies' staff."""
     agency_ids = Membership.objects.filter(partnership=partnership).values("agency_id")
-    return (User.objects.filter(is_active=True)
-            .filter(Q(role_assignments__role=Role.MANAGER,
-                      role_assignments__partnership=partnership)
-                    | Q(role_assignments__role=Role.AGENCY_STAFF,
-                        role_assignments__agency_id__in=agency_ids))
-            .distinct().order_by("full_name", "email"))
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(role_assignments__role=Role.MANAGER, role_assignments__partnership=partnership)
+            | Q(
+                role_assignments__role=Role.AGENCY_STAFF, role_assignments__agency_id__in=agency_ids
+            )
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
 
 
 def awarded_bids(*, user) -> QuerySet[Bid]:
     """Awarded bids of the partnerships the user may read, for the 360Giving export."""
     changes = Bid.history.filter(id=OuterRef("pk")).order_by("-history_date")
-    qs = (Bid.objects.filter(status=BidStatus.AWARDED)
-          .select_related("partnership__region", "opportunity__funder")
-          .annotate(last_modified=Subquery(changes.values("history_date")[:1]))
-          .order_by("decided_on", "id"))
+    qs = (
+        Bid.objects.filter(status=BidStatus.AWARDED)
+        .select_related("partnership__region", "opportunity__funder")
+        .annotate(last_modified=Subquery(changes.values("history_date")[:1]))
+        .order_by("decided_on", "id")
+    )
     ids = visible_partnership_ids(user)
     return qs if ids is None else qs.filter(partnership_id__in=ids)
 
 
 # The calendar feed -------------------------------------------------------------------------
+
 
 def _changes(model, ref: str) -> dict:
     """How many times a record was saved and when last (from its history), as annotations:
@@ -355,46 +393,57 @@ def _changes(model, ref: str) -> dict:
     rows = model.history.filter(id=OuterRef(ref)).order_by()
     prefix = model._meta.model_name
     return {
-        f"{prefix}_saves": Subquery(rows.values("id").annotate(n=Count("history_id"))
-                                    .values("n")),
-        f"{prefix}_saved_at": Subquery(rows.order_by("-history_date")
-                                       .values("history_date")[:1]),
+        f"{prefix}_saves": Subquery(rows.values("id").annotate(n=Count("history_id")).values("n")),
+        f"{prefix}_saved_at": Subquery(rows.order_by("-history_date").values("history_date")[:1]),
     }
 
 
 def calendar_contents(*, user) -> tuple[list[Opportunity], list[Bid]]:
     """What a user's private feed holds: watched opportunities and their partnerships' bids,
     each with its opportunity's (and bid's) save count and last save (`_changes`)."""
-    watched = list(Opportunity.objects.filter(watches__user=user).select_related("funder")
-                   .annotate(**_changes(Opportunity, "pk"))
-                   .order_by("closes_at", "id"))
-    bids = list(Bid.objects.filter(partnership_id__in=user_partnership_ids(user))
-                .exclude(status=BidStatus.WITHDRAWN)
-                .select_related("partnership", "opportunity__funder")
-                .annotate(**_changes(Opportunity, "opportunity_id"), **_changes(Bid, "pk"))
-                .order_by("opportunity__closes_at", "id"))
+    watched = list(
+        Opportunity.objects.filter(watches__user=user)
+        .select_related("funder")
+        .annotate(**_changes(Opportunity, "pk"))
+        .order_by("closes_at", "id")
+    )
+    bids = list(
+        Bid.objects.filter(partnership_id__in=user_partnership_ids(user))
+        .exclude(status=BidStatus.WITHDRAWN)
+        .select_related("partnership", "opportunity__funder")
+        .annotate(**_changes(Opportunity, "opportunity_id"), **_changes(Bid, "pk"))
+        .order_by("opportunity__closes_at", "id")
+    )
     return watched, bids
 
 
 # The home page -------------------------------------------------------------------------------
 
+
 def closing_soon(*, user, now: datetime | None = None, days: int = 28):
     """(bids closing soon, watched opportunities closing soon) for the dashboard panel."""
     now = now or clock.now()
     until = now + timedelta(days=days)
-    bids = list(Bid.objects.filter(partnership_id__in=user.scope.managed_partnership_ids,
-                                   status__in=ACTIVE_BID_STATUSES,
-                                   opportunity__closes_at__gt=now,
-                                   opportunity__closes_at__lte=until)
-                .select_related("opportunity", "partnership")
-                .order_by("opportunity__closes_at", "id")[:10])
-    watched = list(Opportunity.objects.filter(watches__user=user, closes_at__gt=now,
-                                              closes_at__lte=until)
-                   .order_by("closes_at", "id")[:10])
+    bids = list(
+        Bid.objects.filter(
+            partnership_id__in=user.scope.managed_partnership_ids,
+            status__in=ACTIVE_BID_STATUSES,
+            opportunity__closes_at__gt=now,
+            opportunity__closes_at__lte=until,
+        )
+        .select_related("opportunity", "partnership")
+        .order_by("opportunity__closes_at", "id")[:10]
+    )
+    watched = list(
+        Opportunity.objects.filter(
+            watches__user=user, closes_at__gt=now, closes_at__lte=until
+        ).order_by("closes_at", "id")[:10]
+    )
     return bids, watched
 
 
 # Insight for reviewers ---------------------------------------------------------------------
+
 
 @dataclass
 class PotStats:
@@ -423,7 +472,8 @@ def _stats(label, rows) -> PotStats:
         median_notice_days=statistics.median(notices) if notices else None,
         small_share=round(100 * sum(1 for p in pots if p < SMALL_POT) / count) if count else 0,
         short_notice_share=round(100 * sum(1 for n in notices if n < SHORT_NOTICE_DAYS) / count)
-        if count else 0,
+        if count
+        else 0,
     )
 
 
@@ -452,6 +502,7 @@ def funding_insight(*, now: datetime | None = None):
 
 
 # Reminders -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DueReminder:
@@ -485,8 +536,11 @@ def due_reminders(*, now: datetime | None = None) -> list[DueReminder]:
     now = now or clock.now()
     today = timezone.localdate(now)
     horizon = now + timedelta(days=MAX_REMINDER_OFFSET + 1)
-    closing = dict(Opportunity.objects.filter(closes_at__gt=now, closes_at__lte=horizon)
-                   .values_list("id", "closes_at"))
+    closing = dict(
+        Opportunity.objects.filter(closes_at__gt=now, closes_at__lte=horizon).values_list(
+            "id", "closes_at"
+        )
+    )
     if not closing:
         return []
     recipients: dict[tuple[int, int], str] = {}
@@ -495,8 +549,10 @@ def due_reminders(*, now: datetime | None = None) -> list[DueReminder]:
     ).values_list("opportunity_id", "user_id"):
         recipients[(opp_id, user_id)] = ReminderKind.WATCH
     for opp_id, user_id in Bid.objects.filter(
-        opportunity_id__in=closing, status__in=ACTIVE_BID_STATUSES,
-        lead_officer__isnull=False, lead_officer__is_active=True,
+        opportunity_id__in=closing,
+        status__in=ACTIVE_BID_STATUSES,
+        lead_officer__isnull=False,
+        lead_officer__is_active=True,
     ).values_list("opportunity_id", "lead_officer_id"):
         recipients[(opp_id, user_id)] = ReminderKind.BID
     if not recipients:
@@ -511,27 +567,37 @@ def due_reminders(*, now: datetime | None = None) -> list[DueReminder]:
         except ValueError:
             offsets_by_user[user_id] = list(parse_offsets(FundingPreferences().reminder_offsets))
     default = parse_offsets(FundingPreferences().reminder_offsets)
-    sent = set(ReminderSent.objects.filter(opportunity_id__in=closing).values_list(
-        "opportunity_id", "user_id", "offset_days"))
+    sent = set(
+        ReminderSent.objects.filter(opportunity_id__in=closing).values_list(
+            "opportunity_id", "user_id", "offset_days"
+        )
+    )
     due = []
     for (opp_id, user_id), kind in sorted(recipients.items()):
-        offset = current_offset(offsets_by_user.get(user_id, default),
-                                days_left(closing[opp_id], today))
+        offset = current_offset(
+            offsets_by_user.get(user_id, default), days_left(closing[opp_id], today)
+        )
         if offset is not None and (opp_id, user_id, offset) not in sent:
             due.append(DueReminder(opp_id, user_id, offset, kind))
     return due
 
 
-def reminder_still_due(*, opportunity: Opportunity, user, offset_days: int, now: datetime) -> str | None:
+def reminder_still_due(
+    *, opportunity: Opportunity, user, offset_days: int, now: datetime
+) -> str | None:
     """Re-checks one reminder just before it is sent; returns its kind, or None if not due."""
     if not user.is_active or opportunity.closes_at <= now:
         return None
     prefs = FundingPreferences.objects.filter(user=user).first()
     offsets = prefs.offsets if prefs else parse_offsets(FundingPreferences().reminder_offsets)
-    if current_offset(offsets, days_left(opportunity.closes_at, timezone.localdate(now))) != offset_days:
+    if (
+        current_offset(offsets, days_left(opportunity.closes_at, timezone.localdate(now)))
+        != offset_days
+    ):
         return None
-    if Bid.objects.filter(opportunity=opportunity, lead_officer=user,
-                          status__in=ACTIVE_BID_STATUSES).exists():
+    if Bid.objects.filter(
+        opportunity=opportunity, lead_officer=user, status__in=ACTIVE_BID_STATUSES
+    ).exists():
         return ReminderKind.BID
     if Watch.objects.filter(opportunity=opportunity, user=user).exists():
         return ReminderKind.WATCH
@@ -547,12 +613,15 @@ def reminders_waiting_for_email(*, now: datetime) -> QuerySet[ReminderSent]:
     ).exclude(user__funding_preferences__email_reminders=False)
 
 
-
 def saved_search_matches(*, search: SavedSearch, since: datetime, until: datetime):
     """Opportunities added to the portal in (since, until] that match a saved search."""
     from django.http import QueryDict
 
-    filterset = FinderFilterSet(QueryDict(search.query), queryset=Opportunity.objects.all(),
-                                user=search.user, now=until)
-    return (filterset.qs.filter(created_at__gt=since, created_at__lte=until)
-            .select_related("funder").order_by("closes_at", "id"))
+    filterset = FinderFilterSet(
+        QueryDict(search.query), queryset=Opportunity.objects.all(), user=search.user, now=until
+    )
+    return (
+        filterset.qs.filter(created_at__gt=since, created_at__lte=until)
+        .select_related("funder")
+        .order_by("closes_at", "id")
+    )

@@ -33,15 +33,31 @@ from .models import (
 )
 
 OPPORTUNITY_FIELDS = (
-    "funder", "title", "programme", "description", "is_national", "min_award", "max_award",
-    "total_pot", "opens_at", "closes_at", "decision_on", "period_start", "period_end",
-    "ring_fenced", "capital_revenue", "conditions", "match_funding_required", "url",
+    "funder",
+    "title",
+    "programme",
+    "description",
+    "is_national",
+    "min_award",
+    "max_award",
+    "total_pot",
+    "opens_at",
+    "closes_at",
+    "decision_on",
+    "period_start",
+    "period_end",
+    "ring_fenced",
+    "capital_revenue",
+    "conditions",
+    "match_funding_required",
+    "url",
     "published_at",
 )
 OPPORTUNITY_M2M = ("themes", "applicant_types", "regions", "partnerships")
 
 
 # Funders and opportunities -------------------------------------------------------------------
+
 
 def funder_create(*, name: str, identifier: str, url: str = "") -> Funder:
     identifier = identifier.strip()
@@ -58,8 +74,9 @@ def opportunity_location_errors(*, user, is_national: bool, regions, partnership
     regions = list(regions or [])
     partnerships = list(partnerships or [])
     if not (is_national or regions or partnerships):
-        errors["is_national"] = ("Say where the opportunity is open: nationally, in regions "
-                                 "or to specific partnerships")
+        errors["is_national"] = (
+            "Say where the opportunity is open: nationally, in regions or to specific partnerships"
+        )
     if user.scope.is_admin:
         return errors
     allowed = user.scope.region_ids
@@ -68,16 +85,20 @@ def opportunity_location_errors(*, user, is_national: bool, regions, partnership
     outside = [r for r in regions if r.pk not in allowed]
     if outside:
         errors["regions"] = "You can only publish for your own regions: remove " + ", ".join(
-            str(r) for r in outside)
+            str(r) for r in outside
+        )
     outside = [p for p in partnerships if p.region_id not in allowed]
     if outside:
-        errors["partnerships"] = ("You can only publish for partnerships in your regions: "
-                                  "remove " + ", ".join(str(p) for p in outside))
+        errors["partnerships"] = (
+            "You can only publish for partnerships in your regions: "
+            "remove " + ", ".join(str(p) for p in outside)
+        )
     return errors
 
 
-def opportunity_date_errors(*, opens_at, closes_at, min_award, max_award, period_start,
-                            period_end) -> dict:
+def opportunity_date_errors(
+    *, opens_at, closes_at, min_award, max_award, period_start, period_end
+) -> dict:
     errors = {}
     if opens_at and closes_at and closes_at <= opens_at:
         errors["closes_at"] = "The closing date must be after the opening date"
@@ -90,10 +111,26 @@ def opportunity_date_errors(*, opens_at, closes_at, min_award, max_award, period
 
 def _check_opportunity(*, user, fields: dict, m2m: dict) -> None:
     errors = opportunity_location_errors(
-        user=user, is_national=fields.get("is_national", False),
-        regions=m2m.get("regions"), partnerships=m2m.get("partnerships"))
-    errors.update(opportunity_date_errors(**{k: fields.get(k) for k in (
-        "opens_at", "closes_at", "min_award", "max_award", "period_start", "period_end")}))
+        user=user,
+        is_national=fields.get("is_national", False),
+        regions=m2m.get("regions"),
+        partnerships=m2m.get("partnerships"),
+    )
+    errors.update(
+        opportunity_date_errors(
+            **{
+                k: fields.get(k)
+                for k in (
+                    "opens_at",
+                    "closes_at",
+                    "min_award",
+                    "max_award",
+                    "period_start",
+                    "period_end",
+                )
+            }
+        )
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -134,8 +171,10 @@ def opportunity_update(*, opportunity: Opportunity, user, **values) -> Opportuni
     fields, m2m = _split(values)
     current = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
     current.update(fields)
-    current_m2m = {"regions": list(opportunity.regions.all()),
-                   "partnerships": list(opportunity.partnerships.all())}
+    current_m2m = {
+        "regions": list(opportunity.regions.all()),
+        "partnerships": list(opportunity.partnerships.all()),
+    }
     current_m2m.update(m2m)
     _check_opportunity(user=user, fields=current, m2m=current_m2m)
     for name, value in fields.items():
@@ -149,6 +188,7 @@ def opportunity_update(*, opportunity: Opportunity, user, **values) -> Opportuni
 
 
 # Watching ------------------------------------------------------------------------------------
+
 
 def watch_add(*, user, opportunity: Opportunity) -> bool:
     """Watch an opportunity. Returns False if the user already watched it."""
@@ -170,11 +210,17 @@ def watch_remove(*, user, opportunity: Opportunity) -> bool:
 
 # Saved searches ------------------------------------------------------------------------------
 
+
 def saved_search_create(*, user, name: str, query: str, frequency: str) -> SavedSearch:
     """Save a finder search. New matches are counted from now on."""
-    return SavedSearch.objects.create(user=user, name=name.strip(), query=query[:2000],
-                                      frequency=frequency, created_at=clock.now(),
-                                      last_sent_at=clock.now())
+    return SavedSearch.objects.create(
+        user=user,
+        name=name.strip(),
+        query=query[:2000],
+        frequency=frequency,
+        created_at=clock.now(),
+        last_sent_at=clock.now(),
+    )
 
 
 def saved_search_update(*, saved_search: SavedSearch, name: str, frequency: str) -> SavedSearch:
@@ -192,8 +238,11 @@ def saved_searches_send(*, frequency: str) -> int:
     """Queue one digest task for each saved search of this frequency (after commit)."""
     from .tasks import send_saved_search_digest
 
-    ids = list(SavedSearch.objects.filter(frequency=frequency, user__is_active=True)
-               .values_list("id", flat=True))
+    ids = list(
+        SavedSearch.objects.filter(frequency=frequency, user__is_active=True).values_list(
+            "id", flat=True
+        )
+    )
     for saved_search_id in ids:
         send_saved_search_digest.delay_on_commit(saved_search_id)
     return len(ids)
@@ -210,13 +259,20 @@ def saved_search_send_digest(*, saved_search_id: int, now: datetime | None = Non
     """
     now = now or clock.now()
     with transaction.atomic():
-        search = (SavedSearch.objects.select_for_update().select_related("user")
-                  .filter(pk=saved_search_id).first())
+        search = (
+            SavedSearch.objects.select_for_update()
+            .select_related("user")
+            .filter(pk=saved_search_id)
+            .first()
+        )
         if search is None or not search.user.is_active:
             return False
         since = search.last_sent_at
-        matches = list(selectors.saved_search_matches(search=search, since=since, until=now)
-                       [:DIGEST_LIMIT + 1])
+        matches = list(
+            selectors.saved_search_matches(search=search, since=since, until=now)[
+                : DIGEST_LIMIT + 1
+            ]
+        )
         if not matches:
             return False
         count = len(matches)
@@ -226,8 +282,10 @@ def saved_search_send_digest(*, saved_search_id: int, now: datetime | None = Non
         lines = [f"{more} new funding {noun} match your saved search “{search.name}”:", ""]
         for opportunity in shown:
             closes = timezone.localtime(opportunity.closes_at)
-            lines.append(f"- {opportunity.title} ({opportunity.funder}), closes "
-                         f"{closes:%-d %B %Y} at {govuk_time(closes)}: {_link(opportunity.get_absolute_url())}")
+            lines.append(
+                f"- {opportunity.title} ({opportunity.funder}), closes "
+                f"{closes:%-d %B %Y} at {govuk_time(closes)}: {_link(opportunity.get_absolute_url())}"
+            )
         notify(
             user=search.user,
             subject=f"{more} new funding {noun}: {search.name}",
@@ -246,6 +304,7 @@ def _link(path: str) -> str:
 
 
 # Preferences and the calendar feed -----------------------------------------------------------
+
 
 def preferences_update(*, user, offsets: list[int], email_reminders: bool) -> FundingPreferences:
     prefs, _ = FundingPreferences.objects.get_or_create(user=user)
@@ -269,32 +328,50 @@ def calendar_token_revoke(*, user) -> None:
 
 # Bids ----------------------------------------------------------------------------------------
 
+
 def _check_bid_links(*, partnership, lead_officer, priority) -> None:
     errors = {}
     if priority is not None and priority.partnership_id != partnership.pk:
         errors["priority"] = "Choose one of this partnership’s priorities"
-    if lead_officer is not None and not selectors.lead_officer_choices(
-        partnership=partnership
-    ).filter(pk=lead_officer.pk).exists():
+    if (
+        lead_officer is not None
+        and not selectors.lead_officer_choices(partnership=partnership)
+        .filter(pk=lead_officer.pk)
+        .exists()
+    ):
         errors["lead_officer"] = "Choose someone who works in this partnership"
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
-def bid_create(*, user, partnership, opportunity: Opportunity, lead_officer=None,
-               amount_requested: int | None = None, staff_days=0, priority=None,
-               notes: str = "") -> Bid:
+def bid_create(
+    *,
+    user,
+    partnership,
+    opportunity: Opportunity,
+    lead_officer=None,
+    amount_requested: int | None = None,
+    staff_days=0,
+    priority=None,
+    notes: str = "",
+) -> Bid:
     if not user.has_perm("funding.add_bid", partnership):
         raise PermissionDenied
     _check_bid_links(partnership=partnership, lead_officer=lead_officer, priority=priority)
     if Bid.objects.filter(partnership=partnership, opportunity=opportunity).exists():
-        raise ValidationError({"opportunity": "This partnership already has a bid for this "
-                                              "opportunity"})
+        raise ValidationError(
+            {"opportunity": "This partnership already has a bid for this opportunity"}
+        )
     return Bid.objects.create(
-        partnership=partnership, opportunity=opportunity, lead_officer=lead_officer,
-        amount_requested=amount_requested, staff_days=staff_days, priority=priority,
-        notes=notes, created_at=clock.now(),
+        partnership=partnership,
+        opportunity=opportunity,
+        lead_officer=lead_officer,
+        amount_requested=amount_requested,
+        staff_days=staff_days,
+        priority=priority,
+        notes=notes,
+        created_at=clock.now(),
     )
 
 
@@ -303,9 +380,17 @@ AWARD_NEEDED = "Enter the amount awarded, in whole pounds, more than £0"
 
 
 @transaction.atomic
-def bid_update(*, bid: Bid, user, lead_officer=None, amount_requested: int | None = None,
-               amount_awarded: int | None = None, staff_days=0, priority=None,
-               notes: str = "") -> Bid:
+def bid_update(
+    *,
+    bid: Bid,
+    user,
+    lead_officer=None,
+    amount_requested: int | None = None,
+    amount_awarded: int | None = None,
+    staff_days=0,
+    priority=None,
+    notes: str = "",
+) -> Bid:
     if not user.has_perm("funding.change_bid", bid):
         raise PermissionDenied
     _check_bid_links(partnership=bid.partnership, lead_officer=lead_officer, priority=priority)
@@ -331,8 +416,12 @@ def bid_change_status(*, bid: Bid, user, status: str, amount_awarded: int | None
         raise PermissionDenied
     bid = Bid.objects.select_for_update().get(pk=bid.pk)
     if status not in BID_TRANSITIONS[BidStatus(bid.status)]:
-        raise ValidationError({"status": f"A bid that is {bid.get_status_display().lower()} "
-                                         f"cannot become {BidStatus(status).label.lower()}"})
+        raise ValidationError(
+            {
+                "status": f"A bid that is {bid.get_status_display().lower()} "
+                f"cannot become {BidStatus(status).label.lower()}"
+            }
+        )
     if status == BidStatus.AWARDED and not (amount_awarded and amount_awarded > 0):
         raise ValidationError({"amount_awarded": AWARD_NEEDED})
     today = clock.today()
@@ -368,10 +457,12 @@ def reminders_enqueue_due(*, now: datetime | None = None) -> int:
     # Queued in batches: one broker message per REMINDER_BATCH_SIZE reminders, not one each
     # (92,000 single messages took minutes to publish; see docs/performance.md).
     for start in range(0, len(due), REMINDER_BATCH_SIZE):
-        send_deadline_reminder_batch.delay_on_commit([
-            [reminder.opportunity_id, reminder.user_id, reminder.offset_days]
-            for reminder in due[start:start + REMINDER_BATCH_SIZE]
-        ])
+        send_deadline_reminder_batch.delay_on_commit(
+            [
+                [reminder.opportunity_id, reminder.user_id, reminder.offset_days]
+                for reminder in due[start : start + REMINDER_BATCH_SIZE]
+            ]
+        )
     for notification_id in selectors.reminders_waiting_for_email(now=now).values_list(
         "notification_id", flat=True
     ):
@@ -379,8 +470,9 @@ def reminders_enqueue_due(*, now: datetime | None = None) -> int:
     return len(due)
 
 
-def reminder_send(*, opportunity_id: int, user_id: int, offset_days: int,
-                  now: datetime | None = None) -> bool:
+def reminder_send(
+    *, opportunity_id: int, user_id: int, offset_days: int, now: datetime | None = None
+) -> bool:
     """Send one deadline reminder, exactly once. Returns whether this call sent it.
 
     The ReminderSent row is inserted first, under its unique constraint, in the same
@@ -393,21 +485,26 @@ def reminder_send(*, opportunity_id: int, user_id: int, offset_days: int,
     user = User.objects.filter(pk=user_id).first()
     if opportunity is None or user is None:
         return False
-    kind = selectors.reminder_still_due(opportunity=opportunity, user=user,
-                                        offset_days=offset_days, now=now)
+    kind = selectors.reminder_still_due(
+        opportunity=opportunity, user=user, offset_days=offset_days, now=now
+    )
     if kind is None:
         return False
     try:
         with transaction.atomic():
             record = ReminderSent.objects.create(
-                opportunity=opportunity, user=user, offset_days=offset_days, kind=kind,
+                opportunity=opportunity,
+                user=user,
+                offset_days=offset_days,
+                kind=kind,
                 sent_at=now,
             )
             delay = float(getattr(settings, "FUNDING_REMINDER_TEST_DELAY", 0) or 0)
             if delay:
                 time.sleep(delay)  # tests only: a window in which to kill the worker
-            record.notification = _reminder_notice(opportunity=opportunity, user=user,
-                                                   offset_days=offset_days, kind=kind, now=now)
+            record.notification = _reminder_notice(
+                opportunity=opportunity, user=user, offset_days=offset_days, kind=kind, now=now
+            )
             record.save(update_fields=["notification"])
     except IntegrityError:
         return False
@@ -421,18 +518,31 @@ def _reminder_notice(*, opportunity, user, offset_days, kind, now) -> Notificati
     url = opportunity.get_absolute_url()
     reason = "You are watching this opportunity."
     if kind == ReminderKind.BID:
-        bid = (Bid.objects.filter(opportunity=opportunity, lead_officer=user)
-               .select_related("partnership").order_by("id").first())
+        bid = (
+            Bid.objects.filter(opportunity=opportunity, lead_officer=user)
+            .select_related("partnership")
+            .order_by("id")
+            .first()
+        )
         if bid is not None:
             url = reverse("funding:bid-detail", kwargs={"pk": bid.pk})
-            reason = (f"You lead {bid.partnership}’s bid, which is "
-                      f"{bid.get_status_display().lower()}.")
+            reason = (
+                f"You lead {bid.partnership}’s bid, which is {bid.get_status_display().lower()}."
+            )
     subject = f"Closes {when}: {opportunity.title}"
-    body = (f"{opportunity.title} ({opportunity.funder}) closes {when}, on "
-            f"{closes:%-d %B %Y} at {govuk_time(closes)}.\n\n{reason}\n\nThis is your {offset_days}-day "
-            "reminder. Change when you get reminders in your funding settings.")
+    body = (
+        f"{opportunity.title} ({opportunity.funder}) closes {when}, on "
+        f"{closes:%-d %B %Y} at {govuk_time(closes)}.\n\n{reason}\n\nThis is your {offset_days}-day "
+        "reminder. Change when you get reminders in your funding settings."
+    )
     key = f"funding-reminder:{opportunity.pk}:{user.pk}:{offset_days}"
     prefs = FundingPreferences.objects.filter(user=user).first()
-    notification, _ = notify(user=user, subject=subject, body=body, idempotency_key=key,
-                             url=url, email=prefs is None or prefs.email_reminders)
+    notification, _ = notify(
+        user=user,
+        subject=subject,
+        body=body,
+        idempotency_key=key,
+        url=url,
+        email=prefs is None or prefs.email_reminders,
+    )
     return notification

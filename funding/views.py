@@ -50,6 +50,7 @@ def _apply_services_errors(form, error: ValidationError) -> None:
 
 # The finder ----------------------------------------------------------------------------------
 
+
 class FinderView(TemplateView):
     """The finder. Its content is cached for each user until the catalogue or their watches
     change (funding.caching); the search runs only when it is not."""
@@ -60,19 +61,31 @@ class FinderView(TemplateView):
         context = super().get_context_data(**kwargs)
         request = self.request
         vary, ids = caching.scope_vary(request, selectors.user_partnership_ids(request.user))
-        content = caching.content(request, cache.fragment(
-            request, "funding-finder", self.render_content, vary=vary,
-            depends_on=[caching.CATALOGUE, caching.watches(request.user.pk), *ids]))
+        content = caching.content(
+            request,
+            cache.fragment(
+                request,
+                "funding-finder",
+                self.render_content,
+                vary=vary,
+                depends_on=[caching.CATALOGUE, caching.watches(request.user.pk), *ids],
+            ),
+        )
         context.update(content=content.html, form=content)
         return context
 
     def render_content(self) -> dict:
-        return caching.render("funding/includes/finder_content.html", self.content_context(),
-                              self.request, csrf_marker=True)
+        return caching.render(
+            "funding/includes/finder_content.html",
+            self.content_context(),
+            self.request,
+            csrf_marker=True,
+        )
 
     def content_context(self) -> dict:
-        filterset, queryset = selectors.opportunity_search(user=self.request.user,
-                                                           data=self.request.GET)
+        filterset, queryset = selectors.opportunity_search(
+            user=self.request.user, data=self.request.GET
+        )
         paginator = Paginator(queryset, PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         return dict(
@@ -95,21 +108,43 @@ class FinderExportView(View):
         _filterset, queryset = selectors.opportunity_search(user=request.user, data=request.GET)
         response = csv_file.response("funding-opportunities.csv")
         writer = csv_file.writer(response)
-        writer.writerow(["Title", "Funder", "Programme", "Status", "Opens", "Closes",
-                         "Minimum award (£)", "Maximum award (£)", "Total fund (£)",
-                         "Themes", "Ring-fenced", "Match funding required",
-                         "Funding period (months)", "Link"])
+        writer.writerow(
+            [
+                "Title",
+                "Funder",
+                "Programme",
+                "Status",
+                "Opens",
+                "Closes",
+                "Minimum award (£)",
+                "Maximum award (£)",
+                "Total fund (£)",
+                "Themes",
+                "Ring-fenced",
+                "Match funding required",
+                "Funding period (months)",
+                "Link",
+            ]
+        )
         for o in queryset:
-            writer.writerow((
-                o.title, o.funder.name, o.programme, o.status_label,
-                timezone.localtime(o.opens_at).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(o.closes_at).strftime("%Y-%m-%d %H:%M"),
-                o.min_award, o.max_award, o.total_pot,
-                "; ".join(t.name for t in o.themes.all()),
-                "Yes" if o.ring_fenced else "No",
-                "Yes" if o.match_funding_required else "No",
-                o.period_months, request.build_absolute_uri(o.get_absolute_url()),
-            ))
+            writer.writerow(
+                (
+                    o.title,
+                    o.funder.name,
+                    o.programme,
+                    o.status_label,
+                    timezone.localtime(o.opens_at).strftime("%Y-%m-%d %H:%M"),
+                    timezone.localtime(o.closes_at).strftime("%Y-%m-%d %H:%M"),
+                    o.min_award,
+                    o.max_award,
+                    o.total_pot,
+                    "; ".join(t.name for t in o.themes.all()),
+                    "Yes" if o.ring_fenced else "No",
+                    "Yes" if o.match_funding_required else "No",
+                    o.period_months,
+                    request.build_absolute_uri(o.get_absolute_url()),
+                )
+            )
         return response
 
 
@@ -124,29 +159,47 @@ class TimetableView(TemplateView):
         context = super().get_context_data(**kwargs)
         request = self.request
         vary, ids = caching.scope_vary(request, selectors.user_partnership_ids(request.user))
-        content = caching.content(request, cache.fragment(
-            request, "funding-timetable", self.render_content, shared=cache.EVERYONE,
-            vary=vary, depends_on=[caching.CATALOGUE, cache.TODAY, *ids]))
+        content = caching.content(
+            request,
+            cache.fragment(
+                request,
+                "funding-timetable",
+                self.render_content,
+                shared=cache.EVERYONE,
+                vary=vary,
+                depends_on=[caching.CATALOGUE, cache.TODAY, *ids],
+            ),
+        )
         context.update(content=content.html, form=content)
         return context
 
     def render_content(self) -> dict:
-        return caching.render("funding/includes/timetable_content.html", self.content_context(),
-                              self.request)
+        return caching.render(
+            "funding/includes/timetable_content.html", self.content_context(), self.request
+        )
 
     def content_context(self) -> dict:
         month = self.request.GET.get("month", "")
-        filterset, months = selectors.timetable(user=self.request.user, data=self.request.GET,
-                                                month=month if isinstance(month, str) else "")
+        filterset, months = selectors.timetable(
+            user=self.request.user,
+            data=self.request.GET,
+            month=month if isinstance(month, str) else "",
+        )
         query = self.request.GET.copy()
         query.pop("month", None)
-        return dict(filter=filterset, form=filterset.form, months=months,
-                    one_month=len(months) == 1, query=query.urlencode(),
-                    chosen=filterset.chosen(),
-                    event_count=sum(m.total for m in months))
+        return dict(
+            filter=filterset,
+            form=filterset.form,
+            months=months,
+            one_month=len(months) == 1,
+            query=query.urlencode(),
+            chosen=filterset.chosen(),
+            event_count=sum(m.total for m in months),
+        )
 
 
 # Opportunities -------------------------------------------------------------------------------
+
 
 class OpportunityDetailView(DetailView):
     template_name = "funding/opportunity_detail.html"
@@ -161,8 +214,7 @@ class OpportunityDetailView(DetailView):
         context.update(
             can_change=user.has_perm("funding.change_opportunity", self.object),
             bids=selectors.bids_of_user_for(user=user, opportunity=self.object),
-            can_bid_for=selectors.partnerships_user_can_bid_for(user=user,
-                                                                opportunity=self.object),
+            can_bid_for=selectors.partnerships_user_can_bid_for(user=user, opportunity=self.object),
         )
         return context
 
@@ -179,8 +231,9 @@ class OpportunityCreateView(PermissionMixin, CreateView):
 
     def form_valid(self, form):
         try:
-            opportunity = services.opportunity_create(user=self.request.user,
-                                                      **form.service_values())
+            opportunity = services.opportunity_create(
+                user=self.request.user, **form.service_values()
+            )
         except ValidationError as error:
             _apply_services_errors(form, error)
             return self.form_invalid(form)
@@ -203,8 +256,9 @@ class OpportunityEditView(ObjectPermissionMixin, UpdateView):
     def form_valid(self, form):
         opportunity = Opportunity.objects.get(pk=self.object.pk)
         try:
-            services.opportunity_update(opportunity=opportunity, user=self.request.user,
-                                        **form.service_values())
+            services.opportunity_update(
+                opportunity=opportunity, user=self.request.user, **form.service_values()
+            )
         except ValidationError as error:
             _apply_services_errors(form, error)
             return self.form_invalid(form)
@@ -270,14 +324,24 @@ class WatchListExportView(View):
         writer = csv_file.writer(response)
         writer.writerow(["Title", "Funder", "Status", "Closes", "Maximum award (£)", "Link"])
         for o in selectors.watch_list(user=request.user):
-            writer.writerow([v for v in (
-                o.title, o.funder.name, o.status_label,
-                timezone.localtime(o.closes_at).strftime("%Y-%m-%d %H:%M"), o.max_award,
-                request.build_absolute_uri(o.get_absolute_url()))])
+            writer.writerow(
+                [
+                    v
+                    for v in (
+                        o.title,
+                        o.funder.name,
+                        o.status_label,
+                        timezone.localtime(o.closes_at).strftime("%Y-%m-%d %H:%M"),
+                        o.max_award,
+                        request.build_absolute_uri(o.get_absolute_url()),
+                    )
+                ]
+            )
         return response
 
 
 # Saved searches ------------------------------------------------------------------------------
+
 
 class SavedSearchListView(TemplateView):
     template_name = "funding/saved_search_list.html"
@@ -293,8 +357,11 @@ class SavedSearchCreateView(FormView):
     form_class = SavedSearchForm
 
     def get_initial(self):
-        return {"query": _query_string(self.request, drop=("page", "sort"))
-                if self.request.method == "GET" else ""}
+        return {
+            "query": _query_string(self.request, drop=("page", "sort"))
+            if self.request.method == "GET"
+            else ""
+        }
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -303,9 +370,12 @@ class SavedSearchCreateView(FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        services.saved_search_create(user=self.request.user, name=data["name"],
-                                     query=data.get("query") or "",
-                                     frequency=data["frequency"])
+        services.saved_search_create(
+            user=self.request.user,
+            name=data["name"],
+            query=data.get("query") or "",
+            frequency=data["frequency"],
+        )
         messages.success(self.request, f"Search saved: {data['name']}")
         return redirect("funding:saved-search-list")
 
@@ -323,29 +393,35 @@ class SavedSearchDeleteView(ObjectPermissionMixin, View):
 
 # Settings and the calendar feed --------------------------------------------------------------
 
+
 class FundingSettingsView(FormView):
     template_name = "funding/settings.html"
     form_class = PreferencesForm
 
     def get_initial(self):
         prefs = selectors.preferences_of(self.request.user)
-        return {"reminder_offsets": ", ".join(str(d) for d in prefs.offsets),
-                "email_reminders": prefs.email_reminders}
+        return {
+            "reminder_offsets": ", ".join(str(d) for d in prefs.offsets),
+            "email_reminders": prefs.email_reminders,
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         prefs = selectors.preferences_of(self.request.user)
         if prefs.calendar_token:
             context["feed_url"] = self.request.build_absolute_uri(
-                reverse("funding:calendar-feed", kwargs={"token": prefs.calendar_token}))
+                reverse("funding:calendar-feed", kwargs={"token": prefs.calendar_token})
+            )
             # Calendar apps subscribe to a webcal: address (the same address, another scheme).
             context["webcal_url"] = "webcal:" + context["feed_url"].partition(":")[2]
         return context
 
     def form_valid(self, form):
-        services.preferences_update(user=self.request.user,
-                                    offsets=form.cleaned_data["reminder_offsets"],
-                                    email_reminders=form.cleaned_data["email_reminders"])
+        services.preferences_update(
+            user=self.request.user,
+            offsets=form.cleaned_data["reminder_offsets"],
+            email_reminders=form.cleaned_data["email_reminders"],
+        )
         messages.success(self.request, "Your reminder settings have been saved")
         return redirect("funding:settings")
 
@@ -363,9 +439,12 @@ class CalendarTokenView(View):
         elif action == "reset":
             had_one = bool(selectors.preferences_of(request.user).calendar_token)
             services.calendar_token_reset(user=request.user)
-            messages.success(request, "Your new calendar address is ready. The old address no "
-                                      "longer works" if had_one else
-                             "Your calendar address is ready")
+            messages.success(
+                request,
+                "Your new calendar address is ready. The old address no longer works"
+                if had_one
+                else "Your calendar address is ready",
+            )
         return redirect("funding:settings")
 
 
@@ -376,12 +455,16 @@ class CalendarFeedView(View):
     def get(self, request, token):
         if not token or len(token) > 64:
             raise Http404
-        prefs = (FundingPreferences.objects.select_related("user")
-                 .filter(calendar_token=token, user__is_active=True).first())
+        prefs = (
+            FundingPreferences.objects.select_related("user")
+            .filter(calendar_token=token, user__is_active=True)
+            .first()
+        )
         if prefs is None:
             raise Http404
-        body = calendar.calendar_for(user=prefs.user,
-                                     base_url=request.build_absolute_uri("/").rstrip("/"))
+        body = calendar.calendar_for(
+            user=prefs.user, base_url=request.build_absolute_uri("/").rstrip("/")
+        )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="funding-deadlines.ics"'
         response["Cache-Control"] = "private, no-store"
@@ -390,6 +473,7 @@ class CalendarFeedView(View):
 
 
 # Bids ----------------------------------------------------------------------------------------
+
 
 class PartnershipFundingView(ObjectPermissionMixin, DetailView):
     permission_required = "funding.view_partnership_bids"
@@ -414,17 +498,37 @@ class PartnershipFundingExportView(PartnershipFundingView):
     def render_to_response(self, context, **response_kwargs):
         response = csv_file.response(f"bids-{self.object.ons_code}.csv")
         writer = csv_file.writer(response)
-        writer.writerow(["Opportunity", "Funder", "Closes", "Status", "Lead officer",
-                         "Amount requested (£)", "Amount awarded (£)", "Staff-days",
-                         "Effort cost (£)", "Effort large against amount", "Priority"])
+        writer.writerow(
+            [
+                "Opportunity",
+                "Funder",
+                "Closes",
+                "Status",
+                "Lead officer",
+                "Amount requested (£)",
+                "Amount awarded (£)",
+                "Staff-days",
+                "Effort cost (£)",
+                "Effort large against amount",
+                "Priority",
+            ]
+        )
         for bid in context["pipeline"].bids:
-            writer.writerow((
-                bid.opportunity.title, bid.opportunity.funder.name,
-                timezone.localtime(bid.opportunity.closes_at).strftime("%Y-%m-%d %H:%M"),
-                bid.get_status_display(), bid.lead_officer or "", bid.amount_requested,
-                bid.amount_awarded, bid.staff_days, bid.effort_cost,
-                "Yes" if bid.effort_flag else "No", bid.priority or "",
-            ))
+            writer.writerow(
+                (
+                    bid.opportunity.title,
+                    bid.opportunity.funder.name,
+                    timezone.localtime(bid.opportunity.closes_at).strftime("%Y-%m-%d %H:%M"),
+                    bid.get_status_display(),
+                    bid.lead_officer or "",
+                    bid.amount_requested,
+                    bid.amount_awarded,
+                    bid.staff_days,
+                    bid.effort_cost,
+                    "Yes" if bid.effort_flag else "No",
+                    bid.priority or "",
+                )
+            )
         return response
 
 
@@ -446,10 +550,15 @@ class BidCreateView(PartnershipByCodeMixin, FormView):
         data = form.cleaned_data
         try:
             bid = services.bid_create(
-                user=self.request.user, partnership=self.partnership,
-                opportunity=data["opportunity"], lead_officer=data.get("lead_officer"),
-                amount_requested=data.get("amount_requested"), staff_days=data["staff_days"],
-                priority=data.get("priority"), notes=data.get("notes", ""))
+                user=self.request.user,
+                partnership=self.partnership,
+                opportunity=data["opportunity"],
+                lead_officer=data.get("lead_officer"),
+                amount_requested=data.get("amount_requested"),
+                staff_days=data["staff_days"],
+                priority=data.get("priority"),
+                notes=data.get("notes", ""),
+            )
         except ValidationError as error:
             _apply_services_errors(form, error)
             return self.form_invalid(form)
@@ -500,11 +609,15 @@ class BidEditView(BidObjectMixin, UpdateView):
         bid = Bid.objects.select_related("partnership").get(pk=self.object.pk)
         try:
             services.bid_update(
-                bid=bid, user=self.request.user,
+                bid=bid,
+                user=self.request.user,
                 lead_officer=data.get("lead_officer"),
                 amount_requested=data.get("amount_requested"),
-                amount_awarded=data.get("amount_awarded"), staff_days=data["staff_days"],
-                priority=data.get("priority"), notes=data.get("notes", ""))
+                amount_awarded=data.get("amount_awarded"),
+                staff_days=data["staff_days"],
+                priority=data.get("priority"),
+                notes=data.get("notes", ""),
+            )
         except ValidationError as error:
             _apply_services_errors(form, error)
             return self.form_invalid(form)
@@ -533,8 +646,11 @@ class BidStatusView(BidObjectMixin, DetailView):
         if form.is_valid():
             try:
                 bid = services.bid_change_status(
-                    bid=self.object, user=request.user, status=form.cleaned_data["status"],
-                    amount_awarded=form.cleaned_data.get("amount_awarded"))
+                    bid=self.object,
+                    user=request.user,
+                    status=form.cleaned_data["status"],
+                    amount_awarded=form.cleaned_data.get("amount_awarded"),
+                )
             except ValidationError as error:
                 _apply_services_errors(form, error)
             else:
@@ -548,6 +664,7 @@ class BidHistoryView(BidObjectMixin, ObjectHistoryView):
 
 
 # Insight and exports -------------------------------------------------------------------------
+
 
 class InsightView(PermissionMixin, TemplateView):
     permission_required = "funding.view_insight"
@@ -565,23 +682,46 @@ class InsightExportView(InsightView):
     def get(self, request, *args, **kwargs):
         response = csv_file.response("funding-insight.csv")
         writer = csv_file.writer(response)
-        writer.writerow(["Breakdown", "Name", "Opportunities", "Median pot (£)",
-                         "Smallest pot (£)", "Median notice (days)", "Pots under £10,000 (%)",
-                         "Under 28 days' notice (%)"])
+        writer.writerow(
+            [
+                "Breakdown",
+                "Name",
+                "Opportunities",
+                "Median pot (£)",
+                "Smallest pot (£)",
+                "Median notice (days)",
+                "Pots under £10,000 (%)",
+                "Under 28 days' notice (%)",
+            ]
+        )
         by_funder, by_theme = selectors.funding_insight()
         for breakdown, rows in (("Funder", by_funder), ("Theme", by_theme)):
             for row in rows:
-                writer.writerow([v for v in (
-                    breakdown, row.label, row.count, row.median_pot, row.smallest_pot,
-                    row.median_notice_days, row.small_share, row.short_notice_share)])
+                writer.writerow(
+                    [
+                        v
+                        for v in (
+                            breakdown,
+                            row.label,
+                            row.count,
+                            row.median_pot,
+                            row.smallest_pot,
+                            row.median_notice_days,
+                            row.small_share,
+                            row.short_notice_share,
+                        )
+                    ]
+                )
         return response
 
 
 class Giving360JsonView(View):
     def get(self, request):
-        data = giving360.package(selectors.awarded_bids(user=request.user),
-                                 source_url=request.build_absolute_uri(),
-                                 site_url=request.build_absolute_uri("/"))
+        data = giving360.package(
+            selectors.awarded_bids(user=request.user),
+            source_url=request.build_absolute_uri(),
+            site_url=request.build_absolute_uri("/"),
+        )
         response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
         response["Content-Disposition"] = 'attachment; filename="awarded-bids-360giving.json"'
         return response
@@ -590,5 +730,7 @@ class Giving360JsonView(View):
 class Giving360CsvView(View):
     def get(self, request):
         bids = selectors.awarded_bids(user=request.user)
-        return csv_file.response("awarded-bids-360giving.csv",
-                                 giving360.csv_rows(bids, source_url=request.build_absolute_uri()))
+        return csv_file.response(
+            "awarded-bids-360giving.csv",
+            giving360.csv_rows(bids, source_url=request.build_absolute_uri()),
+        )

@@ -15,8 +15,10 @@ class GoodpracticeConfig(AppConfig):
         from .selectors import VERSION
 
         # What search shows or filters by (goodpractice.selectors.VERSION).
-        cache.versioned(Entry, Adoption, Theme, Partnership, Region, Entry.themes.through,
-                        version=VERSION)
+        cache.versioned(
+            Entry, Adoption, Theme, Partnership, Region, Entry.themes.through, version=VERSION
+        )
 
-        register_nav(NavItem("Good practice", "goodpractice:search",
-                             active_prefixes=("goodpractice:",)))
+        register_nav(
+            NavItem("Good practice", "goodpractice:search", active_prefixes=("goodpractice:",))
+        )

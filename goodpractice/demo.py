@@ -21,16 +21,22 @@ CONTACTS = {
 
 
 def _reviewer_for(partnership, admin):
-    assignment = (RoleAssignment.objects.filter(role=Role.REVIEWER,
-                                                region_id=partnership.region_id)
-                  .select_related("user").order_by("id").first())
+    assignment = (
+        RoleAssignment.objects.filter(role=Role.REVIEWER, region_id=partnership.region_id)
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
     return assignment.user if assignment else admin
 
 
 def _author_for(partnership):
-    assignment = (RoleAssignment.objects.filter(role=Role.MANAGER,
-                                                partnership_id=partnership.pk)
-                  .select_related("user").order_by("id").first())
+    assignment = (
+        RoleAssignment.objects.filter(role=Role.MANAGER, partnership_id=partnership.pk)
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
     return assignment.user if assignment else None
 
 
@@ -44,42 +50,74 @@ def seed() -> dict:
     created = []
     for index, item in enumerate(ENTRIES):
         partnership = partnerships.get(item.code)
-        if partnership is None or Entry.objects.filter(partnership=partnership,
-                                                       title=item.title).exists():
+        if (
+            partnership is None
+            or Entry.objects.filter(partnership=partnership, title=item.title).exists()
+        ):
             continue
         author = _author_for(partnership)
-        url = item.url or (f"https://example.org/evaluations/{item.code.lower()}-{index}.pdf"
-                           if item.evaluation != "none" else "")
-        name, email = CONTACTS.get(item.code, (f"Community safety officer, {partnership.name}",
-                                               f"csp.{item.code.lower()}@example.org"))
+        url = item.url or (
+            f"https://example.org/evaluations/{item.code.lower()}-{index}.pdf"
+            if item.evaluation != "none"
+            else ""
+        )
+        name, email = CONTACTS.get(
+            item.code,
+            (
+                f"Community safety officer, {partnership.name}",
+                f"csp.{item.code.lower()}@example.org",
+            ),
+        )
         entry = services.entry_create(
-            user=author, partnership=partnership, title=item.title,
+            user=author,
+            partnership=partnership,
+            title=item.title,
             themes=[themes[slug] for slug in item.themes if slug in themes],
-            summary=item.summary, problem=item.problem, response=item.response,
-            effect=item.effect, mechanism=item.mechanism, context=item.context,
-            area_type=item.area, implementation=item.implementation,
-            partners_involved=item.partners, setup_cost=item.setup, running_cost=item.running,
-            bed_in_months=item.months, outcome=item.outcome, maryland_level=item.maryland,
-            evaluation=item.evaluation, evaluation_url=url, contact_name=name,
+            summary=item.summary,
+            problem=item.problem,
+            response=item.response,
+            effect=item.effect,
+            mechanism=item.mechanism,
+            context=item.context,
+            area_type=item.area,
+            implementation=item.implementation,
+            partners_involved=item.partners,
+            setup_cost=item.setup,
+            running_cost=item.running,
+            bed_in_months=item.months,
+            outcome=item.outcome,
+            maryland_level=item.maryland,
+            evaluation=item.evaluation,
+            evaluation_url=url,
+            contact_name=name,
             contact_email=email,
         )
         if item.status in ("submitted", "published"):
             entry = services.entry_submit(entry=entry, user=author)
         if item.status == "published":
             entry = services.entry_review(
-                entry=entry, user=_reviewer_for(partnership, admin), met_criteria=criteria,
-                decision="publish", comments="Clear and complete. Thank you.")
+                entry=entry,
+                user=_reviewer_for(partnership, admin),
+                met_criteria=criteria,
+                decision="publish",
+                comments="Clear and complete. Thank you.",
+            )
             # Spread publication over the last two years, oldest first.
             published_at = now - timedelta(days=730 - index * 20)
-            Entry.objects.filter(pk=entry.pk).update(published_at=published_at,
-                                                     submitted_at=published_at)
+            Entry.objects.filter(pk=entry.pk).update(
+                published_at=published_at, submitted_at=published_at
+            )
             for code, months_ago, result, explanation in item.adoptions:
                 adopter = partnerships.get(code)
                 if adopter is None:
                     continue
                 Adoption.objects.create(
-                    entry=entry, partnership=adopter, recorded_by=_author_for(adopter),
-                    started_on=(now - timedelta(days=30 * months_ago)).date(), result=result,
-                    explanation=explanation)
+                    entry=entry,
+                    partnership=adopter,
+                    recorded_by=_author_for(adopter),
+                    started_on=(now - timedelta(days=30 * months_ago)).date(),
+                    result=result,
+                    explanation=explanation,
+                )
         created.append(entry)
     return {"entries": created}

@@ -37,37 +37,54 @@ class SearchForm(forms.Form):
 
 class EntryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search by keyword", method="filter_nothing", max_length=200,
+        label="Search by keyword",
+        method="filter_nothing",
+        max_length=200,
         help_text="Words in the title, summary, problem, response, effect, mechanism, context "
-                  "or implementation",
+        "or implementation",
     )
     theme = django_filters.ModelMultipleChoiceFilter(
-        label="Theme", queryset=Theme.objects.all(), to_field_name="slug",
-        method="filter_themes", widget=forms.CheckboxSelectMultiple,
+        label="Theme",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        method="filter_themes",
+        widget=forms.CheckboxSelectMultiple,
     )
     outcome = django_filters.MultipleChoiceFilter(
-        label="Outcome", choices=Outcome.choices, widget=forms.CheckboxSelectMultiple,
+        label="Outcome",
+        choices=Outcome.choices,
+        widget=forms.CheckboxSelectMultiple,
         distinct=False,  # a column of the entry: no join, so no duplicates to remove
     )
     maryland = django_filters.MultipleChoiceFilter(
-        label="Evidence: Maryland scale", choices=EVIDENCE_CHOICES, method="filter_maryland",
+        label="Evidence: Maryland scale",
+        choices=EVIDENCE_CHOICES,
+        method="filter_maryland",
         widget=forms.CheckboxSelectMultiple,
     )
     evaluation = django_filters.MultipleChoiceFilter(
-        label="Evidence: evaluation", choices=Evaluation.choices,
-        widget=forms.CheckboxSelectMultiple, distinct=False,
+        label="Evidence: evaluation",
+        choices=Evaluation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     region = django_filters.ModelChoiceFilter(
-        label="Region of the partnership", queryset=Region.objects.all(), to_field_name="code",
-        field_name="partnership__region", empty_label="Any region",
+        label="Region of the partnership",
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        field_name="partnership__region",
+        empty_label="Any region",
     )
     area_type = django_filters.MultipleChoiceFilter(
-        label="Type of area", choices=AreaType.choices, widget=forms.CheckboxSelectMultiple,
+        label="Type of area",
+        choices=AreaType.choices,
+        widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
     cost = django_filters.MultipleChoiceFilter(
         label="First-year cost (set-up plus a year’s running)",
-        choices=[(key, label) for key, label, _, _ in COST_BANDS], method="filter_cost",
+        choices=[(key, label) for key, label, _, _ in COST_BANDS],
+        method="filter_cost",
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -80,13 +97,18 @@ class EntryFilterSet(django_filters.FilterSet):
         self.user = user
         super().__init__(data, *args, **kwargs)
         self.form.fields["q"].error_messages["max_length"] = (
-            "Search words must be 200 characters or fewer")
+            "Search words must be 200 characters or fewer"
+        )
         for name in ("theme", "outcome", "maryland", "evaluation", "area_type", "cost"):
             self.form.fields[name].error_messages["invalid_choice"] = (
-                f"Choose {self.form.fields[name].label.lower()} from the list")
+                f"Choose {self.form.fields[name].label.lower()} from the list"
+            )
             self.form.fields[name].error_messages["invalid_list"] = (
-                f"Choose {self.form.fields[name].label.lower()} from the list")
-        self.form.fields["region"].error_messages["invalid_choice"] = "Choose a region from the list"
+                f"Choose {self.form.fields[name].label.lower()} from the list"
+            )
+        self.form.fields["region"].error_messages["invalid_choice"] = (
+            "Choose a region from the list"
+        )
 
     @property
     def keywords(self) -> str:
@@ -101,8 +123,9 @@ class EntryFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         through = Entry.themes.through
-        return queryset.filter(Exists(through.objects.filter(entry_id=OuterRef("pk"),
-                                                             theme__in=value)))
+        return queryset.filter(
+            Exists(through.objects.filter(entry_id=OuterRef("pk"), theme__in=value))
+        )
 
     def filter_maryland(self, queryset, name, value):
         condition = Q()

@@ -26,7 +26,11 @@ TEXT_MAX = 10_000
 def money(label, help_text):
     message = "Enter an amount in whole pounds, like 25000"
     return forms.IntegerField(
-        label=label, required=False, min_value=0, max_value=MONEY_MAX, help_text=help_text,
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MONEY_MAX,
+        help_text=help_text,
         error_messages={"invalid": message, "min_value": message, "max_value": message},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
@@ -34,7 +38,10 @@ def money(label, help_text):
 
 def long_text(label, help_text, rows=5):
     return forms.CharField(
-        label=label, required=False, help_text=help_text, max_length=TEXT_MAX,
+        label=label,
+        required=False,
+        help_text=help_text,
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={"max_length": f"{label} must be {TEXT_MAX:,} characters or fewer"},
     )
@@ -47,100 +54,168 @@ class EntryForm(GovukFormMixin, forms.Form):
     submit_label = "Save draft"
 
     partnership = forms.ModelChoiceField(
-        label="Partnership", queryset=None, empty_label="Choose a partnership",
-        error_messages={"required": "Choose the partnership the entry is from",
-                        "invalid_choice": "Choose a partnership from the list"},
+        label="Partnership",
+        queryset=None,
+        empty_label="Choose a partnership",
+        error_messages={
+            "required": "Choose the partnership the entry is from",
+            "invalid_choice": "Choose a partnership from the list",
+        },
     )
     title = forms.CharField(
-        label="Title", max_length=200,
-        error_messages={"required": "Enter a title",
-                        "max_length": "The title must be 200 characters or fewer"},
+        label="Title",
+        max_length=200,
+        error_messages={
+            "required": "Enter a title",
+            "max_length": "The title must be 200 characters or fewer",
+        },
     )
     summary = long_text("Summary", "Two or three sentences: what you did and what happened", 3)
     themes = forms.ModelMultipleChoiceField(
-        label="Themes", queryset=Theme.objects.all(), required=False,
+        label="Themes",
+        queryset=Theme.objects.all(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose themes from the list",
-                        "invalid_pk_value": "Choose themes from the list"},
+        error_messages={
+            "invalid_choice": "Choose themes from the list",
+            "invalid_pk_value": "Choose themes from the list",
+        },
     )
-    problem = long_text("The problem and its analysis",
-                        "Scanning and analysis: what the problem was, how big, where and when, "
-                        "and the evidence that showed it")
-    response = long_text("The response", "What you did, who did it and in what order: enough "
-                         "for another partnership to repeat it")
-    effect = long_text("Effect: what changed",
-                       "The results, with figures and the baseline you compared against")
-    mechanism = long_text("Mechanism: why it worked",
-                          "Why the response changed what happened – or why it did not")
-    context = long_text("Context: where and for whom",
-                        "The place, the people it was for, and anything about the area that "
-                        "mattered", 3)
+    problem = long_text(
+        "The problem and its analysis",
+        "Scanning and analysis: what the problem was, how big, where and when, "
+        "and the evidence that showed it",
+    )
+    response = long_text(
+        "The response",
+        "What you did, who did it and in what order: enough for another partnership to repeat it",
+    )
+    effect = long_text(
+        "Effect: what changed", "The results, with figures and the baseline you compared against"
+    )
+    mechanism = long_text(
+        "Mechanism: why it worked", "Why the response changed what happened – or why it did not"
+    )
+    context = long_text(
+        "Context: where and for whom",
+        "The place, the people it was for, and anything about the area that mattered",
+        3,
+    )
     area_type = forms.ChoiceField(
-        label="Type of area", required=False, widget=forms.RadioSelect,
+        label="Type of area",
+        required=False,
+        widget=forms.RadioSelect,
         choices=AreaType.choices,
         error_messages={"invalid_choice": "Choose urban, rural or mixed"},
     )
-    implementation = long_text("Implementation: what it took",
-                               "Staff time, skills, data, equipment, and what got in the way")
-    partners_involved = long_text("Partners involved",
-                                  "The agencies and organisations that took part", 3)
+    implementation = long_text(
+        "Implementation: what it took",
+        "Staff time, skills, data, equipment, and what got in the way",
+    )
+    partners_involved = long_text(
+        "Partners involved", "The agencies and organisations that took part", 3
+    )
     setup_cost = money("Set-up cost (£)", "In whole pounds. Enter 0 if there was none")
     running_cost = money("Running cost a year (£)", "In whole pounds. Enter 0 if there is none")
     bed_in_months = forms.IntegerField(
-        label="Time to bed in (months)", required=False, min_value=0, max_value=120,
+        label="Time to bed in (months)",
+        required=False,
+        min_value=0,
+        max_value=120,
         help_text="How long before it worked as intended",
-        error_messages={"invalid": "Enter a number of months from 0 to 120",
-                        "min_value": "Enter a number of months from 0 to 120",
-                        "max_value": "Enter a number of months from 0 to 120"},
+        error_messages={
+            "invalid": "Enter a number of months from 0 to 120",
+            "min_value": "Enter a number of months from 0 to 120",
+            "max_value": "Enter a number of months from 0 to 120",
+        },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
     outcome = forms.ChoiceField(
-        label="Outcome", required=False, widget=forms.RadioSelect, choices=Outcome.choices,
+        label="Outcome",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=Outcome.choices,
         help_text="The College of Policing Practice Bank labels. Entries that did not work are "
-                  "welcome: they save others the effort",
+        "welcome: they save others the effort",
         error_messages={"invalid_choice": "Choose an outcome from the list"},
     )
     maryland_level = forms.TypedChoiceField(
-        label="Maryland scale level", required=False, coerce=int, empty_value=None,
-        widget=forms.RadioSelect, choices=[("", "Not rated")] + MARYLAND_LEVELS,
+        label="Maryland scale level",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        choices=[("", "Not rated")] + MARYLAND_LEVELS,
         help_text="How strong the evidence is, from 1 (weakest) to 5 (strongest)",
         error_messages={"invalid_choice": "Choose a Maryland scale level from the list"},
     )
     evaluation = forms.ChoiceField(
-        label="Evaluation", widget=forms.RadioSelect, choices=Evaluation.choices,
+        label="Evaluation",
+        widget=forms.RadioSelect,
+        choices=Evaluation.choices,
         initial=Evaluation.NONE,
-        error_messages={"required": "Choose whether it was evaluated",
-                        "invalid_choice": "Choose an evaluation from the list"},
+        error_messages={
+            "required": "Choose whether it was evaluated",
+            "invalid_choice": "Choose an evaluation from the list",
+        },
     )
     evaluation_url = forms.URLField(
-        label="Link to the evaluation report", required=False, assume_scheme="https",
+        label="Link to the evaluation report",
+        required=False,
+        assume_scheme="https",
         max_length=500,
-        error_messages={"invalid": "Enter a web address starting https://",
-                        "max_length": "The web address must be 500 characters or fewer"},
+        error_messages={
+            "invalid": "Enter a web address starting https://",
+            "max_length": "The web address must be 500 characters or fewer",
+        },
     )
     evaluation_report = forms.FileField(
-        label="Or attach the evaluation report (PDF, up to 10 MB)", required=False,
+        label="Or attach the evaluation report (PDF, up to 10 MB)",
+        required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
         error_messages={"invalid": "Choose a PDF file", "empty": "The file is empty"},
     )
     contact_name = forms.CharField(
-        label="Contact name", required=False, max_length=150,
+        label="Contact name",
+        required=False,
+        max_length=150,
         help_text="Someone another partnership can ask about it",
         error_messages={"max_length": "The name must be 150 characters or fewer"},
     )
     contact_email = forms.EmailField(
-        label="Contact email address", required=False, max_length=254,
+        label="Contact email address",
+        required=False,
+        max_length=254,
         error_messages={"invalid": "Enter an email address like name@example.org"},
     )
 
     def __init__(self, *args, partnerships, instance: Entry | None = None, **kwargs):
         self.instance = instance
         if instance is not None and not kwargs.get("initial"):
-            initial = {name: getattr(instance, name) for name in (
-                "title", "summary", "problem", "response", "effect", "mechanism", "context",
-                "area_type", "implementation", "partners_involved", "setup_cost",
-                "running_cost", "bed_in_months", "outcome", "maryland_level", "evaluation",
-                "evaluation_url", "contact_name", "contact_email")}
+            initial = {
+                name: getattr(instance, name)
+                for name in (
+                    "title",
+                    "summary",
+                    "problem",
+                    "response",
+                    "effect",
+                    "mechanism",
+                    "context",
+                    "area_type",
+                    "implementation",
+                    "partners_involved",
+                    "setup_cost",
+                    "running_cost",
+                    "bed_in_months",
+                    "outcome",
+                    "maryland_level",
+                    "evaluation",
+                    "evaluation_url",
+                    "contact_name",
+                    "contact_email",
+                )
+            }
             initial["themes"] = list(instance.themes.all())
             initial["partnership"] = instance.partnership_id
             kwargs["initial"] = initial
@@ -157,38 +232,56 @@ class EntryForm(GovukFormMixin, forms.Form):
         self.helper.inputs = []
         top = [Field.text("title")]
         if "partnership" in self.fields and not isinstance(
-                self.fields["partnership"].widget, forms.HiddenInput):
+            self.fields["partnership"].widget, forms.HiddenInput
+        ):
             top.insert(0, Field.select("partnership"))
         elif "partnership" in self.fields:
             top.insert(0, Field("partnership"))
         report_note = []
         if instance is not None and instance.evaluation_report:
-            report_note = [HTML(
-                '<p class="govuk-body">Attached: {{ form.instance.evaluation_report_name }}. '
-                "Attach another to replace it.</p>")]
+            report_note = [
+                HTML(
+                    '<p class="govuk-body">Attached: {{ form.instance.evaluation_report_name }}. '
+                    "Attach another to replace it.</p>"
+                )
+            ]
         self.helper.layout = Layout(
             *top,
             Field.textarea("summary"),
             Field.checkboxes("themes", small=True, legend_size=Size.SMALL),
-            Fieldset(Field.textarea("problem"), legend="Scanning and analysis",
-                     legend_size=Size.MEDIUM),
+            Fieldset(
+                Field.textarea("problem"), legend="Scanning and analysis", legend_size=Size.MEDIUM
+            ),
             Fieldset(Field.textarea("response"), legend="Response", legend_size=Size.MEDIUM),
-            Fieldset(Field.textarea("effect"), Field.textarea("mechanism"),
-                     Field.textarea("context"),
-                     Field.radios("area_type", small=True, inline=True,
-                                  legend_size=Size.SMALL),
-                     Field.textarea("implementation"), Field.textarea("partners_involved"),
-                     Field.text("setup_cost", field_width=10),
-                     Field.text("running_cost", field_width=10),
-                     Field.text("bed_in_months", field_width=4),
-                     legend="Assessment (EMMIE)", legend_size=Size.MEDIUM),
-            Fieldset(Field.radios("outcome", small=True, legend_size=Size.SMALL),
-                     Field.radios("maryland_level", small=True, legend_size=Size.SMALL),
-                     Field.radios("evaluation", small=True, legend_size=Size.SMALL),
-                     Field.text("evaluation_url"), *report_note, Field("evaluation_report"),
-                     legend="Outcome and evidence", legend_size=Size.MEDIUM),
-            Fieldset(Field.text("contact_name"), Field.text("contact_email"),
-                     legend="Contact", legend_size=Size.MEDIUM),
+            Fieldset(
+                Field.textarea("effect"),
+                Field.textarea("mechanism"),
+                Field.textarea("context"),
+                Field.radios("area_type", small=True, inline=True, legend_size=Size.SMALL),
+                Field.textarea("implementation"),
+                Field.textarea("partners_involved"),
+                Field.text("setup_cost", field_width=10),
+                Field.text("running_cost", field_width=10),
+                Field.text("bed_in_months", field_width=4),
+                legend="Assessment (EMMIE)",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.radios("outcome", small=True, legend_size=Size.SMALL),
+                Field.radios("maryland_level", small=True, legend_size=Size.SMALL),
+                Field.radios("evaluation", small=True, legend_size=Size.SMALL),
+                Field.text("evaluation_url"),
+                *report_note,
+                Field("evaluation_report"),
+                legend="Outcome and evidence",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.text("contact_name"),
+                Field.text("contact_email"),
+                legend="Contact",
+                legend_size=Size.MEDIUM,
+            ),
             Submit("submit", self.submit_label),
         )
 
@@ -237,18 +330,26 @@ class ReviewForm(GovukFormMixin, forms.Form):
     submit_label = "Record the decision"
 
     criteria = forms.MultipleChoiceField(
-        label="Criteria the entry meets", required=False, widget=forms.CheckboxSelectMultiple,
+        label="Criteria the entry meets",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Tick each criterion the entry meets. Those marked mandatory must all be met "
-                  "before publication",
+        "before publication",
         error_messages={"invalid_choice": "Choose criteria from the checklist"},
     )
     decision = forms.ChoiceField(
-        label="Decision", widget=forms.RadioSelect, choices=Decision.choices,
-        error_messages={"required": "Choose whether to publish or ask for changes",
-                        "invalid_choice": "Choose whether to publish or ask for changes"},
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=Decision.choices,
+        error_messages={
+            "required": "Choose whether to publish or ask for changes",
+            "invalid_choice": "Choose whether to publish or ask for changes",
+        },
     )
     comments = forms.CharField(
-        label="Comments for the author", required=False, max_length=TEXT_MAX,
+        label="Comments for the author",
+        required=False,
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Sent to the author. Needed when you ask for changes",
         error_messages={"max_length": f"Comments must be {TEXT_MAX:,} characters or fewer"},
@@ -274,10 +375,15 @@ class ReviewForm(GovukFormMixin, forms.Form):
             met = set(cleaned.get("criteria") or [])
             unmet = [c for c in self.criteria if c.is_mandatory and str(c.pk) not in met]
             if unmet:
-                self.add_error("criteria", "Every mandatory criterion must be met before "
-                               "publication. Not met: " + "; ".join(c.text for c in unmet))
-        if cleaned.get("decision") == Decision.REQUEST_CHANGES and not (
-                cleaned.get("comments") or "").strip():
+                self.add_error(
+                    "criteria",
+                    "Every mandatory criterion must be met before "
+                    "publication. Not met: " + "; ".join(c.text for c in unmet),
+                )
+        if (
+            cleaned.get("decision") == Decision.REQUEST_CHANGES
+            and not (cleaned.get("comments") or "").strip()
+        ):
             self.add_error("comments", "Tell the author what to change")
         return cleaned
 
@@ -290,24 +396,39 @@ class AdoptionForm(GovukFormMixin, forms.Form):
     submit_label = "Record the adoption"
 
     partnership = forms.ModelChoiceField(
-        label="Partnership that tried it", queryset=None, empty_label="Choose a partnership",
-        error_messages={"required": "Choose the partnership that tried it",
-                        "invalid_choice": "Choose a partnership from the list"},
+        label="Partnership that tried it",
+        queryset=None,
+        empty_label="Choose a partnership",
+        error_messages={
+            "required": "Choose the partnership that tried it",
+            "invalid_choice": "Choose a partnership from the list",
+        },
     )
-    started_on = GovukDateField(label="When you started", what="date you started",
-                                years=(1998, 2100), help_text="For example, 1 9 2025")
+    started_on = GovukDateField(
+        label="When you started",
+        what="date you started",
+        years=(1998, 2100),
+        help_text="For example, 1 9 2025",
+    )
     result = forms.ChoiceField(
-        label="What happened", widget=forms.RadioSelect, choices=AdoptionResult.choices,
-        error_messages={"required": "Choose what happened",
-                        "invalid_choice": "Choose what happened from the list"},
+        label="What happened",
+        widget=forms.RadioSelect,
+        choices=AdoptionResult.choices,
+        error_messages={
+            "required": "Choose what happened",
+            "invalid_choice": "Choose what happened from the list",
+        },
     )
     explanation = forms.CharField(
-        label="What happened, and why", max_length=TEXT_MAX,
+        label="What happened, and why",
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What you changed for your area, the results, and why you think it worked "
-                  "or did not",
-        error_messages={"required": "Say what happened, and why",
-                        "max_length": f"This must be {TEXT_MAX:,} characters or fewer"},
+        "or did not",
+        error_messages={
+            "required": "Say what happened, and why",
+            "max_length": f"This must be {TEXT_MAX:,} characters or fewer",
+        },
     )
 
     def __init__(self, *args, partnerships, **kwargs):
@@ -323,7 +444,8 @@ class AdoptionForm(GovukFormMixin, forms.Form):
         else:
             first = Field.select("partnership")
         self.helper.layout = Layout(
-            first, Field("started_on"),
+            first,
+            Field("started_on"),
             Field.radios("result", small=True, legend_size=Size.SMALL),
             Field.textarea("explanation"),
             Submit("submit", self.submit_label),

@@ -116,11 +116,16 @@ class Entry(models.Model):
     """A piece of good practice (or of practice that did not work), written as SARA and EMMIE."""
 
     partnership = models.ForeignKey(
-        "partnerships.Partnership", on_delete=models.PROTECT, related_name="good_practice",
+        "partnerships.Partnership",
+        on_delete=models.PROTECT,
+        related_name="good_practice",
         verbose_name="originating partnership",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="good_practice_entries",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -134,31 +139,43 @@ class Entry(models.Model):
     effect = models.TextField("effect: what changed", blank=True)
     mechanism = models.TextField("mechanism: why it worked (or did not)", blank=True)
     context = models.TextField("context: where and for whom", blank=True)
-    area_type = models.CharField("type of area", max_length=10, choices=AreaType.choices,
-                                 blank=True)
+    area_type = models.CharField(
+        "type of area", max_length=10, choices=AreaType.choices, blank=True
+    )
     implementation = models.TextField("implementation: what it took", blank=True)
     partners_involved = models.TextField("partners involved", blank=True)
     setup_cost = models.PositiveIntegerField("set-up cost (£)", null=True, blank=True)
     running_cost = models.PositiveIntegerField("running cost a year (£)", null=True, blank=True)
     first_year_cost = models.PositiveIntegerField(
-        "first-year cost (£)", null=True, blank=True, editable=False,
+        "first-year cost (£)",
+        null=True,
+        blank=True,
+        editable=False,
         help_text="Set-up plus one year's running cost; the cost band filter uses it",
     )
     bed_in_months = models.PositiveSmallIntegerField(
-        "time to bed in (months)", null=True, blank=True,
+        "time to bed in (months)",
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(120)],
     )
     outcome = models.CharField("outcome", max_length=20, choices=Outcome.choices, blank=True)
     maryland_level = models.PositiveSmallIntegerField(
-        "Maryland scale level", choices=MARYLAND_LEVELS, null=True, blank=True,
+        "Maryland scale level",
+        choices=MARYLAND_LEVELS,
+        null=True,
+        blank=True,
     )
-    evaluation = models.CharField("evaluation", max_length=12, choices=Evaluation.choices,
-                                  default=Evaluation.NONE)
-    evaluation_url = models.URLField("link to the evaluation report", blank=True,
-                                     max_length=500)
+    evaluation = models.CharField(
+        "evaluation", max_length=12, choices=Evaluation.choices, default=Evaluation.NONE
+    )
+    evaluation_url = models.URLField("link to the evaluation report", blank=True, max_length=500)
     evaluation_report = models.FileField(
-        "evaluation report (PDF)", storage=private_storage, upload_to=report_upload_to,
-        blank=True, max_length=200,
+        "evaluation report (PDF)",
+        storage=private_storage,
+        upload_to=report_upload_to,
+        blank=True,
+        max_length=200,
     )
     evaluation_report_name = models.CharField(max_length=200, blank=True, editable=False)
     contact_name = models.CharField("contact name", max_length=150, blank=True)
@@ -181,8 +198,11 @@ class Entry(models.Model):
             models.Index(fields=["partnership", "status"], name="gp_entry_partnership"),
             # The moderation queue, oldest submission first (selectors.review_queue): a few
             # thousand submitted entries nationally, read ten at a time from the front.
-            models.Index(fields=["submitted_at", "id"], name="gp_entry_review_queue",
-                         condition=models.Q(status="submitted")),
+            models.Index(
+                fields=["submitted_at", "id"],
+                name="gp_entry_review_queue",
+                condition=models.Q(status="submitted"),
+            ),
             models.Index(fields=["first_year_cost"], name="gp_entry_cost"),
         ]
 
@@ -228,8 +248,9 @@ class CriterionCheck(models.Model):
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="checks")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="checks")
     is_met = models.BooleanField(default=False)
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     checked_at = models.DateTimeField(default=clock.now)
     history = HistoricalRecords()
 
@@ -252,8 +273,9 @@ class ReviewDecision(models.Model):
     """A reviewer's decision on a submitted entry, with the comments sent to its author."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="decisions")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                 null=True, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     decision = models.CharField(max_length=20, choices=Decision.choices)
     comments = models.TextField(blank=True)
     created_at = models.DateTimeField(default=clock.now)
@@ -276,10 +298,12 @@ class Adoption(models.Model):
     """A partnership tried a published entry: when, and what happened."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="adoptions")
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT,
-                                    related_name="good_practice_adoptions")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, related_name="+")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="good_practice_adoptions"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     started_on = models.DateField("when it started")
     result = models.CharField("what happened", max_length=12, choices=AdoptionResult.choices)
     explanation = models.TextField("what happened, and why")

@@ -22,29 +22,59 @@ THEMES = [
 
 # (slug, text, guidance, mandatory)
 CRITERIA = [
-    ("problem-evidence", "The problem is stated with evidence",
-     "Scanning and analysis: what the problem was, how big, where and when, with the figures "
-     "or sources that showed it.", True),
-    ("response-repeatable", "The response is described well enough for another partnership "
-     "to repeat it",
-     "What was done, by whom, in what order, and what it needed.", True),
-    ("baseline", "The outcome is measured against a baseline",
-     "Before-and-after figures, ideally with a comparison area. New or innovative practice "
-     "may not have this yet.", False),
-    ("label-fits-evidence", "The outcome label fits the evidence",
-     "\u201cWorked\u201d needs measured results; \u201cpromising\u201d some early evidence; "
-     "\u201cnew or innovative\u201d a clear description; \u201cdid not work\u201d what was "
-     "measured and found.", True),
-    ("mechanism", "The mechanism is explained",
-     "Why the response changed what happened (or why it did not).", False),
-    ("cost-stated", "The cost is stated",
-     "Set-up and running costs in pounds, including staff time where known.", True),
-    ("context-stated", "The context is stated",
-     "Where it ran, what kind of area, and for whom.", True),
-    ("contact-named", "A contact is named",
-     "Someone another partnership can ask about it.", True),
-    ("no-personal-data", "The entry contains no personal data about victims, offenders or "
-     "residents", "Depersonalised figures only; no names, addresses or case details.", True),
+    (
+        "problem-evidence",
+        "The problem is stated with evidence",
+        "Scanning and analysis: what the problem was, how big, where and when, with the figures "
+        "or sources that showed it.",
+        True,
+    ),
+    (
+        "response-repeatable",
+        "The response is described well enough for another partnership to repeat it",
+        "What was done, by whom, in what order, and what it needed.",
+        True,
+    ),
+    (
+        "baseline",
+        "The outcome is measured against a baseline",
+        "Before-and-after figures, ideally with a comparison area. New or innovative practice "
+        "may not have this yet.",
+        False,
+    ),
+    (
+        "label-fits-evidence",
+        "The outcome label fits the evidence",
+        "\u201cWorked\u201d needs measured results; \u201cpromising\u201d some early evidence; "
+        "\u201cnew or innovative\u201d a clear description; \u201cdid not work\u201d what was "
+        "measured and found.",
+        True,
+    ),
+    (
+        "mechanism",
+        "The mechanism is explained",
+        "Why the response changed what happened (or why it did not).",
+        False,
+    ),
+    (
+        "cost-stated",
+        "The cost is stated",
+        "Set-up and running costs in pounds, including staff time where known.",
+        True,
+    ),
+    (
+        "context-stated",
+        "The context is stated",
+        "Where it ran, what kind of area, and for whom.",
+        True,
+    ),
+    ("contact-named", "A contact is named", "Someone another partnership can ask about it.", True),
+    (
+        "no-personal-data",
+        "The entry contains no personal data about victims, offenders or residents",
+        "Depersonalised figures only; no names, addresses or case details.",
+        True,
+    ),
 ]
 
 
@@ -59,6 +89,10 @@ def load_reference_data(theme_model=None, criterion_model=None) -> None:
     for order, (slug, text, guidance, mandatory) in enumerate(CRITERIA, start=1):
         criterion_model.objects.get_or_create(
             slug=slug,
-            defaults={"text": text, "guidance": guidance, "is_mandatory": mandatory,
-                      "order": order * 10},
+            defaults={
+                "text": text,
+                "guidance": guidance,
+                "is_mandatory": mandatory,
+                "order": order * 10,
+            },
         )

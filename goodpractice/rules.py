@@ -32,8 +32,11 @@ def writes_for_entry_partnership(user, entry) -> bool:
 
 @rules.predicate
 def reviews_entry_region(user, entry) -> bool:
-    return (entry is not None and user.is_authenticated
-            and entry.partnership.region_id in user.scope.region_ids)
+    return (
+        entry is not None
+        and user.is_authenticated
+        and entry.partnership.region_id in user.scope.region_ids
+    )
 
 
 @rules.predicate
@@ -70,17 +73,22 @@ def writes_for_another_partnership(user, entry) -> bool:
 
 can_read_unpublished = is_administrator | writes_for_entry_partnership | reviews_entry_region
 
-rules.add_perm("goodpractice.view_entry",
-               rules.is_authenticated & (is_published | can_read_unpublished))
+rules.add_perm(
+    "goodpractice.view_entry", rules.is_authenticated & (is_published | can_read_unpublished)
+)
 rules.add_perm("goodpractice.view_moderation", rules.is_authenticated & can_read_unpublished)
 rules.add_perm("goodpractice.add_entry", writes_for_some_partnership)
-rules.add_perm("goodpractice.change_entry",
-               is_editable & (is_administrator | writes_for_entry_partnership))
-rules.add_perm("goodpractice.submit_entry",
-               is_editable & (is_administrator | writes_for_entry_partnership))
-rules.add_perm("goodpractice.review_entry",
-               is_submitted & (is_administrator | reviews_entry_region))
-rules.add_perm("goodpractice.archive_entry",
-               is_published & (is_administrator | reviews_entry_region
-                               | manages_entry_partnership))
+rules.add_perm(
+    "goodpractice.change_entry", is_editable & (is_administrator | writes_for_entry_partnership)
+)
+rules.add_perm(
+    "goodpractice.submit_entry", is_editable & (is_administrator | writes_for_entry_partnership)
+)
+rules.add_perm(
+    "goodpractice.review_entry", is_submitted & (is_administrator | reviews_entry_region)
+)
+rules.add_perm(
+    "goodpractice.archive_entry",
+    is_published & (is_administrator | reviews_entry_region | manages_entry_partnership),
+)
 rules.add_perm("goodpractice.add_adoption", is_published & writes_for_another_partnership)

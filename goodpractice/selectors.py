@@ -58,6 +58,7 @@ def has_similar_groups() -> bool:
 
 # Who is where --------------------------------------------------------------------------------
 
+
 def writable_partnership_ids(user) -> frozenset[int] | None:
     """Partnerships the user writes good practice for: those they manage and those their
     agencies are members of. None means every partnership (administrators)."""
@@ -70,8 +71,11 @@ def writable_partnership_ids(user) -> frozenset[int] | None:
     else:
         ids = set(scope.managed_partnership_ids)
         if scope.agency_ids:
-            ids.update(Membership.objects.filter(agency_id__in=scope.agency_ids)
-                       .values_list("partnership_id", flat=True))
+            ids.update(
+                Membership.objects.filter(agency_id__in=scope.agency_ids).values_list(
+                    "partnership_id", flat=True
+                )
+            )
         result = frozenset(ids)
     user._gp_writable_ids = result
     return result
@@ -107,12 +111,14 @@ def neighbourhood_of(user) -> Neighbourhood:
     if agency_ids:
         condition |= Q(memberships__agency_id__in=agency_ids)
     fields = ["id", "region_id"] + (["most_similar_group"] if has_similar_groups() else [])
-    rows = list(Partnership.objects.filter(condition).values(*fields).distinct()) if (
-        own or agency_ids) else []
+    rows = (
+        list(Partnership.objects.filter(condition).values(*fields).distinct())
+        if (own or agency_ids)
+        else []
+    )
     result = Neighbourhood(
         partnership_ids=frozenset(r["id"] for r in rows),
-        groups=frozenset(r.get("most_similar_group") for r in rows
-                         if r.get("most_similar_group")),
+        groups=frozenset(r.get("most_similar_group") for r in rows if r.get("most_similar_group")),
         region_ids=frozenset({r["region_id"] for r in rows} | set(scope.region_ids)),
     )
     user._gp_neighbourhood = result
@@ -141,9 +147,15 @@ def entries_visible_to(*, user) -> QuerySet[Entry]:
 
 # Search --------------------------------------------------------------------------------------
 
+
 def _adoption_count():
-    counts = (Adoption.objects.filter(entry_id=OuterRef("pk")).order_by()
-              .values("entry_id").annotate(n=Count("id")).values("n"))
+    counts = (
+        Adoption.objects.filter(entry_id=OuterRef("pk"))
+        .order_by()
+        .values("entry_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
@@ -158,37 +170,63 @@ def _text_search(queryset, words: list[str], query: str):
             # Our constant SQL; the words are a parameter.
             RawSQL(f"{column} @@ {tsquery}", [query], output_field=BooleanField())  # noqa: S611
         ).annotate(
-            relevance=RawSQL(f"ts_rank({column}, {tsquery}, 32)", [query],  # noqa: S611
-                             output_field=FloatField())
+            relevance=RawSQL(  # noqa: S611 - our constant SQL
+                f"ts_rank({column}, {tsquery}, 32)",
+                [query],
+                output_field=FloatField(),
+            )
         )
     relevance = Value(0.0, output_field=FloatField())
     for word in words:
-        queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word)
-                                   | Q(search_document__icontains=word))
-        relevance = relevance + Value(0.25) + Case(
-            When(title__icontains=word, then=Value(0.5)), default=Value(0.0),
-            output_field=FloatField(),
-        ) + Case(
-            When(summary__icontains=word, then=Value(0.25)), default=Value(0.0),
-            output_field=FloatField(),
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(search_document__icontains=word)
         )
-    return queryset.annotate(relevance=ExpressionWrapper(
-        relevance / Value(float(len(words))), output_field=FloatField()))
+        relevance = (
+            relevance
+            + Value(0.25)
+            + Case(
+                When(title__icontains=word, then=Value(0.5)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            + Case(
+                When(summary__icontains=word, then=Value(0.25)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        )
+    return queryset.annotate(
+        relevance=ExpressionWrapper(relevance / Value(float(len(words))), output_field=FloatField())
+    )
 
 
 def _rank(queryset, neighbourhood: Neighbourhood):
     """Annotate `boost` and `score` (relevance × boost)."""
     whens = []
     if neighbourhood.groups and has_similar_groups():
-        whens.append(When(partnership__most_similar_group__in=sorted(neighbourhood.groups),
-                          then=Value(SIMILAR_GROUP_BOOST)))
+        whens.append(
+            When(
+                partnership__most_similar_group__in=sorted(neighbourhood.groups),
+                then=Value(SIMILAR_GROUP_BOOST),
+            )
+        )
     if neighbourhood.region_ids:
-        whens.append(When(partnership__region_id__in=sorted(neighbourhood.region_ids),
-                          then=Value(REGION_BOOST)))
-    boost = Case(*whens, default=Value(1.0), output_field=FloatField()) if whens else Value(
-        1.0, output_field=FloatField())
+        whens.append(
+            When(
+                partnership__region_id__in=sorted(neighbourhood.region_ids),
+                then=Value(REGION_BOOST),
+            )
+        )
+    boost = (
+        Case(*whens, default=Value(1.0), output_field=FloatField())
+        if whens
+        else Value(1.0, output_field=FloatField())
+    )
     return queryset.annotate(boost=boost).annotate(
-        score=ExpressionWrapper(F("relevance") * F("boost"), output_field=FloatField()))
+        score=ExpressionWrapper(F("relevance") * F("boost"), output_field=FloatField())
+    )
 
 
 NEWEST = ("-published_at", "-id")
@@ -231,9 +269,13 @@ class SearchQuerySet(QuerySet):
 
     def _as_searched(self) -> bool:
         """Still the search's entries in the search's order (not values, not re-ordered)."""
-        return (self.unranked is not None and self._result_cache is None
-                and not self.query.is_sliced and self._iterable_class is ModelIterable
-                and tuple(self.query.order_by) == ("-score", *NEWEST))
+        return (
+            self.unranked is not None
+            and self._result_cache is None
+            and not self.query.is_sliced
+            and self._iterable_class is ModelIterable
+            and tuple(self.query.order_by) == ("-score", *NEWEST)
+        )
 
     def count(self) -> int:
         if self._as_searched():
@@ -246,23 +288,28 @@ class SearchQuerySet(QuerySet):
         start, stop = k.start or 0, k.stop
         if stop is None or start < 0 or stop <= start:
             return super().__getitem__(k)
-        ids = (self._newest_by_level(start, stop) if self.boost_levels is not None
-               else list(self.values_list("pk", flat=True)[start:stop]))
+        ids = (
+            self._newest_by_level(start, stop)
+            if self.boost_levels is not None
+            else list(self.values_list("pk", flat=True)[start:stop])
+        )
         entries = {entry.pk: entry for entry in self.filter(pk__in=ids).order_by()} if ids else {}
         return [entries[pk] for pk in ids if pk in entries]
 
     def _newest_by_level(self, start: int, stop: int) -> list[int]:
-        parts = [self.filter(level).order_by(*NEWEST)
-                 .annotate(browse_level=Value(number, output_field=IntegerField()))
-                 .values_list("browse_level", "published_at", "pk")[:stop]
-                 for number, level in enumerate(self.boost_levels)]
+        parts = [
+            self.filter(level)
+            .order_by(*NEWEST)
+            .annotate(browse_level=Value(number, output_field=IntegerField()))
+            .values_list("browse_level", "published_at", "pk")[:stop]
+            for number, level in enumerate(self.boost_levels)
+        ]
         if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
             rows = list(parts[0].union(*parts[1:], all=True))
         else:  # one level, or SQLite, which allows no LIMIT inside a UNION
             rows = [row for part in parts for row in part]
         # As the database orders "-published_at": newest first, entries without a date first.
-        rows.sort(key=lambda r: (r[0], r[1] is not None, -r[1].timestamp() if r[1] else 0,
-                                 -r[2]))
+        rows.sort(key=lambda r: (r[0], r[1] is not None, -r[1].timestamp() if r[1] else 0, -r[2]))
         return [pk for _, _, pk in rows[start:stop]]
 
 
@@ -279,8 +326,12 @@ VERSION = "goodpractice"
 # but their loaders replace the national version, which every cached value depends on).
 def cached_count(queryset) -> int:
     sql, params = queryset.query.sql_with_params()
-    return cache.remember(("goodpractice-count", sql, params), [VERSION], queryset.count,
-                          timeout=settings.GOODPRACTICE_COUNT_CACHE_SECONDS)
+    return cache.remember(
+        ("goodpractice-count", sql, params),
+        [VERSION],
+        queryset.count,
+        timeout=settings.GOODPRACTICE_COUNT_CACHE_SECONDS,
+    )
 
 
 def ranking_context(user) -> tuple:
@@ -289,9 +340,11 @@ def ranking_context(user) -> tuple:
     `neighbourhood_of`). Users with the same context see the same ranked results, since search
     shows published entries only."""
     neighbourhood = neighbourhood_of(user)
-    return (tuple(sorted(neighbourhood.partnership_ids)),
-            tuple(sorted(neighbourhood.groups)),
-            tuple(sorted(neighbourhood.region_ids)))
+    return (
+        tuple(sorted(neighbourhood.partnership_ids)),
+        tuple(sorted(neighbourhood.groups)),
+        tuple(sorted(neighbourhood.region_ids)),
+    )
 
 
 # The planner's cost of a random page read while the search's queries run. The default (4,
@@ -324,10 +377,13 @@ def entry_search(*, user, query: str, filters) -> tuple[EntryFilterSet, QuerySet
     Returns (filterset, queryset); with invalid filters the queryset is empty. Each result
     carries `relevance`, `boost` and `score`; `explain_rank()` turns them into words.
     """
-    base = (SearchQuerySet(Entry).filter(status=Status.PUBLISHED)
-            .select_related("partnership__region")
-            .prefetch_related("themes")
-            .annotate(adoption_count=_adoption_count()))
+    base = (
+        SearchQuerySet(Entry)
+        .filter(status=Status.PUBLISHED)
+        .select_related("partnership__region")
+        .prefetch_related("themes")
+        .annotate(adoption_count=_adoption_count())
+    )
     filterset = EntryFilterSet(filters or None, queryset=base, user=user)
     if filters and not filterset.form.is_valid():
         return filterset, base.none()
@@ -352,28 +408,29 @@ def explain_rank(entry: Entry, *, user, has_query: bool) -> list[str]:
     if partnership.pk in neighbourhood.partnership_ids:
         reasons.append("From your own partnership")
     elif group and group in neighbourhood.groups:
-        reasons.append(f"From a similar area: {partnership.name} is in your most similar "
-                       f"group ({group})")
+        reasons.append(
+            f"From a similar area: {partnership.name} is in your most similar group ({group})"
+        )
     elif partnership.region_id in neighbourhood.region_ids:
         reasons.append(f"From your region ({partnership.region.name})")
     if has_query:
         relevance = getattr(entry, "relevance", 0) or 0
-        reasons.insert(0, "Strong match for your search" if relevance >= 0.5
-                       else "Matches your search")
+        reasons.insert(
+            0, "Strong match for your search" if relevance >= 0.5 else "Matches your search"
+        )
     return reasons
 
 
 # Entries -------------------------------------------------------------------------------------
 
+
 def entry_detail_queryset() -> QuerySet[Entry]:
-    return (Entry.objects.select_related("partnership__region", "author")
-            .prefetch_related(
-                "themes",
-                Prefetch("adoptions",
-                         queryset=Adoption.objects.select_related("partnership__region")),
-                Prefetch("checks", queryset=_checks()),
-                Prefetch("decisions", queryset=_decisions()),
-            ))
+    return Entry.objects.select_related("partnership__region", "author").prefetch_related(
+        "themes",
+        Prefetch("adoptions", queryset=Adoption.objects.select_related("partnership__region")),
+        Prefetch("checks", queryset=_checks()),
+        Prefetch("decisions", queryset=_decisions()),
+    )
 
 
 def _checks():
@@ -395,8 +452,10 @@ def active_criteria() -> list[Criterion]:
 def checklist_for(entry: Entry) -> list[dict]:
     """Every active criterion with the reviewer's latest tick for this entry (if any)."""
     checks = {check.criterion_id: check for check in entry.checks.all()}
-    return [{"criterion": criterion, "check": checks.get(criterion.pk)}
-            for criterion in active_criteria()]
+    return [
+        {"criterion": criterion, "check": checks.get(criterion.pk)}
+        for criterion in active_criteria()
+    ]
 
 
 def user_entries(*, user) -> QuerySet[Entry]:
@@ -410,8 +469,11 @@ def user_entries(*, user) -> QuerySet[Entry]:
 
 def review_queue(*, user) -> QuerySet[Entry]:
     """Submitted entries the user may moderate: their regions' (administrators: all)."""
-    qs = (Entry.objects.filter(status=Status.SUBMITTED).select_related("partnership__region")
-          .order_by("submitted_at", "id"))
+    qs = (
+        Entry.objects.filter(status=Status.SUBMITTED)
+        .select_related("partnership__region")
+        .order_by("submitted_at", "id")
+    )
     if user.scope.is_admin:
         return qs
     return qs.filter(partnership__region_id__in=user.scope.region_ids)
@@ -419,13 +481,18 @@ def review_queue(*, user) -> QuerySet[Entry]:
 
 def reviewers_of(entry: Entry):
     """Users who moderate this entry: the reviewers of its partnership's region."""
-    return [assignment.user for assignment in RoleAssignment.objects.filter(
-        role=Role.REVIEWER, region_id=entry.partnership.region_id, user__is_active=True,
-    ).select_related("user").order_by("user_id")]
+    return [
+        assignment.user
+        for assignment in RoleAssignment.objects.filter(
+            role=Role.REVIEWER,
+            region_id=entry.partnership.region_id,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user_id")
+    ]
 
 
 def adoptable_partnerships(*, user, entry) -> QuerySet[Partnership]:
     """Partnerships the user may record an adoption for: their own, not the entry's."""
     return writable_partnerships(user=user).exclude(pk=entry.partnership_id)
-
-

@@ -29,13 +29,35 @@ from .models import (
 
 # The fields a writer fills in; what the services accept.
 ENTRY_FIELDS = (
-    "title", "summary", "problem", "response", "effect", "mechanism", "context", "area_type",
-    "implementation", "partners_involved", "setup_cost", "running_cost", "bed_in_months",
-    "outcome", "maryland_level", "evaluation", "evaluation_url", "contact_name",
+    "title",
+    "summary",
+    "problem",
+    "response",
+    "effect",
+    "mechanism",
+    "context",
+    "area_type",
+    "implementation",
+    "partners_involved",
+    "setup_cost",
+    "running_cost",
+    "bed_in_months",
+    "outcome",
+    "maryland_level",
+    "evaluation",
+    "evaluation_url",
+    "contact_name",
     "contact_email",
 )
-SEARCHED_FIELDS = ("problem", "response", "effect", "mechanism", "context", "implementation",
-                   "partners_involved")
+SEARCHED_FIELDS = (
+    "problem",
+    "response",
+    "effect",
+    "mechanism",
+    "context",
+    "implementation",
+    "partners_involved",
+)
 
 # What must be filled in before an entry can be submitted, with the message if it is not.
 REQUIRED_FOR_SUBMISSION = [
@@ -116,10 +138,13 @@ def entry_create(*, user, partnership, themes=None, report=None, **fields) -> En
 @transaction.atomic
 def entry_update(*, entry: Entry, user, themes=None, report=None, **fields) -> Entry:
     """Change a draft, or an entry whose reviewer asked for changes."""
-    entry = Entry.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=entry.pk)
+    )
     if entry.status not in EDITABLE_STATUSES:
-        raise ValidationError(f"This entry is {entry.get_status_display().lower()}, so it "
-                              "cannot be changed")
+        raise ValidationError(
+            f"This entry is {entry.get_status_display().lower()}, so it cannot be changed"
+        )
     unknown = set(fields) - set(ENTRY_FIELDS)
     if unknown:
         raise TypeError(f"Unknown entry fields: {sorted(unknown)}")
@@ -142,20 +167,27 @@ def submission_problems(entry: Entry) -> dict[str, str]:
         value = getattr(entry, name)
         if value is None or (isinstance(value, str) and not value.strip()):
             problems[name] = message
-    if (entry.evaluation in (Evaluation.INTERNAL, Evaluation.INDEPENDENT)
-            and not entry.evaluation_url and not entry.evaluation_report):
-        problems["evaluation_url"] = ("Give a link to the evaluation report, or attach it")
+    if (
+        entry.evaluation in (Evaluation.INTERNAL, Evaluation.INDEPENDENT)
+        and not entry.evaluation_url
+        and not entry.evaluation_report
+    ):
+        problems["evaluation_url"] = "Give a link to the evaluation report, or attach it"
     return problems
 
 
 @transaction.atomic
 def entry_submit(*, entry: Entry, user) -> Entry:
     """Send a complete draft (or a revised entry) to the region's reviewers."""
-    entry = Entry.objects.select_for_update(of=("self",)).select_related("partnership__region").get(
-        pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("partnership__region")
+        .get(pk=entry.pk)
+    )
     if entry.status not in EDITABLE_STATUSES:
-        raise ValidationError(f"This entry is {entry.get_status_display().lower()}, so it "
-                              "cannot be submitted")
+        raise ValidationError(
+            f"This entry is {entry.get_status_display().lower()}, so it cannot be submitted"
+        )
     problems = submission_problems(entry)
     if problems:
         raise ValidationError({name: [message] for name, message in problems.items()})
@@ -168,9 +200,11 @@ def entry_submit(*, entry: Entry, user) -> Entry:
         notify(
             user=reviewer,
             subject=f"Good practice to review: {entry.title}",
-            body=(f"{entry.partnership.name} submitted “{entry.title}” for publication. "
-                  "Check it against the published criteria and publish it or ask for "
-                  "changes."),
+            body=(
+                f"{entry.partnership.name} submitted “{entry.title}” for publication. "
+                "Check it against the published criteria and publish it or ask for "
+                "changes."
+            ),
             idempotency_key=f"goodpractice-submitted-{entry.pk}-{stamp}-{reviewer.pk}",
             url=url,
         )
@@ -185,11 +219,16 @@ def entry_review(*, entry: Entry, user, met_criteria, decision: str, comments: s
     mandatory active criterion met; asking for changes needs comments. The author is notified
     either way, with the comments.
     """
-    entry = Entry.objects.select_for_update(of=("self",)).select_related("partnership", "author").get(
-        pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("partnership", "author")
+        .get(pk=entry.pk)
+    )
     if entry.status != Status.SUBMITTED:
-        raise ValidationError("Only a submitted entry can be reviewed; this one is "
-                              f"{entry.get_status_display().lower()}")
+        raise ValidationError(
+            "Only a submitted entry can be reviewed; this one is "
+            f"{entry.get_status_display().lower()}"
+        )
     if decision not in Decision.values:
         raise ValidationError({"decision": ["Choose whether to publish or ask for changes"]})
     comments = (comments or "").strip()
@@ -197,21 +236,30 @@ def entry_review(*, entry: Entry, user, met_criteria, decision: str, comments: s
     criteria = selectors.active_criteria()
     unmet_mandatory = [c for c in criteria if c.is_mandatory and c.pk not in met_ids]
     if decision == Decision.PUBLISH and unmet_mandatory:
-        raise ValidationError({"criteria": [
-            "Every mandatory criterion must be met before publication. Not met: "
-            + "; ".join(c.text for c in unmet_mandatory)
-        ]})
+        raise ValidationError(
+            {
+                "criteria": [
+                    "Every mandatory criterion must be met before publication. Not met: "
+                    + "; ".join(c.text for c in unmet_mandatory)
+                ]
+            }
+        )
     if decision == Decision.REQUEST_CHANGES and not comments:
         raise ValidationError({"comments": ["Tell the author what to change"]})
     now = clock.now()
-    existing = {check.criterion_id: check
-                for check in CriterionCheck.objects.filter(entry=entry, criterion__in=criteria)}
+    existing = {
+        check.criterion_id: check
+        for check in CriterionCheck.objects.filter(entry=entry, criterion__in=criteria)
+    }
     for criterion in criteria:
         check = existing.get(criterion.pk)
         if check is None:
             check = CriterionCheck.objects.create(
-                entry=entry, criterion=criterion, is_met=criterion.pk in met_ids,
-                checked_by=user, checked_at=now,
+                entry=entry,
+                criterion=criterion,
+                is_met=criterion.pk in met_ids,
+                checked_by=user,
+                checked_at=now,
             )
         else:
             check.is_met = criterion.pk in met_ids
@@ -219,8 +267,9 @@ def entry_review(*, entry: Entry, user, met_criteria, decision: str, comments: s
             check.checked_at = now
             check._history_user = user
             check.save()
-    record = ReviewDecision(entry=entry, reviewer=user, decision=decision, comments=comments,
-                            created_at=now)
+    record = ReviewDecision(
+        entry=entry, reviewer=user, decision=decision, comments=comments, created_at=now
+    )
     record._history_user = user
     record.save()
     if decision == Decision.PUBLISH:
@@ -231,15 +280,21 @@ def entry_review(*, entry: Entry, user, met_criteria, decision: str, comments: s
     else:
         entry.status = Status.CHANGES_REQUESTED
         subject = f"Changes requested: {entry.title}"
-        body = (f"The reviewer asked for changes to your good-practice entry “{entry.title}” "
-                "before it can be published.")
+        body = (
+            f"The reviewer asked for changes to your good-practice entry “{entry.title}” "
+            "before it can be published."
+        )
     if comments:
         body += f"\n\nThe reviewer’s comments:\n{comments}"
     _save(entry, user=user)
     for recipient in _authors_of(entry):
-        notify(user=recipient, subject=subject, body=body,
-               idempotency_key=f"goodpractice-decision-{record.pk}-{recipient.pk}",
-               url=entry.get_absolute_url())
+        notify(
+            user=recipient,
+            subject=subject,
+            body=body,
+            idempotency_key=f"goodpractice-decision-{record.pk}-{recipient.pk}",
+            url=entry.get_absolute_url(),
+        )
     return entry
 
 
@@ -249,15 +304,22 @@ def _authors_of(entry: Entry) -> list:
         return [entry.author]
     from accounts.models import Role, RoleAssignment
 
-    return [a.user for a in RoleAssignment.objects.filter(
-        role=Role.MANAGER, partnership_id=entry.partnership_id, user__is_active=True,
-    ).select_related("user")]
+    return [
+        a.user
+        for a in RoleAssignment.objects.filter(
+            role=Role.MANAGER,
+            partnership_id=entry.partnership_id,
+            user__is_active=True,
+        ).select_related("user")
+    ]
 
 
 @transaction.atomic
 def entry_archive(*, entry: Entry, user) -> Entry:
     """Take a published entry out of search (it stays readable by its partnership and region)."""
-    entry = Entry.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=entry.pk)
+    )
     if entry.status != Status.PUBLISHED:
         raise ValidationError("Only a published entry can be archived")
     entry.status = Status.ARCHIVED
@@ -267,29 +329,41 @@ def entry_archive(*, entry: Entry, user) -> Entry:
 
 
 @transaction.atomic
-def adoption_record(*, entry: Entry, partnership, user, started_on: date, result: str,
-                    explanation: str) -> Adoption:
+def adoption_record(
+    *, entry: Entry, partnership, user, started_on: date, result: str, explanation: str
+) -> Adoption:
     """A partnership tried a published entry: when, and what happened there."""
     entry = Entry.objects.select_related("author").get(pk=entry.pk)
     if entry.status != Status.PUBLISHED:
         raise ValidationError("Adoptions can only be recorded for published entries")
     if partnership.pk == entry.partnership_id:
-        raise ValidationError({"partnership": [
-            "Choose another partnership: this entry is your partnership’s own"]})
+        raise ValidationError(
+            {"partnership": ["Choose another partnership: this entry is your partnership’s own"]}
+        )
     if started_on > clock.today():
         raise ValidationError({"started_on": ["The start date must be today or in the past"]})
-    adoption = Adoption(entry=entry, partnership=partnership, recorded_by=user,
-                        started_on=started_on, result=result, explanation=explanation.strip())
+    adoption = Adoption(
+        entry=entry,
+        partnership=partnership,
+        recorded_by=user,
+        started_on=started_on,
+        result=result,
+        explanation=explanation.strip(),
+    )
     adoption._history_user = user
     adoption.full_clean()
     adoption.save()
     for recipient in _authors_of(entry):
         if recipient.pk == getattr(user, "pk", None):
             continue
-        notify(user=recipient, subject=f"{partnership.name} tried “{entry.title}”",
-               body=(f"{partnership.name} recorded that it tried your good-practice entry: "
-                     f"{adoption.get_result_display().lower()}."),
-               idempotency_key=f"goodpractice-adoption-{adoption.pk}-{recipient.pk}",
-               url=entry.get_absolute_url())
+        notify(
+            user=recipient,
+            subject=f"{partnership.name} tried “{entry.title}”",
+            body=(
+                f"{partnership.name} recorded that it tried your good-practice entry: "
+                f"{adoption.get_result_display().lower()}."
+            ),
+            idempotency_key=f"goodpractice-adoption-{adoption.pk}-{recipient.pk}",
+            url=entry.get_absolute_url(),
+        )
     return adoption
-

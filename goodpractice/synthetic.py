@@ -14,9 +14,17 @@ WORDS = (
 ).split()
 
 
-def add_entries(*, count: int, choose_partnership: Callable, rng: random.Random, now: datetime,
-                published_share: float = 1.0, rare_word_every: int = 0,
-                progress: Callable | None = None, batch: int = 5_000) -> int:
+def add_entries(
+    *,
+    count: int,
+    choose_partnership: Callable,
+    rng: random.Random,
+    now: datetime,
+    published_share: float = 1.0,
+    rare_word_every: int = 0,
+    progress: Callable | None = None,
+    batch: int = 5_000,
+) -> int:
     """Insert `count` entries in batches, each with one theme and its derived search text.
 
     A share `published_share` is published; the rest take any status. With rare_word_every,
@@ -32,27 +40,37 @@ def add_entries(*, count: int, choose_partnership: Callable, rng: random.Random,
         rows = []
         for n in range(made, min(count, made + batch)):
             words = rng.sample(WORDS, 6)
-            status = (Status.PUBLISHED if rng.random() < published_share
-                      else rng.choice(Status.values))
+            status = (
+                Status.PUBLISHED if rng.random() < published_share else rng.choice(Status.values)
+            )
             rare = " kaleidoscope" if rare_word_every and n % rare_word_every == 7 else ""
             entry = Entry(
-                partnership=choose_partnership(), status=status,
+                partnership=choose_partnership(),
+                status=status,
                 title=f"{words[0].title()} and {words[1]}{rare} ({n})",
                 summary=f"A scheme using {words[2]} and {words[3]}.",
-                problem=f"Problems with {words[4]}.", response=f"We used {words[5]}.",
-                effect="Incidents fell.", context="A town centre at night.",
-                area_type=rng.choice(AreaType.values), outcome=rng.choice(Outcome.values),
-                evaluation=rng.choice(Evaluation.values), setup_cost=rng.randint(0, 300_000),
+                problem=f"Problems with {words[4]}.",
+                response=f"We used {words[5]}.",
+                effect="Incidents fell.",
+                context="A town centre at night.",
+                area_type=rng.choice(AreaType.values),
+                outcome=rng.choice(Outcome.values),
+                evaluation=rng.choice(Evaluation.values),
+                setup_cost=rng.randint(0, 300_000),
                 running_cost=rng.randint(0, 100_000),
                 maryland_level=rng.choice([None, 1, 2, 3, 4, 5]),
-                published_at=now if status == Status.PUBLISHED else None, submitted_at=now,
-                contact_name="Benchmark", contact_email="bench@example.org",
+                published_at=now if status == Status.PUBLISHED else None,
+                submitted_at=now,
+                contact_name="Benchmark",
+                contact_email="bench@example.org",
             )
             services._refresh_derived(entry)
             rows.append(entry)
         created = Entry.objects.bulk_create(rows)
-        through.objects.bulk_create([through(entry_id=e.pk, theme_id=rng.choice(themes).pk)
-                                     for e in created], batch_size=batch)
+        through.objects.bulk_create(
+            [through(entry_id=e.pk, theme_id=rng.choice(themes).pk) for e in created],
+            batch_size=batch,
+        )
         made += len(rows)
         if progress is not None:
             progress(made)

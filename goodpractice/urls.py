@@ -17,6 +17,9 @@ urlpatterns = [
     path("entries/<int:pk>/archive/", views.EntryArchiveView.as_view(), name="entry-archive"),
     path("entries/<int:pk>/history/", views.EntryHistoryView.as_view(), name="entry-history"),
     path("entries/<int:pk>/report.pdf", views.EntryReportView.as_view(), name="entry-report"),
-    path("entries/<int:pk>/adoptions/new/", views.AdoptionCreateView.as_view(),
-         name="adoption-create"),
+    path(
+        "entries/<int:pk>/adoptions/new/",
+        views.AdoptionCreateView.as_view(),
+        name="adoption-create",
+    ),
 ]

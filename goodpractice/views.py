@@ -42,6 +42,7 @@ def _apply_service_errors(form, error: ValidationError) -> None:
 
 # Search --------------------------------------------------------------------------------------
 
+
 class CachedForm:
     """What base.html reads of the search form (whether it has errors, for the page title)
     when the form itself was not built because the page's body was cached."""
@@ -64,20 +65,30 @@ class SearchView(TemplateView):
         user = self.request.user
         can_write = user.has_perm("goodpractice.add_entry")
         vary = (tuple(self.request.GET.lists()), selectors.ranking_context(user), can_write)
-        body = cache.fragment(self.request, "goodpractice-search",
-                              lambda: self._render_body(can_write), depends_on=[selectors.VERSION],
-                              shared=cache.EVERYONE, vary=vary)
-        context.update(form=CachedForm(body["has_errors"]),
-                       cached={"errors": mark_safe(body["errors"]),  # noqa: S308 - rendered
-                               "body": mark_safe(body["body"])})  # noqa: S308 - by templates
+        body = cache.fragment(
+            self.request,
+            "goodpractice-search",
+            lambda: self._render_body(can_write),
+            depends_on=[selectors.VERSION],
+            shared=cache.EVERYONE,
+            vary=vary,
+        )
+        context.update(
+            form=CachedForm(body["has_errors"]),
+            cached={
+                "errors": mark_safe(body["errors"]),  # noqa: S308 - rendered
+                "body": mark_safe(body["body"]),  # noqa: S308 - rendered
+            },
+        )
         return context
 
     def _render_body(self, can_write: bool) -> dict:
         """The search run and its body rendered: plain data, to cache."""
         user = self.request.user
         query = self.request.GET.get("q", "")
-        filterset, queryset = selectors.entry_search(user=user, query=query,
-                                                     filters=self.request.GET)
+        filterset, queryset = selectors.entry_search(
+            user=user, query=query, filters=self.request.GET
+        )
         has_query = bool(filterset.keywords)
         with selectors.search_plans() if has_query else nullcontext():
             page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
@@ -85,10 +96,16 @@ class SearchView(TemplateView):
                 entry.reasons = selectors.explain_rank(entry, user=user, has_query=has_query)
         context = dict(
             request=self.request,
-            filter=filterset, form=filterset.form, page_obj=page, entries=page.object_list,
-            is_paginated=page.has_other_pages(), query_string=_query_string(self.request),
-            search_query=_query_string(self.request), chosen=filterset.chosen(),
-            has_query=has_query, can_write=can_write,
+            filter=filterset,
+            form=filterset.form,
+            page_obj=page,
+            entries=page.object_list,
+            is_paginated=page.has_other_pages(),
+            query_string=_query_string(self.request),
+            search_query=_query_string(self.request),
+            chosen=filterset.chosen(),
+            has_query=has_query,
+            can_write=can_write,
             neighbourhood=selectors.neighbourhood_of(user),
             boosts={"group": selectors.SIMILAR_GROUP_BOOST, "region": selectors.REGION_BOOST},
         )
@@ -103,28 +120,53 @@ class SearchExportView(View):
     """The search results, every page, as CSV (same words, filters and order)."""
 
     def get(self, request):
-        filterset, queryset = selectors.entry_search(user=request.user,
-                                                     query=request.GET.get("q", ""),
-                                                     filters=request.GET)
+        filterset, queryset = selectors.entry_search(
+            user=request.user, query=request.GET.get("q", ""), filters=request.GET
+        )
         has_query = bool(filterset.keywords)
         response = csv_file.response("good-practice.csv")
         writer = csv_file.writer(response)
-        writer.writerow(["Title", "Partnership", "Region", "Outcome", "Maryland scale level",
-                         "Evaluation", "Themes", "Type of area", "Set-up cost (£)",
-                         "Running cost a year (£)", "Time to bed in (months)", "Adoptions",
-                         "Published", "Why it ranks here", "Link"])
+        writer.writerow(
+            [
+                "Title",
+                "Partnership",
+                "Region",
+                "Outcome",
+                "Maryland scale level",
+                "Evaluation",
+                "Themes",
+                "Type of area",
+                "Set-up cost (£)",
+                "Running cost a year (£)",
+                "Time to bed in (months)",
+                "Adoptions",
+                "Published",
+                "Why it ranks here",
+                "Link",
+            ]
+        )
         for entry in queryset.iterator(chunk_size=500):
-            writer.writerow((
-                entry.title, entry.partnership.name, entry.partnership.region.name,
-                entry.get_outcome_display(), entry.maryland_level or "",
-                entry.get_evaluation_display(), "; ".join(t.name for t in entry.themes.all()),
-                entry.get_area_type_display(), entry.setup_cost, entry.running_cost,
-                entry.bed_in_months, entry.adoption_count,
-                entry.published_at.strftime("%Y-%m-%d") if entry.published_at else "",
-                "; ".join(selectors.explain_rank(entry, user=request.user,
-                                                 has_query=has_query)),
-                request.build_absolute_uri(entry.get_absolute_url()),
-            ))
+            writer.writerow(
+                (
+                    entry.title,
+                    entry.partnership.name,
+                    entry.partnership.region.name,
+                    entry.get_outcome_display(),
+                    entry.maryland_level or "",
+                    entry.get_evaluation_display(),
+                    "; ".join(t.name for t in entry.themes.all()),
+                    entry.get_area_type_display(),
+                    entry.setup_cost,
+                    entry.running_cost,
+                    entry.bed_in_months,
+                    entry.adoption_count,
+                    entry.published_at.strftime("%Y-%m-%d") if entry.published_at else "",
+                    "; ".join(
+                        selectors.explain_rank(entry, user=request.user, has_query=has_query)
+                    ),
+                    request.build_absolute_uri(entry.get_absolute_url()),
+                )
+            )
         return response
 
 
@@ -148,13 +190,17 @@ class WorkView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["own_entries"] = selectors.user_entries(user=user)
-        context["queue"] = (selectors.review_queue(user=user)
-                            if user.scope.is_admin or user.scope.is_reviewer else None)
+        context["queue"] = (
+            selectors.review_queue(user=user)
+            if user.scope.is_admin or user.scope.is_reviewer
+            else None
+        )
         context["can_write"] = user.has_perm("goodpractice.add_entry")
         return context
 
 
 # Entries -------------------------------------------------------------------------------------
+
 
 class EntryCreateView(PermissionMixin, FormView):
     permission_required = "goodpractice.add_entry"
@@ -169,8 +215,9 @@ class EntryCreateView(PermissionMixin, FormView):
     def form_valid(self, form):
         values = form.service_values()
         try:
-            entry = services.entry_create(user=self.request.user,
-                                          partnership=form.cleaned_data["partnership"], **values)
+            entry = services.entry_create(
+                user=self.request.user, partnership=form.cleaned_data["partnership"], **values
+            )
         except ValidationError as error:
             _apply_service_errors(form, error)
             return self.form_invalid(form)
@@ -259,8 +306,9 @@ class EntryEditView(EntryObjectMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.entry_update(entry=self.object, user=self.request.user,
-                                  **form.service_values())
+            services.entry_update(
+                entry=self.object, user=self.request.user, **form.service_values()
+            )
         except ValidationError as error:
             _apply_service_errors(form, error)
             return self.form_invalid(form)
@@ -305,8 +353,9 @@ class EntrySubmitView(EntryActionView):
         except ValidationError as error:
             _apply_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, "Submitted for review. The region’s reviewers have been "
-                                       "told")
+        messages.success(
+            self.request, "Submitted for review. The region’s reviewers have been told"
+        )
         return redirect(self.object.get_absolute_url())
 
 
@@ -322,8 +371,9 @@ class EntryReviewView(EntryActionView):
         kwargs = super().get_form_kwargs()
         kwargs["criteria"] = selectors.active_criteria()
         if self.request.method == "GET":
-            kwargs["initial"] = {"criteria": [str(c.criterion_id)
-                                              for c in self.object.checks.all() if c.is_met]}
+            kwargs["initial"] = {
+                "criteria": [str(c.criterion_id) for c in self.object.checks.all() if c.is_met]
+            }
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -335,17 +385,21 @@ class EntryReviewView(EntryActionView):
         data = form.cleaned_data
         try:
             entry = services.entry_review(
-                entry=self.object, user=self.request.user,
+                entry=self.object,
+                user=self.request.user,
                 met_criteria=[int(pk) for pk in data["criteria"]],
-                decision=data["decision"], comments=data.get("comments", ""))
+                decision=data["decision"],
+                comments=data.get("comments", ""),
+            )
         except ValidationError as error:
             _apply_service_errors(form, error)
             return self.form_invalid(form)
         if entry.is_published:
             messages.success(self.request, "Published. The author has been told")
         else:
-            messages.success(self.request, "Changes requested. The author has been sent your "
-                                           "comments")
+            messages.success(
+                self.request, "Changes requested. The author has been sent your comments"
+            )
         return redirect(entry.get_absolute_url())
 
 
@@ -385,14 +439,18 @@ class EntryReportView(EntryObjectMixin, View):
             handle = entry.evaluation_report.open("rb")
         except (FileNotFoundError, OSError) as error:
             raise Http404 from error
-        response = FileResponse(handle, as_attachment=True,
-                                filename=entry.evaluation_report_name or "evaluation.pdf",
-                                content_type="application/pdf")
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=entry.evaluation_report_name or "evaluation.pdf",
+            content_type="application/pdf",
+        )
         response["X-Content-Type-Options"] = "nosniff"
         return response
 
 
 # Adoptions -----------------------------------------------------------------------------------
+
 
 class AdoptionCreateView(EntryActionView):
     permission_required = "goodpractice.add_adoption"
@@ -401,21 +459,29 @@ class AdoptionCreateView(EntryActionView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["partnerships"] = selectors.adoptable_partnerships(user=self.request.user,
-                                                                  entry=self.object)
+        kwargs["partnerships"] = selectors.adoptable_partnerships(
+            user=self.request.user, entry=self.object
+        )
         return kwargs
 
     def form_valid(self, form):
         data = form.cleaned_data
         try:
             services.adoption_record(
-                entry=self.object, partnership=data["partnership"], user=self.request.user,
-                started_on=data["started_on"], result=data["result"],
-                explanation=data["explanation"])
+                entry=self.object,
+                partnership=data["partnership"],
+                user=self.request.user,
+                started_on=data["started_on"],
+                result=data["result"],
+                explanation=data["explanation"],
+            )
         except ValidationError as error:
             _apply_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, "Adoption recorded. Thank you: it helps others judge "
-                                       "whether this will work for them")
-        return redirect(reverse("goodpractice:entry-detail", kwargs={"pk": self.object.pk})
-                        + "#adoptions")
+        messages.success(
+            self.request,
+            "Adoption recorded. Thank you: it helps others judge whether this will work for them",
+        )
+        return redirect(
+            reverse("goodpractice:entry-detail", kwargs={"pk": self.object.pk}) + "#adoptions"
+        )

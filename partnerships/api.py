@@ -31,7 +31,13 @@ class PartnershipSerializer(StrictModelSerializer):
     class Meta:
         model = Partnership
         fields = [
-            "id", "name", "ons_code", "region", "police_force_area", "structure", "population",
+            "id",
+            "name",
+            "ons_code",
+            "region",
+            "police_force_area",
+            "structure",
+            "population",
         ]
 
 
@@ -50,8 +56,15 @@ class MembershipSerializer(StrictModelSerializer):
     class Meta:
         model = Membership
         fields = [
-            "id", "partnership", "agency", "agency_name", "strategic", "tactical", "operational",
-            "joined_on", "status",
+            "id",
+            "partnership",
+            "agency",
+            "agency_name",
+            "strategic",
+            "tactical",
+            "operational",
+            "joined_on",
+            "status",
         ]
         validators = []  # partnerships.services.membership_add checks one membership per agency
 
@@ -71,16 +84,30 @@ class ContactSerializer(StrictModelSerializer):
     class Meta:
         model = Contact
         fields = [
-            "id", "membership", "partnership", "level", "name", "job_title", "email", "phone",
-            "deputy_name", "deputy_job_title", "deputy_email", "deputy_phone", "confirmed_on",
+            "id",
+            "membership",
+            "partnership",
+            "level",
+            "name",
+            "job_title",
+            "email",
+            "phone",
+            "deputy_name",
+            "deputy_job_title",
+            "deputy_email",
+            "deputy_phone",
+            "confirmed_on",
         ]
         read_only_fields = ["id", "confirmed_on"]
         # The contact form's conditional rules (ContactForm.clean), stated in the schema.
         extra_kwargs = {
-            "deputy_name": {"help_text": (
-                "Who stands in when the contact is away. Required when deputy_job_title, "
-                "deputy_email or deputy_phone is given; must be a different person from name. "
-                "Leave empty for no deputy (the role then rests on one person).")},
+            "deputy_name": {
+                "help_text": (
+                    "Who stands in when the contact is away. Required when deputy_job_title, "
+                    "deputy_email or deputy_phone is given; must be a different person from name. "
+                    "Leave empty for no deputy (the role then rests on one person)."
+                )
+            },
             "deputy_job_title": {"help_text": "The deputy's job title; needs deputy_name."},
             "deputy_email": {"help_text": "The deputy's email address; needs deputy_name."},
             "deputy_phone": {"help_text": "The deputy's phone number; needs deputy_name."},
@@ -91,7 +118,8 @@ class ContactSerializer(StrictModelSerializer):
         request = self.context.get("request")
         if request is not None and request.user.is_authenticated:
             self.fields["membership"].queryset = _in_scope(
-                Membership.objects.all(), request.user, "partnership_id")
+                Membership.objects.all(), request.user, "partnership_id"
+            )
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             self.fields["membership"].read_only = True
 
@@ -152,8 +180,9 @@ def _service(call, **kwargs):
         raise django_validation_error_to_drf(error) from error
 
 
-class MembershipViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                        viewsets.ReadOnlyModelViewSet):
+class MembershipViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Member agencies of the partnerships you may read. The partnership's manager adds
     existing agencies and changes memberships."""
 
@@ -166,8 +195,9 @@ class MembershipViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Membership.objects.none()
-        qs = (Membership.objects.select_related("agency", "partnership")
-              .order_by("partnership_id", "id"))
+        qs = Membership.objects.select_related("agency", "partnership").order_by(
+            "partnership_id", "id"
+        )
         return _in_scope(qs, self.request.user, "partnership_id")
 
     def create(self, request, *args, **kwargs):
@@ -176,26 +206,38 @@ class MembershipViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         data = serializer.validated_data
         require_perm(request.user, CHANGE, data["partnership"], MANAGER_ONLY)
         membership = _service(
-            services.membership_add, partnership=data["partnership"], agency=data["agency"],
-            strategic=data.get("strategic", False), tactical=data.get("tactical", False),
-            operational=data.get("operational", False), joined_on=data.get("joined_on"),
-            status=data.get("status", Membership._meta.get_field("status").default))
+            services.membership_add,
+            partnership=data["partnership"],
+            agency=data["agency"],
+            strategic=data.get("strategic", False),
+            tactical=data.get("tactical", False),
+            operational=data.get("operational", False),
+            joined_on=data.get("joined_on"),
+            status=data.get("status", Membership._meta.get_field("status").default),
+        )
         return Response(self.get_serializer(membership).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         membership = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         require_perm(request.user, CHANGE, membership.partnership, MANAGER_ONLY)
-        serializer = self.get_serializer(membership, data=request.data,
-                                         partial=kwargs.get("partial", False))
+        serializer = self.get_serializer(
+            membership, data=request.data, partial=kwargs.get("partial", False)
+        )
         serializer.is_valid(raise_exception=True)
-        values = {name: serializer.validated_data.get(name, getattr(membership, name))
-                  for name in ("strategic", "tactical", "operational", "joined_on", "status")}
+        values = {
+            name: serializer.validated_data.get(name, getattr(membership, name))
+            for name in ("strategic", "tactical", "operational", "joined_on", "status")
+        }
         membership = _service(services.membership_update, membership=membership, **values)
         return Response(self.get_serializer(membership).data)
 
 
-class ContactViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
-                     viewsets.ReadOnlyModelViewSet):
+class ContactViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     """Contacts of member agencies in the partnerships you may read. The partnership's manager
     adds, changes (which confirms them today) and removes them."""
 
@@ -215,8 +257,10 @@ class ContactViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.De
         someone else)."""
         from .forms import ContactForm
 
-        data = {name: serializer.validated_data.get(name, getattr(contact, name, "") or "")
-                for name in services.CONTACT_FIELDS}
+        data = {
+            name: serializer.validated_data.get(name, getattr(contact, name, "") or "")
+            for name in services.CONTACT_FIELDS
+        }
         form = ContactForm(data=data, instance=contact or Contact())
         if not form.is_valid():
             raise form_errors_to_drf(form)
@@ -234,8 +278,9 @@ class ContactViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.De
     def update(self, request, *args, **kwargs):
         contact = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         require_perm(request.user, CHANGE, contact.membership.partnership, MANAGER_ONLY)
-        serializer = self.get_serializer(contact, data=request.data,
-                                         partial=kwargs.get("partial", False))
+        serializer = self.get_serializer(
+            contact, data=request.data, partial=kwargs.get("partial", False)
+        )
         serializer.is_valid(raise_exception=True)
         values = self._checked_values(serializer, contact)
         contact = _service(services.contact_update, contact=contact, values=values)

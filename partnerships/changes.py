@@ -8,7 +8,8 @@ def _membership_record(instance):
     from .models import Membership
 
     return Membership.objects.filter(pk=instance.membership_id).values_list(
-        "partnership_id", flat=True)
+        "partnership_id", flat=True
+    )
 
 
 def _meeting(instance):
@@ -53,7 +54,12 @@ def declare() -> None:
     changes.touches(AgencyType, rule=changes.everyone)
     changes.agency_source(
         lambda ids: Membership.objects.filter(agency_id__in=ids).values_list(
-            "partnership_id", flat=True))
+            "partnership_id", flat=True
+        )
+    )
     changes.agency_source(
         lambda ids: Action.objects.filter(owner_id__in=ids).values_list(
-            "partnership_id", flat=True), owners=True)
+            "partnership_id", flat=True
+        ),
+        owners=True,
+    )

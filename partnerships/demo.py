@@ -50,35 +50,82 @@ COUNTY_BY_FORCE = {
 #  authorised signatory)
 DEMO_ACCOUNTS = [
     ("admin@example.org", "Alex Admin", "Portal administrator", Role.ADMINISTRATOR, None, False),
-    ("reviewer@example.org", "Riya Reviewer", "Violence reduction lead, regional office",
-     Role.REVIEWER, ["E12000003", "E12000001"], False),
-    ("reviewer.northwest@example.org", "Noel Northwest", "Regional reviewer", Role.REVIEWER,
-     ["E12000002"], False),
-    ("manager@example.org", "Morgan Manager", "Community safety partnership manager",
-     Role.MANAGER, "E22000345", False),
-    ("manager.bolton@example.org", "Bea Bolton", "Community safety partnership manager",
-     Role.MANAGER, "E22000099", False),
-    ("staff@example.org", "Sam Staff", "Information sharing lead", Role.AGENCY_STAFF,
-     "West Yorkshire Police", True),
-    ("staff.hospital@example.org", "Hana Hospital", "Emergency department data lead",
-     Role.AGENCY_STAFF, "Leeds Hospital Emergency Department", True),
+    (
+        "reviewer@example.org",
+        "Riya Reviewer",
+        "Violence reduction lead, regional office",
+        Role.REVIEWER,
+        ["E12000003", "E12000001"],
+        False,
+    ),
+    (
+        "reviewer.northwest@example.org",
+        "Noel Northwest",
+        "Regional reviewer",
+        Role.REVIEWER,
+        ["E12000002"],
+        False,
+    ),
+    (
+        "manager@example.org",
+        "Morgan Manager",
+        "Community safety partnership manager",
+        Role.MANAGER,
+        "E22000345",
+        False,
+    ),
+    (
+        "manager.bolton@example.org",
+        "Bea Bolton",
+        "Community safety partnership manager",
+        Role.MANAGER,
+        "E22000099",
+        False,
+    ),
+    (
+        "staff@example.org",
+        "Sam Staff",
+        "Information sharing lead",
+        Role.AGENCY_STAFF,
+        "West Yorkshire Police",
+        True,
+    ),
+    (
+        "staff.hospital@example.org",
+        "Hana Hospital",
+        "Emergency department data lead",
+        Role.AGENCY_STAFF,
+        "Leeds Hospital Emergency Department",
+        True,
+    ),
 ]
 
 
 # Councils' org-id.guide identifiers: GB-LAE (England) and GB-WALEA (Wales) with the register's
 # code for the council, as the 360Giving export names a bid's recipient.
 COUNCIL_ORG_IDS = {
-    "Newcastle upon Tyne Council": "GB-LAE-NET", "Sunderland Council": "GB-LAE-SND",
-    "Bolton Council": "GB-LAE-BOL", "Liverpool Council": "GB-LAE-LIV",
-    "Leeds Council": "GB-LAE-LDS", "Sheffield Council": "GB-LAE-SHF",
-    "Kingston upon Hull, City of Council": "GB-LAE-KHL", "Nottingham Council": "GB-LAE-NGM",
-    "Broxtowe Borough Council": "GB-LAE-BRT", "Gedling Borough Council": "GB-LAE-GED",
-    "Rushcliffe Borough Council": "GB-LAE-RUS", "Leicester Council": "GB-LAE-LCE",
-    "Southend-on-Sea Council": "GB-LAE-SOS", "Peterborough Council": "GB-LAE-PTE",
-    "Norwich Borough Council": "GB-LAE-NOW", "Brighton and Hove Council": "GB-LAE-BNH",
-    "Reading Council": "GB-LAE-RDG", "Crawley Borough Council": "GB-LAE-CRW",
-    "Cardiff Council": "GB-WALEA-CRF", "Swansea Council": "GB-WALEA-SWA",
-    "Norfolk County Council": "GB-LAE-NFK", "West Sussex County Council": "GB-LAE-WSX",
+    "Newcastle upon Tyne Council": "GB-LAE-NET",
+    "Sunderland Council": "GB-LAE-SND",
+    "Bolton Council": "GB-LAE-BOL",
+    "Liverpool Council": "GB-LAE-LIV",
+    "Leeds Council": "GB-LAE-LDS",
+    "Sheffield Council": "GB-LAE-SHF",
+    "Kingston upon Hull, City of Council": "GB-LAE-KHL",
+    "Nottingham Council": "GB-LAE-NGM",
+    "Broxtowe Borough Council": "GB-LAE-BRT",
+    "Gedling Borough Council": "GB-LAE-GED",
+    "Rushcliffe Borough Council": "GB-LAE-RUS",
+    "Leicester Council": "GB-LAE-LCE",
+    "Southend-on-Sea Council": "GB-LAE-SOS",
+    "Peterborough Council": "GB-LAE-PTE",
+    "Norwich Borough Council": "GB-LAE-NOW",
+    "Brighton and Hove Council": "GB-LAE-BNH",
+    "Reading Council": "GB-LAE-RDG",
+    "Crawley Borough Council": "GB-LAE-CRW",
+    "Cardiff Council": "GB-WALEA-CRF",
+    "Swansea Council": "GB-WALEA-SWA",
+    "Norfolk County Council": "GB-LAE-NFK",
+    "West Sussex County Council": "GB-LAE-WSX",
     "Nottinghamshire County Council": "GB-LAE-NTT",
 }
 
@@ -94,8 +141,9 @@ def _agency(type_slug: str, name: str, types: dict, site_code: str = "") -> Agen
     return agency
 
 
-def agencies_for(*, partnership: Partnership, force: str, las: list[str], two_tier: bool,
-                 types: dict) -> list[Agency]:
+def agencies_for(
+    *, partnership: Partnership, force: str, las: list[str], two_tier: bool, types: dict
+) -> list[Agency]:
     """One agency of every type for a demo partnership, shared where agencies really are."""
     name = partnership.name
     region_code = partnership.region.code
@@ -104,15 +152,23 @@ def agencies_for(*, partnership: Partnership, force: str, las: list[str], two_ti
         _agency("police", f"{force} Police", types),
         _agency("pcc", f"{force} Police and Crime Commissioner", types),
         _agency("fire", f"{force} Fire and Rescue Service", types),
-        _agency("emergency-department", f"{name} Hospital Emergency Department", types,
-                site_code=f"ED{partnership.ons_code[-5:]}"),
+        _agency(
+            "emergency-department",
+            f"{name} Hospital Emergency Department",
+            types,
+            site_code=f"ED{partnership.ons_code[-5:]}",
+        ),
         _agency("ambulance", AMBULANCE_BY_REGION[region_code], types),
-        _agency("probation",
-                "Probation Service Wales" if welsh else f"Probation Service {partnership.region.name}",
-                types),
-        _agency("health-commissioner",
-                f"{name} Local Health Board" if welsh else f"{name} Integrated Care Board place team",
-                types),
+        _agency(
+            "probation",
+            "Probation Service Wales" if welsh else f"Probation Service {partnership.region.name}",
+            types,
+        ),
+        _agency(
+            "health-commissioner",
+            f"{name} Local Health Board" if welsh else f"{name} Integrated Care Board place team",
+            types,
+        ),
         _agency("yot", f"{name} Youth Justice Service", types),
         _agency("education", f"{name} Schools and Education Service", types),
         _agency("drug-alcohol", f"{name} Drug and Alcohol Service", types),
@@ -141,8 +197,10 @@ def _similar_group(population: int, two_tier: bool) -> str:
 
 
 CAPACITY_CYCLE = [
-    (AnalyticalCapacity.DEDICATED, 2), (AnalyticalCapacity.SHARED_POLICE, 1),
-    (AnalyticalCapacity.NONE, 0), (AnalyticalCapacity.SHARED_COUNCIL, 1),
+    (AnalyticalCapacity.DEDICATED, 2),
+    (AnalyticalCapacity.SHARED_POLICE, 1),
+    (AnalyticalCapacity.NONE, 0),
+    (AnalyticalCapacity.SHARED_COUNCIL, 1),
 ]
 
 # Engagement levels by agency type for an ordinary demo partnership:
@@ -168,8 +226,16 @@ LEVELS_BY_TYPE = {
 }
 
 
-def _profile(partnership: Partnership, *, force: str, pfa: str, las: list[str],
-             two_tier: bool, population: int, index: int) -> None:
+def _profile(
+    partnership: Partnership,
+    *,
+    force: str,
+    pfa: str,
+    las: list[str],
+    two_tier: bool,
+    population: int,
+    index: int,
+) -> None:
     """Fill the profile once; a profile someone has since edited is left alone."""
     if partnership.police_force_area:
         return
@@ -205,21 +271,34 @@ def seed() -> dict:
     today = clock.today()
     partnerships = {}
     for index, (name, code, region_code, force, pfa, las, two_tier, population) in enumerate(
-            DEMO_PARTNERSHIPS):
+        DEMO_PARTNERSHIPS
+    ):
         partnership, _ = Partnership.objects.get_or_create(
             ons_code=code, defaults={"name": name, "region": regions[region_code]}
         )
         partnerships[code] = partnership
-        _profile(partnership, force=force, pfa=pfa, las=las, two_tier=two_tier,
-                 population=population, index=index)
-        for agency in agencies_for(partnership=partnership, force=force, las=las,
-                                   two_tier=two_tier, types=types):
+        _profile(
+            partnership,
+            force=force,
+            pfa=pfa,
+            las=las,
+            two_tier=two_tier,
+            population=population,
+            index=index,
+        )
+        for agency in agencies_for(
+            partnership=partnership, force=force, las=las, two_tier=two_tier, types=types
+        ):
             strategic, tactical, operational = LEVELS_BY_TYPE[agency.agency_type.slug]
             Membership.objects.get_or_create(
-                partnership=partnership, agency=agency,
-                defaults={"strategic": strategic, "tactical": tactical,
-                          "operational": operational,
-                          "joined_on": _years_ago(today, 3 + index % 5)},
+                partnership=partnership,
+                agency=agency,
+                defaults={
+                    "strategic": strategic,
+                    "tactical": tactical,
+                    "operational": operational,
+                    "joined_on": _years_ago(today, 3 + index % 5),
+                },
             )
         _records(partnership, today=today, rich=code == "E22000345")
 
@@ -239,19 +318,62 @@ def seed() -> dict:
         elif role == Role.MANAGER:
             role_assign(user=user, role=role, partnership=partnerships[scope])
         else:
-            role_assign(user=user, role=role, agency=Agency.objects.get(name=scope),
-                        is_signatory=signatory)
+            role_assign(
+                user=user, role=role, agency=Agency.objects.get(name=scope), is_signatory=signatory
+            )
     return {"partnerships": partnerships, "users": users}
 
 
 # Records inside each partnership ---------------------------------------------------------
 
-FIRST_NAMES = ["Aisha", "Ben", "Chloe", "Dev", "Ellen", "Femi", "Grace", "Harry", "Imran",
-               "Jess", "Kofi", "Laura", "Mo", "Nia", "Owen", "Priya", "Rhys", "Sian", "Tom",
-               "Uma", "Vic", "Will", "Yasmin", "Zac"]
-SURNAMES = ["Ahmed", "Brown", "Clarke", "Davies", "Evans", "Fraser", "Green", "Hughes",
-            "Iqbal", "Jones", "Khan", "Lewis", "Morgan", "Patel", "Roberts", "Shaw", "Taylor",
-            "Walker", "Wright", "Young"]
+FIRST_NAMES = [
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ellen",
+    "Femi",
+    "Grace",
+    "Harry",
+    "Imran",
+    "Jess",
+    "Kofi",
+    "Laura",
+    "Mo",
+    "Nia",
+    "Owen",
+    "Priya",
+    "Rhys",
+    "Sian",
+    "Tom",
+    "Uma",
+    "Vic",
+    "Will",
+    "Yasmin",
+    "Zac",
+]
+SURNAMES = [
+    "Ahmed",
+    "Brown",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Fraser",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morgan",
+    "Patel",
+    "Roberts",
+    "Shaw",
+    "Taylor",
+    "Walker",
+    "Wright",
+    "Young",
+]
 
 
 class _People:
@@ -270,19 +392,29 @@ class _People:
 def _contact(membership, level, people, *, deputy=True, confirmed_on=None, title=""):
     """An unsaved contact: _records saves them all at once, with their history."""
     name, email = people.next()
-    contact = Contact(membership=membership, level=level, name=name, job_title=title,
-                      email=email, confirmed_on=confirmed_on)
+    contact = Contact(
+        membership=membership,
+        level=level,
+        name=name,
+        job_title=title,
+        email=email,
+        confirmed_on=confirmed_on,
+    )
     if deputy:
         contact.deputy_name, contact.deputy_email = people.next()
     return contact
 
 
 def _records(partnership: Partnership, *, today: date, rich: bool) -> None:
-    if partnership.groups.exists() or Contact.objects.filter(
-            membership__partnership=partnership).exists():
+    if (
+        partnership.groups.exists()
+        or Contact.objects.filter(membership__partnership=partnership).exists()
+    ):
         return  # seeded before
-    members = {m.agency.agency_type.slug: m for m in
-               partnership.memberships.select_related("agency__agency_type")}
+    members = {
+        m.agency.agency_type.slug: m
+        for m in partnership.memberships.select_related("agency__agency_type")
+    }
     people = _People(partnership.ons_code)
     la = members.get("la-unitary") or members.get("la-county")
     recent = today - timedelta(days=60)
@@ -295,39 +427,67 @@ def _records(partnership: Partnership, *, today: date, rich: bool) -> None:
             if rich and slug == "probation":
                 continue  # below: Leeds probation rests on one person
             if rich and slug == "fire" and level == Level.STRATEGIC:
-                contacts.append(_contact(membership, level, people, title="Group manager, "
-                                         "prevention", confirmed_on=today - timedelta(days=460)))
+                contacts.append(
+                    _contact(
+                        membership,
+                        level,
+                        people,
+                        title="Group manager, prevention",
+                        confirmed_on=today - timedelta(days=460),
+                    )
+                )
                 continue
             contacts.append(_contact(membership, level, people, confirmed_on=recent))
     if rich and "probation" in members:
         name, email = people.next()
-        contacts += [Contact(membership=members["probation"], level=level, name=name,
-                             email=email, job_title="Head of probation delivery unit",
-                             confirmed_on=recent)
-                     for level in (Level.STRATEGIC, Level.TACTICAL)]
+        contacts += [
+            Contact(
+                membership=members["probation"],
+                level=level,
+                name=name,
+                email=email,
+                job_title="Head of probation delivery unit",
+                confirmed_on=recent,
+            )
+            for level in (Level.STRATEGIC, Level.TACTICAL)
+        ]
     bulk_create_with_history(contacts, Contact)
 
     # Groups and a year of meetings.
     police = members.get("police")
-    board = services.group_create(partnership=partnership, name=f"{partnership.name} Community "
-                                  "Safety Partnership Board", kind=GroupKind.STRATEGIC_BOARD,
-                                  chair=la.agency if la else None,
-                                  description="Sets the partnership’s priorities and plan.")
-    tasking = services.group_create(partnership=partnership, name="Tasking and coordination "
-                                    "group", kind=GroupKind.TASKING,
-                                    chair=police.agency if police else None,
-                                    description="Monthly: allocates resources to hotspots.")
-    groups = [(board, 91, Level.STRATEGIC, 4 if rich else 2),
-              (tasking, 30, Level.TACTICAL, 12 if rich else 3)]
+    board = services.group_create(
+        partnership=partnership,
+        name=f"{partnership.name} Community Safety Partnership Board",
+        kind=GroupKind.STRATEGIC_BOARD,
+        chair=la.agency if la else None,
+        description="Sets the partnership’s priorities and plan.",
+    )
+    tasking = services.group_create(
+        partnership=partnership,
+        name="Tasking and coordination group",
+        kind=GroupKind.TASKING,
+        chair=police.agency if police else None,
+        description="Monthly: allocates resources to hotspots.",
+    )
+    groups = [
+        (board, 91, Level.STRATEGIC, 4 if rich else 2),
+        (tasking, 30, Level.TACTICAL, 12 if rich else 3),
+    ]
     if rich:
-        marac = services.group_create(partnership=partnership, name="Leeds MARAC",
-                                      kind=GroupKind.MARAC, chair=police.agency if police else None,
-                                      description="High-risk domestic abuse cases. The portal "
-                                                  "records attendance only, never case data.")
-        services.group_create(partnership=partnership, name="City centre night-time economy "
-                              "group", kind=GroupKind.NIGHT_TIME_ECONOMY,
-                              chair=members["licensed-trade"].agency
-                              if "licensed-trade" in members else None)
+        marac = services.group_create(
+            partnership=partnership,
+            name="Leeds MARAC",
+            kind=GroupKind.MARAC,
+            chair=police.agency if police else None,
+            description="High-risk domestic abuse cases. The portal "
+            "records attendance only, never case data.",
+        )
+        services.group_create(
+            partnership=partnership,
+            name="City centre night-time economy group",
+            kind=GroupKind.NIGHT_TIME_ECONOMY,
+            chair=members["licensed-trade"].agency if "licensed-trade" in members else None,
+        )
         groups.append((marac, 30, Level.OPERATIONAL, 12))
     for group, every, level, count in groups:
         expected = [m for m in members.values() if m.engaged_at(level)]
@@ -335,76 +495,141 @@ def _records(partnership: Partnership, *, today: date, rich: bool) -> None:
             held_on = today - timedelta(days=10 + every * i)
             # Every third meeting, one expected agency sends no one.
             attended = [m for j, m in enumerate(expected) if (i + j) % 3 or j == 0]
-            services.meeting_record(group=group, held_on=held_on, expected=expected,
-                                    attended=attended, notes="Agreed actions recorded in the "
-                                    "action plan.")
+            services.meeting_record(
+                group=group,
+                held_on=held_on,
+                expected=expected,
+                attended=attended,
+                notes="Agreed actions recorded in the action plan.",
+            )
 
     # Documents.
     year = today.year
-    services.document_add(partnership=partnership, values={
-        "kind": DocumentKind.STRATEGIC_ASSESSMENT, "title": f"Strategic assessment {year - 1}",
-        "period_start": date(year - 2, 4, 1), "period_end": date(year - 1, 3, 31),
-        "published_on": today - timedelta(days=420 if rich else 200),
-        "review_due_on": today - timedelta(days=55) if rich else today + timedelta(days=165),
-        "is_joint_with_police": False})
-    services.document_add(partnership=partnership, values={
-        "kind": DocumentKind.PARTNERSHIP_PLAN, "title": f"Partnership plan {year - 1} to {year + 2}",
-        "period_start": date(year - 1, 4, 1), "period_end": date(year + 2, 3, 31),
-        "published_on": today - timedelta(days=300), "review_due_on": today + timedelta(days=65),
-        "is_joint_with_police": False})
+    services.document_add(
+        partnership=partnership,
+        values={
+            "kind": DocumentKind.STRATEGIC_ASSESSMENT,
+            "title": f"Strategic assessment {year - 1}",
+            "period_start": date(year - 2, 4, 1),
+            "period_end": date(year - 1, 3, 31),
+            "published_on": today - timedelta(days=420 if rich else 200),
+            "review_due_on": today - timedelta(days=55) if rich else today + timedelta(days=165),
+            "is_joint_with_police": False,
+        },
+    )
+    services.document_add(
+        partnership=partnership,
+        values={
+            "kind": DocumentKind.PARTNERSHIP_PLAN,
+            "title": f"Partnership plan {year - 1} to {year + 2}",
+            "period_start": date(year - 1, 4, 1),
+            "period_end": date(year + 2, 3, 31),
+            "published_on": today - timedelta(days=300),
+            "review_due_on": today + timedelta(days=65),
+            "is_joint_with_police": False,
+        },
+    )
     if rich:
-        services.document_add(partnership=partnership, values={
-            "kind": DocumentKind.JOINT_STRATEGIC_ASSESSMENT,
-            "title": "Joint strategic assessment with West Yorkshire Police",
-            "period_start": date(year - 1, 1, 1), "period_end": date(year - 1, 12, 31),
-            "published_on": today - timedelta(days=150),
-            "review_due_on": today + timedelta(days=215), "is_joint_with_police": True})
-        services.document_add(partnership=partnership, values={
-            "kind": DocumentKind.SV_STRATEGY, "title": "Serious violence strategy",
-            "period_start": date(year - 1, 1, 1), "period_end": date(year + 1, 12, 31),
-            "published_on": today - timedelta(days=500),
-            "review_due_on": today - timedelta(days=20), "is_joint_with_police": False})
+        services.document_add(
+            partnership=partnership,
+            values={
+                "kind": DocumentKind.JOINT_STRATEGIC_ASSESSMENT,
+                "title": "Joint strategic assessment with West Yorkshire Police",
+                "period_start": date(year - 1, 1, 1),
+                "period_end": date(year - 1, 12, 31),
+                "published_on": today - timedelta(days=150),
+                "review_due_on": today + timedelta(days=215),
+                "is_joint_with_police": True,
+            },
+        )
+        services.document_add(
+            partnership=partnership,
+            values={
+                "kind": DocumentKind.SV_STRATEGY,
+                "title": "Serious violence strategy",
+                "period_start": date(year - 1, 1, 1),
+                "period_end": date(year + 1, 12, 31),
+                "published_on": today - timedelta(days=500),
+                "review_due_on": today - timedelta(days=20),
+                "is_joint_with_police": False,
+            },
+        )
 
     # Priorities and actions.
     owner = (police or next(iter(members.values()))).agency
     violence = services.priority_create(
-        partnership=partnership, title="Violence in the night-time economy",
+        partnership=partnership,
+        title="Violence in the night-time economy",
         problem_statement=f"Assaults with injury in {partnership.name} town or city centre on "
-                          "Friday and Saturday nights, mostly among 18 to 30 year olds, "
-                          "under-recorded by the police compared with the emergency department.")
+        "Friday and Saturday nights, mostly among 18 to 30 year olds, "
+        "under-recorded by the police compared with the emergency department.",
+    )
     abuse = services.priority_create(
-        partnership=partnership, title="Repeat domestic abuse",
+        partnership=partnership,
+        title="Repeat domestic abuse",
         problem_statement="A third of high-risk domestic abuse victims are referred again "
-                          "within 12 months.")
+        "within 12 months.",
+    )
     actions = [
-        (violence, "Agree monthly sharing of emergency department assault data", owner,
-         -30, ActionStatus.BLOCKED if rich else ActionStatus.IN_PROGRESS,
-         "Waiting for the data-sharing agreement to be signed."),
-        (violence, "Extend the street marshal scheme to a second night", owner, 45,
-         ActionStatus.IN_PROGRESS, ""),
-        (abuse, "Review MARAC referral thresholds", la.agency if la else owner, -10 if rich
-         else 20, ActionStatus.IN_PROGRESS, ""),
-        (abuse, "Train front-line housing staff to recognise coercive control",
-         members["housing"].agency if "housing" in members else owner, -90, ActionStatus.DONE,
-         "Two sessions held."),
+        (
+            violence,
+            "Agree monthly sharing of emergency department assault data",
+            owner,
+            -30,
+            ActionStatus.BLOCKED if rich else ActionStatus.IN_PROGRESS,
+            "Waiting for the data-sharing agreement to be signed.",
+        ),
+        (
+            violence,
+            "Extend the street marshal scheme to a second night",
+            owner,
+            45,
+            ActionStatus.IN_PROGRESS,
+            "",
+        ),
+        (
+            abuse,
+            "Review MARAC referral thresholds",
+            la.agency if la else owner,
+            -10 if rich else 20,
+            ActionStatus.IN_PROGRESS,
+            "",
+        ),
+        (
+            abuse,
+            "Train front-line housing staff to recognise coercive control",
+            members["housing"].agency if "housing" in members else owner,
+            -90,
+            ActionStatus.DONE,
+            "Two sessions held.",
+        ),
     ]
     for priority, title, agency, due_in, status, note in actions:
-        services.action_create(partnership=partnership, values={
-            "priority": priority, "title": title, "owner": agency,
-            "start_on": today - timedelta(days=120), "due_on": today + timedelta(days=due_in),
-            "status": status, "note": note})
+        services.action_create(
+            partnership=partnership,
+            values={
+                "priority": priority,
+                "title": title,
+                "owner": agency,
+                "start_on": today - timedelta(days=120),
+                "due_on": today + timedelta(days=due_in),
+                "status": status,
+                "note": note,
+            },
+        )
     if rich:
         _meeting_business(board, owner=owner, today=today)
         # Partnership work written into job descriptions and contracts (report ch. 2.3.2).
-        for slug, job_description, contracts in (("police", True, False),
-                                                 ("health-commissioner", True, True),
-                                                 ("la-unitary", True, False)):
+        for slug, job_description, contracts in (
+            ("police", True, False),
+            ("health-commissioner", True, True),
+            ("la-unitary", True, False),
+        ):
             if slug in members:
                 membership = members[slug]
                 membership.in_job_description = job_description
                 membership.in_commissioning_contracts = contracts
-                membership.save(update_fields=["in_job_description",
-                                               "in_commissioning_contracts"])
+                membership.save(update_fields=["in_job_description", "in_commissioning_contracts"])
 
 
 def _meeting_business(board, *, owner, today: date) -> None:
@@ -412,18 +637,30 @@ def _meeting_business(board, *, owner, today: date) -> None:
     and actions arising, one of the earlier meeting's now overdue."""
     latest, earlier = list(board.meetings.order_by("-held_on")[:2])
     plan = board.partnership.documents.filter(kind=DocumentKind.PARTNERSHIP_PLAN).first()
-    earlier.agenda = ("Apologies\nThe strategic assessment's findings\nNight-time economy "
-                      "violence: the emergency department's data\nAny other business")
-    earlier.minutes = ("The board agreed the priorities from the strategic assessment and asked "
-                       "the police and the emergency department to agree monthly data sharing.")
+    earlier.agenda = (
+        "Apologies\nThe strategic assessment's findings\nNight-time economy "
+        "violence: the emergency department's data\nAny other business"
+    )
+    earlier.minutes = (
+        "The board agreed the priorities from the strategic assessment and asked "
+        "the police and the emergency department to agree monthly data sharing."
+    )
     earlier.minutes_document = plan
     earlier.save()
     latest.agenda = "Apologies\nActions from the last meeting\nThe serious violence strategy"
     latest.save()
     for meeting, title, due_in in (
-            (earlier, "Report the emergency department's assault data to the board", -14),
-            (earlier, "Name a deputy for the probation board seat", 30),
-            (latest, "Bring the refreshed serious violence strategy to the board", 60)):
-        services.action_create(partnership=board.partnership, values={
-            "title": title, "owner": owner, "due_on": today + timedelta(days=due_in),
-            "status": ActionStatus.IN_PROGRESS, "arising_from": meeting})
+        (earlier, "Report the emergency department's assault data to the board", -14),
+        (earlier, "Name a deputy for the probation board seat", 30),
+        (latest, "Bring the refreshed serious violence strategy to the board", 60),
+    ):
+        services.action_create(
+            partnership=board.partnership,
+            values={
+                "title": title,
+                "owner": owner,
+                "due_on": today + timedelta(days=due_in),
+                "status": ActionStatus.IN_PROGRESS,
+                "arising_from": meeting,
+            },
+        )

@@ -22,14 +22,18 @@ from .models import (
     site_code_validator,
 )
 
-FILE_ERRORS = {"empty": "The selected file is empty",
-               "invalid": "The selected file could not be read: choose it again"}
+FILE_ERRORS = {
+    "empty": "The selected file is empty",
+    "invalid": "The selected file could not be read: choose it again",
+}
 
 
 class ProfileForm(GovukFormMixin, forms.ModelForm):
     submit_label = "Save profile"
     logo = forms.FileField(
-        label="Logo", required=False, error_messages=FILE_ERRORS,
+        label="Logo",
+        required=False,
+        error_messages=FILE_ERRORS,
         help_text="A PNG or JPEG image, at most 2 MB. Leave empty to keep the current logo.",
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
@@ -38,10 +42,18 @@ class ProfileForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Partnership
         fields = [
-            "police_force_area", "police_force_area_code", "local_authorities", "structure",
-            "coterminous_with_police_area", "most_similar_group", "population",
-            "analytical_capacity", "analyst_count", "communications_contact_name",
-            "communications_contact_email", "communications_contact_phone",
+            "police_force_area",
+            "police_force_area_code",
+            "local_authorities",
+            "structure",
+            "coterminous_with_police_area",
+            "most_similar_group",
+            "population",
+            "analytical_capacity",
+            "analyst_count",
+            "communications_contact_name",
+            "communications_contact_email",
+            "communications_contact_phone",
         ]
         widgets = {
             "structure": forms.RadioSelect,
@@ -56,12 +68,17 @@ class ProfileForm(GovukFormMixin, forms.ModelForm):
             "communications_contact_phone": "Communications contact: phone number",
         }
         error_messages = {
-            "population": {"invalid": "Enter the population as a whole number, like 811200",
-                           "min_value": "The population must be 0 or more"},
-            "analyst_count": {"invalid": "Enter the number of analysts as a whole number",
-                              "min_value": "The number of analysts must be 0 or more"},
+            "population": {
+                "invalid": "Enter the population as a whole number, like 811200",
+                "min_value": "The population must be 0 or more",
+            },
+            "analyst_count": {
+                "invalid": "Enter the number of analysts as a whole number",
+                "min_value": "The number of analysts must be 0 or more",
+            },
             "communications_contact_email": {
-                "invalid": "Enter an email address in the correct format, like name@example.org"},
+                "invalid": "Enter an email address in the correct format, like name@example.org"
+            },
             "structure": {"required": "Select unitary or two-tier"},
             "analytical_capacity": {"required": "Select the partnership’s analytical capacity"},
         }
@@ -90,29 +107,37 @@ class ProfileForm(GovukFormMixin, forms.ModelForm):
 class MemberAddForm(GovukFormMixin, forms.Form):
     submit_label = "Add agency"
     agency = forms.ModelChoiceField(
-        label="Choose an agency already in the portal", queryset=Agency.objects.none(),
-        required=False, empty_label="Not in the list: add a new agency below",
+        label="Choose an agency already in the portal",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="Not in the list: add a new agency below",
     )
-    new_agency_name = forms.CharField(label="Or add a new agency: its name", max_length=200,
-                                      required=False)
+    new_agency_name = forms.CharField(
+        label="Or add a new agency: its name", max_length=200, required=False
+    )
     new_agency_type = forms.ModelChoiceField(
-        label="The new agency’s type", queryset=AgencyType.objects.all(), required=False,
+        label="The new agency’s type",
+        queryset=AgencyType.objects.all(),
+        required=False,
         empty_label="Choose a type",
     )
     new_site_code = forms.CharField(
-        label="The new agency’s site code", max_length=12, required=False,
+        label="The new agency’s site code",
+        max_length=12,
+        required=False,
         help_text="Hospital emergency departments only: the site code of treatment, 3 to 12 "
-                  "letters and numbers",
+        "letters and numbers",
     )
     strategic = forms.BooleanField(label="Strategic level (the board)", required=False)
-    tactical = forms.BooleanField(label="Tactical level (tasking and coordination)",
-                                  required=False)
-    operational = forms.BooleanField(label="Operational level (front-line staff)",
-                                     required=False)
+    tactical = forms.BooleanField(label="Tactical level (tasking and coordination)", required=False)
+    operational = forms.BooleanField(label="Operational level (front-line staff)", required=False)
     joined_on = date_field("Date joined")
-    status = forms.ChoiceField(choices=MembershipStatus.choices, widget=forms.RadioSelect,
-                               initial=MembershipStatus.ACTIVE,
-                               error_messages={"required": "Select the membership’s status"})
+    status = forms.ChoiceField(
+        choices=MembershipStatus.choices,
+        widget=forms.RadioSelect,
+        initial=MembershipStatus.ACTIVE,
+        error_messages={"required": "Select the membership’s status"},
+    )
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,7 +145,8 @@ class MemberAddForm(GovukFormMixin, forms.Form):
         self.fields["agency"].queryset = selectors.agencies_not_in(partnership=partnership)
         self.fields["agency"].label_from_instance = lambda a: f"{a.name} ({a.agency_type})"
         self.fields["agency"].error_messages["invalid_choice"] = (
-            "Choose an agency that is not yet a member")
+            "Choose an agency that is not yet a member"
+        )
 
     def clean_new_site_code(self):
         code = self.cleaned_data.get("new_site_code", "").strip().upper()
@@ -134,20 +160,22 @@ class MemberAddForm(GovukFormMixin, forms.Form):
         name = (cleaned.get("new_agency_name") or "").strip()
         agency_type = cleaned.get("new_agency_type")
         if agency and name:
-            self.add_error("new_agency_name",
-                           "Either choose an agency from the list or add a new one, not both")
+            self.add_error(
+                "new_agency_name",
+                "Either choose an agency from the list or add a new one, not both",
+            )
         elif not agency and not name and "agency" not in self.errors:
             self.add_error("agency", "Choose an agency, or give the name of a new agency")
         elif name:
             if agency_type is None:
                 self.add_error("new_agency_type", "Choose the new agency’s type")
             elif Agency.objects.filter(name__iexact=name, agency_type=agency_type).exists():
-                self.add_error("new_agency_name",
-                               "An agency with this name and type already exists: choose it "
-                               "from the list")
+                self.add_error(
+                    "new_agency_name",
+                    "An agency with this name and type already exists: choose it from the list",
+                )
             elif agency_type.slug == "emergency-department" and not cleaned.get("new_site_code"):
-                self.add_error("new_site_code",
-                               "Enter the emergency department’s site code")
+                self.add_error("new_site_code", "Enter the emergency department’s site code")
         return cleaned
 
 
@@ -157,17 +185,23 @@ class MembershipForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = ["strategic", "tactical", "operational", "joined_on", "status",
-                  "in_job_description", "in_commissioning_contracts"]
+        fields = [
+            "strategic",
+            "tactical",
+            "operational",
+            "joined_on",
+            "status",
+            "in_job_description",
+            "in_commissioning_contracts",
+        ]
         widgets = {"status": forms.RadioSelect}
         labels = {
             "strategic": "Strategic level (the board)",
             "tactical": "Tactical level (tasking and coordination)",
             "operational": "Operational level (front-line staff)",
-            "in_job_description": "Partnership work is written into the contact’s job "
-                                  "description",
+            "in_job_description": "Partnership work is written into the contact’s job description",
             "in_commissioning_contracts": "Partnership work is written into the agency’s "
-                                          "commissioning contracts",
+            "commissioning contracts",
         }
         error_messages = {"status": {"required": "Select the membership’s status"}}
 
@@ -177,28 +211,51 @@ class ContactForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Contact
-        fields = ["level", "name", "job_title", "email", "phone", "deputy_name",
-                  "deputy_job_title", "deputy_email", "deputy_phone"]
-        widgets = {"level": forms.RadioSelect,
-                   "phone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
-                   "deputy_phone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"})}
-        labels = {"email": "Email address", "phone": "Phone number",
-                  "name": "Contact’s name", "job_title": "Contact’s job title"}
-        help_texts = {"deputy_name": "Who stands in when the contact is away. Without a deputy, "
-                                     "this level rests on one person."}
+        fields = [
+            "level",
+            "name",
+            "job_title",
+            "email",
+            "phone",
+            "deputy_name",
+            "deputy_job_title",
+            "deputy_email",
+            "deputy_phone",
+        ]
+        widgets = {
+            "level": forms.RadioSelect,
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
+            "deputy_phone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
+        }
+        labels = {
+            "email": "Email address",
+            "phone": "Phone number",
+            "name": "Contact’s name",
+            "job_title": "Contact’s job title",
+        }
+        help_texts = {
+            "deputy_name": "Who stands in when the contact is away. Without a deputy, "
+            "this level rests on one person."
+        }
         error_messages = {
             "level": {"required": "Select the level this contact works at"},
             "name": {"required": "Enter the contact’s name"},
-            "email": {"invalid": "Enter an email address in the correct format, like "
-                                 "name@example.org"},
-            "deputy_email": {"invalid": "Enter the deputy’s email address in the correct format, "
-                                        "like name@example.org"},
+            "email": {
+                "invalid": "Enter an email address in the correct format, like name@example.org"
+            },
+            "deputy_email": {
+                "invalid": "Enter the deputy’s email address in the correct format, "
+                "like name@example.org"
+            },
         }
 
     def clean(self):
         cleaned = super().clean()
-        if (cleaned.get("deputy_email") or cleaned.get("deputy_phone")
-                or cleaned.get("deputy_job_title")) and not cleaned.get("deputy_name"):
+        if (
+            cleaned.get("deputy_email")
+            or cleaned.get("deputy_phone")
+            or cleaned.get("deputy_job_title")
+        ) and not cleaned.get("deputy_name"):
             self.add_error("deputy_name", "Enter the deputy’s name")
         name, deputy = cleaned.get("name", ""), cleaned.get("deputy_name", "")
         if name and deputy and " ".join(name.lower().split()) == " ".join(deputy.lower().split()):
@@ -240,32 +297,43 @@ class MeetingForm(GovukFormMixin, forms.Form):
     submit_label = "Save meeting"
     held_on = date_field("Date of the meeting", required=True)
     expected = forms.ModelMultipleChoiceField(
-        label="Agencies expected at the meeting", queryset=Membership.objects.none(),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label="Agencies expected at the meeting",
+        queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text="Attendance rates count only the meetings an agency was expected at",
     )
     attended = forms.ModelMultipleChoiceField(
-        label="Agencies that attended", queryset=Membership.objects.none(),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label="Agencies that attended",
+        queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text="An agency that attended counts as expected",
     )
     notes = forms.CharField(
-        label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Decisions only. Never record case details or the names of victims or "
-                  "offenders.",
+        label="Notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Decisions only. Never record case details or the names of victims or offenders.",
     )
     agenda = forms.CharField(
-        label="Agenda", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Agenda",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="One item on each line",
     )
     minutes = forms.CharField(
-        label="Minutes", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label="Minutes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Write them here, or choose the minutes from the document register. Never "
-                  "record case details or the names of victims or offenders.",
+        "record case details or the names of victims or offenders.",
     )
     minutes_document = forms.ModelChoiceField(
-        label="Minutes: a document from the register", required=False,
-        queryset=Document.objects.none(), empty_label="No document",
+        label="Minutes: a document from the register",
+        required=False,
+        queryset=Document.objects.none(),
+        empty_label="No document",
         error_messages={"invalid_choice": "Choose a document from the partnership’s register"},
     )
 
@@ -300,15 +368,24 @@ class DocumentForm(GovukFormMixin, forms.ModelForm):
     published_on = date_field("Date published")
     review_due_on = date_field("Date the review is due")
     upload = forms.FileField(
-        label="File", required=False, error_messages=FILE_ERRORS,
+        label="File",
+        required=False,
+        error_messages=FILE_ERRORS,
         help_text=f"A {uploads.DOCUMENT_TYPES_TEXT} file, at most 20 MB",
         widget=forms.FileInput(attrs={"accept": ",".join(uploads.DOCUMENT_TYPES)}),
     )
 
     class Meta:
         model = Document
-        fields = ["kind", "title", "period_start", "period_end", "published_on",
-                  "review_due_on", "is_joint_with_police"]
+        fields = [
+            "kind",
+            "title",
+            "period_start",
+            "period_end",
+            "published_on",
+            "review_due_on",
+            "is_joint_with_police",
+        ]
         widgets = {"kind": forms.RadioSelect}
         labels = {"is_joint_with_police": "This document is joint with the police"}
         error_messages = {
@@ -320,8 +397,11 @@ class DocumentForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.upload_check = None
         if self.instance.file:
-            self.fields["upload"].help_text += (
-                f". Leave empty to keep {self.instance.original_filename or 'the current file'}")
+            self.fields[
+                "upload"
+            ].help_text += (
+                f". Leave empty to keep {self.instance.original_filename or 'the current file'}"
+            )
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -351,8 +431,9 @@ class PriorityForm(GovukFormMixin, forms.ModelForm):
         model = Priority
         fields = ["title", "problem_statement"]
         widgets = {"problem_statement": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"problem_statement": "What the problem is, where, for whom and why it "
-                                           "matters"}
+        help_texts = {
+            "problem_statement": "What the problem is, where, for whom and why it matters"
+        }
         error_messages = {
             "title": {"required": "Enter the priority’s title"},
             "problem_statement": {"required": "Enter the problem statement"},
@@ -368,12 +449,17 @@ class ActionForm(GovukFormMixin, forms.ModelForm):
         model = Action
         fields = ["title", "priority", "owner", "start_on", "due_on", "status", "note"]
         widgets = {"status": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
-        labels = {"title": "What will be done", "owner": "Owner agency",
-                  "priority": "Priority it serves"}
+        labels = {
+            "title": "What will be done",
+            "owner": "Owner agency",
+            "priority": "Priority it serves",
+        }
         error_messages = {
             "title": {"required": "Enter what will be done"},
-            "owner": {"required": "Choose the agency that owns the action",
-                      "invalid_choice": "Choose one of the member agencies"},
+            "owner": {
+                "required": "Choose the agency that owns the action",
+                "invalid_choice": "Choose one of the member agencies",
+            },
             "status": {"required": "Select the action’s status"},
             "priority": {"invalid_choice": "Choose one of this partnership’s priorities"},
         }

@@ -14,13 +14,21 @@ def scope_panel(request):
     scope = user.scope
     context = {
         "is_admin": scope.is_admin,
-        "regions": list(selectors.region_list(user=user)) if (scope.is_admin or scope.is_reviewer) else [],
+        "regions": list(selectors.region_list(user=user))
+        if (scope.is_admin or scope.is_reviewer)
+        else [],
         "managed": list(
             selectors.partnership_list(user=user).filter(id__in=scope.managed_partnership_ids)
-        ) if scope.is_manager else [],
-        "agencies": list(selectors.agencies_of_user(user=user).prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("partnership")),
-        )) if scope.is_agency_staff else [],
+        )
+        if scope.is_manager
+        else [],
+        "agencies": list(
+            selectors.agencies_of_user(user=user).prefetch_related(
+                Prefetch("memberships", queryset=Membership.objects.select_related("partnership")),
+            )
+        )
+        if scope.is_agency_staff
+        else [],
         "signatory_agency_ids": scope.signatory_agency_ids,
     }
     return "partnerships/panels/scope.html", context

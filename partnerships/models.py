@@ -16,7 +16,8 @@ ons_region_code = RegexValidator(
     r"^(E12|W92)\d{6}$", "Enter an ONS region code like E12000001, or W92000004 for Wales"
 )
 ons_partnership_code = RegexValidator(
-    r"^(E22|W14)\d{6}$", "Enter an ONS community safety partnership code like E22000001 or W14000001"
+    r"^(E22|W14)\d{6}$",
+    "Enter an ONS community safety partnership code like E22000001 or W14000001",
 )
 ons_force_area_code = RegexValidator(
     r"^(E23|W15)\d{6}$", "Enter an ONS police force area code like E23000010 or W15000003"
@@ -104,15 +105,20 @@ class Partnership(models.Model):
         blank=True, help_text="The local authority areas the partnership covers, one on each line"
     )
     structure = models.CharField(
-        "local government structure", max_length=10, choices=Structure.choices,
+        "local government structure",
+        max_length=10,
+        choices=Structure.choices,
         default=Structure.UNITARY,
     )
     coterminous_with_police_area = models.BooleanField(
-        "coterminous with the police force area", default=False,
+        "coterminous with the police force area",
+        default=False,
         help_text="The partnership covers exactly the same area as its police force",
     )
     most_similar_group = models.CharField(
-        "most similar group", max_length=100, blank=True,
+        "most similar group",
+        max_length=100,
+        blank=True,
         help_text="The Home Office most similar group (family) label, as imported",
     )
     population = models.PositiveIntegerField(null=True, blank=True)
@@ -120,7 +126,9 @@ class Partnership(models.Model):
         max_length=20, choices=AnalyticalCapacity.choices, default=AnalyticalCapacity.NONE
     )
     analyst_count = models.PositiveSmallIntegerField(
-        "number of analysts", default=0, validators=[MaxValueValidator(500)],
+        "number of analysts",
+        default=0,
+        validators=[MaxValueValidator(500)],
         help_text="How many analysts work for the partnership, in whole people",
     )
     logo = models.FileField(
@@ -158,9 +166,7 @@ class AgencyType(models.Model):
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
-    is_responsible_authority = models.BooleanField(
-        "statutory responsible authority", default=False
-    )
+    is_responsible_authority = models.BooleanField("statutory responsible authority", default=False)
     is_svd_specified_authority = models.BooleanField(
         "Serious Violence Duty specified authority", default=False
     )
@@ -227,11 +233,13 @@ class Membership(models.Model):
         max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
     )
     in_job_description = models.BooleanField(
-        "partnership work is in the contact’s job description", default=False,
+        "partnership work is in the contact’s job description",
+        default=False,
         help_text="The post, not only the person, carries the partnership work",
     )
     in_commissioning_contracts = models.BooleanField(
-        "partnership work is in the agency’s commissioning contracts", default=False,
+        "partnership work is in the agency’s commissioning contracts",
+        default=False,
         help_text="The services the agency commissions must take part in the partnership",
     )
     history = HistoricalRecords()
@@ -248,8 +256,9 @@ class Membership(models.Model):
         return f"{self.agency} in {self.partnership}"
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:member-detail",
-                       kwargs={"code": self.partnership.ons_code, "pk": self.pk})
+        return reverse(
+            "partnerships:member-detail", kwargs={"code": self.partnership.ons_code, "pk": self.pk}
+        )
 
     @property
     def is_active(self) -> bool:
@@ -284,7 +293,9 @@ class Contact(models.Model):
     deputy_email = models.EmailField("deputy’s email address", blank=True)
     deputy_phone = models.CharField("deputy’s phone number", max_length=40, blank=True)
     confirmed_on = models.DateField(
-        "last confirmed", null=True, blank=True,
+        "last confirmed",
+        null=True,
+        blank=True,
         help_text="When someone last checked these details are right",
     )
     history = HistoricalRecords()
@@ -305,8 +316,14 @@ class Contact(models.Model):
     @property
     def people(self) -> set[str]:
         """Who this contact rests on: the named person and the deputy, if any."""
-        return {key for key in (_person_key(self.name, self.email),
-                                _person_key(self.deputy_name, self.deputy_email)) if key}
+        return {
+            key
+            for key in (
+                _person_key(self.name, self.email),
+                _person_key(self.deputy_name, self.deputy_email),
+            )
+            if key
+        }
 
 
 def _person_key(name: str, email: str) -> str:
@@ -345,7 +362,11 @@ class Group(models.Model):
     name = models.CharField(max_length=150)
     kind = models.CharField(max_length=20, choices=GroupKind.choices)
     chair = models.ForeignKey(
-        Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_groups",
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_groups",
         verbose_name="chaired by",
     )
     description = models.TextField(blank=True)
@@ -361,8 +382,9 @@ class Group(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:group-detail",
-                       kwargs={"code": self.partnership.ons_code, "pk": self.pk})
+        return reverse(
+            "partnerships:group-detail", kwargs={"code": self.partnership.ons_code, "pk": self.pk}
+        )
 
     @property
     def level(self) -> str:
@@ -375,13 +397,18 @@ class Meeting(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField("date of the meeting")
     notes = models.TextField(
-        blank=True, help_text="Decisions and actions only. Never record case details or names "
-                              "of victims or offenders.",
+        blank=True,
+        help_text="Decisions and actions only. Never record case details or names "
+        "of victims or offenders.",
     )
     agenda = models.TextField(blank=True)
     minutes = models.TextField(blank=True)
     minutes_document = models.ForeignKey(
-        "Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="minutes: a document from the register",
     )
     history = HistoricalRecords()
@@ -393,25 +420,26 @@ class Meeting(models.Model):
         return f"{self.group} on {self.held_on:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:meeting-detail",
-                       kwargs={"code": self.group.partnership.ons_code, "pk": self.pk})
+        return reverse(
+            "partnerships:meeting-detail",
+            kwargs={"code": self.group.partnership.ons_code, "pk": self.pk},
+        )
 
 
 class Attendance(models.Model):
     """Whether a member agency expected at a meeting was there."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    membership = models.ForeignKey(
-        Membership, on_delete=models.CASCADE, related_name="attendances"
-    )
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="attendances")
     attended = models.BooleanField(default=False)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["membership__agency__name"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "membership"],
-                                    name="attendance_unique_meeting_membership")
+            models.UniqueConstraint(
+                fields=["meeting", "membership"], name="attendance_unique_meeting_membership"
+            )
         ]
 
     def __str__(self) -> str:
@@ -434,9 +462,7 @@ class DocumentKind(models.TextChoices):
 class Document(models.Model):
     """An entry in the partnership's document register, with its file if uploaded."""
 
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="documents"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("type of document", max_length=30, choices=DocumentKind.choices)
     title = models.CharField(max_length=200)
     period_start = models.DateField("period covered: start", null=True, blank=True)
@@ -458,8 +484,10 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("partnerships:document-detail",
-                       kwargs={"code": self.partnership.ons_code, "pk": self.pk})
+        return reverse(
+            "partnerships:document-detail",
+            kwargs={"code": self.partnership.ons_code, "pk": self.pk},
+        )
 
     def is_review_overdue(self, today) -> bool:
         return self.review_due_on is not None and self.review_due_on < today
@@ -511,8 +539,12 @@ class Action(models.Model):
     )
     note = models.TextField(blank=True)
     arising_from = models.ForeignKey(
-        Meeting, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="actions_arising", verbose_name="arising from the meeting",
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions_arising",
+        verbose_name="arising from the meeting",
     )
     history = HistoricalRecords()
 

@@ -47,12 +47,15 @@ def visible_partnership_ids(user) -> frozenset[int] | None:
         ids = set(scope.managed_partnership_ids)
         if scope.region_ids:
             ids.update(
-                Partnership.objects.filter(region_id__in=scope.region_ids).values_list("id", flat=True)
+                Partnership.objects.filter(region_id__in=scope.region_ids).values_list(
+                    "id", flat=True
+                )
             )
         if scope.agency_ids:
             ids.update(
-                Membership.objects.filter(agency_id__in=scope.agency_ids)
-                .values_list("partnership_id", flat=True)
+                Membership.objects.filter(agency_id__in=scope.agency_ids).values_list(
+                    "partnership_id", flat=True
+                )
             )
         result = frozenset(ids)
     user._visible_partnership_ids = result
@@ -81,12 +84,16 @@ def worked_partnership_ids(*, user) -> set[int]:
     scope = user.scope
     ids = set(scope.managed_partnership_ids)
     if scope.agency_ids:
-        ids.update(Membership.objects.filter(agency_id__in=scope.agency_ids)
-                   .values_list("partnership_id", flat=True))
+        ids.update(
+            Membership.objects.filter(agency_id__in=scope.agency_ids).values_list(
+                "partnership_id", flat=True
+            )
+        )
     return ids
 
 
 # Dates -------------------------------------------------------------------------------------
+
 
 def attendance_since(today: date) -> date:
     return today - timedelta(days=ATTENDANCE_WINDOW_DAYS)
@@ -102,7 +109,10 @@ def contact_is_unconfirmed(contact: Contact, today: date) -> bool:
 
 # Members -----------------------------------------------------------------------------------
 
-def partnership_members(*, partnership: Partnership, today: date | None = None) -> QuerySet[Membership]:
+
+def partnership_members(
+    *, partnership: Partnership, today: date | None = None
+) -> QuerySet[Membership]:
     """The partnership's members with their agency, contacts and 12-month attendance."""
     today = today or clock.today()
     since = attendance_since(today)
@@ -112,7 +122,9 @@ def partnership_members(*, partnership: Partnership, today: date | None = None) 
         .prefetch_related(Prefetch("contacts", queryset=Contact.objects.order_by("level", "name")))
         .annotate(
             meetings_expected=Count("attendances", filter=in_window),
-            meetings_attended=Count("attendances", filter=in_window & Q(attendances__attended=True)),
+            meetings_attended=Count(
+                "attendances", filter=in_window & Q(attendances__attended=True)
+            ),
         )
         .order_by("agency__agency_type__order", "agency__name")
     )
@@ -138,8 +150,11 @@ def member_agencies(*, partnership: Partnership) -> QuerySet[Agency]:
 
 
 def agencies_not_in(*, partnership: Partnership) -> QuerySet[Agency]:
-    return (Agency.objects.exclude(memberships__partnership=partnership)
-            .select_related("agency_type").order_by("name"))
+    return (
+        Agency.objects.exclude(memberships__partnership=partnership)
+        .select_related("agency_type")
+        .order_by("name")
+    )
 
 
 @dataclass
@@ -172,16 +187,18 @@ def is_strategic_only(levels) -> bool:
     return set(levels) == {Level.STRATEGIC}
 
 
-def expected_responsible_authority_types(*, partnership: Partnership,
-                                         types: list[AgencyType]) -> list[AgencyType]:
+def expected_responsible_authority_types(
+    *, partnership: Partnership, types: list[AgencyType]
+) -> list[AgencyType]:
     """The responsible-authority types this partnership should have as members: local
     authorities by its structure (unitary, or county and district)."""
     wanted_la = {"la-county", "la-district"} if partnership.is_two_tier else {"la-unitary"}
     return [t for t in types if t.slug not in LOCAL_AUTHORITY_TYPES or t.slug in wanted_la]
 
 
-def engagement_grid(*, partnership: Partnership, memberships: list[Membership],
-                    types: list[AgencyType]) -> list[GridRow]:
+def engagement_grid(
+    *, partnership: Partnership, memberships: list[Membership], types: list[AgencyType]
+) -> list[GridRow]:
     """For every responsible-authority type: its active members and the levels they cover."""
     by_type = defaultdict(list)
     for membership in memberships:
@@ -237,16 +254,24 @@ def dependency_flags(memberships: list[Membership]) -> list[DependencyFlag]:
                 people.update(_people_of(contact))
             everyone.update(people)
             if len(people) == 1:
-                (key, name), = people.items()
-                flags.append(DependencyFlag(membership, level, name, person_key=key,
-                                            contact=at_level[0]))
+                ((key, name),) = people.items()
+                flags.append(
+                    DependencyFlag(membership, level, name, person_key=key, contact=at_level[0])
+                )
             elif not people and membership.engaged_at(level):
                 flags.append(DependencyFlag(membership, level, kind="none"))
         levels_used = {c.level for c in contacts} | set(membership.engaged_levels)
         if len(everyone) == 1 and len(levels_used) > 1:
-            (key, name), = everyone.items()
-            flags.append(DependencyFlag(membership, None, name, person_key=key,
-                                        contact=contacts[0] if contacts else None))
+            ((key, name),) = everyone.items()
+            flags.append(
+                DependencyFlag(
+                    membership,
+                    None,
+                    name,
+                    person_key=key,
+                    contact=contacts[0] if contacts else None,
+                )
+            )
     return flags
 
 
@@ -266,20 +291,31 @@ def _people_of(contact: Contact) -> dict[str, str]:
 
 
 def contact_list(*, partnership: Partnership) -> QuerySet[Contact]:
-    return (Contact.objects.filter(membership__partnership=partnership)
-            .select_related("membership__agency", "membership__partnership")
-            .order_by("membership__agency__name", "level", "name"))
+    return (
+        Contact.objects.filter(membership__partnership=partnership)
+        .select_related("membership__agency", "membership__partnership")
+        .order_by("membership__agency__name", "level", "name")
+    )
 
 
 # Groups, meetings ----------------------------------------------------------------------------
 
+
 def group_list(*, partnership: Partnership, today: date | None = None) -> QuerySet[Group]:
     today = today or clock.today()
-    return (partnership.groups.select_related("chair")
-            .annotate(meeting_count=Count("meetings", filter=Q(meetings__held_on__gt=attendance_since(today),
-                                                               meetings__held_on__lte=today)),
-                      last_meeting=Max("meetings__held_on", filter=Q(meetings__held_on__lte=today)))
-            .order_by("name"))
+    return (
+        partnership.groups.select_related("chair")
+        .annotate(
+            meeting_count=Count(
+                "meetings",
+                filter=Q(
+                    meetings__held_on__gt=attendance_since(today), meetings__held_on__lte=today
+                ),
+            ),
+            last_meeting=Max("meetings__held_on", filter=Q(meetings__held_on__lte=today)),
+        )
+        .order_by("name")
+    )
 
 
 def group_meetings(*, group: Group) -> QuerySet[Meeting]:
@@ -290,7 +326,9 @@ def group_meetings(*, group: Group) -> QuerySet[Meeting]:
 
 
 def meeting_attendance(*, meeting: Meeting):
-    return meeting.attendances.select_related("membership__agency").order_by("membership__agency__name")
+    return meeting.attendances.select_related("membership__agency").order_by(
+        "membership__agency__name"
+    )
 
 
 def meeting_actions_arising(*, meeting: Meeting):
@@ -300,19 +338,27 @@ def meeting_actions_arising(*, meeting: Meeting):
 def overdue_actions_from_earlier_meetings(*, meeting: Meeting, today):
     """Actions arising from the group's earlier meetings that are overdue: shown on its next
     meetings until they are done."""
-    return (Action.objects.filter(arising_from__group_id=meeting.group_id,
-                                  arising_from__held_on__lt=meeting.held_on, due_on__lt=today)
-            .exclude(status=ActionStatus.DONE)
-            .select_related("owner", "arising_from").order_by("due_on", "id"))
+    return (
+        Action.objects.filter(
+            arising_from__group_id=meeting.group_id,
+            arising_from__held_on__lt=meeting.held_on,
+            due_on__lt=today,
+        )
+        .exclude(status=ActionStatus.DONE)
+        .select_related("owner", "arising_from")
+        .order_by("due_on", "id")
+    )
 
 
 # Documents ---------------------------------------------------------------------------------
+
 
 def document_list(*, partnership: Partnership) -> QuerySet[Document]:
     return partnership.documents.order_by("kind", "-published_on", "-id")
 
 
 # Priorities and actions ------------------------------------------------------------------
+
 
 def priority_list(*, partnership: Partnership) -> QuerySet[Priority]:
     return partnership.priorities.annotate(action_count=Count("actions")).order_by("title")
@@ -343,12 +389,15 @@ def action_progress(*, partnership: Partnership, today: date) -> ActionProgress:
     counts = dict(partnership.actions.values_list("status").annotate(n=Count("id")).order_by())
     overdue = list(
         partnership.actions.select_related("owner")
-        .filter(due_on__lt=today).exclude(status=ActionStatus.DONE).order_by("due_on", "id")
+        .filter(due_on__lt=today)
+        .exclude(status=ActionStatus.DONE)
+        .order_by("due_on", "id")
     )
     return ActionProgress(counts, overdue)
 
 
 # The overview ------------------------------------------------------------------------------
+
 
 @dataclass
 class Overview:
@@ -398,7 +447,9 @@ def partnership_overview(*, partnership: Partnership, today: date | None = None)
     types = list(AgencyType.objects.filter(is_responsible_authority=True).order_by("order", "name"))
     cutoff = confirmation_cutoff(today)
     unconfirmed = [
-        contact for membership in memberships for contact in membership.contacts.all()
+        contact
+        for membership in memberships
+        for contact in membership.contacts.all()
         if contact.confirmed_on is None or contact.confirmed_on < cutoff
     ]
     return Overview(
@@ -416,6 +467,7 @@ def partnership_overview(*, partnership: Partnership, today: date | None = None)
 
 # The dashboard -----------------------------------------------------------------------------
 
+
 @dataclass
 class Attention:
     partnership: Partnership
@@ -426,8 +478,12 @@ class Attention:
 
     @property
     def total(self) -> int:
-        return (self.overdue_reviews + self.overdue_actions + self.single_points
-                + self.unconfirmed_contacts)
+        return (
+            self.overdue_reviews
+            + self.overdue_actions
+            + self.single_points
+            + self.unconfirmed_contacts
+        )
 
 
 def attention_for(*, user, today: date | None = None) -> list[Attention]:
@@ -438,22 +494,33 @@ def attention_for(*, user, today: date | None = None) -> list[Attention]:
         return []
     partnerships = list(Partnership.objects.filter(id__in=ids).order_by("name"))
     result = {p.pk: Attention(p) for p in partnerships}
-    for pid, n in (Document.objects.filter(partnership_id__in=ids, review_due_on__lt=today)
-                   .values_list("partnership_id").annotate(n=Count("id")).order_by()):
+    for pid, n in (
+        Document.objects.filter(partnership_id__in=ids, review_due_on__lt=today)
+        .values_list("partnership_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
         result[pid].overdue_reviews = n
-    for pid, n in (Action.objects.filter(partnership_id__in=ids, due_on__lt=today)
-                   .exclude(status=ActionStatus.DONE)
-                   .values_list("partnership_id").annotate(n=Count("id")).order_by()):
+    for pid, n in (
+        Action.objects.filter(partnership_id__in=ids, due_on__lt=today)
+        .exclude(status=ActionStatus.DONE)
+        .values_list("partnership_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
         result[pid].overdue_actions = n
     memberships = list(
-        Membership.objects.filter(partnership_id__in=ids, status=MembershipStatus.ACTIVE)
-        .prefetch_related("contacts")
+        Membership.objects.filter(
+            partnership_id__in=ids, status=MembershipStatus.ACTIVE
+        ).prefetch_related("contacts")
     )
     single = Counter(pid for pid, _person in single_people(dependency_flags(memberships)))
     cutoff = confirmation_cutoff(today)
     for membership in memberships:
         result[membership.partnership_id].single_points = single[membership.partnership_id]
         result[membership.partnership_id].unconfirmed_contacts += sum(
-            1 for c in membership.contacts.all() if c.confirmed_on is None or c.confirmed_on < cutoff
+            1
+            for c in membership.contacts.all()
+            if c.confirmed_on is None or c.confirmed_on < cutoff
         )
     return list(result.values())

@@ -30,14 +30,29 @@ from .models import (
 from .uploads import CheckedFile
 
 PROFILE_FIELDS = (
-    "police_force_area", "police_force_area_code", "local_authorities", "structure",
-    "coterminous_with_police_area", "most_similar_group", "population", "analytical_capacity",
-    "analyst_count", "communications_contact_name", "communications_contact_email",
+    "police_force_area",
+    "police_force_area_code",
+    "local_authorities",
+    "structure",
+    "coterminous_with_police_area",
+    "most_similar_group",
+    "population",
+    "analytical_capacity",
+    "analyst_count",
+    "communications_contact_name",
+    "communications_contact_email",
     "communications_contact_phone",
 )
 CONTACT_FIELDS = (
-    "level", "name", "job_title", "email", "phone", "deputy_name", "deputy_job_title",
-    "deputy_email", "deputy_phone",
+    "level",
+    "name",
+    "job_title",
+    "email",
+    "phone",
+    "deputy_name",
+    "deputy_job_title",
+    "deputy_email",
+    "deputy_phone",
 )
 
 
@@ -56,10 +71,16 @@ def _check_agency_is_member(partnership: Partnership, agency: Agency | None) -> 
 
 # Profile -----------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def partnership_update_profile(*, partnership: Partnership, values: dict,
-                               logo=None, logo_check: CheckedFile | None = None,
-                               remove_logo: bool = False) -> Partnership:
+def partnership_update_profile(
+    *,
+    partnership: Partnership,
+    values: dict,
+    logo=None,
+    logo_check: CheckedFile | None = None,
+    remove_logo: bool = False,
+) -> Partnership:
     """Change the partnership's profile; replace or remove its logo."""
     _set(partnership, values, PROFILE_FIELDS)
     if partnership.analytical_capacity == "none":
@@ -81,23 +102,40 @@ def partnership_update_profile(*, partnership: Partnership, values: dict,
 
 # Members -----------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def membership_add(*, partnership: Partnership, agency: Agency | None = None,
-                   new_agency_name: str = "", new_agency_type: AgencyType | None = None,
-                   new_site_code: str = "", strategic: bool = False, tactical: bool = False,
-                   operational: bool = False, joined_on: date | None = None,
-                   status: str = MembershipStatus.ACTIVE) -> Membership:
+def membership_add(
+    *,
+    partnership: Partnership,
+    agency: Agency | None = None,
+    new_agency_name: str = "",
+    new_agency_type: AgencyType | None = None,
+    new_site_code: str = "",
+    strategic: bool = False,
+    tactical: bool = False,
+    operational: bool = False,
+    joined_on: date | None = None,
+    status: str = MembershipStatus.ACTIVE,
+) -> Membership:
     """Add an agency to the partnership: an existing agency, or a new one created here."""
     if (agency is None) == (not new_agency_name):
         raise ValidationError("Choose an existing agency or give a new agency’s name, not both")
     if agency is None:
-        agency = Agency(name=new_agency_name.strip(), agency_type=new_agency_type,
-                        site_code=new_site_code.strip().upper())
+        agency = Agency(
+            name=new_agency_name.strip(),
+            agency_type=new_agency_type,
+            site_code=new_site_code.strip().upper(),
+        )
         agency.full_clean()
         agency.save()
     membership = Membership(
-        partnership=partnership, agency=agency, strategic=strategic, tactical=tactical,
-        operational=operational, joined_on=joined_on, status=status,
+        partnership=partnership,
+        agency=agency,
+        strategic=strategic,
+        tactical=tactical,
+        operational=operational,
+        joined_on=joined_on,
+        status=status,
     )
     membership.full_clean()
     try:
@@ -109,8 +147,15 @@ def membership_add(*, partnership: Partnership, agency: Agency | None = None,
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, strategic: bool, tactical: bool,
-                      operational: bool, joined_on: date | None, status: str) -> Membership:
+def membership_update(
+    *,
+    membership: Membership,
+    strategic: bool,
+    tactical: bool,
+    operational: bool,
+    joined_on: date | None,
+    status: str,
+) -> Membership:
     membership.strategic = strategic
     membership.tactical = tactical
     membership.operational = operational
@@ -123,9 +168,11 @@ def membership_update(*, membership: Membership, strategic: bool, tactical: bool
 
 # Contacts ----------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def contact_add(*, membership: Membership, values: dict,
-                confirmed_on: date | None = None) -> Contact:
+def contact_add(
+    *, membership: Membership, values: dict, confirmed_on: date | None = None
+) -> Contact:
     """Name a contact (and deputy) for a membership at one level; confirmed today by default."""
     contact = Contact(membership=membership)
     _set(contact, values, CONTACT_FIELDS)
@@ -158,20 +205,29 @@ def contact_remove(*, contact: Contact) -> None:
 
 # Groups and meetings -----------------------------------------------------------------------
 
+
 @transaction.atomic
-def group_create(*, partnership: Partnership, name: str, kind: str, chair: Agency | None = None,
-                 description: str = "") -> Group:
+def group_create(
+    *,
+    partnership: Partnership,
+    name: str,
+    kind: str,
+    chair: Agency | None = None,
+    description: str = "",
+) -> Group:
     _check_agency_is_member(partnership, chair)
-    group = Group(partnership=partnership, name=name.strip(), kind=kind, chair=chair,
-                  description=description)
+    group = Group(
+        partnership=partnership, name=name.strip(), kind=kind, chair=chair, description=description
+    )
     group.full_clean()
     group.save()
     return group
 
 
 @transaction.atomic
-def group_update(*, group: Group, name: str, kind: str, chair: Agency | None = None,
-                 description: str = "") -> Group:
+def group_update(
+    *, group: Group, name: str, kind: str, chair: Agency | None = None, description: str = ""
+) -> Group:
     _check_agency_is_member(group.partnership, chair)
     group.name = name.strip()
     group.kind = kind
@@ -185,13 +241,22 @@ def group_update(*, group: Group, name: str, kind: str, chair: Agency | None = N
 @transaction.atomic
 def _check_minutes_document(group: Group, document) -> None:
     if document is not None and document.partnership_id != group.partnership_id:
-        raise ValidationError({"minutes_document":
-                               "Choose a document from the partnership’s register"})
+        raise ValidationError(
+            {"minutes_document": "Choose a document from the partnership’s register"}
+        )
 
 
-def meeting_record(*, group: Group, held_on: date, expected: list[Membership],
-                   attended: list[Membership], notes: str = "", agenda: str = "",
-                   minutes: str = "", minutes_document=None) -> Meeting:
+def meeting_record(
+    *,
+    group: Group,
+    held_on: date,
+    expected: list[Membership],
+    attended: list[Membership],
+    notes: str = "",
+    agenda: str = "",
+    minutes: str = "",
+    minutes_document=None,
+) -> Meeting:
     """Record a meeting and, for each member agency expected, whether it attended.
 
     An agency that attended counts as expected. Every agency must be a member of the group's
@@ -199,32 +264,55 @@ def meeting_record(*, group: Group, held_on: date, expected: list[Membership],
     """
     expected_ids = {m.pk for m in expected} | {m.pk for m in attended}
     attended_ids = {m.pk for m in attended}
-    members = {m.pk: m for m in Membership.objects.filter(
-        partnership=group.partnership, pk__in=expected_ids)}
+    members = {
+        m.pk: m
+        for m in Membership.objects.filter(partnership=group.partnership, pk__in=expected_ids)
+    }
     if set(members) != expected_ids:
         raise ValidationError("Every agency must be a member of the partnership")
     _check_minutes_document(group, minutes_document)
-    meeting = Meeting(group=group, held_on=held_on, notes=notes, agenda=agenda, minutes=minutes,
-                      minutes_document=minutes_document)
+    meeting = Meeting(
+        group=group,
+        held_on=held_on,
+        notes=notes,
+        agenda=agenda,
+        minutes=minutes,
+        minutes_document=minutes_document,
+    )
     meeting.full_clean()
     meeting.save()
     # One insert for the rows and one for their history.
-    bulk_create_with_history([
-        Attendance(meeting=meeting, membership=members[pk], attended=pk in attended_ids)
-        for pk in sorted(expected_ids)
-    ], Attendance)
+    bulk_create_with_history(
+        [
+            Attendance(meeting=meeting, membership=members[pk], attended=pk in attended_ids)
+            for pk in sorted(expected_ids)
+        ],
+        Attendance,
+    )
     return meeting
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, held_on: date, expected: list[Membership],
-                   attended: list[Membership], notes: str = "", agenda: str = "",
-                   minutes: str = "", minutes_document=None) -> Meeting:
+def meeting_update(
+    *,
+    meeting: Meeting,
+    held_on: date,
+    expected: list[Membership],
+    attended: list[Membership],
+    notes: str = "",
+    agenda: str = "",
+    minutes: str = "",
+    minutes_document=None,
+) -> Meeting:
     """Change a meeting's date, notes, agenda, minutes and attendance."""
     expected_ids = {m.pk for m in expected} | {m.pk for m in attended}
     attended_ids = {m.pk for m in attended}
-    members = {m.pk: m for m in Membership.objects.filter(
-        partnership=meeting.group.partnership, pk__in=expected_ids)}
+    members = {
+        m.pk: m
+        for m in Membership.objects.filter(
+            partnership=meeting.group.partnership, pk__in=expected_ids
+        )
+    }
     if set(members) != expected_ids:
         raise ValidationError("Every agency must be a member of the partnership")
     _check_minutes_document(meeting.group, minutes_document)
@@ -243,21 +331,39 @@ def meeting_update(*, meeting: Meeting, held_on: date, expected: list[Membership
             attendance.attended = membership_id in attended_ids
             attendance.save()
     for membership_id in sorted(expected_ids - set(existing)):
-        Attendance.objects.create(meeting=meeting, membership=members[membership_id],
-                                  attended=membership_id in attended_ids)
+        Attendance.objects.create(
+            meeting=meeting,
+            membership=members[membership_id],
+            attended=membership_id in attended_ids,
+        )
     return meeting
 
 
 # Documents ---------------------------------------------------------------------------------
 
-DOCUMENT_FIELDS = ("kind", "title", "period_start", "period_end", "published_on",
-                   "review_due_on", "is_joint_with_police")
+DOCUMENT_FIELDS = (
+    "kind",
+    "title",
+    "period_start",
+    "period_end",
+    "published_on",
+    "review_due_on",
+    "is_joint_with_police",
+)
 
 
 def _check_document_dates(document: Document) -> None:
-    if document.period_start and document.period_end and document.period_end < document.period_start:
+    if (
+        document.period_start
+        and document.period_end
+        and document.period_end < document.period_start
+    ):
         raise ValidationError({"period_end": "The end of the period must be after its start"})
-    if document.published_on and document.review_due_on and document.review_due_on < document.published_on:
+    if (
+        document.published_on
+        and document.review_due_on
+        and document.review_due_on < document.published_on
+    ):
         raise ValidationError({"review_due_on": "The review date must be after the published date"})
 
 
@@ -270,8 +376,9 @@ def _store_file(document: Document, upload, check: CheckedFile | None) -> None:
 
 
 @transaction.atomic
-def document_add(*, partnership: Partnership, values: dict, upload=None,
-                 upload_check: CheckedFile | None = None) -> Document:
+def document_add(
+    *, partnership: Partnership, values: dict, upload=None, upload_check: CheckedFile | None = None
+) -> Document:
     document = Document(partnership=partnership)
     _set(document, values, DOCUMENT_FIELDS)
     _check_document_dates(document)
@@ -283,8 +390,9 @@ def document_add(*, partnership: Partnership, values: dict, upload=None,
 
 
 @transaction.atomic
-def document_update(*, document: Document, values: dict, upload=None,
-                    upload_check: CheckedFile | None = None) -> Document:
+def document_update(
+    *, document: Document, values: dict, upload=None, upload_check: CheckedFile | None = None
+) -> Document:
     _set(document, values, DOCUMENT_FIELDS)
     _check_document_dates(document)
     document.full_clean(exclude=["file"])
@@ -312,10 +420,12 @@ def _save_or_forget_file(document: Document, *, old_name: str) -> None:
 
 # Priorities and actions --------------------------------------------------------------------
 
+
 @transaction.atomic
 def priority_create(*, partnership: Partnership, title: str, problem_statement: str) -> Priority:
-    priority = Priority(partnership=partnership, title=title.strip(),
-                        problem_statement=problem_statement)
+    priority = Priority(
+        partnership=partnership, title=title.strip(), problem_statement=problem_statement
+    )
     priority.full_clean()
     priority.save()
     return priority
@@ -330,8 +440,16 @@ def priority_update(*, priority: Priority, title: str, problem_statement: str) -
     return priority
 
 
-ACTION_FIELDS = ("priority", "title", "owner", "start_on", "due_on", "status", "note",
-                 "arising_from")
+ACTION_FIELDS = (
+    "priority",
+    "title",
+    "owner",
+    "start_on",
+    "due_on",
+    "status",
+    "note",
+    "arising_from",
+)
 
 
 def _check_action(action: Action) -> None:
@@ -340,8 +458,7 @@ def _check_action(action: Action) -> None:
     if action.priority_id and action.priority.partnership_id != action.partnership_id:
         raise ValidationError({"priority": "Choose one of this partnership’s priorities"})
     _check_agency_is_member(action.partnership, action.owner)
-    if action.arising_from_id and \
-            action.arising_from.group.partnership_id != action.partnership_id:
+    if action.arising_from_id and action.arising_from.group.partnership_id != action.partnership_id:
         raise ValidationError("The meeting must be one of this partnership’s")
 
 

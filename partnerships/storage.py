@@ -14,8 +14,10 @@ from django.core.files.storage import FileSystemStorage
 class PrivateFileStorage(FileSystemStorage):
     @property
     def base_location(self):
-        return str(getattr(settings, "PARTNERSHIPS_PRIVATE_ROOT", None)
-                   or Path(settings.BASE_DIR) / "var" / "private")
+        return str(
+            getattr(settings, "PARTNERSHIPS_PRIVATE_ROOT", None)
+            or Path(settings.BASE_DIR) / "var" / "private"
+        )
 
     @property
     def location(self):

@@ -76,7 +76,9 @@ def _zip_names(upload) -> list[str] | None:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
             if "mimetype" in names:
-                names.append("mimetype:" + archive.read("mimetype")[:100].decode("ascii", "replace"))
+                names.append(
+                    "mimetype:" + archive.read("mimetype")[:100].decode("ascii", "replace")
+                )
             return names
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
         return None
@@ -106,8 +108,9 @@ def check_document(upload) -> CheckedFile:
     check_file_name(upload)
     extension = Path(upload.name or "").suffix.lower()
     if extension not in DOCUMENT_TYPES:
-        raise ValidationError(f"The selected file must be a {DOCUMENT_TYPES_TEXT} file",
-                              code="type")
+        raise ValidationError(
+            f"The selected file must be a {DOCUMENT_TYPES_TEXT} file", code="type"
+        )
     if upload.size == 0:
         raise ValidationError("The selected file is empty", code="empty")
     if upload.size > MAX_DOCUMENT_BYTES:
@@ -115,7 +118,8 @@ def check_document(upload) -> CheckedFile:
     if not _content_matches(upload, extension):
         raise ValidationError(
             f"The selected file is not a real {extension[1:].upper()} file: its content does not "
-            "match its type", code="content",
+            "match its type",
+            code="content",
         )
     return CheckedFile(extension, DOCUMENT_TYPES[extension][0], _safe_original_name(upload.name))
 
@@ -145,12 +149,14 @@ def check_logo(upload) -> CheckedFile:
     if image_format not in LOGO_TYPES:
         raise ValidationError("The selected logo must be a PNG or JPEG image", code="content")
     if width * height > MAX_LOGO_PIXELS:
-        raise ValidationError("The selected logo must be at most 4000 by 4000 pixels",
-                              code="pixels")
+        raise ValidationError(
+            "The selected logo must be at most 4000 by 4000 pixels", code="pixels"
+        )
     real_extension, content_type = LOGO_TYPES[image_format]
     if (extension in (".jpg", ".jpeg")) != (real_extension == ".jpg"):
         raise ValidationError(
             f"The selected logo is not a real {extension[1:].upper()} image: its content is "
-            f"{image_format}", code="content",
+            f"{image_format}",
+            code="content",
         )
     return CheckedFile(real_extension, content_type, _safe_original_name(upload.name))

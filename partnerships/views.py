@@ -2,7 +2,6 @@
 selector or service. Records inside a partnership are looked up within it, so a record of
 another partnership is "not found" here."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
@@ -65,6 +64,7 @@ class RegionDetailView(ObjectPermissionMixin, DetailView):
 
 # The partnership and its records -------------------------------------------------------------
 
+
 class PartnershipMixin(PartnershipByCodeMixin):
     """The partnership by code, today, and the partnership's records looked up inside it."""
 
@@ -89,33 +89,49 @@ class PartnershipMixin(PartnershipByCodeMixin):
         return self._once(key, lambda: get_object_or_404(queryset, pk=self.kwargs["pk"], **inside))
 
     def get_membership(self):
-        return self._record("membership", Membership.objects.select_related(
-            "agency__agency_type", "partnership"), partnership=self.partnership)
+        return self._record(
+            "membership",
+            Membership.objects.select_related("agency__agency_type", "partnership"),
+            partnership=self.partnership,
+        )
 
     def get_contact(self):
-        return self._record("contact", Contact.objects.select_related(
-            "membership__agency", "membership__partnership"),
-            membership__partnership=self.partnership)
+        return self._record(
+            "contact",
+            Contact.objects.select_related("membership__agency", "membership__partnership"),
+            membership__partnership=self.partnership,
+        )
 
     def get_group(self):
-        return self._record("group", Group.objects.select_related("chair", "partnership"),
-                            partnership=self.partnership)
+        return self._record(
+            "group",
+            Group.objects.select_related("chair", "partnership"),
+            partnership=self.partnership,
+        )
 
     def get_meeting(self):
-        return self._record("meeting", Meeting.objects.select_related("group__partnership"),
-                            group__partnership=self.partnership)
+        return self._record(
+            "meeting",
+            Meeting.objects.select_related("group__partnership"),
+            group__partnership=self.partnership,
+        )
 
     def get_document(self):
-        return self._record("document", Document.objects.select_related("partnership"),
-                            partnership=self.partnership)
+        return self._record(
+            "document", Document.objects.select_related("partnership"), partnership=self.partnership
+        )
 
     def get_priority(self):
-        return self._record("priority", Priority.objects.select_related("partnership"),
-                            partnership=self.partnership)
+        return self._record(
+            "priority", Priority.objects.select_related("partnership"), partnership=self.partnership
+        )
 
     def get_action(self):
-        return self._record("action", Action.objects.select_related(
-            "partnership", "owner", "priority"), partnership=self.partnership)
+        return self._record(
+            "action",
+            Action.objects.select_related("partnership", "owner", "priority"),
+            partnership=self.partnership,
+        )
 
 
 class PartnershipDetailView(PartnershipMixin, TemplateView):
@@ -124,12 +140,18 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
     template_name = "partnerships/partnership_detail.html"
 
     def render_overview(self, can_change: bool) -> str:
-        return render_to_string("partnerships/includes/overview.html", {
-            "partnership": self.partnership, "can_change": can_change, "today": self.today,
-            "levels": Level.choices,
-            "overview": selectors.partnership_overview(partnership=self.partnership,
-                                                       today=self.today),
-        })
+        return render_to_string(
+            "partnerships/includes/overview.html",
+            {
+                "partnership": self.partnership,
+                "can_change": can_change,
+                "today": self.today,
+                "levels": Level.choices,
+                "overview": selectors.partnership_overview(
+                    partnership=self.partnership, today=self.today
+                ),
+            },
+        )
 
     def get_context_data(self, **kwargs):
         """The body is cached for everyone who may change the partnership and for everyone who
@@ -137,8 +159,13 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         pk, can_change = self.partnership.pk, context["can_change"]
         context["overview_html"] = cache.fragment(
-            self.request, "partnership-overview", lambda: self.render_overview(can_change),
-            depends_on=[pk, cache.TODAY], shared=cache.EVERYONE, vary=[pk, can_change])
+            self.request,
+            "partnership-overview",
+            lambda: self.render_overview(can_change),
+            depends_on=[pk, cache.TODAY],
+            shared=cache.EVERYONE,
+            vary=[pk, can_change],
+        )
         return context
 
 
@@ -176,8 +203,9 @@ class PartnershipFormView(PartnershipMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(page_title=self.get_page_title(), intro=self.intro,
-                       back_url=self.get_back_url())
+        context.update(
+            page_title=self.get_page_title(), intro=self.intro, back_url=self.get_back_url()
+        )
         return context
 
     def form_valid(self, form):
@@ -215,8 +243,12 @@ class ProfileEditView(PartnershipFormView):
         values = {name: form.cleaned_data[name] for name in services.PROFILE_FIELDS}
         logo = form.cleaned_data.get("logo") or None
         return services.partnership_update_profile(
-            partnership=self.partnership, values=values, logo=logo, logo_check=form.logo_check,
-            remove_logo=form.cleaned_data.get("remove_logo", False))
+            partnership=self.partnership,
+            values=values,
+            logo=logo,
+            logo_check=form.logo_check,
+            remove_logo=form.cleaned_data.get("remove_logo", False),
+        )
 
 
 def _file_response(field_file, *, filename: str, content_type: str, as_attachment: bool):
@@ -226,8 +258,9 @@ def _file_response(field_file, *, filename: str, content_type: str, as_attachmen
         handle = field_file.storage.open(field_file.name, "rb")
     except (FileNotFoundError, OSError) as error:
         raise Http404 from error
-    response = FileResponse(handle, as_attachment=as_attachment, filename=filename,
-                            content_type=content_type)
+    response = FileResponse(
+        handle, as_attachment=as_attachment, filename=filename, content_type=content_type
+    )
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
@@ -237,23 +270,29 @@ def _file_response(field_file, *, filename: str, content_type: str, as_attachmen
 class LogoView(PartnershipMixin, View):
     def get(self, request, code):
         logo = self.partnership.logo
-        return _file_response(logo, filename=f"{self.partnership.ons_code}-logo{_suffix(logo)}",
-                              content_type=uploads.content_type_for(logo.name or ""),
-                              as_attachment=False)
+        return _file_response(
+            logo,
+            filename=f"{self.partnership.ons_code}-logo{_suffix(logo)}",
+            content_type=uploads.content_type_for(logo.name or ""),
+            as_attachment=False,
+        )
 
 
 def _suffix(field_file) -> str:
     name = field_file.name or ""
-    return name[name.rfind("."):] if "." in name else ""
+    return name[name.rfind(".") :] if "." in name else ""
 
 
 # Members -----------------------------------------------------------------------------------
 
+
 class MemberAddView(PartnershipFormView):
     form_class = forms.MemberAddForm
     page_title = "Add a member agency"
-    intro = ("Choose an agency already in the portal, or add a new one. Then mark the levels "
-             "at which it takes part.")
+    intro = (
+        "Choose an agency already in the portal, or add a new one. Then mark the levels "
+        "at which it takes part."
+    )
     success_message = "{target.agency} has been added to the partnership"
 
     def get_form_kwargs(self):
@@ -262,11 +301,17 @@ class MemberAddView(PartnershipFormView):
     def save(self, form):
         data = form.cleaned_data
         return services.membership_add(
-            partnership=self.partnership, agency=data["agency"],
+            partnership=self.partnership,
+            agency=data["agency"],
             new_agency_name=data["new_agency_name"] if not data["agency"] else "",
-            new_agency_type=data["new_agency_type"], new_site_code=data["new_site_code"],
-            strategic=data["strategic"], tactical=data["tactical"],
-            operational=data["operational"], joined_on=data["joined_on"], status=data["status"])
+            new_agency_type=data["new_agency_type"],
+            new_site_code=data["new_site_code"],
+            strategic=data["strategic"],
+            tactical=data["tactical"],
+            operational=data["operational"],
+            joined_on=data["joined_on"],
+            status=data["status"],
+        )
 
 
 class MemberDetailView(PartnershipMixin, TemplateView):
@@ -275,20 +320,25 @@ class MemberDetailView(PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         membership = self.get_membership()
-        prefetch_related_objects([membership], Prefetch(
-            "contacts", queryset=Contact.objects.order_by("level", "name")))
+        prefetch_related_objects(
+            [membership], Prefetch("contacts", queryset=Contact.objects.order_by("level", "name"))
+        )
         contacts = list(membership.contacts.all())
         for contact in contacts:
             contact.unconfirmed = selectors.contact_is_unconfirmed(contact, self.today)
         attendances = list(
             membership.attendances.select_related("meeting__group__partnership")
             .filter(meeting__held_on__gt=selectors.attendance_since(self.today))
-            .order_by("-meeting__held_on"))
+            .order_by("-meeting__held_on")
+        )
         attended = sum(1 for a in attendances if a.attended)
         context.update(
-            membership=membership, contacts=contacts, attendances=attendances,
+            membership=membership,
+            contacts=contacts,
+            attendances=attendances,
             attendance_rate=round(100 * attended / len(attendances)) if attendances else None,
-            flags=selectors.dependency_flags([membership]), levels=Level.choices,
+            flags=selectors.dependency_flags([membership]),
+            levels=Level.choices,
         )
         return context
 
@@ -310,9 +360,13 @@ class MemberEditView(PartnershipFormView):
     def save(self, form):
         data = form.cleaned_data
         return services.membership_update(
-            membership=self.get_membership(), strategic=data["strategic"],
-            tactical=data["tactical"], operational=data["operational"],
-            joined_on=data["joined_on"], status=data["status"])
+            membership=self.get_membership(),
+            strategic=data["strategic"],
+            tactical=data["tactical"],
+            operational=data["operational"],
+            joined_on=data["joined_on"],
+            status=data["status"],
+        )
 
 
 class MemberHistoryView(RecordHistoryView):
@@ -320,6 +374,7 @@ class MemberHistoryView(RecordHistoryView):
 
 
 # Contacts ----------------------------------------------------------------------------------
+
 
 class ContactListView(PartnershipMixin, TemplateView):
     permission_required = "partnerships.view_contacts"
@@ -387,8 +442,11 @@ class ContactConfirmView(PartnershipMixin, View):
     def post(self, request, code, pk):
         contact = services.contact_confirm(contact=self.get_contact())
         messages.success(request, f"The details of {contact.name} are confirmed as correct today")
-        return redirect(request.POST.get("next") if _is_local(request.POST.get("next"))
-                        else contact.get_absolute_url())
+        return redirect(
+            request.POST.get("next")
+            if _is_local(request.POST.get("next"))
+            else contact.get_absolute_url()
+        )
 
 
 class ContactRemoveView(PartnershipMixin, View):
@@ -416,6 +474,7 @@ class ContactHistoryView(RecordHistoryView):
 
 
 # Groups and meetings -----------------------------------------------------------------------
+
 
 class GroupListView(PartnershipMixin, TemplateView):
     template_name = "partnerships/group_list.html"
@@ -459,8 +518,11 @@ class GroupEditView(PartnershipFormView):
 
     def get_form_kwargs(self):
         self.group = self.get_group()
-        return {**super().get_form_kwargs(), "partnership": self.partnership,
-                "instance": self.group}
+        return {
+            **super().get_form_kwargs(),
+            "partnership": self.partnership,
+            "instance": self.group,
+        }
 
     def get_page_title(self):
         return f"Edit group: {self.get_group().name}"
@@ -482,10 +544,10 @@ class MeetingAddView(PartnershipFormView):
 
     def get_form_kwargs(self):
         self.group = self.get_group()
-        kwargs = {**super().get_form_kwargs(), "partnership": self.partnership,
-                  "today": self.today}
+        kwargs = {**super().get_form_kwargs(), "partnership": self.partnership, "today": self.today}
         kwargs.setdefault("initial", {})["expected"] = list(
-            selectors.member_choices(partnership=self.partnership).values_list("pk", flat=True))
+            selectors.member_choices(partnership=self.partnership).values_list("pk", flat=True)
+        )
         return kwargs
 
     def get_page_title(self):
@@ -496,11 +558,16 @@ class MeetingAddView(PartnershipFormView):
 
     def save(self, form):
         data = form.cleaned_data
-        return services.meeting_record(group=self.group, held_on=data["held_on"],
-                                       expected=list(data["expected"]),
-                                       attended=list(data["attended"]), notes=data["notes"],
-                                       agenda=data["agenda"], minutes=data["minutes"],
-                                       minutes_document=data["minutes_document"])
+        return services.meeting_record(
+            group=self.group,
+            held_on=data["held_on"],
+            expected=list(data["expected"]),
+            attended=list(data["attended"]),
+            notes=data["notes"],
+            agenda=data["agenda"],
+            minutes=data["minutes"],
+            minutes_document=data["minutes_document"],
+        )
 
 
 class MeetingDetailView(PartnershipMixin, TemplateView):
@@ -513,7 +580,8 @@ class MeetingDetailView(PartnershipMixin, TemplateView):
         context["attendances"] = selectors.meeting_attendance(meeting=meeting)
         context["arising"] = selectors.meeting_actions_arising(meeting=meeting)
         context["overdue_earlier"] = selectors.overdue_actions_from_earlier_meetings(
-            meeting=meeting, today=self.today)
+            meeting=meeting, today=self.today
+        )
         return context
 
 
@@ -538,8 +606,9 @@ class MeetingActionAddView(PartnershipFormView):
         return self.get_meeting().get_absolute_url()
 
     def save(self, form):
-        return services.action_create(partnership=self.partnership,
-                                      values={**form.cleaned_data, "arising_from": self.meeting})
+        return services.action_create(
+            partnership=self.partnership, values={**form.cleaned_data, "arising_from": self.meeting}
+        )
 
 
 class MeetingEditView(PartnershipFormView):
@@ -549,11 +618,12 @@ class MeetingEditView(PartnershipFormView):
     def get_form_kwargs(self):
         self.meeting = self.get_meeting()
         attendances = list(self.meeting.attendances.all())
-        kwargs = {**super().get_form_kwargs(), "partnership": self.partnership,
-                  "today": self.today}
+        kwargs = {**super().get_form_kwargs(), "partnership": self.partnership, "today": self.today}
         kwargs["initial"] = {
-            "held_on": self.meeting.held_on, "notes": self.meeting.notes,
-            "agenda": self.meeting.agenda, "minutes": self.meeting.minutes,
+            "held_on": self.meeting.held_on,
+            "notes": self.meeting.notes,
+            "agenda": self.meeting.agenda,
+            "minutes": self.meeting.minutes,
             "minutes_document": self.meeting.minutes_document_id,
             "expected": [a.membership_id for a in attendances],
             "attended": [a.membership_id for a in attendances if a.attended],
@@ -568,11 +638,16 @@ class MeetingEditView(PartnershipFormView):
 
     def save(self, form):
         data = form.cleaned_data
-        return services.meeting_update(meeting=self.meeting, held_on=data["held_on"],
-                                       expected=list(data["expected"]),
-                                       attended=list(data["attended"]), notes=data["notes"],
-                                       agenda=data["agenda"], minutes=data["minutes"],
-                                       minutes_document=data["minutes_document"])
+        return services.meeting_update(
+            meeting=self.meeting,
+            held_on=data["held_on"],
+            expected=list(data["expected"]),
+            attended=list(data["attended"]),
+            notes=data["notes"],
+            agenda=data["agenda"],
+            minutes=data["minutes"],
+            minutes_document=data["minutes_document"],
+        )
 
 
 class MeetingHistoryView(RecordHistoryView):
@@ -580,6 +655,7 @@ class MeetingHistoryView(RecordHistoryView):
 
 
 # Documents ---------------------------------------------------------------------------------
+
 
 class DocumentListView(PartnershipMixin, TemplateView):
     template_name = "partnerships/document_list.html"
@@ -606,8 +682,11 @@ class DocumentAddView(DocumentFormMixin, PartnershipFormView):
 
     def save(self, form):
         return services.document_add(
-            partnership=self.partnership, values=self.save_values(form),
-            upload=form.cleaned_data.get("upload") or None, upload_check=form.upload_check)
+            partnership=self.partnership,
+            values=self.save_values(form),
+            upload=form.cleaned_data.get("upload") or None,
+            upload_check=form.upload_check,
+        )
 
 
 class DocumentEditView(DocumentFormMixin, PartnershipFormView):
@@ -625,8 +704,11 @@ class DocumentEditView(DocumentFormMixin, PartnershipFormView):
 
     def save(self, form):
         return services.document_update(
-            document=self.get_document(), values=self.save_values(form),
-            upload=form.cleaned_data.get("upload") or None, upload_check=form.upload_check)
+            document=self.get_document(),
+            values=self.save_values(form),
+            upload=form.cleaned_data.get("upload") or None,
+            upload_check=form.upload_check,
+        )
 
 
 class DocumentDetailView(PartnershipMixin, TemplateView):
@@ -642,9 +724,12 @@ class DocumentDownloadView(PartnershipMixin, View):
     def get(self, request, code, pk):
         document = self.get_document()
         filename = document.original_filename or f"document{_suffix(document.file)}"
-        return _file_response(document.file, filename=filename,
-                              content_type=uploads.content_type_for(document.file.name or ""),
-                              as_attachment=True)
+        return _file_response(
+            document.file,
+            filename=filename,
+            content_type=uploads.content_type_for(document.file.name or ""),
+            as_attachment=True,
+        )
 
 
 class DocumentHistoryView(RecordHistoryView):
@@ -652,6 +737,7 @@ class DocumentHistoryView(RecordHistoryView):
 
 
 # Priorities and actions ------------------------------------------------------------------
+
 
 class ActionListView(PartnershipMixin, TemplateView):
     template_name = "partnerships/action_list.html"
@@ -727,8 +813,11 @@ class ActionEditView(PartnershipFormView):
 
     def get_form_kwargs(self):
         self.action = self.get_action()
-        return {**super().get_form_kwargs(), "partnership": self.partnership,
-                "instance": self.action}
+        return {
+            **super().get_form_kwargs(),
+            "partnership": self.partnership,
+            "instance": self.action,
+        }
 
     def get_page_title(self):
         return f"Edit action: {self.get_action().title}"
@@ -746,6 +835,7 @@ class ActionHistoryView(RecordHistoryView):
 
 # CSV exports -------------------------------------------------------------------------------
 
+
 class CsvExportView(PartnershipMixin, View):
     filename = ""
 
@@ -753,8 +843,7 @@ class CsvExportView(PartnershipMixin, View):
         raise NotImplementedError
 
     def get(self, request, code):
-        return csv_file.response(f"{self.partnership.ons_code}-{self.filename}.csv",
-                                 self.rows())
+        return csv_file.response(f"{self.partnership.ons_code}-{self.filename}.csv", self.rows())
 
 
 def _yes(value: bool) -> str:
@@ -765,17 +854,34 @@ class MembersExportView(CsvExportView):
     filename = "members"
 
     def rows(self):
-        yield ["agency", "agency type", "site code", "responsible authority",
-               "serious violence duty specified authority", "strategic", "tactical",
-               "operational", "joined", "status", "attendance rate last 12 months (%)"]
+        yield [
+            "agency",
+            "agency type",
+            "site code",
+            "responsible authority",
+            "serious violence duty specified authority",
+            "strategic",
+            "tactical",
+            "operational",
+            "joined",
+            "status",
+            "attendance rate last 12 months (%)",
+        ]
         for m in selectors.partnership_members(partnership=self.partnership, today=self.today):
             rate = selectors.attendance_rate(m)
-            yield [m.agency.name, m.agency.agency_type.name, m.agency.site_code,
-                   _yes(m.agency.agency_type.is_responsible_authority),
-                   _yes(m.agency.agency_type.is_svd_specified_authority), _yes(m.strategic),
-                   _yes(m.tactical), _yes(m.operational),
-                   m.joined_on.isoformat() if m.joined_on else "", m.get_status_display(),
-                   "" if rate is None else rate]
+            yield [
+                m.agency.name,
+                m.agency.agency_type.name,
+                m.agency.site_code,
+                _yes(m.agency.agency_type.is_responsible_authority),
+                _yes(m.agency.agency_type.is_svd_specified_authority),
+                _yes(m.strategic),
+                _yes(m.tactical),
+                _yes(m.operational),
+                m.joined_on.isoformat() if m.joined_on else "",
+                m.get_status_display(),
+                "" if rate is None else rate,
+            ]
 
 
 class ContactsExportView(CsvExportView):
@@ -783,26 +889,62 @@ class ContactsExportView(CsvExportView):
     filename = "contacts"
 
     def rows(self):
-        yield ["agency", "level", "name", "job title", "email", "phone", "deputy name",
-               "deputy job title", "deputy email", "deputy phone", "last confirmed",
-               "not confirmed for 12 months"]
+        yield [
+            "agency",
+            "level",
+            "name",
+            "job title",
+            "email",
+            "phone",
+            "deputy name",
+            "deputy job title",
+            "deputy email",
+            "deputy phone",
+            "last confirmed",
+            "not confirmed for 12 months",
+        ]
         for c in selectors.contact_list(partnership=self.partnership):
-            yield [c.membership.agency.name, c.get_level_display(), c.name, c.job_title,
-                   c.email, c.phone, c.deputy_name, c.deputy_job_title, c.deputy_email,
-                   c.deputy_phone, c.confirmed_on.isoformat() if c.confirmed_on else "",
-                   _yes(selectors.contact_is_unconfirmed(c, self.today))]
+            yield [
+                c.membership.agency.name,
+                c.get_level_display(),
+                c.name,
+                c.job_title,
+                c.email,
+                c.phone,
+                c.deputy_name,
+                c.deputy_job_title,
+                c.deputy_email,
+                c.deputy_phone,
+                c.confirmed_on.isoformat() if c.confirmed_on else "",
+                _yes(selectors.contact_is_unconfirmed(c, self.today)),
+            ]
 
 
 class ActionsExportView(CsvExportView):
     filename = "actions"
 
     def rows(self):
-        yield ["action", "priority", "owner agency", "start date", "due date", "status",
-               "overdue", "note"]
+        yield [
+            "action",
+            "priority",
+            "owner agency",
+            "start date",
+            "due date",
+            "status",
+            "overdue",
+            "note",
+        ]
         for a in selectors.action_list(partnership=self.partnership):
-            yield [a.title, a.priority.title if a.priority else "", a.owner.name,
-                   a.start_on.isoformat() if a.start_on else "", a.due_on.isoformat(),
-                   a.get_status_display(), _yes(a.is_overdue(self.today)), a.note]
+            yield [
+                a.title,
+                a.priority.title if a.priority else "",
+                a.owner.name,
+                a.start_on.isoformat() if a.start_on else "",
+                a.due_on.isoformat(),
+                a.get_status_display(),
+                _yes(a.is_overdue(self.today)),
+                a.note,
+            ]
 
 
 class GroupsExportView(CsvExportView):
@@ -813,31 +955,57 @@ class GroupsExportView(CsvExportView):
     def rows(self):
         from .models import Meeting
 
-        yield ["group", "kind", "chair", "meeting held on", "agencies expected",
-               "agencies attended"]
+        yield [
+            "group",
+            "kind",
+            "chair",
+            "meeting held on",
+            "agencies expected",
+            "agencies attended",
+        ]
         meetings = {}
-        for meeting in (Meeting.objects.filter(group__partnership=self.partnership)
-                        .annotate(expected=Count("attendances"),
-                                  attended=Count("attendances",
-                                                 filter=Q(attendances__attended=True)))
-                        .order_by("-held_on", "-id")):
+        for meeting in (
+            Meeting.objects.filter(group__partnership=self.partnership)
+            .annotate(
+                expected=Count("attendances"),
+                attended=Count("attendances", filter=Q(attendances__attended=True)),
+            )
+            .order_by("-held_on", "-id")
+        ):
             meetings.setdefault(meeting.group_id, []).append(meeting)
         for group in selectors.group_list(partnership=self.partnership, today=self.today):
             chair = group.chair.name if group.chair else ""
             for meeting in meetings.get(group.pk) or [None]:
-                yield [group.name, group.get_kind_display(), chair,
-                       meeting.held_on.isoformat() if meeting else "",
-                       meeting.expected if meeting else "", meeting.attended if meeting else ""]
+                yield [
+                    group.name,
+                    group.get_kind_display(),
+                    chair,
+                    meeting.held_on.isoformat() if meeting else "",
+                    meeting.expected if meeting else "",
+                    meeting.attended if meeting else "",
+                ]
 
 
 class DocumentsExportView(CsvExportView):
     filename = "documents"
 
     def rows(self):
-        yield ["type", "title", "period start", "period end", "published", "review due",
-               "joint with the police"]
+        yield [
+            "type",
+            "title",
+            "period start",
+            "period end",
+            "published",
+            "review due",
+            "joint with the police",
+        ]
         for d in selectors.document_list(partnership=self.partnership):
-            yield [d.get_kind_display(), d.title,
-                   *[day.isoformat() if day else "" for day in (
-                       d.period_start, d.period_end, d.published_on, d.review_due_on)],
-                   _yes(d.is_joint_with_police)]
+            yield [
+                d.get_kind_display(),
+                d.title,
+                *[
+                    day.isoformat() if day else ""
+                    for day in (d.period_start, d.period_end, d.published_on, d.review_due_on)
+                ],
+                _yes(d.is_joint_with_police),
+            ]

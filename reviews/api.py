@@ -40,8 +40,13 @@ def _status(row) -> dict:
         "partnership_name": partnership.name,
         "region": partnership.region.name,
         "ratings": [
-            {"dimension": dimension.key, "title": dimension.title, "rating": result.rating,
-             "label": result.label, "explanation": result.explanation}
+            {
+                "dimension": dimension.key,
+                "title": dimension.title,
+                "rating": result.rating,
+                "label": result.label,
+                "explanation": result.explanation,
+            }
             for dimension, result in row.cells()
         ],
     }
@@ -74,8 +79,11 @@ class ReviewStatusViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses={200: ReviewStatusSerializer(many=True)})
     def list(self, request):
-        require_perm(request.user, "reviews.view_dashboard",
-                     message="Only regional reviewers and administrators see review status")
+        require_perm(
+            request.user,
+            "reviews.view_dashboard",
+            message="Only regional reviewers and administrators see review status",
+        )
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         rows = stored_ratings(page, today=clock.today())
         return self.get_paginated_response([_status(row) for row in rows])
@@ -83,8 +91,13 @@ class ReviewStatusViewSet(viewsets.GenericViewSet):
     @extend_schema(responses={200: ReviewStatusSerializer})
     def retrieve(self, request, pk=None):
         partnership = get_object_or_404(
-            partnership_list(user=request.user).select_related("region"), pk=pk)
-        require_perm(request.user, "reviews.review_partnership", partnership,
-                     "Only the region's reviewers and administrators see its review status")
+            partnership_list(user=request.user).select_related("region"), pk=pk
+        )
+        require_perm(
+            request.user,
+            "reviews.review_partnership",
+            partnership,
+            "Only the region's reviewers and administrators see its review status",
+        )
         row = stored_ratings([partnership], today=clock.today())[0]
         return Response(_status(row))

@@ -15,8 +15,11 @@ class ReviewsConfig(AppConfig):
 
         invalidation.connect()  # kept ratings go stale when the records they read change
 
-        register_nav(NavItem(
-            "Regional review", "reviews:dashboard",
-            visible=lambda user: user.scope.is_admin or user.scope.is_reviewer,
-            active_prefixes=("reviews:",),
-        ))
+        register_nav(
+            NavItem(
+                "Regional review",
+                "reviews:dashboard",
+                visible=lambda user: user.scope.is_admin or user.scope.is_reviewer,
+                active_prefixes=("reviews:",),
+            )
+        )

@@ -48,8 +48,13 @@ def estimate(*, unit_cost, incidents: int, shares, agencies: dict | None = None)
         allocated += amount
         names = (agencies or {}).get(share.pk, [])
         parts = list(zip(names, split_whole(amount, len(names)), strict=True)) if names else []
-        lines.append(Line(share.beneficiary,
-                          (100 * fraction).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
-                          amount, parts))
+        lines.append(
+            Line(
+                share.beneficiary,
+                (100 * fraction).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
+                amount,
+                parts,
+            )
+        )
     source = shares[0].source if shares else ""
     return Estimate(unit_cost, incidents, total, lines, source)

@@ -24,7 +24,8 @@ class FollowUpActionForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_agency"].queryset = Agency.objects.filter(
-            memberships__partnership=partnership).order_by("name")
+            memberships__partnership=partnership
+        ).order_by("name")
         self.fields["owner_agency"].required = False
 
     class Meta:
@@ -58,18 +59,25 @@ class UnitCostForm(GovukFormMixin, forms.ModelForm):
 
     submit_label = "Save the unit cost"
     cost = forms.IntegerField(
-        label="Unit cost per incident (£)", min_value=1, max_value=2_000_000_000,
+        label="Unit cost per incident (£)",
+        min_value=1,
+        max_value=2_000_000_000,
         help_text="In whole pounds, like 14050",
-        error_messages={"required": "Enter the unit cost",
-                        "invalid": "Enter the unit cost in whole pounds, like 14050",
-                        "min_value": "The unit cost must be £1 or more",
-                        "max_value": "The unit cost must be £2,000,000,000 or less"},
+        error_messages={
+            "required": "Enter the unit cost",
+            "invalid": "Enter the unit cost in whole pounds, like 14050",
+            "min_value": "The unit cost must be £1 or more",
+            "max_value": "The unit cost must be £2,000,000,000 or less",
+        },
     )
     price_year = forms.RegexField(
-        PRICE_YEAR, label="Price year",
+        PRICE_YEAR,
+        label="Price year",
         help_text="The year whose prices the figure is in, like 2015/16",
-        error_messages={"required": "Enter the price year",
-                        "invalid": "Enter the price year like 2015/16 or 2016"},
+        error_messages={
+            "required": "Enter the price year",
+            "invalid": "Enter the price year like 2015/16 or 2016",
+        },
     )
 
     class Meta:
@@ -89,17 +97,21 @@ class BenefitShareForm(GovukFormMixin, forms.ModelForm):
 
     submit_label = "Save the share"
     amount = forms.DecimalField(
-        label="Saving to this beneficiary in the evaluation (£m)", min_value=0,
-        max_value=BENEFIT_SHARE_LARGEST, max_digits=8, decimal_places=2,
+        label="Saving to this beneficiary in the evaluation (£m)",
+        min_value=0,
+        max_value=BENEFIT_SHARE_LARGEST,
+        max_digits=8,
+        decimal_places=2,
         help_text="In millions of pounds, like 1.25",
-        error_messages={"required": "Enter the saving to this beneficiary",
-                        "invalid": "Enter the saving in millions of pounds, like 1.25",
-                        "min_value": "The saving must be £0m or more",
-                        "max_value": "The saving must be £999,999.99m or less",
-                        "max_whole_digits": "The saving must be £999,999.99m or less",
-                        "max_digits": "The saving must be £999,999.99m or less",
-                        "max_decimal_places": "Enter the saving with no more than 2 decimal "
-                                              "places"},
+        error_messages={
+            "required": "Enter the saving to this beneficiary",
+            "invalid": "Enter the saving in millions of pounds, like 1.25",
+            "min_value": "The saving must be £0m or more",
+            "max_value": "The saving must be £999,999.99m or less",
+            "max_whole_digits": "The saving must be £999,999.99m or less",
+            "max_digits": "The saving must be £999,999.99m or less",
+            "max_decimal_places": "Enter the saving with no more than 2 decimal places",
+        },
     )
 
     class Meta:
@@ -116,16 +128,23 @@ class BenefitShareForm(GovukFormMixin, forms.ModelForm):
 class EstimatorForm(GovukFormMixin, forms.Form):
     submit_label = "Estimate the savings"
     crime_type = forms.ModelChoiceField(
-        queryset=UnitCost.objects.all(), to_field_name="slug", label="Crime type",
+        queryset=UnitCost.objects.all(),
+        to_field_name="slug",
+        label="Crime type",
         empty_label=None,
     )
     incidents = forms.IntegerField(
-        label="Incidents prevented each year", min_value=1, max_value=1_000_000,
+        label="Incidents prevented each year",
+        min_value=1,
+        max_value=1_000_000,
         help_text="A whole number, like 25",
     )
     partnership = forms.ModelChoiceField(
-        queryset=None, to_field_name="ons_code", required=False,
-        label="Partnership (optional)", empty_label="None: split by sector only",
+        queryset=None,
+        to_field_name="ons_code",
+        required=False,
+        label="Partnership (optional)",
+        empty_label="None: split by sector only",
         help_text="Split each part of the saving between the partnership's member agencies",
         error_messages={"invalid_choice": "Choose a partnership from the list"},
     )
@@ -141,10 +160,14 @@ class RatingResponseForm(GovukFormMixin, forms.Form):
 
     submit_label = "Save the response"
     text = forms.CharField(
-        label="Your response", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
+        label="Your response",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
         help_text="For example, agreed: emergency-department data sharing starts in January",
-        error_messages={"required": "Enter the response",
-                        "max_length": "The response must be 5,000 characters or fewer"},
+        error_messages={
+            "required": "Enter the response",
+            "max_length": "The response must be 5,000 characters or fewer",
+        },
     )
 
 
@@ -158,27 +181,42 @@ class FollowUpProgressForm(GovukFormMixin, forms.Form):
 
     submit_label = "Save the update"
     status = forms.ChoiceField(
-        label="Status", widget=forms.RadioSelect,
-        choices=[(FollowUpStatus.OPEN, "Still open"),
-                 (FollowUpStatus.DONE, "Done: ask the reviewer to accept it")],
-        error_messages={"required": "Select whether the action is still open or done",
-                        "invalid_choice": "Select whether the action is still open or done"},
+        label="Status",
+        widget=forms.RadioSelect,
+        choices=[
+            (FollowUpStatus.OPEN, "Still open"),
+            (FollowUpStatus.DONE, "Done: ask the reviewer to accept it"),
+        ],
+        error_messages={
+            "required": "Select whether the action is still open or done",
+            "invalid_choice": "Select whether the action is still open or done",
+        },
     )
     note = forms.CharField(
-        label="Note", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
         help_text="What has been done, and what is left",
-        error_messages={"required": "Enter the note",
-                        "max_length": "The note must be 5,000 characters or fewer"},
+        error_messages={
+            "required": "Enter the note",
+            "max_length": "The note must be 5,000 characters or fewer",
+        },
     )
     evidence_url = forms.URLField(
-        label="Evidence: a link", required=False, max_length=500, assume_scheme="https",
+        label="Evidence: a link",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
         help_text="For example, the address of the signed agreement or the board minutes",
-        error_messages={"invalid": "Enter the link in the correct format, like "
-                                   "https://www.example.org/minutes",
-                        "max_length": "The link must be 500 characters or fewer"},
+        error_messages={
+            "invalid": "Enter the link in the correct format, like https://www.example.org/minutes",
+            "max_length": "The link must be 500 characters or fewer",
+        },
     )
     evidence_document = DocumentChoiceField(
-        label="Evidence: a document from the register", required=False, queryset=None,
+        label="Evidence: a document from the register",
+        required=False,
+        queryset=None,
         empty_label="No document",
         error_messages={"invalid_choice": "Choose a document from the partnership’s register"},
     )
@@ -189,10 +227,16 @@ class FollowUpProgressForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if (data.get("status") == FollowUpStatus.DONE and not data.get("evidence_url")
-                and not data.get("evidence_document") and "evidence_url" not in self.errors):
-            self.add_error("evidence_url", "Enter a link to the evidence, or choose a document "
-                                           "from the register")
+        if (
+            data.get("status") == FollowUpStatus.DONE
+            and not data.get("evidence_url")
+            and not data.get("evidence_document")
+            and "evidence_url" not in self.errors
+        ):
+            self.add_error(
+                "evidence_url",
+                "Enter a link to the evidence, or choose a document from the register",
+            )
         return data
 
 
@@ -201,14 +245,22 @@ class FollowUpDecisionForm(GovukFormMixin, forms.Form):
 
     submit_label = "Save the decision"
     decision = forms.ChoiceField(
-        label="Your decision", widget=forms.RadioSelect,
-        choices=[("accept", "Accept: the action is done"),
-                 ("reopen", "Reopen: more needs to happen")],
-        error_messages={"required": "Select whether you accept the action or reopen it",
-                        "invalid_choice": "Select whether you accept the action or reopen it"},
+        label="Your decision",
+        widget=forms.RadioSelect,
+        choices=[
+            ("accept", "Accept: the action is done"),
+            ("reopen", "Reopen: more needs to happen"),
+        ],
+        error_messages={
+            "required": "Select whether you accept the action or reopen it",
+            "invalid_choice": "Select whether you accept the action or reopen it",
+        },
     )
     note = forms.CharField(
-        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
         help_text="Needed when you reopen it: say what more needs to happen",
         error_messages={"max_length": "The note must be 5,000 characters or fewer"},
     )

@@ -17,8 +17,11 @@ def review_panel(request):
     if not (scope.is_admin or scope.is_reviewer):
         return None
     today = clock.today()
-    summary = national_summary(user=user, today=today) if scope.is_admin else \
-        _summary(request, user=user, today=today)
+    summary = (
+        national_summary(user=user, today=today)
+        if scope.is_admin
+        else _summary(request, user=user, today=today)
+    )
     overdue = list(selectors.overdue_follow_ups(user=user, today=today)[:10])
     return "reviews/panels/review.html", {
         "national": scope.is_admin,
@@ -30,9 +33,12 @@ def review_panel(request):
 
 def _worked_out_summary(*, user, today) -> dict:
     data = selectors.dashboard(user=user, today=today)
-    return {"total": len(data.rows), "summaries": data.summaries,
-            "region_summaries": data.regions if data.rows else [],
-            "worked_out_at": clock.now()}
+    return {
+        "total": len(data.rows),
+        "summaries": data.summaries,
+        "region_summaries": data.regions if data.rows else [],
+        "worked_out_at": clock.now(),
+    }
 
 
 def _summary(request, *, user, today) -> dict:
@@ -42,10 +48,14 @@ def _summary(request, *, user, today) -> dict:
     if not current:
         return _worked_out_summary(user=user, today=today)  # rates what is stale, keeps it
     regions = list(selectors.reviewable_regions(user=user).values_list("pk", "code", "name"))
-    return cache.fragment(request, "reviews:summary",
-                          lambda: _worked_out_summary(user=user, today=today),
-                          depends_on=[*ids, cache.TODAY], shared=cache.PER_SCOPE,
-                          vary=[latest, regions])
+    return cache.fragment(
+        request,
+        "reviews:summary",
+        lambda: _worked_out_summary(user=user, today=today),
+        depends_on=[*ids, cache.TODAY],
+        shared=cache.PER_SCOPE,
+        vary=[latest, regions],
+    )
 
 
 def national_summary(*, user, today) -> dict:
@@ -54,9 +64,12 @@ def national_summary(*, user, today) -> dict:
     is cached for REVIEW_NATIONAL_SUMMARY_SECONDS whatever changes, and says when it was
     worked out. The review dashboard itself always reads the stored ratings, which are current.
     """
-    return cache.remember(("reviews:national-summary", today), [],
-                          lambda: _worked_out_summary(user=user, today=today),
-                          timeout=getattr(settings, "REVIEW_NATIONAL_SUMMARY_SECONDS", 0))
+    return cache.remember(
+        ("reviews:national-summary", today),
+        [],
+        lambda: _worked_out_summary(user=user, today=today),
+        timeout=getattr(settings, "REVIEW_NATIONAL_SUMMARY_SECONDS", 0),
+    )
 
 
 @register_panel(order=16)

@@ -20,12 +20,16 @@ class ReviewNote(models.Model):
     )
     written_on = models.DateField("date", default=clock.today)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name="reviewer",
     )
     text = models.TextField("note")
     shared_with_manager = models.BooleanField(
-        "shared with the partnership manager", default=False,
+        "shared with the partnership manager",
+        default=False,
         help_text="The partnership's manager can read shared notes",
     )
     created_at = models.DateTimeField(default=clock.now)
@@ -56,11 +60,17 @@ class FollowUpAction(models.Model):
     )
     title = models.CharField("what needs to happen", max_length=200)
     owner_agency = models.ForeignKey(
-        "partnerships.Agency", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name="owner agency",
+        "partnerships.Agency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="owner agency",
     )
     owner_text = models.CharField(
-        "owner", max_length=150, blank=True,
+        "owner",
+        max_length=150,
+        blank=True,
         help_text="A person or role, if not (only) an agency",
     )
     due_on = models.DateField("due date")
@@ -68,7 +78,10 @@ class FollowUpAction(models.Model):
         max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name="reviewer",
     )
     created_at = models.DateTimeField(default=clock.now)
@@ -92,8 +105,9 @@ class FollowUpAction(models.Model):
 
     def get_partnership_url(self) -> str:
         """The action's page that the partnership reads (and its manager updates)."""
-        return reverse("reviews:follow-up", kwargs={"code": self.partnership.ons_code,
-                                                    "pk": self.pk})
+        return reverse(
+            "reviews:follow-up", kwargs={"code": self.partnership.ons_code, "pk": self.pk}
+        )
 
 
 class FollowUpReminderSent(models.Model):
@@ -108,8 +122,9 @@ class FollowUpReminderSent(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["action", "user", "due_on"],
-                                    name="reviews_reminder_once_per_due_date")
+            models.UniqueConstraint(
+                fields=["action", "user", "due_on"], name="reviews_reminder_once_per_due_date"
+            )
         ]
 
     def __str__(self) -> str:
@@ -127,7 +142,10 @@ class RatingResponse(models.Model):
     text = models.TextField("response")
     responded_on = models.DateField("date", default=clock.today)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name="written by",
     )
     created_at = models.DateTimeField(default=clock.now)
@@ -159,11 +177,18 @@ class FollowUpEntry(models.Model):
     note = models.TextField()
     evidence_url = models.URLField("evidence: a link", max_length=500, blank=True)
     evidence_document = models.ForeignKey(
-        "partnerships.Document", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name="evidence: a document from the register",
+        "partnerships.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="evidence: a document from the register",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name="written by",
     )
     created_at = models.DateTimeField(default=clock.now)
@@ -177,8 +202,10 @@ class FollowUpEntry(models.Model):
         return f"{self.get_kind_display()} on {self.action}"
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:follow-up", kwargs={
-            "code": self.action.partnership.ons_code, "pk": self.action_id})
+        return reverse(
+            "reviews:follow-up",
+            kwargs={"code": self.action.partnership.ons_code, "pk": self.action_id},
+        )
 
 
 class FollowUpDueSoonSent(models.Model):
@@ -192,8 +219,9 @@ class FollowUpDueSoonSent(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["action", "user", "due_on"],
-                                    name="reviews_due_soon_once_per_due_date")
+            models.UniqueConstraint(
+                fields=["action", "user", "due_on"], name="reviews_due_soon_once_per_due_date"
+            )
         ]
 
     def __str__(self) -> str:
@@ -227,7 +255,9 @@ class BenefitShare(models.Model):
     slug = models.SlugField(max_length=40, unique=True)
     beneficiary = models.CharField(max_length=100)
     amount = models.DecimalField(
-        "saving to this beneficiary in the evaluation (£m)", max_digits=8, decimal_places=2,
+        "saving to this beneficiary in the evaluation (£m)",
+        max_digits=8,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal(0))],
     )
     source = models.CharField(max_length=300)
@@ -235,7 +265,9 @@ class BenefitShare(models.Model):
     # The kinds of agency that bear this part of the cost, among which a partnership's estimate
     # splits it; none (victims and wider society) leaves it whole.
     agency_types = models.ManyToManyField(
-        "partnerships.AgencyType", blank=True, related_name="+",
+        "partnerships.AgencyType",
+        blank=True,
+        related_name="+",
         help_text="The kinds of member agency that would avoid this part of the cost",
     )
     history = HistoricalRecords()
@@ -264,7 +296,8 @@ class StoredRatings(models.Model):
     )
     rated_on = models.DateField("ratings for the date")
     results = models.JSONField(
-        help_text="For each dimension key: its rating, explanation and facts")
+        help_text="For each dimension key: its rating, explanation and facts"
+    )
     stale = models.BooleanField(default=False)
     computed_at = models.DateTimeField(default=clock.now)
 

@@ -69,7 +69,7 @@ class Result:
         (screen readers would otherwise read "Red Red")."""
         prefix = f"{self.label}: "
         if self.explanation.startswith(prefix):
-            return self.explanation[len(prefix):]
+            return self.explanation[len(prefix) :]
         return self.explanation
 
 
@@ -83,18 +83,23 @@ def _percent(part: int, whole: int) -> int:
 
 # One function per dimension --------------------------------------------------------------
 
+
 def rate_statutory(*, expected: list[str], present: list[str]) -> Result:
     """expected: names of the responsible-authority types this partnership should have;
     present: those of them with an active member."""
     missing = [name for name in expected if name not in set(present)]
-    facts = {"expected": len(expected), "present": len(expected) - len(missing),
-             "missing": missing}
+    facts = {"expected": len(expected), "present": len(expected) - len(missing), "missing": missing}
     if not missing:
-        return Result(GREEN, f"Green: all {len(expected)} responsible authorities are members",
-                      facts)
+        return Result(
+            GREEN, f"Green: all {len(expected)} responsible authorities are members", facts
+        )
     rating = AMBER if len(missing) <= STATUTORY_AMBER_MAX_MISSING else RED
-    return Result(rating, f"{RATING_LABELS[rating]}: {len(missing)} of {len(expected)} "
-                          f"responsible authorities are not members: {_names(missing)}", facts)
+    return Result(
+        rating,
+        f"{RATING_LABELS[rating]}: {len(missing)} of {len(expected)} "
+        f"responsible authorities are not members: {_names(missing)}",
+        facts,
+    )
 
 
 def rate_depth(*, levels: dict[str, set[str]], health_name: str = "") -> Result:
@@ -105,8 +110,11 @@ def rate_depth(*, levels: dict[str, set[str]], health_name: str = "") -> Result:
     total = len(levels)
     health_levels = levels.get(health_name, set()) if health_name else set()
     health_deep = bool(health_levels & {"tactical", "operational"})
-    facts = {"responsible_authorities": total, "strategic_only": strategic_only,
-             "health_beyond_strategic": health_deep}
+    facts = {
+        "responsible_authorities": total,
+        "strategic_only": strategic_only,
+        "health_beyond_strategic": health_deep,
+    }
     if not total:
         return Result(RED, "Red: no responsible authority is a member", facts)
     if len(strategic_only) > DEPTH_AMBER_MAX_STRATEGIC_ONLY:
@@ -116,14 +124,18 @@ def rate_depth(*, levels: dict[str, set[str]], health_name: str = "") -> Result:
     else:
         rating = GREEN
     if strategic_only:
-        text = (f"{RATING_LABELS[rating]}: {len(strategic_only)} of {total} responsible "
-                f"authorities engaged only at strategic level: {_names(strategic_only)}")
+        text = (
+            f"{RATING_LABELS[rating]}: {len(strategic_only)} of {total} responsible "
+            f"authorities engaged only at strategic level: {_names(strategic_only)}"
+        )
     else:
         text = f"{RATING_LABELS[rating]}: every responsible authority works beyond the board"
     if health_name:
-        text += (f". Health: {health_name} is engaged at tactical or operational level"
-                 if health_deep else
-                 f". Health: {health_name} is not engaged at tactical or operational level")
+        text += (
+            f". Health: {health_name} is engaged at tactical or operational level"
+            if health_deep
+            else f". Health: {health_name} is not engaged at tactical or operational level"
+        )
     else:
         text += ". No health authority is a member"
     return Result(rating, text, facts)
@@ -135,52 +147,81 @@ def rate_coverage(*, expected: int, gaps: int, due: int, on_time: int) -> Result
     received on time."""
     gap_percent = _percent(gaps, expected)
     on_time_percent = _percent(on_time, due) if due else 100
-    facts = {"expected": expected, "gaps": gaps, "gap_percent": gap_percent, "due": due,
-             "on_time": on_time, "on_time_percent": on_time_percent}
+    facts = {
+        "expected": expected,
+        "gaps": gaps,
+        "gap_percent": gap_percent,
+        "due": due,
+        "on_time": on_time,
+        "on_time_percent": on_time_percent,
+    }
     if not expected:
         return Result(AMBER, "Amber: no member agency holds a prescribed dataset", facts)
-    if gap_percent <= COVERAGE_GREEN_MAX_GAP_PERCENT and on_time_percent >= ON_TIME_GREEN_MIN_PERCENT:
+    if (
+        gap_percent <= COVERAGE_GREEN_MAX_GAP_PERCENT
+        and on_time_percent >= ON_TIME_GREEN_MIN_PERCENT
+    ):
         rating = GREEN
-    elif (gap_percent <= COVERAGE_AMBER_MAX_GAP_PERCENT
-          and on_time_percent >= ON_TIME_AMBER_MIN_PERCENT):
+    elif (
+        gap_percent <= COVERAGE_AMBER_MAX_GAP_PERCENT
+        and on_time_percent >= ON_TIME_AMBER_MIN_PERCENT
+    ):
         rating = AMBER
     else:
         rating = RED
     datasets = f"{gaps} of {expected} prescribed dataset{'s' if expected != 1 else ''}"
     have = "has" if gaps == 1 else "have"
     if due:
-        text = (f"{RATING_LABELS[rating]}: {datasets} {have} no agreement in force or late data "
-                f"({gap_percent}%); {on_time} of {due} due deliveries on time ({on_time_percent}%)")
+        text = (
+            f"{RATING_LABELS[rating]}: {datasets} {have} no agreement in force or late data "
+            f"({gap_percent}%); {on_time} of {due} due deliveries on time ({on_time_percent}%)"
+        )
     else:  # nothing can be late before a delivery falls due: every gap lacks an agreement
-        text = (f"{RATING_LABELS[rating]}: {datasets} {have} no agreement in force "
-                f"({gap_percent}%); no delivery has fallen due yet")
+        text = (
+            f"{RATING_LABELS[rating]}: {datasets} {have} no agreement in force "
+            f"({gap_percent}%); no delivery has fallen due yet"
+        )
     return Result(rating, text, facts)
 
 
-def rate_istv(*, departments: list[str], flowing: list[str],
-              incomplete: list[str] = ()) -> Result:
+def rate_istv(*, departments: list[str], flowing: list[str], incomplete: list[str] = ()) -> Result:
     """departments: emergency departments that are active members; flowing: those with an ISTV
     return for a period ending in the last ISTV_RECENT_DAYS days; incomplete: those whose
     latest return leaves more than ISTV_NOT_KNOWN_MAX_PERCENT of a field not known."""
     silent = [name for name in departments if name not in set(flowing)]
     incomplete = [name for name in departments if name in set(incomplete)]
-    facts = {"departments": len(departments), "flowing": len(flowing), "silent": silent,
-             "incomplete": incomplete}
+    facts = {
+        "departments": len(departments),
+        "flowing": len(flowing),
+        "silent": silent,
+        "incomplete": incomplete,
+    }
     if not departments:
-        return Result(RED, "Red: no emergency department is a member, so no A&E data flows",
-                      facts)
+        return Result(RED, "Red: no emergency department is a member, so no A&E data flows", facts)
     if not silent and incomplete:
-        return Result(AMBER, f"Amber: ISTV data flows from all {len(departments)} emergency "
-                             f"department{'s' if len(departments) != 1 else ''}, but the latest "
-                             f"return of {_names(incomplete)} leaves more than "
-                             f"{ISTV_NOT_KNOWN_MAX_PERCENT}% of a field not known", facts)
+        return Result(
+            AMBER,
+            f"Amber: ISTV data flows from all {len(departments)} emergency "
+            f"department{'s' if len(departments) != 1 else ''}, but the latest "
+            f"return of {_names(incomplete)} leaves more than "
+            f"{ISTV_NOT_KNOWN_MAX_PERCENT}% of a field not known",
+            facts,
+        )
     if not silent:
-        return Result(GREEN, f"Green: ISTV data flows from all {len(departments)} emergency "
-                             f"department{'s' if len(departments) != 1 else ''}", facts)
+        return Result(
+            GREEN,
+            f"Green: ISTV data flows from all {len(departments)} emergency "
+            f"department{'s' if len(departments) != 1 else ''}",
+            facts,
+        )
     rating = RED if not flowing else AMBER
-    return Result(rating, f"{RATING_LABELS[rating]}: no ISTV return in the last "
-                          f"{ISTV_RECENT_DAYS} days from {len(silent)} of {len(departments)} "
-                          f"emergency departments: {_names(silent)}", facts)
+    return Result(
+        rating,
+        f"{RATING_LABELS[rating]}: no ISTV return in the last "
+        f"{ISTV_RECENT_DAYS} days from {len(silent)} of {len(departments)} "
+        f"emergency departments: {_names(silent)}",
+        facts,
+    )
 
 
 def rate_documents(*, total: int, overdue: list[str]) -> Result:
@@ -190,8 +231,12 @@ def rate_documents(*, total: int, overdue: list[str]) -> Result:
     if not overdue:
         return Result(GREEN, f"Green: none of {total} documents is past its review date", facts)
     rating = AMBER if len(overdue) <= DOCUMENTS_AMBER_MAX_OVERDUE else RED
-    return Result(rating, f"{RATING_LABELS[rating]}: {len(overdue)} of {total} documents past "
-                          f"their review date: {_names(overdue)}", facts)
+    return Result(
+        rating,
+        f"{RATING_LABELS[rating]}: {len(overdue)} of {total} documents past "
+        f"their review date: {_names(overdue)}",
+        facts,
+    )
 
 
 def rate_actions(*, total: int, overdue: int) -> Result:
@@ -205,8 +250,9 @@ def rate_actions(*, total: int, overdue: int) -> Result:
         rating = AMBER
     else:
         rating = RED
-    return Result(rating, f"{RATING_LABELS[rating]}: {overdue} of {total} actions overdue "
-                          f"({percent}%)", facts)
+    return Result(
+        rating, f"{RATING_LABELS[rating]}: {overdue} of {total} actions overdue ({percent}%)", facts
+    )
 
 
 def rate_dependencies(*, single_points: list[str], written_in: list[str] = ()) -> Result:
@@ -219,25 +265,37 @@ def rate_dependencies(*, single_points: list[str], written_in: list[str] = ()) -
     facts = {"single_points": single_points, "written_in": written_in}
     also = ""
     if written_in:
-        also = (f"; {len(written_in)} more rest{'s' if len(written_in) == 1 else ''} on one "
-                f"person but the work is written into job descriptions or contracts: "
-                f"{_names(written_in)}")
+        also = (
+            f"; {len(written_in)} more rest{'s' if len(written_in) == 1 else ''} on one "
+            f"person but the work is written into job descriptions or contracts: "
+            f"{_names(written_in)}"
+        )
     if not n:
-        return Result(GREEN, "Green: no membership or level rests on a single person"
-                      + (" without the work written into job descriptions or contracts"
-                         if written_in else "") + also, facts)
+        return Result(
+            GREEN,
+            "Green: no membership or level rests on a single person"
+            + (" without the work written into job descriptions or contracts" if written_in else "")
+            + also,
+            facts,
+        )
     rating = AMBER if n <= DEPENDENCIES_AMBER_MAX else RED
-    return Result(rating, f"{RATING_LABELS[rating]}: {n} single-person "
-                          f"dependenc{'y' if n == 1 else 'ies'}: {_names(single_points)}"
-                          + also, facts)
+    return Result(
+        rating,
+        f"{RATING_LABELS[rating]}: {n} single-person "
+        f"dependenc{'y' if n == 1 else 'ies'}: {_names(single_points)}" + also,
+        facts,
+    )
 
 
 def rate_analysis(*, capacity: str, analysts: int) -> Result:
     label = AnalyticalCapacity(capacity).label
     facts = {"capacity": capacity, "analysts": analysts}
     if capacity == AnalyticalCapacity.DEDICATED:
-        return Result(GREEN, f"Green: {label.lower()} ({analysts} analyst"
-                             f"{'s' if analysts != 1 else ''})", facts)
+        return Result(
+            GREEN,
+            f"Green: {label.lower()} ({analysts} analyst{'s' if analysts != 1 else ''})",
+            facts,
+        )
     if capacity in (AnalyticalCapacity.SHARED_POLICE, AnalyticalCapacity.SHARED_COUNCIL):
         return Result(AMBER, f"Amber: {label.lower()}, no analyst of its own", facts)
     return Result(RED, "Red: no analyst", facts)
@@ -246,17 +304,26 @@ def rate_analysis(*, capacity: str, analysts: int) -> Result:
 def rate_funding(*, open_bids: int, recent_awards: int) -> Result:
     facts = {"open_bids": open_bids, "recent_awards": recent_awards}
     if recent_awards:
-        return Result(GREEN, f"Green: {recent_awards} award{'s' if recent_awards != 1 else ''} "
-                             f"in the last {FUNDING_RECENT_DAYS} days; {open_bids} open bids",
-                      facts)
+        return Result(
+            GREEN,
+            f"Green: {recent_awards} award{'s' if recent_awards != 1 else ''} "
+            f"in the last {FUNDING_RECENT_DAYS} days; {open_bids} open bids",
+            facts,
+        )
     if open_bids:
-        return Result(AMBER, f"Amber: {open_bids} open bid{'s' if open_bids != 1 else ''}, no "
-                             f"award in the last {FUNDING_RECENT_DAYS} days", facts)
-    return Result(RED, f"Red: no open bids and no award in the last {FUNDING_RECENT_DAYS} days",
-                  facts)
+        return Result(
+            AMBER,
+            f"Amber: {open_bids} open bid{'s' if open_bids != 1 else ''}, no "
+            f"award in the last {FUNDING_RECENT_DAYS} days",
+            facts,
+        )
+    return Result(
+        RED, f"Red: no open bids and no award in the last {FUNDING_RECENT_DAYS} days", facts
+    )
 
 
 # The dimensions, with their rules in plain English ------------------------------------------
+
 
 @dataclass(frozen=True)
 class Dimension:
@@ -277,92 +344,141 @@ class Dimension:
         if not red:
             return f"No partnership is rated red on {self.title_in_sentence}"
         return self.summary.format(
-            n=red, total=total, partnerships="partnership" if total == 1 else "partnerships",
-            have="has" if red == 1 else "have", are="is" if red == 1 else "are")
+            n=red,
+            total=total,
+            partnerships="partnership" if total == 1 else "partnerships",
+            have="has" if red == 1 else "have",
+            are="is" if red == 1 else "are",
+        )
 
 
 DIMENSIONS = [
-    Dimension("statutory", "Statutory members present", "Statutory",
-              "{n} of {total} {partnerships} {are} missing two or more responsible authorities", (
-                  "Every responsible authority the partnership should have (by its local "
-                  "government structure) is an active member.",
-                  f"Up to {STATUTORY_AMBER_MAX_MISSING} responsible authority is missing.",
-                  f"{STATUTORY_AMBER_MAX_MISSING + 1} or more responsible authorities are missing.",
-              )),
-    Dimension("depth", "Engagement depth of responsible authorities", "Depth",
-              "{n} of {total} {partnerships} {have} most responsible authorities only at the board", (
-                  "No responsible authority is engaged at strategic level only, and health is "
-                  "engaged at tactical or operational level.",
-                  f"1 to {DEPTH_AMBER_MAX_STRATEGIC_ONLY} responsible authorities are engaged at "
-                  "strategic level only, or health is not a member or not engaged at tactical or "
-                  "operational level.",
-                  f"{DEPTH_AMBER_MAX_STRATEGIC_ONLY + 1} or more responsible authorities are "
-                  "engaged at strategic level only, or none is a member.",
-              )),
-    Dimension("coverage", "Prescribed data coverage and on-time delivery", "Data sharing",
-              "{n} of {total} {partnerships} {have} large gaps or late prescribed data", (
-                  f"At most {COVERAGE_GREEN_MAX_GAP_PERCENT}% of the prescribed datasets members "
-                  f"hold lack an agreement in force or are late, and at least "
-                  f"{ON_TIME_GREEN_MIN_PERCENT}% of due deliveries arrived on time.",
-                  f"At most {COVERAGE_AMBER_MAX_GAP_PERCENT}% lack an agreement or are late, and "
-                  f"at least {ON_TIME_AMBER_MIN_PERCENT}% of due deliveries arrived on time; or "
-                  "no member holds a prescribed dataset.",
-                  f"More than {COVERAGE_AMBER_MAX_GAP_PERCENT}% lack an agreement or are late, or "
-                  f"fewer than {ON_TIME_AMBER_MIN_PERCENT}% of due deliveries arrived on time.",
-              )),
-    Dimension("istv", "ISTV (A&E) data flowing", "A&E data",
-              "{n} of {total} {partnerships} {have} no A&E data flowing", (
-                  f"Every member emergency department sent an ISTV return for a period ending "
-                  f"in the last {ISTV_RECENT_DAYS} days, and no department's latest return "
-                  f"leaves more than {ISTV_NOT_KNOWN_MAX_PERCENT}% of its assaults with the "
-                  "location type, the method or the arrival time not known.",
-                  "Some, but not all, member emergency departments did; or all did, but a "
-                  f"latest return leaves more than {ISTV_NOT_KNOWN_MAX_PERCENT}% of a field "
-                  "not known.",
-                  "No member emergency department did, or none is a member.",
-              )),
-    Dimension("documents", "Documents current", "Documents",
-              "{n} of {total} {partnerships} {have} several documents past review", (
-                  "No document in the register is past its review date.",
-                  f"Up to {DOCUMENTS_AMBER_MAX_OVERDUE} document is past its review date.",
-                  f"{DOCUMENTS_AMBER_MAX_OVERDUE + 1} or more documents are past their review "
-                  "date, or the register is empty.",
-              )),
-    Dimension("actions", "Action plan overdue share", "Actions",
-              "{n} of {total} {partnerships} {have} over a quarter of actions overdue", (
-                  f"At most {ACTIONS_GREEN_MAX_OVERDUE_PERCENT}% of actions are overdue (not done "
-                  "and past their due date).",
-                  f"Up to {ACTIONS_AMBER_MAX_OVERDUE_PERCENT}% are overdue, or the plan has no "
-                  "actions.",
-                  f"More than {ACTIONS_AMBER_MAX_OVERDUE_PERCENT}% are overdue.",
-              )),
-    Dimension("dependencies", "Single-person dependencies", "People",
-              "{n} of {total} {partnerships} {are} heavily reliant on single people", (
-                  "No active membership or engaged level rests on one person (a deputy counts as "
-                  "a second person). One whose partnership work is written into the contact’s "
-                  "job description or the agency’s commissioning contracts is listed but not "
-                  "counted: a successor inherits the work.",
-                  f"1 to {DEPENDENCIES_AMBER_MAX} do.",
-                  f"{DEPENDENCIES_AMBER_MAX + 1} or more do.",
-              )),
-    Dimension("analysis", "Analytical capacity", "Analysts",
-              "{n} of {total} {partnerships} {have} no analyst", (
-                  "A dedicated partnership analyst.",
-                  "A shared police or council analyst.",
-                  "No analyst.",
-              )),
-    Dimension("funding", "Funding activity", "Funding",
-              "{n} of {total} {partnerships} {have} no open bids and no recent award", (
-                  f"An award decided in the last {FUNDING_RECENT_DAYS} days.",
-                  "Open bids (considering, preparing or submitted) but no recent award.",
-                  "Neither.",
-              )),
+    Dimension(
+        "statutory",
+        "Statutory members present",
+        "Statutory",
+        "{n} of {total} {partnerships} {are} missing two or more responsible authorities",
+        (
+            "Every responsible authority the partnership should have (by its local "
+            "government structure) is an active member.",
+            f"Up to {STATUTORY_AMBER_MAX_MISSING} responsible authority is missing.",
+            f"{STATUTORY_AMBER_MAX_MISSING + 1} or more responsible authorities are missing.",
+        ),
+    ),
+    Dimension(
+        "depth",
+        "Engagement depth of responsible authorities",
+        "Depth",
+        "{n} of {total} {partnerships} {have} most responsible authorities only at the board",
+        (
+            "No responsible authority is engaged at strategic level only, and health is "
+            "engaged at tactical or operational level.",
+            f"1 to {DEPTH_AMBER_MAX_STRATEGIC_ONLY} responsible authorities are engaged at "
+            "strategic level only, or health is not a member or not engaged at tactical or "
+            "operational level.",
+            f"{DEPTH_AMBER_MAX_STRATEGIC_ONLY + 1} or more responsible authorities are "
+            "engaged at strategic level only, or none is a member.",
+        ),
+    ),
+    Dimension(
+        "coverage",
+        "Prescribed data coverage and on-time delivery",
+        "Data sharing",
+        "{n} of {total} {partnerships} {have} large gaps or late prescribed data",
+        (
+            f"At most {COVERAGE_GREEN_MAX_GAP_PERCENT}% of the prescribed datasets members "
+            f"hold lack an agreement in force or are late, and at least "
+            f"{ON_TIME_GREEN_MIN_PERCENT}% of due deliveries arrived on time.",
+            f"At most {COVERAGE_AMBER_MAX_GAP_PERCENT}% lack an agreement or are late, and "
+            f"at least {ON_TIME_AMBER_MIN_PERCENT}% of due deliveries arrived on time; or "
+            "no member holds a prescribed dataset.",
+            f"More than {COVERAGE_AMBER_MAX_GAP_PERCENT}% lack an agreement or are late, or "
+            f"fewer than {ON_TIME_AMBER_MIN_PERCENT}% of due deliveries arrived on time.",
+        ),
+    ),
+    Dimension(
+        "istv",
+        "ISTV (A&E) data flowing",
+        "A&E data",
+        "{n} of {total} {partnerships} {have} no A&E data flowing",
+        (
+            f"Every member emergency department sent an ISTV return for a period ending "
+            f"in the last {ISTV_RECENT_DAYS} days, and no department's latest return "
+            f"leaves more than {ISTV_NOT_KNOWN_MAX_PERCENT}% of its assaults with the "
+            "location type, the method or the arrival time not known.",
+            "Some, but not all, member emergency departments did; or all did, but a "
+            f"latest return leaves more than {ISTV_NOT_KNOWN_MAX_PERCENT}% of a field "
+            "not known.",
+            "No member emergency department did, or none is a member.",
+        ),
+    ),
+    Dimension(
+        "documents",
+        "Documents current",
+        "Documents",
+        "{n} of {total} {partnerships} {have} several documents past review",
+        (
+            "No document in the register is past its review date.",
+            f"Up to {DOCUMENTS_AMBER_MAX_OVERDUE} document is past its review date.",
+            f"{DOCUMENTS_AMBER_MAX_OVERDUE + 1} or more documents are past their review "
+            "date, or the register is empty.",
+        ),
+    ),
+    Dimension(
+        "actions",
+        "Action plan overdue share",
+        "Actions",
+        "{n} of {total} {partnerships} {have} over a quarter of actions overdue",
+        (
+            f"At most {ACTIONS_GREEN_MAX_OVERDUE_PERCENT}% of actions are overdue (not done "
+            "and past their due date).",
+            f"Up to {ACTIONS_AMBER_MAX_OVERDUE_PERCENT}% are overdue, or the plan has no actions.",
+            f"More than {ACTIONS_AMBER_MAX_OVERDUE_PERCENT}% are overdue.",
+        ),
+    ),
+    Dimension(
+        "dependencies",
+        "Single-person dependencies",
+        "People",
+        "{n} of {total} {partnerships} {are} heavily reliant on single people",
+        (
+            "No active membership or engaged level rests on one person (a deputy counts as "
+            "a second person). One whose partnership work is written into the contact’s "
+            "job description or the agency’s commissioning contracts is listed but not "
+            "counted: a successor inherits the work.",
+            f"1 to {DEPENDENCIES_AMBER_MAX} do.",
+            f"{DEPENDENCIES_AMBER_MAX + 1} or more do.",
+        ),
+    ),
+    Dimension(
+        "analysis",
+        "Analytical capacity",
+        "Analysts",
+        "{n} of {total} {partnerships} {have} no analyst",
+        (
+            "A dedicated partnership analyst.",
+            "A shared police or council analyst.",
+            "No analyst.",
+        ),
+    ),
+    Dimension(
+        "funding",
+        "Funding activity",
+        "Funding",
+        "{n} of {total} {partnerships} {have} no open bids and no recent award",
+        (
+            f"An award decided in the last {FUNDING_RECENT_DAYS} days.",
+            "Open bids (considering, preparing or submitted) but no recent award.",
+            "Neither.",
+        ),
+    ),
 ]
 DIMENSION_KEYS = [d.key for d in DIMENSIONS]
 DIMENSIONS_BY_KEY = {d.key: d for d in DIMENSIONS}
 
 
 # Many partnerships, a fixed number of queries --------------------------------------------
+
 
 @dataclass
 class PartnershipRatings:
@@ -384,28 +500,36 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
     ids = [p.pk for p in partnerships]
     if not ids:
         return []
-    ra_types = list(AgencyType.objects.filter(is_responsible_authority=True)
-                    .order_by("order", "name"))
-    memberships = list(Membership.objects.filter(partnership_id__in=ids)
-                       .select_related("agency__agency_type").prefetch_related("contacts")
-                       .order_by("agency__agency_type__order", "agency__name"))
+    ra_types = list(
+        AgencyType.objects.filter(is_responsible_authority=True).order_by("order", "name")
+    )
+    memberships = list(
+        Membership.objects.filter(partnership_id__in=ids)
+        .select_related("agency__agency_type")
+        .prefetch_related("contacts")
+        .order_by("agency__agency_type__order", "agency__name")
+    )
     by_partnership = defaultdict(list)
     for membership in memberships:
         by_partnership[membership.partnership_id].append(membership)
 
     documents = defaultdict(lambda: [0, []])
-    for pid, title, review_due in (Document.objects.filter(partnership_id__in=ids)
-                                   .values_list("partnership_id", "title", "review_due_on")):
+    for pid, title, review_due in Document.objects.filter(partnership_id__in=ids).values_list(
+        "partnership_id", "title", "review_due_on"
+    ):
         documents[pid][0] += 1
         if review_due is not None and review_due < today:
             documents[pid][1].append(title)
 
     action_counts = {
-        row["partnership_id"]: row for row in
-        Action.objects.filter(partnership_id__in=ids).values("partnership_id").annotate(
+        row["partnership_id"]: row
+        for row in Action.objects.filter(partnership_id__in=ids)
+        .values("partnership_id")
+        .annotate(
             total=Count("id"),
             overdue=Count("id", filter=Q(due_on__lt=today) & ~Q(status=ActionStatus.DONE)),
-        ).order_by()
+        )
+        .order_by()
     }
 
     coverage = coverage_counts(by_partnership, today=today)
@@ -414,12 +538,18 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
     undecided = (BidStatus.CONSIDERING, BidStatus.PREPARING, BidStatus.SUBMITTED)
     since = today - timedelta(days=FUNDING_RECENT_DAYS)
     bids = {
-        row["partnership_id"]: row for row in
-        Bid.objects.filter(partnership_id__in=ids).values("partnership_id").annotate(
+        row["partnership_id"]: row
+        for row in Bid.objects.filter(partnership_id__in=ids)
+        .values("partnership_id")
+        .annotate(
             open=Count("id", filter=Q(status__in=undecided)),
-            awards=Count("id", filter=Q(status=BidStatus.AWARDED) & (
-                Q(decided_on__gte=since) | Q(decided_on__isnull=True))),
-        ).order_by()
+            awards=Count(
+                "id",
+                filter=Q(status=BidStatus.AWARDED)
+                & (Q(decided_on__gte=since) | Q(decided_on__isnull=True)),
+            ),
+        )
+        .order_by()
     }
 
     recent = today - timedelta(days=ISTV_RECENT_DAYS)
@@ -428,39 +558,60 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
         members = by_partnership.get(partnership.pk, [])
         grid = engagement_grid(partnership=partnership, memberships=members, types=ra_types)
         present_rows = [row for row in grid if row.present]
-        levels = {row.agency_type.name: {lv for lv, on in row.levels.items() if on}
-                  for row in present_rows}
-        health = next((row.agency_type.name for row in present_rows
-                       if row.agency_type.slug == HEALTH_SLUG), "")
-        departments = [m.agency.name for m in members
-                       if m.is_active and m.agency.agency_type.slug == ED_SLUG]
-        flowing = [m.agency.name for m in members
-                   if m.is_active and m.agency.agency_type.slug == ED_SLUG
-                   and istv_latest.get(m.agency_id) and istv_latest[m.agency_id][0] >= recent]
-        incomplete = [m.agency.name for m in members
-                      if m.agency_id in istv_latest and istv_latest[m.agency_id][1]]
+        levels = {
+            row.agency_type.name: {lv for lv, on in row.levels.items() if on}
+            for row in present_rows
+        }
+        health = next(
+            (row.agency_type.name for row in present_rows if row.agency_type.slug == HEALTH_SLUG),
+            "",
+        )
+        departments = [
+            m.agency.name for m in members if m.is_active and m.agency.agency_type.slug == ED_SLUG
+        ]
+        flowing = [
+            m.agency.name
+            for m in members
+            if m.is_active
+            and m.agency.agency_type.slug == ED_SLUG
+            and istv_latest.get(m.agency_id)
+            and istv_latest[m.agency_id][0] >= recent
+        ]
+        incomplete = [
+            m.agency.name
+            for m in members
+            if m.agency_id in istv_latest and istv_latest[m.agency_id][1]
+        ]
         flags = [f for f in dependency_flags(members) if f.kind == "single"]
-        singles = [f"{f.membership.agency.name} ({f.where.lower()})"
-                   for f in flags if not f.written_in]
-        written_in = [f"{f.membership.agency.name} ({f.where.lower()})"
-                      for f in flags if f.written_in]
+        singles = [
+            f"{f.membership.agency.name} ({f.where.lower()})" for f in flags if not f.written_in
+        ]
+        written_in = [
+            f"{f.membership.agency.name} ({f.where.lower()})" for f in flags if f.written_in
+        ]
         doc_total, doc_overdue = documents.get(partnership.pk, (0, []))
         actions = action_counts.get(partnership.pk, {"total": 0, "overdue": 0})
         bid_row = bids.get(partnership.pk, {"open": 0, "awards": 0})
         cov = coverage.get(partnership.pk, {})
         results = {
-            "statutory": rate_statutory(expected=[row.agency_type.name for row in grid],
-                                        present=[row.agency_type.name for row in present_rows]),
+            "statutory": rate_statutory(
+                expected=[row.agency_type.name for row in grid],
+                present=[row.agency_type.name for row in present_rows],
+            ),
             "depth": rate_depth(levels=levels, health_name=health),
             "coverage": rate_coverage(
-                expected=cov.get("expected", 0), gaps=cov.get("gaps", 0),
-                due=cov.get("due", 0), on_time=cov.get("on_time", 0)),
+                expected=cov.get("expected", 0),
+                gaps=cov.get("gaps", 0),
+                due=cov.get("due", 0),
+                on_time=cov.get("on_time", 0),
+            ),
             "istv": rate_istv(departments=departments, flowing=flowing, incomplete=incomplete),
             "documents": rate_documents(total=doc_total, overdue=doc_overdue),
             "actions": rate_actions(total=actions["total"], overdue=actions["overdue"]),
             "dependencies": rate_dependencies(single_points=singles, written_in=written_in),
-            "analysis": rate_analysis(capacity=partnership.analytical_capacity,
-                                      analysts=partnership.analyst_count),
+            "analysis": rate_analysis(
+                capacity=partnership.analytical_capacity, analysts=partnership.analyst_count
+            ),
             "funding": rate_funding(open_bids=bid_row["open"], recent_awards=bid_row["awards"]),
         }
         result.append(PartnershipRatings(partnership, results))
@@ -478,15 +629,30 @@ def _istv_latest(memberships) -> dict[int, tuple[date, bool]]:
     agency_ids = {m.agency_id for m in memberships if m.agency.agency_type.slug == ED_SLUG}
     if not agency_ids:
         return {}
-    latest = (IstvReturn.objects.filter(agency_id__in=agency_ids)
-              .annotate(position=Window(RowNumber(), partition_by=[F("agency_id")],
-                                        order_by=[F("period_end").desc(), F("id").desc()]))
-              .filter(position=1).order_by()
-              .values_list("agency_id", "period_end", "row_count", "location_not_known",
-                           "method_not_known", "time_not_known"))
-    return {agency_id: (end, _percent(max(location, method, time), rows)
-                        > ISTV_NOT_KNOWN_MAX_PERCENT)
-            for agency_id, end, rows, location, method, time in latest}
+    latest = (
+        IstvReturn.objects.filter(agency_id__in=agency_ids)
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("agency_id")],
+                order_by=[F("period_end").desc(), F("id").desc()],
+            )
+        )
+        .filter(position=1)
+        .order_by()
+        .values_list(
+            "agency_id",
+            "period_end",
+            "row_count",
+            "location_not_known",
+            "method_not_known",
+            "time_not_known",
+        )
+    )
+    return {
+        agency_id: (end, _percent(max(location, method, time), rows) > ISTV_NOT_KNOWN_MAX_PERCENT)
+        for agency_id, end, rows, location, method, time in latest
+    }
 
 
 def coverage_counts(by_partnership: dict, *, today: date) -> dict[int, dict]:
@@ -507,14 +673,17 @@ def coverage_counts(by_partnership: dict, *, today: date) -> dict[int, dict]:
     ids = list(by_partnership)
     if not ids:
         return {}
-    datasets = list(PrescribedDataset.objects.filter(is_active=True)
-                    .prefetch_related("owner_agency_types"))
+    datasets = list(
+        PrescribedDataset.objects.filter(is_active=True).prefetch_related("owner_agency_types")
+    )
     covering = covering_agreements(partnership_ids=ids)
     istv = next((d for d in datasets if d.code == "istv"), None)
     facts = delivery_facts(
-        members_by_partnership={pid: [m.agency_id for m in members]
-                                for pid, members in by_partnership.items()},
-        istv_dataset=istv, today=today,
+        members_by_partnership={
+            pid: [m.agency_id for m in members] for pid, members in by_partnership.items()
+        },
+        istv_dataset=istv,
+        today=today,
     )
     due_statuses = (CoverageStatus.ON_TIME, CoverageStatus.LATE, CoverageStatus.OVERDUE)
     counts = {}
@@ -526,8 +695,13 @@ def coverage_counts(by_partnership: dict, *, today: date) -> dict[int, dict]:
         for dataset in datasets:
             for agency_type in dataset.owner_agency_types.all():
                 for agency in by_type.get(agency_type.pk, []):
-                    row = _coverage_row(dataset, agency, covering.get((pid, dataset.pk, agency.pk)),
-                                        facts.get((pid, dataset.pk, agency.pk), []), today)
+                    row = _coverage_row(
+                        dataset,
+                        agency,
+                        covering.get((pid, dataset.pk, agency.pk)),
+                        facts.get((pid, dataset.pk, agency.pk), []),
+                        today,
+                    )
                     tally["expected"] += 1
                     tally["gaps"] += row.is_gap
                     tally["due"] += row.status in due_statuses

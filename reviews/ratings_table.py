@@ -33,9 +33,11 @@ def cell_openings() -> dict[tuple[str, str], str]:
     """For each (dimension key, rating): a cell's markup up to its explanation."""
     rules = reverse("reviews:rules")
     return {
-        (d.key, rating): format_html(CELL_OPENING, rules, d.key, ratings.TAG_CLASSES[rating],
-                                     label, d.title)
-        for d in ratings.DIMENSIONS for rating, label in ratings.RATING_LABELS.items()
+        (d.key, rating): format_html(
+            CELL_OPENING, rules, d.key, ratings.TAG_CLASSES[rating], label, d.title
+        )
+        for d in ratings.DIMENSIONS
+        for rating, label in ratings.RATING_LABELS.items()
     }
 
 
@@ -51,8 +53,13 @@ def table_body(rows: list[ratings.PartnershipRatings]) -> SafeString:
     parts = []
     for row in rows:
         p = row.partnership
-        parts.append(ROW_OPENING.format(url=escape(review_address(p.ons_code)), name=escape(p.name),
-                                        region=escape(p.region.name)))
+        parts.append(
+            ROW_OPENING.format(
+                url=escape(review_address(p.ons_code)),
+                name=escape(p.name),
+                region=escape(p.region.name),
+            )
+        )
         for key in keys:
             result = row.results[key]
             parts.append(openings[key, result.rating])

@@ -40,15 +40,26 @@ def load_reference_data(unit_cost_model=None, benefit_share_model=None) -> None:
 
         unit_cost_model, benefit_share_model = UnitCost, BenefitShare
     for order, (slug, name, cost) in enumerate(UNIT_COSTS, start=1):
-        unit_cost_model.objects.get_or_create(slug=slug, defaults={
-            "name": name, "cost": cost, "price_year": "2015/16", "source": UNIT_COST_SOURCE,
-            "order": order * 10,
-        })
+        unit_cost_model.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "cost": cost,
+                "price_year": "2015/16",
+                "source": UNIT_COST_SOURCE,
+                "order": order * 10,
+            },
+        )
     for order, (slug, beneficiary, amount) in enumerate(BENEFIT_SHARES, start=1):
-        benefit_share_model.objects.get_or_create(slug=slug, defaults={
-            "beneficiary": beneficiary, "amount": amount, "source": BENEFIT_SOURCE,
-            "order": order * 10,
-        })
+        benefit_share_model.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "beneficiary": beneficiary,
+                "amount": amount,
+                "source": BENEFIT_SOURCE,
+                "order": order * 10,
+            },
+        )
 
 
 def link_benefit_agency_types(benefit_share_model=None) -> None:
@@ -57,5 +68,6 @@ def link_benefit_agency_types(benefit_share_model=None) -> None:
         from .models import BenefitShare as benefit_share_model
     for share in benefit_share_model.objects.filter(slug__in=list(BENEFIT_AGENCY_TYPES)):
         if not share.agency_types.exists():
-            share.agency_types.add(*share.agency_types.model.objects.filter(
-                slug__in=BENEFIT_AGENCY_TYPES[share.slug]))
+            share.agency_types.add(
+                *share.agency_types.model.objects.filter(slug__in=BENEFIT_AGENCY_TYPES[share.slug])
+            )

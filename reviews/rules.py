@@ -36,8 +36,10 @@ rules.add_perm("reviews.use_estimator", rules.is_authenticated)
 rules.add_perm("reviews.edit_unit_costs", is_administrator)
 # With the partnership as the object.
 rules.add_perm("reviews.review_partnership", is_administrator | reviews_partnership_region)
-rules.add_perm("reviews.view_shared_notes",
-               is_administrator | reviews_partnership_region | is_manager_of_partnership)
+rules.add_perm(
+    "reviews.view_shared_notes",
+    is_administrator | reviews_partnership_region | is_manager_of_partnership,
+)
 rules.add_perm("reviews.view_own_review", rules.is_authenticated & can_read_partnership)
 rules.add_perm("reviews.respond_to_review", is_administrator | is_manager_of_partnership)
 rules.add_perm("reviews.update_follow_up", is_administrator | is_manager_of_partnership)

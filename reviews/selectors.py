@@ -32,8 +32,16 @@ class Dashboard:
     regions: list[dict]  # per region (see region_summaries), before filtering by rating
 
 
-def dashboard(*, user, today: date, region_code: str = "", dimension: str = "",
-              rating: str = "", sort: str = "", descending: bool = False) -> Dashboard:
+def dashboard(
+    *,
+    user,
+    today: date,
+    region_code: str = "",
+    dimension: str = "",
+    rating: str = "",
+    sort: str = "",
+    descending: bool = False,
+) -> Dashboard:
     """Ratings of every partnership the user reviews, filtered and sorted (ratings and their
     explanations only: the Results carry no facts).
 
@@ -52,8 +60,12 @@ def dashboard(*, user, today: date, region_code: str = "", dimension: str = "",
         rows = [row for row in rows if row.results[dimension].rating == rating]
     if sort in ratings.DIMENSIONS_BY_KEY:
         sign = -1 if descending else 1  # worst first, or best first; names A-Z within
-        rows.sort(key=lambda row: (sign * ratings.RATING_ORDER[row.results[sort].rating],
-                                   row.partnership.name))
+        rows.sort(
+            key=lambda row: (
+                sign * ratings.RATING_ORDER[row.results[sort].rating],
+                row.partnership.name,
+            )
+        )
     elif descending:
         rows.reverse()
     return Dashboard(rows, summaries, per_region)
@@ -72,8 +84,11 @@ def dashboard_partnerships(*, user, today: date, region_code: str = "") -> tuple
     qs = reviewable_partnerships(user=user)
     if region_code:
         qs = qs.filter(region__code=region_code)
-    found = list(qs.order_by().values_list(
-        "pk", "stored_ratings__rated_on", "stored_ratings__stale", "stored_ratings__computed_at"))
+    found = list(
+        qs.order_by().values_list(
+            "pk", "stored_ratings__rated_on", "stored_ratings__stale", "stored_ratings__computed_at"
+        )
+    )
     current = all(rated_on == today and stale is False for _pk, rated_on, stale, _at in found)
     latest = max((at for *_, at in found if at is not None), default=None)
     return sorted(row[0] for row in found), current, latest.isoformat() if latest else ""
@@ -85,7 +100,9 @@ def dashboard_rows(*, user, today: date, **query):
     return result.rows, result.summaries
 
 
-COUNT_ORDER = [(key, ratings.RATING_LABELS[key]) for key in (ratings.GREEN, ratings.AMBER, ratings.RED)]
+COUNT_ORDER = [
+    (key, ratings.RATING_LABELS[key]) for key in (ratings.GREEN, ratings.AMBER, ratings.RED)
+]
 
 
 def dimension_summaries(rows) -> list[dict]:
@@ -95,13 +112,16 @@ def dimension_summaries(rows) -> list[dict]:
         counts = {key: 0 for key in ratings.RATING_ORDER}
         for row in rows:
             counts[row.results[dimension.key].rating] += 1
-        summaries.append({
-            "dimension": dimension,
-            "counts": counts,
-            "text": dimension.summary_text(red=counts[ratings.RED], total=total),
-            "counts_text": ", ".join(f"{counts[key]} {label.lower()}"
-                                     for key, label in COUNT_ORDER if counts[key]),
-        })
+        summaries.append(
+            {
+                "dimension": dimension,
+                "counts": counts,
+                "text": dimension.summary_text(red=counts[ratings.RED], total=total),
+                "counts_text": ", ".join(
+                    f"{counts[key]} {label.lower()}" for key, label in COUNT_ORDER if counts[key]
+                ),
+            }
+        )
     return summaries
 
 
@@ -135,8 +155,11 @@ def peer_rows(*, user, partnership: Partnership, today: date):
     if not partnership.most_similar_group:
         peers = [partnership]
     else:
-        peers = list(reviewable_partnerships(user=user).filter(
-            most_similar_group=partnership.most_similar_group))
+        peers = list(
+            reviewable_partnerships(user=user).filter(
+                most_similar_group=partnership.most_similar_group
+            )
+        )
         if partnership not in peers:
             peers.insert(0, partnership)
     return stored_ratings(peers, today=today)
@@ -155,9 +178,14 @@ def shared_notes_for_manager(*, user, limit: int = 5) -> list[ReviewNote]:
     """The latest review notes shared with the partnerships the user manages."""
     if not user.scope.managed_partnership_ids:
         return []
-    return list(ReviewNote.objects.filter(
-        partnership_id__in=user.scope.managed_partnership_ids, shared_with_manager=True,
-    ).select_related("partnership", "author").order_by("-written_on", "-id")[:limit])
+    return list(
+        ReviewNote.objects.filter(
+            partnership_id__in=user.scope.managed_partnership_ids,
+            shared_with_manager=True,
+        )
+        .select_related("partnership", "author")
+        .order_by("-written_on", "-id")[:limit]
+    )
 
 
 def follow_ups_reviewed(*, user, region_code: str = "") -> QuerySet[FollowUpAction]:
@@ -165,15 +193,23 @@ def follow_ups_reviewed(*, user, region_code: str = "") -> QuerySet[FollowUpActi
     partnerships = reviewable_partnerships(user=user)
     if region_code:
         partnerships = partnerships.filter(region__code=region_code)
-    return (FollowUpAction.objects.filter(partnership__in=partnerships)
-            .select_related("partnership__region", "owner_agency", "created_by")
-            .order_by("partnership__name", "due_on", "id"))
+    return (
+        FollowUpAction.objects.filter(partnership__in=partnerships)
+        .select_related("partnership__region", "owner_agency", "created_by")
+        .order_by("partnership__name", "due_on", "id")
+    )
 
 
 def overdue_follow_ups(*, user, today: date) -> QuerySet[FollowUpAction]:
-    return (FollowUpAction.objects.filter(
-        partnership__in=reviewable_partnerships(user=user), status=FollowUpStatus.OPEN,
-        due_on__lt=today).select_related("partnership").order_by("due_on", "id"))
+    return (
+        FollowUpAction.objects.filter(
+            partnership__in=reviewable_partnerships(user=user),
+            status=FollowUpStatus.OPEN,
+            due_on__lt=today,
+        )
+        .select_related("partnership")
+        .order_by("due_on", "id")
+    )
 
 
 def benefit_agencies(*, partnership, shares) -> dict[int, list[str]]:
@@ -182,14 +218,20 @@ def benefit_agencies(*, partnership, shares) -> dict[int, list[str]]:
     from partnerships.models import Membership, MembershipStatus
 
     names_by_type = {}
-    for type_id, name in (Membership.objects.filter(partnership=partnership,
-                                                    status=MembershipStatus.ACTIVE)
-                          .order_by("agency__name").values_list("agency__agency_type_id",
-                                                                "agency__name")):
+    for type_id, name in (
+        Membership.objects.filter(partnership=partnership, status=MembershipStatus.ACTIVE)
+        .order_by("agency__name")
+        .values_list("agency__agency_type_id", "agency__name")
+    ):
         names_by_type.setdefault(type_id, []).append(name)
-    return {share.pk: [name for agency_type in share.agency_types.all()
-                       for name in names_by_type.get(agency_type.pk, [])]
-            for share in shares}
+    return {
+        share.pk: [
+            name
+            for agency_type in share.agency_types.all()
+            for name in names_by_type.get(agency_type.pk, [])
+        ]
+        for share in shares
+    }
 
 
 def rating_responses(*, partnership: Partnership) -> dict[str, list]:

@@ -29,9 +29,13 @@ from .models import (
 @transaction.atomic
 def note_create(*, partnership, author, written_on, text, shared_with_manager) -> ReviewNote:
     """Record a review note; a shared note is also sent to the partnership's managers."""
-    note = ReviewNote.objects.create(partnership=partnership, author=author,
-                                     written_on=written_on, text=text,
-                                     shared_with_manager=shared_with_manager)
+    note = ReviewNote.objects.create(
+        partnership=partnership,
+        author=author,
+        written_on=written_on,
+        text=text,
+        shared_with_manager=shared_with_manager,
+    )
     if shared_with_manager:
         _tell_managers(note)
     return note
@@ -41,9 +45,14 @@ def _managers(partnership_id: int) -> list:
     """The active users who manage the partnership."""
     from accounts.models import Role, RoleAssignment
 
-    return [assignment.user for assignment in RoleAssignment.objects.filter(
-        role=Role.MANAGER, partnership_id=partnership_id, user__is_active=True,
-    ).select_related("user")]
+    return [
+        assignment.user
+        for assignment in RoleAssignment.objects.filter(
+            role=Role.MANAGER,
+            partnership_id=partnership_id,
+            user__is_active=True,
+        ).select_related("user")
+    ]
 
 
 def _tell_managers(note: ReviewNote) -> None:
@@ -52,8 +61,10 @@ def _tell_managers(note: ReviewNote) -> None:
         notify(
             user=user,
             subject=f"A regional reviewer shared a review note on {note.partnership.name}",
-            body=(f"{note.author or 'A regional reviewer'} wrote, on "
-                  f"{note.written_on:%-d %B %Y}:\n\n{note.text}"),
+            body=(
+                f"{note.author or 'A regional reviewer'} wrote, on "
+                f"{note.written_on:%-d %B %Y}:\n\n{note.text}"
+            ),
             idempotency_key=f"reviews-shared-note-{note.pk}-{user.pk}",
             url=url,
         )
@@ -70,25 +81,34 @@ def _check_follow_up_owner(*, partnership, owner_agency, owner_text) -> None:
     """An action needs an owner, and an owner agency must be one of the partnership's."""
     if owner_agency is None and not owner_text:
         raise ValidationError({"owner_text": "Enter who owns the action, or choose an agency"})
-    if owner_agency is not None and not owner_agency.memberships.filter(
-            partnership=partnership).exists():
+    if (
+        owner_agency is not None
+        and not owner_agency.memberships.filter(partnership=partnership).exists()
+    ):
         raise ValidationError(
-            {"owner_agency": "Choose an agency that is a member of the partnership"})
+            {"owner_agency": "Choose an agency that is a member of the partnership"}
+        )
 
 
 @transaction.atomic
-def follow_up_update(*, action: FollowUpAction, title: str, owner_agency, owner_text: str,
-                     due_on) -> FollowUpAction:
+def follow_up_update(
+    *, action: FollowUpAction, title: str, owner_agency, owner_text: str, due_on
+) -> FollowUpAction:
     """Change what a follow-up action asks for, who owns it and when it is due. Only the fields
     that changed are saved, so its history shows what changed (nothing is recorded if nothing
     did). A new due date is reminded about when it comes, even if the old one was
     (follow_up_reminders_send records reminders per due date)."""
     if not title:
         raise ValidationError({"title": "Enter what needs to happen"})
-    _check_follow_up_owner(partnership=action.partnership, owner_agency=owner_agency,
-                           owner_text=owner_text)
-    values = {"title": title, "owner_agency": owner_agency, "owner_text": owner_text,
-              "due_on": due_on}
+    _check_follow_up_owner(
+        partnership=action.partnership, owner_agency=owner_agency, owner_text=owner_text
+    )
+    values = {
+        "title": title,
+        "owner_agency": owner_agency,
+        "owner_text": owner_text,
+        "due_on": due_on,
+    }
     changed = [name for name in ACTION_EDITABLE_FIELDS if getattr(action, name) != values[name]]
     if changed:
         for name in changed:
@@ -110,24 +130,29 @@ def follow_up_reminders_send(*, today=None) -> int:
     the reminder in the same transaction as the notification, whose idempotency key (with the
     due date too) makes a repeat send nothing."""
     today = today or clock.today()
-    due = (FollowUpAction.objects.filter(status=FollowUpStatus.OPEN, due_on__lte=today,
-                                         created_by__isnull=False, created_by__is_active=True)
-           .select_related("partnership", "created_by", "owner_agency"))
+    due = FollowUpAction.objects.filter(
+        status=FollowUpStatus.OPEN,
+        due_on__lte=today,
+        created_by__isnull=False,
+        created_by__is_active=True,
+    ).select_related("partnership", "created_by", "owner_agency")
     sent = 0
     for action in due:
         user = action.created_by
         try:
             with transaction.atomic():
-                FollowUpReminderSent.objects.create(action=action, user=user,
-                                                    due_on=action.due_on)
+                FollowUpReminderSent.objects.create(action=action, user=user, due_on=action.due_on)
                 notify(
                     user=user,
                     subject=f"Follow-up due: {action.title} ({action.partnership.name})",
-                    body=(f"The follow-up action “{action.title}” for {action.partnership.name}, "
-                          f"owned by {action.owner_label}, was due on "
-                          f"{action.due_on:%-d %B %Y} and is still open."),
-                    idempotency_key=(f"reviews-follow-up-{action.pk}-{user.pk}-"
-                                     f"{action.due_on.isoformat()}"),
+                    body=(
+                        f"The follow-up action “{action.title}” for {action.partnership.name}, "
+                        f"owned by {action.owner_label}, was due on "
+                        f"{action.due_on:%-d %B %Y} and is still open."
+                    ),
+                    idempotency_key=(
+                        f"reviews-follow-up-{action.pk}-{user.pk}-{action.due_on.isoformat()}"
+                    ),
                     url=reverse("reviews:review", kwargs={"code": action.partnership.ons_code}),
                 )
         except IntegrityError:
@@ -137,8 +162,9 @@ def follow_up_reminders_send(*, today=None) -> int:
 
 
 @transaction.atomic
-def rating_respond(*, partnership, author, dimension: str, text: str,
-                   responded_on=None) -> RatingResponse:
+def rating_respond(
+    *, partnership, author, dimension: str, text: str, responded_on=None
+) -> RatingResponse:
     """Record the partnership's dated answer to its rating on one dimension, with the rating it
     answers (ratings move; the answer stays with what it answered)."""
     if dimension not in ratings.DIMENSIONS_BY_KEY:
@@ -150,8 +176,13 @@ def rating_respond(*, partnership, author, dimension: str, text: str,
 
     current = stored_ratings([partnership], today=clock.today(), with_facts=False)[0]
     return RatingResponse.objects.create(
-        partnership=partnership, author=author, dimension=dimension, text=text,
-        rating=current.results[dimension].rating, responded_on=responded_on or clock.today())
+        partnership=partnership,
+        author=author,
+        dimension=dimension,
+        text=text,
+        rating=current.results[dimension].rating,
+        responded_on=responded_on or clock.today(),
+    )
 
 
 # What the partnership may set a follow-up action to; accepting is the reviewer's.
@@ -159,8 +190,15 @@ PROGRESS_STATUSES = (FollowUpStatus.OPEN, FollowUpStatus.DONE)
 
 
 @transaction.atomic
-def follow_up_progress(*, action: FollowUpAction, author, status: str, note: str,
-                       evidence_url: str = "", evidence_document=None) -> FollowUpEntry:
+def follow_up_progress(
+    *,
+    action: FollowUpAction,
+    author,
+    status: str,
+    note: str,
+    evidence_url: str = "",
+    evidence_document=None,
+) -> FollowUpEntry:
     """The partnership's update on a follow-up action: its status, a note and the evidence (a
     link or a document from its register). Marking it done needs evidence and tells the
     reviewer who set it (or, if they have gone, the region's reviewers), who accepts or
@@ -173,15 +211,22 @@ def follow_up_progress(*, action: FollowUpAction, author, status: str, note: str
     if evidence_document is not None and evidence_document.partnership_id != action.partnership_id:
         errors["evidence_document"] = "Choose a document from the partnership’s register"
     if status == FollowUpStatus.DONE and not evidence_url and evidence_document is None:
-        errors["evidence_url"] = ("Enter a link to the evidence, or choose a document from the "
-                                  "register")
+        errors["evidence_url"] = (
+            "Enter a link to the evidence, or choose a document from the register"
+        )
     if action.status in (FollowUpStatus.ACCEPTED, FollowUpStatus.CANCELLED):
         errors["status"] = "This action is closed: it cannot be updated"
     if errors:
         raise ValidationError(errors)
     entry = FollowUpEntry.objects.create(
-        action=action, kind=FollowUpEntryKind.PROGRESS, status=status, note=note.strip(),
-        evidence_url=evidence_url, evidence_document=evidence_document, author=author)
+        action=action,
+        kind=FollowUpEntryKind.PROGRESS,
+        status=status,
+        note=note.strip(),
+        evidence_url=evidence_url,
+        evidence_document=evidence_document,
+        author=author,
+    )
     if action.status != status:
         action.status = status
         action.save(update_fields=["status"])
@@ -190,11 +235,15 @@ def follow_up_progress(*, action: FollowUpAction, author, status: str, note: str
             notify(
                 user=user,
                 subject=f"Follow-up marked done: {action.title} ({action.partnership.name})",
-                body=(f"{author or 'The partnership'} marked the follow-up action "
-                      f"“{action.title}” done:\n\n{entry.note}\n\nAccept it or reopen it."),
+                body=(
+                    f"{author or 'The partnership'} marked the follow-up action "
+                    f"“{action.title}” done:\n\n{entry.note}\n\nAccept it or reopen it."
+                ),
                 idempotency_key=f"reviews-follow-up-done-{entry.pk}-{user.pk}",
-                url=reverse("reviews:follow-up-decision", kwargs={
-                    "code": action.partnership.ons_code, "pk": action.pk}),
+                url=reverse(
+                    "reviews:follow-up-decision",
+                    kwargs={"code": action.partnership.ons_code, "pk": action.pk},
+                ),
             )
     return entry
 
@@ -204,34 +253,44 @@ def _deciding_reviewers(action: FollowUpAction) -> list:
     review the partnership's region; otherwise every reviewer of the region."""
     from accounts.models import Role, RoleAssignment
 
-    reviewers = {a.user for a in RoleAssignment.objects.filter(
-        role=Role.REVIEWER, region_id=action.partnership.region_id, user__is_active=True,
-    ).select_related("user")}
+    reviewers = {
+        a.user
+        for a in RoleAssignment.objects.filter(
+            role=Role.REVIEWER,
+            region_id=action.partnership.region_id,
+            user__is_active=True,
+        ).select_related("user")
+    }
     if action.created_by in reviewers:
         return [action.created_by]
     return sorted(reviewers, key=lambda user: user.pk)
 
 
-DECISIONS = {"accept": (FollowUpEntryKind.ACCEPTED, FollowUpStatus.ACCEPTED),
-             "reopen": (FollowUpEntryKind.REOPENED, FollowUpStatus.OPEN)}
+DECISIONS = {
+    "accept": (FollowUpEntryKind.ACCEPTED, FollowUpStatus.ACCEPTED),
+    "reopen": (FollowUpEntryKind.REOPENED, FollowUpStatus.OPEN),
+}
 
 
 @transaction.atomic
-def follow_up_decide(*, action: FollowUpAction, reviewer, decision: str,
-                     note: str = "") -> FollowUpEntry:
+def follow_up_decide(
+    *, action: FollowUpAction, reviewer, decision: str, note: str = ""
+) -> FollowUpEntry:
     """The reviewer accepts a follow-up action the partnership marked done, or reopens it (a
     note says why); the partnership's managers are told either way."""
     if action.status != FollowUpStatus.DONE:
-        raise ValidationError({"decision": "Only an action marked done can be accepted or "
-                                           "reopened"})
+        raise ValidationError(
+            {"decision": "Only an action marked done can be accepted or reopened"}
+        )
     if decision not in DECISIONS:
         raise ValidationError({"decision": "Select whether you accept the action or reopen it"})
     note = (note or "").strip()
     if decision == "reopen" and not note:
         raise ValidationError({"note": "Enter why you are reopening the action"})
     kind, status = DECISIONS[decision]
-    entry = FollowUpEntry.objects.create(action=action, kind=kind, status=status, note=note,
-                                         author=reviewer)
+    entry = FollowUpEntry.objects.create(
+        action=action, kind=kind, status=status, note=note, author=reviewer
+    )
     action.status = status
     action.save(update_fields=["status"])
     verb = "accepted" if decision == "accept" else "reopened"
@@ -239,8 +298,10 @@ def follow_up_decide(*, action: FollowUpAction, reviewer, decision: str,
         notify(
             user=user,
             subject=f"Follow-up {verb}: {action.title} ({action.partnership.name})",
-            body=(f"A regional reviewer {verb} the follow-up action “{action.title}”."
-                  + (f"\n\n{note}" if note else "")),
+            body=(
+                f"A regional reviewer {verb} the follow-up action “{action.title}”."
+                + (f"\n\n{note}" if note else "")
+            ),
             idempotency_key=f"reviews-follow-up-{verb}-{entry.pk}-{user.pk}",
             url=action.get_partnership_url(),
         )
@@ -258,10 +319,15 @@ def follow_up_due_soon_send(*, today=None) -> int:
     from datetime import timedelta
 
     today = today or clock.today()
-    due = (FollowUpAction.objects.filter(
-        status=FollowUpStatus.OPEN, due_on__gte=today,
-        due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
-        .select_related("partnership", "owner_agency").order_by("due_on", "id"))
+    due = (
+        FollowUpAction.objects.filter(
+            status=FollowUpStatus.OPEN,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(days=DUE_SOON_DAYS),
+        )
+        .select_related("partnership", "owner_agency")
+        .order_by("due_on", "id")
+    )
     managers: dict[int, list] = {}
     sent = 0
     for action in due:
@@ -270,18 +336,25 @@ def follow_up_due_soon_send(*, today=None) -> int:
         for user in managers[action.partnership_id]:
             try:
                 with transaction.atomic():
-                    FollowUpDueSoonSent.objects.create(action=action, user=user,
-                                                       due_on=action.due_on)
+                    FollowUpDueSoonSent.objects.create(
+                        action=action, user=user, due_on=action.due_on
+                    )
                     notify(
                         user=user,
-                        subject=(f"Follow-up due on {action.due_on:%-d %B %Y}: {action.title} "
-                                 f"({action.partnership.name})"),
-                        body=(f"The regional reviewer’s follow-up action “{action.title}”, "
-                              f"owned by {action.owner_label}, is due on "
-                              f"{action.due_on:%-d %B %Y}. Update it with a note and the "
-                              f"evidence when it is done."),
-                        idempotency_key=(f"reviews-follow-up-due-soon-{action.pk}-{user.pk}-"
-                                         f"{action.due_on.isoformat()}"),
+                        subject=(
+                            f"Follow-up due on {action.due_on:%-d %B %Y}: {action.title} "
+                            f"({action.partnership.name})"
+                        ),
+                        body=(
+                            f"The regional reviewer’s follow-up action “{action.title}”, "
+                            f"owned by {action.owner_label}, is due on "
+                            f"{action.due_on:%-d %B %Y}. Update it with a note and the "
+                            f"evidence when it is done."
+                        ),
+                        idempotency_key=(
+                            f"reviews-follow-up-due-soon-{action.pk}-{user.pk}-"
+                            f"{action.due_on.isoformat()}"
+                        ),
                         url=action.get_partnership_url(),
                     )
             except IntegrityError:
@@ -308,8 +381,9 @@ def _reference_save(record, errors: dict, values: dict):
     return record
 
 
-def unit_cost_update(*, unit_cost: UnitCost, name: str, cost: int, price_year: str,
-                     source: str) -> UnitCost:
+def unit_cost_update(
+    *, unit_cost: UnitCost, name: str, cost: int, price_year: str, source: str
+) -> UnitCost:
     """Change one crime type's unit cost, its price year (like 2015/16) or its source. Only the
     fields that changed are saved, so its history shows what changed; the savings estimator
     uses the new figures at once."""
@@ -322,12 +396,14 @@ def unit_cost_update(*, unit_cost: UnitCost, name: str, cost: int, price_year: s
         errors["price_year"] = "Enter the price year like 2015/16 or 2016"
     if not source:
         errors["source"] = "Enter where the figure comes from"
-    return _reference_save(unit_cost, errors, {"name": name, "cost": cost,
-                                               "price_year": price_year, "source": source})
+    return _reference_save(
+        unit_cost, errors, {"name": name, "cost": cost, "price_year": price_year, "source": source}
+    )
 
 
-def benefit_share_update(*, benefit_share: BenefitShare, beneficiary: str, amount: Decimal,
-                         source: str) -> BenefitShare:
+def benefit_share_update(
+    *, benefit_share: BenefitShare, beneficiary: str, amount: Decimal, source: str
+) -> BenefitShare:
     """Change who a benefit share is for, its saving in the evaluation (in £m, to the penny of
     a million: two decimal places) or its source. Only the fields that changed are saved, so its
     history shows what changed; the savings estimator splits its estimates by the new shares at
@@ -343,5 +419,6 @@ def benefit_share_update(*, benefit_share: BenefitShare, beneficiary: str, amoun
         errors["amount"] = "Enter the saving with no more than 2 decimal places"
     if not source:
         errors["source"] = "Enter where the figure comes from"
-    return _reference_save(benefit_share, errors, {"beneficiary": beneficiary, "amount": amount,
-                                                   "source": source})
+    return _reference_save(
+        benefit_share, errors, {"beneficiary": beneficiary, "amount": amount, "source": source}
+    )

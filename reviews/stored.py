@@ -28,13 +28,17 @@ REFRESH_BATCH = 100  # partnerships rated together by the nightly refresh
 
 
 def encode(results: dict[str, ratings.Result]) -> dict:
-    return {key: {"rating": r.rating, "explanation": r.explanation, "facts": r.facts}
-            for key, r in results.items()}
+    return {
+        key: {"rating": r.rating, "explanation": r.explanation, "facts": r.facts}
+        for key, r in results.items()
+    }
 
 
 def decode(stored: dict) -> dict[str, ratings.Result]:
-    return {key: ratings.Result(value["rating"], value["explanation"], value["facts"])
-            for key, value in stored.items()}
+    return {
+        key: ratings.Result(value["rating"], value["explanation"], value["facts"])
+        for key, value in stored.items()
+    }
 
 
 def store(rows: list[ratings.PartnershipRatings], *, today: date) -> None:
@@ -43,10 +47,18 @@ def store(rows: list[ratings.PartnershipRatings], *, today: date) -> None:
         return
     now = clock.now()
     StoredRatings.objects.bulk_create(
-        [StoredRatings(partnership_id=row.partnership.pk, rated_on=today,
-                       results=encode(row.results), stale=False, computed_at=now)
-         for row in rows],
-        update_conflicts=True, unique_fields=["partnership"],
+        [
+            StoredRatings(
+                partnership_id=row.partnership.pk,
+                rated_on=today,
+                results=encode(row.results),
+                stale=False,
+                computed_at=now,
+            )
+            for row in rows
+        ],
+        update_conflicts=True,
+        unique_fields=["partnership"],
         update_fields=["rated_on", "results", "stale", "computed_at"],
     )
 
@@ -64,18 +76,24 @@ def _kept_verdicts(ids: list[int], *, today: date) -> dict[int, dict[str, rating
     kept = StoredRatings.objects.filter(partnership_id__in=ids, rated_on=today, stale=False)
     keys = ratings.DIMENSION_KEYS
     if connection.vendor != "postgresql":
-        return {pk: {key: ratings.Result(results[key]["rating"], results[key]["explanation"])
-                     for key in keys}
-                for pk, results in kept.values_list("partnership_id", "results")}
+        return {
+            pk: {
+                key: ratings.Result(results[key]["rating"], results[key]["explanation"])
+                for key in keys
+            }
+            for pk, results in kept.values_list("partnership_id", "results")
+        }
     column = RawSQL(VERDICTS_SQL, (), output_field=TextField())  # noqa: S611 - constant SQL
     found = kept.values_list("partnership_id", column)
     found = {pk: json.loads(verdicts) for pk, verdicts in found}
-    return {pk: {key: ratings.Result(*verdicts[key]) for key in keys}
-            for pk, verdicts in found.items()}
+    return {
+        pk: {key: ratings.Result(*verdicts[key]) for key in keys} for pk, verdicts in found.items()
+    }
 
 
-def stored_ratings(partnerships, *, today: date,
-                   with_facts: bool = True) -> list[ratings.PartnershipRatings]:
+def stored_ratings(
+    partnerships, *, today: date, with_facts: bool = True
+) -> list[ratings.PartnershipRatings]:
     """Ratings on every dimension for each partnership, in the order given, as of `today`.
 
     with_facts=False: the kept ratings' Results carry no facts (see the module docstring)."""
@@ -84,9 +102,14 @@ def stored_ratings(partnerships, *, today: date,
         return []
     ids = [p.pk for p in partnerships]
     if with_facts:
-        kept = {pk: decode(results) for pk, results in StoredRatings.objects.filter(
-            partnership_id__in=ids, rated_on=today, stale=False,
-        ).values_list("partnership_id", "results")}
+        kept = {
+            pk: decode(results)
+            for pk, results in StoredRatings.objects.filter(
+                partnership_id__in=ids,
+                rated_on=today,
+                stale=False,
+            ).values_list("partnership_id", "results")
+        }
     else:
         kept = _kept_verdicts(ids, today=today)
     missing = [p for p in partnerships if p.pk not in kept]
@@ -94,11 +117,16 @@ def stored_ratings(partnerships, *, today: date,
     if missing:
         rated = ratings.rate_partnerships(missing, today=today)
         store(rated, today=today)
-        fresh = {row.partnership.pk: row.results if with_facts else {
-            key: ratings.Result(r.rating, r.explanation) for key, r in row.results.items()}
-            for row in rated}
-    return [ratings.PartnershipRatings(p, fresh[p.pk] if p.pk in fresh else kept[p.pk])
-            for p in partnerships]
+        fresh = {
+            row.partnership.pk: row.results
+            if with_facts
+            else {key: ratings.Result(r.rating, r.explanation) for key, r in row.results.items()}
+            for row in rated
+        }
+    return [
+        ratings.PartnershipRatings(p, fresh[p.pk] if p.pk in fresh else kept[p.pk])
+        for p in partnerships
+    ]
 
 
 def refresh_all(*, today: date, batch: int = REFRESH_BATCH) -> int:
@@ -108,6 +136,6 @@ def refresh_all(*, today: date, batch: int = REFRESH_BATCH) -> int:
 
     partnerships = list(Partnership.objects.order_by("region_id", "name", "id"))
     for start in range(0, len(partnerships), batch):
-        chunk = partnerships[start:start + batch]
+        chunk = partnerships[start : start + batch]
         store(ratings.rate_partnerships(chunk, today=today), today=today)
     return len(partnerships)

@@ -46,6 +46,7 @@ class GetOnlyMixin:
 
 # The region dashboard -------------------------------------------------------------------
 
+
 class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
     permission_required = "reviews.view_dashboard"
     template_name = "reviews/dashboard.html"
@@ -66,12 +67,14 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.query()
         regions = list(selectors.reviewable_regions(user=self.request.user))
-        context.update({
-            "query": query,
-            "regions": regions,
-            "dimensions": ratings.DIMENSIONS,
-            "rating_choices": list(ratings.RATING_LABELS.items()),
-        })
+        context.update(
+            {
+                "query": query,
+                "regions": regions,
+                "dimensions": ratings.DIMENSIONS,
+                "rating_choices": list(ratings.RATING_LABELS.items()),
+            }
+        )
         if self.shows_table:
             context["results"] = self.results(query, regions)
         else:
@@ -90,17 +93,25 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         by selectors.dashboard before anything is shown, and cached next time."""
         user, today = self.request.user, clock.today()
         ids, current, latest = selectors.dashboard_partnerships(
-            user=user, today=today, region_code=query["region_code"])
+            user=user, today=today, region_code=query["region_code"]
+        )
 
         def compute() -> str:
-            return render_to_string("reviews/includes/dashboard_results.html",
-                                    self.results_context(query))
+            return render_to_string(
+                "reviews/includes/dashboard_results.html", self.results_context(query)
+            )
 
         if not current or not set(self.request.GET) <= self.CACHED_PARAMETERS:
             return mark_safe(compute())  # noqa: S308 - our template; other parameters: not cached, one copy per address
         vary = (latest, sorted(self.request.GET.lists()), [(r.pk, r.code, r.name) for r in regions])
-        return cache.fragment(self.request, "reviews:dashboard", compute,
-                              depends_on=[*ids, cache.TODAY], shared=cache.PER_SCOPE, vary=vary)
+        return cache.fragment(
+            self.request,
+            "reviews:dashboard",
+            compute,
+            depends_on=[*ids, cache.TODAY],
+            shared=cache.PER_SCOPE,
+            vary=vary,
+        )
 
     def results_context(self, query: dict) -> dict:
         data = self.dashboard(query)
@@ -160,10 +171,15 @@ class RulesView(PermissionMixin, GetOnlyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["dimensions"] = [
-            {"dimension": d, "rules": [
-                (ratings.RATING_LABELS[k], ratings.TAG_CLASSES[k], rule)
-                for k, rule in zip((ratings.GREEN, ratings.AMBER, ratings.RED), d.rules,
-                                   strict=True)]}
+            {
+                "dimension": d,
+                "rules": [
+                    (ratings.RATING_LABELS[k], ratings.TAG_CLASSES[k], rule)
+                    for k, rule in zip(
+                        (ratings.GREEN, ratings.AMBER, ratings.RED), d.rules, strict=True
+                    )
+                ],
+            }
             for d in ratings.DIMENSIONS
         ]
         return context
@@ -196,9 +212,10 @@ def fact_url(dimension_key: str, partnership) -> str:
 def rating_rows(rated, partnership) -> list:
     """(dimension, result, facts URL, responses) for each rating of the partnership."""
     responses = selectors.rating_responses(partnership=partnership)
-    return [(dimension, result, fact_url(dimension.key, partnership),
-             responses.get(dimension.key, []))
-            for dimension, result in rated.cells()]
+    return [
+        (dimension, result, fact_url(dimension.key, partnership), responses.get(dimension.key, []))
+        for dimension, result in rated.cells()
+    ]
 
 
 class ReviewView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
@@ -212,14 +229,16 @@ class ReviewView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
         counts = {key: 0 for key in ratings.RATING_ORDER}
         for result in rated.results.values():
             counts[result.rating] += 1
-        context.update({
-            "ratings": rated,
-            "rating_rows": rating_rows(rated, self.partnership),
-            "counts": counts,
-            "notes": selectors.review_notes(partnership=self.partnership),
-            "actions": selectors.follow_up_actions(partnership=self.partnership),
-            "today": today,
-        })
+        context.update(
+            {
+                "ratings": rated,
+                "rating_rows": rating_rows(rated, self.partnership),
+                "counts": counts,
+                "notes": selectors.review_notes(partnership=self.partnership),
+                "actions": selectors.follow_up_actions(partnership=self.partnership),
+                "today": today,
+            }
+        )
         return context
 
 
@@ -233,8 +252,9 @@ class NoteCreateView(PartnershipByCodeMixin, FormView):
         return {"written_on": clock.today()}
 
     def form_valid(self, form):
-        services.note_create(partnership=self.partnership, author=self.request.user,
-                             **form.cleaned_data)
+        services.note_create(
+            partnership=self.partnership, author=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, "Review note saved")
         return redirect("reviews:review", code=self.partnership.ons_code)
 
@@ -253,8 +273,9 @@ class ActionCreateView(NoteCreateView):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
     def form_valid(self, form):
-        action = services.follow_up_create(partnership=self.partnership,
-                                           created_by=self.request.user, **form.cleaned_data)
+        action = services.follow_up_create(
+            partnership=self.partnership, created_by=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, f"Follow-up action “{action.title}” added")
         return redirect("reviews:review", code=self.partnership.ons_code)
 
@@ -269,8 +290,7 @@ class ActionStatusView(NoteCreateView):
     @cached_property
     def action(self) -> FollowUpAction:
         """The action in the URL, looked up inside the partnership."""
-        return get_object_or_404(FollowUpAction, pk=self.kwargs["pk"],
-                                 partnership=self.partnership)
+        return get_object_or_404(FollowUpAction, pk=self.kwargs["pk"], partnership=self.partnership)
 
     def get_initial(self):
         return {"status": self.action.status}
@@ -278,16 +298,20 @@ class ActionStatusView(NoteCreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["heading"] = f"Update “{self.action.title}”"
-        if self.links_to_edit and self.request.user.has_perm(ActionEditView.permission_required,
-                                                             self.partnership):
-            context["edit_url"] = reverse("reviews:action-edit", kwargs={
-                "code": self.partnership.ons_code, "pk": self.action.pk})
+        if self.links_to_edit and self.request.user.has_perm(
+            ActionEditView.permission_required, self.partnership
+        ):
+            context["edit_url"] = reverse(
+                "reviews:action-edit",
+                kwargs={"code": self.partnership.ons_code, "pk": self.action.pk},
+            )
         return context
 
     def form_valid(self, form):
         services.follow_up_set_status(action=self.action, status=form.cleaned_data["status"])
-        messages.success(self.request, f"“{self.action.title}” is now "
-                                       f"{self.action.get_status_display().lower()}")
+        messages.success(
+            self.request, f"“{self.action.title}” is now {self.action.get_status_display().lower()}"
+        )
         return redirect("reviews:review", code=self.partnership.ons_code)
 
 
@@ -300,8 +324,12 @@ class ActionEditView(ActionStatusView):
 
     def get_initial(self):
         action = self.action
-        return {"title": action.title, "owner_agency": action.owner_agency_id,
-                "owner_text": action.owner_text, "due_on": action.due_on}
+        return {
+            "title": action.title,
+            "owner_agency": action.owner_agency_id,
+            "owner_text": action.owner_text,
+            "due_on": action.due_on,
+        }
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
@@ -330,14 +358,26 @@ class ActionHistoryView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        action = get_object_or_404(FollowUpAction, pk=self.kwargs["pk"],
-                                   partnership=self.partnership)
+        action = get_object_or_404(
+            FollowUpAction, pk=self.kwargs["pk"], partnership=self.partnership
+        )
         context.update({"record": action, "entries": history_entries(action)})
         return context
 
 
-ACTION_HEADER = ["Partnership", "ONS code", "Region", "Action", "Owner agency", "Owner", "Due",
-                 "Status", "Overdue", "Reviewer", "Created"]
+ACTION_HEADER = [
+    "Partnership",
+    "ONS code",
+    "Region",
+    "Action",
+    "Owner agency",
+    "Owner",
+    "Due",
+    "Status",
+    "Overdue",
+    "Reviewer",
+    "Created",
+]
 
 
 def write_actions(response, actions, *, today) -> HttpResponse:
@@ -345,10 +385,21 @@ def write_actions(response, actions, *, today) -> HttpResponse:
     writer.writerow(ACTION_HEADER)
     for a in actions:
         p = a.partnership
-        writer.writerow((
-            p.name, p.ons_code, p.region.name, a.title, a.owner_agency or "", a.owner_text,
-            a.due_on.isoformat(), a.get_status_display(), "Yes" if a.is_overdue(today) else "No",
-            a.created_by or "", a.created_at.date().isoformat()))
+        writer.writerow(
+            (
+                p.name,
+                p.ons_code,
+                p.region.name,
+                a.title,
+                a.owner_agency or "",
+                a.owner_text,
+                a.due_on.isoformat(),
+                a.get_status_display(),
+                "Yes" if a.is_overdue(today) else "No",
+                a.created_by or "",
+                a.created_at.date().isoformat(),
+            )
+        )
     return response
 
 
@@ -356,10 +407,12 @@ class ActionExportView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
     """One partnership's follow-up actions."""
 
     permission_required = REVIEW
+
     def render_to_response(self, context, **response_kwargs):
         response = csv_file.response(f"review-actions-{self.partnership.ons_code}.csv")
         actions = selectors.follow_up_actions(partnership=self.partnership).select_related(
-            "partnership__region")
+            "partnership__region"
+        )
         return write_actions(response, actions, today=clock.today())
 
 
@@ -369,8 +422,9 @@ class RegionActionExportView(PermissionMixin, GetOnlyMixin, TemplateView):
     permission_required = "reviews.view_dashboard"
 
     def render_to_response(self, context, **response_kwargs):
-        actions = selectors.follow_ups_reviewed(user=self.request.user,
-                                                region_code=self.request.GET.get("region", ""))
+        actions = selectors.follow_ups_reviewed(
+            user=self.request.user, region_code=self.request.GET.get("region", "")
+        )
         return write_actions(csv_file.response("review-actions.csv"), actions, today=clock.today())
 
 
@@ -390,13 +444,15 @@ class PeersView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rows"] = selectors.peer_rows(user=self.request.user,
-                                              partnership=self.partnership, today=clock.today())
+        context["rows"] = selectors.peer_rows(
+            user=self.request.user, partnership=self.partnership, today=clock.today()
+        )
         context["dimensions"] = ratings.DIMENSIONS
         return context
 
 
 # The partnership's own review -------------------------------------------------------------
+
 
 class OwnReviewView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
     """The partnership's own review: its ratings with each reason, the responses to them and
@@ -411,13 +467,15 @@ class OwnReviewView(PartnershipByCodeMixin, GetOnlyMixin, TemplateView):
         today = clock.today()
         rated = selectors.partnership_ratings(partnership=self.partnership, today=today)
         user = self.request.user
-        context.update({
-            "rating_rows": rating_rows(rated, self.partnership),
-            "actions": selectors.follow_up_actions(partnership=self.partnership),
-            "can_respond": user.has_perm("reviews.respond_to_review", self.partnership),
-            "reads_shared_notes": user.has_perm("reviews.view_shared_notes", self.partnership),
-            "today": today,
-        })
+        context.update(
+            {
+                "rating_rows": rating_rows(rated, self.partnership),
+                "actions": selectors.follow_up_actions(partnership=self.partnership),
+                "can_respond": user.has_perm("reviews.respond_to_review", self.partnership),
+                "reads_shared_notes": user.has_perm("reviews.view_shared_notes", self.partnership),
+                "today": today,
+            }
+        )
         return context
 
 
@@ -445,18 +503,26 @@ class RatingResponseView(PartnershipByCodeMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rated = selectors.partnership_ratings(partnership=self.partnership, today=clock.today())
-        context.update({
-            "heading": f"Respond to the rating on {self.dimension.title.lower()}",
-            "result": rated.results[self.dimension.key],
-            "dimension": self.dimension,
-        })
+        context.update(
+            {
+                "heading": f"Respond to the rating on {self.dimension.title.lower()}",
+                "result": rated.results[self.dimension.key],
+                "dimension": self.dimension,
+            }
+        )
         return context
 
     def form_valid(self, form):
-        services.rating_respond(partnership=self.partnership, author=self.request.user,
-                                dimension=self.dimension.key, text=form.cleaned_data["text"])
-        return redirect(reverse("reviews:own-review", kwargs={"code": self.partnership.ons_code})
-                        + f"#rating-{self.dimension.key}")
+        services.rating_respond(
+            partnership=self.partnership,
+            author=self.request.user,
+            dimension=self.dimension.key,
+            text=form.cleaned_data["text"],
+        )
+        return redirect(
+            reverse("reviews:own-review", kwargs={"code": self.partnership.ons_code})
+            + f"#rating-{self.dimension.key}"
+        )
 
 
 class FollowUpMixin(PartnershipByCodeMixin):
@@ -464,11 +530,16 @@ class FollowUpMixin(PartnershipByCodeMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.partnership = self.check_object(get_object_or_404(
-                Partnership.objects.select_related("region"), ons_code=kwargs["code"]))
+            self.partnership = self.check_object(
+                get_object_or_404(
+                    Partnership.objects.select_related("region"), ons_code=kwargs["code"]
+                )
+            )
             self.action = get_object_or_404(
                 FollowUpAction.objects.select_related("owner_agency", "created_by"),
-                pk=kwargs["pk"], partnership=self.partnership)
+                pk=kwargs["pk"],
+                partnership=self.partnership,
+            )
         return super(PartnershipByCodeMixin, self).dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -487,14 +558,20 @@ class FollowUpView(FollowUpMixin, GetOnlyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context.update({
-            "entries": selectors.follow_up_entries(action=self.action),
-            "can_update": (user.has_perm("reviews.update_follow_up", self.partnership)
-                           and self.action.status == FollowUpStatus.OPEN),
-            "can_decide": (user.has_perm("reviews.decide_follow_up", self.partnership)
-                           and self.action.status == FollowUpStatus.DONE),
-            "today": clock.today(),
-        })
+        context.update(
+            {
+                "entries": selectors.follow_up_entries(action=self.action),
+                "can_update": (
+                    user.has_perm("reviews.update_follow_up", self.partnership)
+                    and self.action.status == FollowUpStatus.OPEN
+                ),
+                "can_decide": (
+                    user.has_perm("reviews.decide_follow_up", self.partnership)
+                    and self.action.status == FollowUpStatus.DONE
+                ),
+                "today": clock.today(),
+            }
+        )
         return context
 
 
@@ -512,13 +589,17 @@ class FollowUpProgressView(FollowUpMixin, FormView):
         return {"status": FollowUpStatus.OPEN}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=f"Update “{self.action.title}”",
-                                        back_url=self.action.get_partnership_url(), **kwargs)
+        return super().get_context_data(
+            heading=f"Update “{self.action.title}”",
+            back_url=self.action.get_partnership_url(),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         try:
-            services.follow_up_progress(action=self.action, author=self.request.user,
-                                        **form.cleaned_data)
+            services.follow_up_progress(
+                action=self.action, author=self.request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -546,14 +627,17 @@ class FollowUpDecisionView(FollowUpMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             heading=f"Accept or reopen “{self.action.title}”",
-            back_url=self.action.get_partnership_url(), **kwargs)
+            back_url=self.action.get_partnership_url(),
+            **kwargs,
+        )
         context["latest"] = selectors.follow_up_entries(action=self.action).first()
         return context
 
     def form_valid(self, form):
         try:
-            services.follow_up_decide(action=self.action, reviewer=self.request.user,
-                                      **form.cleaned_data)
+            services.follow_up_decide(
+                action=self.action, reviewer=self.request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -562,6 +646,7 @@ class FollowUpDecisionView(FollowUpMixin, FormView):
 
 # The savings estimator -------------------------------------------------------------------
 
+
 class EstimatorView(PermissionMixin, GetOnlyMixin, TemplateView):
     permission_required = "reviews.use_estimator"
     template_name = "reviews/estimator.html"
@@ -569,22 +654,30 @@ class EstimatorView(PermissionMixin, GetOnlyMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        form = EstimatorForm(self.request.GET or None, partnerships=partnership_list(
-            user=user).select_related(None).only("id", "name", "ons_code").order_by("name"))
+        form = EstimatorForm(
+            self.request.GET or None,
+            partnerships=partnership_list(user=user)
+            .select_related(None)
+            .only("id", "name", "ons_code")
+            .order_by("name"),
+        )
         context["form"] = form
         context["shares"] = list(BenefitShare.objects.prefetch_related("agency_types"))
         context["unit_costs"] = list(UnitCost.objects.all())
         user = self.request.user
-        context["can_edit"] = (user.has_perm("reviews.change_unitcost")
-                               and user.has_perm("reviews.change_benefitshare"))
+        context["can_edit"] = user.has_perm("reviews.change_unitcost") and user.has_perm(
+            "reviews.change_benefitshare"
+        )
         context["can_edit_unit_costs"] = user.has_perm("reviews.edit_unit_costs")
         if form.is_bound and form.is_valid():
             partnership = form.cleaned_data["partnership"]
             context["estimate"] = estimator.estimate(
                 unit_cost=form.cleaned_data["crime_type"],
-                incidents=form.cleaned_data["incidents"], shares=context["shares"],
-                agencies=partnership and selectors.benefit_agencies(
-                    partnership=partnership, shares=context["shares"]))
+                incidents=form.cleaned_data["incidents"],
+                shares=context["shares"],
+                agencies=partnership
+                and selectors.benefit_agencies(partnership=partnership, shares=context["shares"]),
+            )
             context["partnership"] = partnership
         return context
 
@@ -608,18 +701,25 @@ class ReferenceFigure:
 
 REFERENCE_FIGURES = {
     UnitCost: ReferenceFigure(
-        UnitCostForm, lambda record, values: services.unit_cost_update(unit_cost=record, **values),
-        "reviews:unit-cost", "", "Unit cost of one incident",
-        (("Crime type", False), ("Cost per incident", True), ("Prices", False),
-         ("Source", False)),
+        UnitCostForm,
+        lambda record, values: services.unit_cost_update(unit_cost=record, **values),
+        "reviews:unit-cost",
+        "",
+        "Unit cost of one incident",
+        (("Crime type", False), ("Cost per incident", True), ("Prices", False), ("Source", False)),
         lambda cost: (f"£{intcomma(cost.cost)}", cost.price_year, cost.source),
-        "No unit costs yet."),
+        "No unit costs yet.",
+    ),
     BenefitShare: ReferenceFigure(
         BenefitShareForm,
         lambda record, values: services.benefit_share_update(benefit_share=record, **values),
-        "reviews:benefit-share", "benefit-", "Who benefits: the split of an evaluated saving",
+        "reviews:benefit-share",
+        "benefit-",
+        "Who benefits: the split of an evaluated saving",
         (("Beneficiary", False), ("Saving in the evaluation", True), ("Source", False)),
-        lambda share: (f"£{share.amount}m", share.source), "No beneficiaries yet."),
+        lambda share: (f"£{share.amount}m", share.source),
+        "No beneficiaries yet.",
+    ),
 }
 
 
@@ -637,8 +737,9 @@ class ReferenceFigureListView(PermissionMixin, GetOnlyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["tables"] = [self.table(model, figure)
-                             for model, figure in REFERENCE_FIGURES.items()]
+        context["tables"] = [
+            self.table(model, figure) for model, figure in REFERENCE_FIGURES.items()
+        ]
         return context
 
     @staticmethod
@@ -646,16 +747,21 @@ class ReferenceFigureListView(PermissionMixin, GetOnlyMixin, TemplateView):
         """One kind of figure as a table: its columns, and a row for each record with the
         links to change it and to its history."""
         columns = [{"label": label, "numeric": numeric} for label, numeric in figure.columns]
-        rows = [{"anchor": figure.anchor + record.slug, "name": str(record),
-                 "cells": [{"text": text, "numeric": column["numeric"]}
-                           for text, column in zip(figure.cells(record), columns[1:],
-                                                   strict=True)],
-                 "what": reference_what(record),
-                 "edit_url": reverse(f"{figure.url}-edit", kwargs={"slug": record.slug}),
-                 "history_url": reverse(f"{figure.url}-history", kwargs={"slug": record.slug})}
-                for record in model.objects.all()]
-        return {"caption": figure.caption, "columns": columns, "rows": rows,
-                "empty": figure.empty}
+        rows = [
+            {
+                "anchor": figure.anchor + record.slug,
+                "name": str(record),
+                "cells": [
+                    {"text": text, "numeric": column["numeric"]}
+                    for text, column in zip(figure.cells(record), columns[1:], strict=True)
+                ],
+                "what": reference_what(record),
+                "edit_url": reverse(f"{figure.url}-edit", kwargs={"slug": record.slug}),
+                "history_url": reverse(f"{figure.url}-history", kwargs={"slug": record.slug}),
+            }
+            for record in model.objects.all()
+        ]
+        return {"caption": figure.caption, "columns": columns, "rows": rows, "empty": figure.empty}
 
 
 class ReferenceFigureMixin(PermissionMixin):
@@ -689,7 +795,9 @@ class ReferenceFigureEditView(ReferenceFigureMixin, FormView):
         return super().get_context_data(
             heading=f"Change {reference_what(self.record)}",
             history_url=reverse(f"{self.figure.url}-history", kwargs={"slug": self.record.slug}),
-            history_label=f"{self.record._meta.verbose_name}’s history", **kwargs)
+            history_label=f"{self.record._meta.verbose_name}’s history",
+            **kwargs,
+        )
 
     def form_valid(self, form):
         try:

@@ -192,8 +192,9 @@ def _cache_of_its_own(settings):
     clearing the shared Redis database would, Celery's queues with it)."""
     import uuid
 
-    settings.CACHES = {"default": {**settings.CACHES["default"],
-                                   "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    }
 
 
 @pytest.fixture

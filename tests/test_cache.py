@@ -65,10 +65,12 @@ def test_nothing_is_cached_when_the_cache_is_off(settings):
 
 
 def test_the_work_is_done_when_the_cache_cannot_be_reached(settings):
-    settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-    }}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
     settings.PAGE_CACHE_SECONDS = 600
     work = Counter()
     assert page_cache.remember(("page",), [1], work) == "worked out 1"
@@ -76,8 +78,7 @@ def test_the_work_is_done_when_the_cache_cannot_be_reached(settings):
     assert page_cache.remember(("page",), [1], work) == "worked out 2"
 
 
-def test_a_change_replaces_the_token_again_when_it_commits(
-                                                          django_capture_on_commit_callbacks):
+def test_a_change_replaces_the_token_again_when_it_commits(django_capture_on_commit_callbacks):
     name = page_cache.partnership(9)
     before = page_cache.tokens([name])
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -128,12 +129,12 @@ def test_an_agency_in_no_partnership_tells_no_one(world, heard):
     assert heard == []
 
 
-def test_an_agency_tells_the_partnerships_whose_agreements_name_it_even_after_it_left(
-        world, heard):
+def test_an_agency_tells_the_partnerships_whose_agreements_name_it_even_after_it_left(world, heard):
     from datasharing.models import Agreement, AgreementParty
 
-    agreement = Agreement.objects.create(partnership=world.other_partnership, reference="DSA-1",
-                                         title="Shared with a former member")
+    agreement = Agreement.objects.create(
+        partnership=world.other_partnership, reference="DSA-1", title="Shared with a former member"
+    )
     AgreementParty.objects.create(agreement=agreement, agency=world.agency, role="recipient")
     heard.clear()
     world.agency.save()
@@ -144,17 +145,24 @@ def test_cached_pages_still_answer_when_the_cache_is_down(world, client_for, set
     from django.urls import reverse
 
     managers, admins = client_for("manager_this"), client_for("admin")  # signed in first
-    settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-    }}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
     settings.PAGE_CACHE_SECONDS = 600
     settings.REVIEW_NATIONAL_SUMMARY_SECONDS = 300
     code = world.partnership.ons_code
-    for path in (reverse("home"), reverse("funding:finder"), reverse("funding:timetable"),
-                 reverse("goodpractice:search") + "?q=youth",
-                 reverse("datasharing:coverage", kwargs={"code": code}),
-                 reverse("datasharing:agreement-list"), reverse("datasharing:delivery-list")):
+    for path in (
+        reverse("home"),
+        reverse("funding:finder"),
+        reverse("funding:timetable"),
+        reverse("goodpractice:search") + "?q=youth",
+        reverse("datasharing:coverage", kwargs={"code": code}),
+        reverse("datasharing:agreement-list"),
+        reverse("datasharing:delivery-list"),
+    ):
         assert managers.get(path).status_code == 200, path
     for path in (reverse("home"), reverse("reviews:dashboard")):
         assert admins.get(path).status_code == 200, path
@@ -166,20 +174,27 @@ def test_meetings_regions_and_action_owners_tell_their_partnerships(world, heard
     from partnerships import services as partnership_services
 
     membership = world.partnership.memberships.get()
-    group = partnership_services.group_create(partnership=world.partnership,
-                                              name="Violence board", kind="strategic_board")
+    group = partnership_services.group_create(
+        partnership=world.partnership, name="Violence board", kind="strategic_board"
+    )
     heard.clear()
-    partnership_services.meeting_record(group=group, held_on=datetime.date(2025, 5, 1),
-                                        expected=[membership], attended=[membership])
+    partnership_services.meeting_record(
+        group=group, held_on=datetime.date(2025, 5, 1), expected=[membership], attended=[membership]
+    )
     assert heard == [[world.partnership.pk]]  # the meeting, whose save counts for attendances
     heard.clear()
     world.region_in.name = "Yorkshire and the Humber region"
     world.region_in.save()
     assert heard == [[world.partnership.pk]]
     # An agency owning an action of a partnership it has since left is still named there.
-    partnership_services.action_create(partnership=world.partnership, values={
-        "title": "Refresh the assessment", "owner": world.agency,
-        "due_on": datetime.date(2025, 9, 1)})
+    partnership_services.action_create(
+        partnership=world.partnership,
+        values={
+            "title": "Refresh the assessment",
+            "owner": world.agency,
+            "due_on": datetime.date(2025, 9, 1),
+        },
+    )
     membership.delete()
     heard.clear()
     world.agency.save()
@@ -189,8 +204,10 @@ def test_meetings_regions_and_action_owners_tell_their_partnerships(world, heard
 def test_the_template_tag_caches_its_body_under_what_it_names(world, rf):
     from django.template import Context, Template
 
-    template = Template('{% load page_cache %}{% cache_fragment "tag-test" depends_on=pk '
-                        'shared="everyone" vary=page %}n={{ n }}{% endcache_fragment %}')
+    template = Template(
+        '{% load page_cache %}{% cache_fragment "tag-test" depends_on=pk '
+        'shared="everyone" vary=page %}n={{ n }}{% endcache_fragment %}'
+    )
     request = rf.get("/")
     request.user = world.users["manager_this"]
 
@@ -210,8 +227,7 @@ def test_fragments_are_cached_for_the_reader_they_are_shared_with(world, rf):
     def show(user, shared):
         request = rf.get("/")
         request.user = user
-        return page_cache.fragment(request, "who", lambda: user.email, depends_on=[],
-                                   shared=shared)
+        return page_cache.fragment(request, "who", lambda: user.email, depends_on=[], shared=shared)
 
     assert show(manager, page_cache.PER_USER) == manager.email
     assert show(other, page_cache.PER_USER) == other.email
@@ -227,8 +243,9 @@ def test_the_leak_check_names_a_fragment_given_to_the_wrong_reader(world, rf, ca
     def show(user):
         request = rf.get("/")
         request.user = user
-        return page_cache.fragment(request, "who", lambda: user.email, depends_on=[],
-                                   shared=page_cache.EVERYONE)
+        return page_cache.fragment(
+            request, "who", lambda: user.email, depends_on=[], shared=page_cache.EVERYONE
+        )
 
     show(manager)
     show(manager)  # its own reader again: not worked out again

@@ -21,22 +21,31 @@ class _Form(GovukFormMixin, forms.Form):
     when = date_field("Start date", required=True)
 
 
-@pytest.mark.parametrize(("day", "month", "year"), [
-    ("1", "1", "2027"), ("1", "January", "2027"), ("1", "jan", "2027"), ("01", "JANUARY", "2027"),
-    (" 1 ", " Jan. ", "2027"),
-])
+@pytest.mark.parametrize(
+    ("day", "month", "year"),
+    [
+        ("1", "1", "2027"),
+        ("1", "January", "2027"),
+        ("1", "jan", "2027"),
+        ("01", "JANUARY", "2027"),
+        (" 1 ", " Jan. ", "2027"),
+    ],
+)
 def test_the_month_may_be_a_number_or_a_name(day, month, year):
     form = _Form(data={"when_0": day, "when_1": month, "when_2": year})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["when"] == date(2027, 1, 1)
 
 
-@pytest.mark.parametrize(("parts", "message"), [
-    (("31", "February", "2026"), "Start date must be a real date"),
-    (("1", "Janvier", "2026"), "Start date must be a real date"),
-    (("1", "", "2026"), "Start date must include a month"),
-    (("", "", ""), "Enter the start date"),
-])
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        (("31", "February", "2026"), "Start date must be a real date"),
+        (("1", "Janvier", "2026"), "Start date must be a real date"),
+        (("1", "", "2026"), "Start date must include a month"),
+        (("", "", ""), "Enter the start date"),
+    ],
+)
 def test_bad_dates_are_explained(parts, message):
     form = _Form(data=dict(zip(("when_0", "when_1", "when_2"), parts, strict=True)))
     assert not form.is_valid()
@@ -58,10 +67,19 @@ def test_a_saved_date_is_shown_in_the_three_boxes():
 
 def test_the_agreement_delivery_and_istv_dates_are_govuk_date_inputs():
     """The forms that had single 31/03/2026 boxes."""
-    classes = [*SECTION_FORMS.values(), DeliveryForm, IstvUploadForm, ReviewForm,
-               AnalysisFilterForm]
-    dates = [(cls.__name__, name) for cls in classes for name, field in cls.base_fields.items()
-             if isinstance(field, forms.DateField | forms.MultiValueField)]
+    classes = [
+        *SECTION_FORMS.values(),
+        DeliveryForm,
+        IstvUploadForm,
+        ReviewForm,
+        AnalysisFilterForm,
+    ]
+    dates = [
+        (cls.__name__, name)
+        for cls in classes
+        for name, field in cls.base_fields.items()
+        if isinstance(field, forms.DateField | forms.MultiValueField)
+    ]
     assert ("DatesForm", "start_date") in dates and ("DeliveryForm", "received_on") in dates
     for cls in classes:
         for name, field in cls.base_fields.items():
@@ -72,6 +90,7 @@ def test_every_date_a_person_types_uses_the_one_field():
     for cls in FORM_CLASSES:
         for name, field in cls.base_fields.items():
             assert not isinstance(field, forms.DateField | forms.DateTimeField), (
-                f"{cls.__name__}.{name} is a single date box")
+                f"{cls.__name__}.{name} is a single date box"
+            )
             if isinstance(field, forms.MultiValueField):
                 assert isinstance(field, GovukDateField), f"{cls.__name__}.{name}"

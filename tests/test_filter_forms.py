@@ -15,11 +15,14 @@ def _form(world, query: str):
     return opportunity_search(user=world.users["manager_this"], data=QueryDict(query))[0].form
 
 
-@pytest.mark.parametrize("query", [
-    "",
-    "q=youth&theme=violence&closing_within=90&sort=closing",
-    "closing_within=abc&min_months=0",  # errors shown beside the fields
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "q=youth&theme=violence&closing_within=90&sort=closing",
+        "closing_within=abc&min_months=0",  # errors shown beside the fields
+    ],
+)
 def test_cached_panel_matches_crispy_forms_twice(world, query):
     expected = DIRECT.render({"form": _form(world, query)})
     assert CACHED.render({"form": _form(world, query)}) == expected  # rendered and kept

@@ -19,10 +19,15 @@ def test_every_request_in_the_suite_is_watched():
 
 def test_loading_each_members_agency_one_by_one_is_refused(world):
     for n in range(3):
-        factories.MembershipFactory(partnership=world.partnership,
-                                    agency=factories.AgencyFactory(name=f"Agency {n}"))
+        factories.MembershipFactory(
+            partnership=world.partnership, agency=factories.AgencyFactory(name=f"Agency {n}")
+        )
     with pytest.raises(NPlusOneError), zeal_context():
         [m.agency.name for m in Membership.objects.filter(partnership=world.partnership)]
     with zeal_context():  # the same, with the agencies joined in, is fine
-        [m.agency.name for m in Membership.objects.filter(partnership=world.partnership)
-         .select_related("agency")]
+        [
+            m.agency.name
+            for m in Membership.objects.filter(partnership=world.partnership).select_related(
+                "agency"
+            )
+        ]

@@ -11,7 +11,8 @@ from partnerships.models import Agency, AgencyType
 def agencies(db):
     kind = AgencyType.objects.order_by("pk").first()
     Agency.objects.bulk_create(
-        Agency(name=f"Agency {i % 7} {i:03d}", agency_type=kind) for i in range(23))
+        Agency(name=f"Agency {i % 7} {i:03d}", agency_type=kind) for i in range(23)
+    )
     # Sorted on a column that repeats, with the id to break ties, joined to its type.
     return Agency.objects.select_related("agency_type").order_by("-name", "id")
 
@@ -24,8 +25,10 @@ def test_every_page_matches_django_paginator(agencies, orphans):
     for number in ours.page_range:
         page, expected = ours.page(number), django.page(number)
         assert [a.pk for a in page] == [a.pk for a in expected]
-        assert (page.start_index(), page.end_index()) == (expected.start_index(),
-                                                          expected.end_index())
+        assert (page.start_index(), page.end_index()) == (
+            expected.start_index(),
+            expected.end_index(),
+        )
         assert page.has_next() == expected.has_next()
 
 

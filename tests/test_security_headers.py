@@ -8,9 +8,16 @@ from django.urls import reverse
 from tests.permissions.matrix import all_rows
 
 POLICY = {
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-    "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'",
-    "frame-ancestors 'none'", "form-action 'self'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
 }
 
 
@@ -44,8 +51,10 @@ def test_every_page_an_administrator_opens_carries_the_policy(world, client_for)
     assert not missing, f"no or wrong policy on: {missing}"
 
 
-@pytest.mark.parametrize("path", ["/", "/accounts/sign-in/", "/no-such-page/",
-                                  "/accounts/users/", "/api/v1/partnerships/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/accounts/sign-in/", "/no-such-page/", "/accounts/users/", "/api/v1/partnerships/"],
+)
 def test_signed_out_and_error_responses_carry_the_policy_and_headers(db, path):
     response = Client().get(path)
     assert policy_of(response) == POLICY
@@ -69,20 +78,31 @@ def test_production_settings_turn_on_https_hsts_secure_cookies_and_the_policy():
         "'CSRF_COOKIE_SECURE', 'DEBUG', 'MIDDLEWARE', 'SILENCED_SYSTEM_CHECKS']}))"
     )
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(DJANGO_SETTINGS_MODULE="cdrp_portal.settings.production",
-               DJANGO_SECRET_KEY="a-long-random-secret-key-for-this-test-0123456789abcdefghij",
-               DJANGO_ALLOWED_HOSTS="cdrp.example.org")
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                            text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    env.update(
+        DJANGO_SETTINGS_MODULE="cdrp_portal.settings.production",
+        DJANGO_SECRET_KEY="a-long-random-secret-key-for-this-test-0123456789abcdefghij",
+        DJANGO_ALLOWED_HOSTS="cdrp.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout.strip().splitlines()[-1])
     assert values["SECURE_SSL_REDIRECT"] and not values["DEBUG"]
     assert values["SECURE_HSTS_SECONDS"] >= 31536000 and values["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
     assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
     assert values["SILENCED_SYSTEM_CHECKS"] == []
-    for needed in ("csp.middleware.CSPMiddleware", "django_otp.middleware.OTPMiddleware",
-                   "accounts.middleware.SecondFactorRequiredMiddleware",
-                   "audit.middleware.AuditMiddleware"):
+    for needed in (
+        "csp.middleware.CSPMiddleware",
+        "django_otp.middleware.OTPMiddleware",
+        "accounts.middleware.SecondFactorRequiredMiddleware",
+        "audit.middleware.AuditMiddleware",
+    ):
         assert needed in values["MIDDLEWARE"], needed
 
 

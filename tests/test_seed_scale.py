@@ -16,9 +16,18 @@ from reviews.stored import stored_ratings
 
 pytestmark = pytest.mark.django_db
 
-SMALL = {"partnerships": 12, "agencies": 80, "users": 150, "agreements": 60,
-         "deliveries": 900, "istv_assaults": 700, "opportunities": 50, "bids": 40,
-         "watches": 200, "goodpractice_entries": 120}
+SMALL = {
+    "partnerships": 12,
+    "agencies": 80,
+    "users": 150,
+    "agreements": 60,
+    "deliveries": 900,
+    "istv_assaults": 700,
+    "opportunities": 50,
+    "bids": 40,
+    "watches": 200,
+    "goodpractice_entries": 120,
+}
 
 
 def test_a_small_run_makes_the_sizes_asked_for_and_the_benchmark_accounts(require_postgres):
@@ -39,13 +48,15 @@ def test_a_small_run_makes_the_sizes_asked_for_and_the_benchmark_accounts(requir
 
 
 def test_a_small_run_ends_with_every_partnership_s_kept_ratings_current(
-        require_postgres, django_assert_num_queries):
+    require_postgres, django_assert_num_queries
+):
     Partnership.objects.all().delete()
     call_command("seed_scale", allow_without_debug=True, **SMALL)
     today = clock.today()
     kept = StoredRatings.objects.filter(rated_on=today, stale=False)
     assert sorted(kept.values_list("partnership_id", flat=True)) == sorted(
-        Partnership.objects.values_list("pk", flat=True))
+        Partnership.objects.values_list("pk", flat=True)
+    )
     assert all(set(row.results) == set(DIMENSION_KEYS) for row in kept)
     partnerships = list(Partnership.objects.all())
     with django_assert_num_queries(1):  # read as kept, nothing worked out again

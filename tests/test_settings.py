@@ -150,11 +150,22 @@ def test_no_migrations_are_missing():
 def test_derived_work_is_kept_only_in_a_cache_every_process_shares(redis_url, kept):
     """Without Redis the cache is each process's own, and a change one process sees would not
     end what another kept (core.cache)."""
-    env = {**clean_environment(), "DJANGO_SETTINGS_MODULE": "cdrp_portal.settings.local",
-           "REDIS_URL": redis_url}
+    env = {
+        **clean_environment(),
+        "DJANGO_SETTINGS_MODULE": "cdrp_portal.settings.local",
+        "REDIS_URL": redis_url,
+    }
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); "
-         "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.stdout.strip() == kept, result.stderr

@@ -15,10 +15,18 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 LONDON = ZoneInfo("Europe/London")
 
 
-@pytest.mark.parametrize(("hour", "minute", "text"), [
-    (23, 18, "11:18pm"), (9, 0, "9am"), (9, 5, "9:05am"), (0, 0, "midnight"),
-    (12, 0, "midday"), (12, 30, "12:30pm"), (0, 30, "12:30am"),
-])
+@pytest.mark.parametrize(
+    ("hour", "minute", "text"),
+    [
+        (23, 18, "11:18pm"),
+        (9, 0, "9am"),
+        (9, 5, "9:05am"),
+        (0, 0, "midnight"),
+        (12, 0, "midday"),
+        (12, 30, "12:30pm"),
+        (0, 30, "12:30am"),
+    ],
+)
 def test_times_are_written_the_govuk_way(hour, minute, text):
     assert govuk_time(datetime.time(hour, minute)) == text
 
@@ -33,7 +41,8 @@ def test_an_aware_time_is_shown_in_uk_time():
 def test_the_filters_are_built_in():
     when = datetime.datetime(2026, 12, 2, 23, 18, tzinfo=LONDON)
     html = Template("{{ when|govuk_time }} {{ when|govuk_datetime:'j M Y' }}").render(
-        Context({"when": when}))
+        Context({"when": when})
+    )
     assert html == "11:18pm 2 Dec 2026, 11:18pm"
 
 
@@ -59,27 +68,34 @@ def test_every_table_scrolls_inside_its_own_region():
     for path in _templates():
         text = path.read_text()
         for match in re.finditer(r"<table\b", text):
-            before = text[max(0, match.start() - 80):match.start()]
+            before = text[max(0, match.start() - 80) : match.start()]
             if "{% scroll_region" not in before:
                 unwrapped.append(f"{path.relative_to(TEMPLATES)} at {match.start()}")
     assert unwrapped == []
 
 
 def test_a_region_is_labelled_by_its_tables_caption():
-    html = Template("{% scroll_region %}<table><caption class='c'>Contacts</caption></table>"
-                    "{% endscroll_region %}").render(Context())
-    region = re.match(r'<div class="portal-scroll-x" tabindex="0" role="region" '
-                      r'aria-labelledby="([^"]+)">', html)
+    html = Template(
+        "{% scroll_region %}<table><caption class='c'>Contacts</caption></table>"
+        "{% endscroll_region %}"
+    ).render(Context())
+    region = re.match(
+        r'<div class="portal-scroll-x" tabindex="0" role="region" '
+        r'aria-labelledby="([^"]+)">',
+        html,
+    )
     assert region, html
-    assert f'<caption id="{region.group(1)}" class=\'c\'>Contacts</caption>' in html
+    assert f"<caption id=\"{region.group(1)}\" class='c'>Contacts</caption>" in html
 
 
 def test_a_caption_keeps_its_own_id_and_a_label_can_be_given():
-    html = Template('{% scroll_region %}<table><caption id="mine">X</caption></table>'
-                    "{% endscroll_region %}").render(Context())
+    html = Template(
+        '{% scroll_region %}<table><caption id="mine">X</caption></table>{% endscroll_region %}'
+    ).render(Context())
     assert 'aria-labelledby="mine"' in html and html.count('id="mine"') == 1
     html = Template("{% scroll_region label %}<table></table>{% endscroll_region %}").render(
-        Context({"label": "Ratings & reasons"}))
+        Context({"label": "Ratings & reasons"})
+    )
     assert 'aria-label="Ratings &amp; reasons"' in html
 
 

@@ -13,8 +13,9 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def worker_environment(*, mail_dir: Path, extra: dict | None = None,
-                       redis_url: str | None = None) -> dict:
+def worker_environment(
+    *, mail_dir: Path, extra: dict | None = None, redis_url: str | None = None
+) -> dict:
     db = connection.settings_dict
     database_url = (
         f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
@@ -36,7 +37,11 @@ def worker_environment(*, mail_dir: Path, extra: dict | None = None,
 
 @contextmanager
 def celery_worker(
-    *, mail_dir: Path, name: str = "w1", log_path: Path | None = None, extra_env: dict | None = None,
+    *,
+    mail_dir: Path,
+    name: str = "w1",
+    log_path: Path | None = None,
+    extra_env: dict | None = None,
     redis_url: str | None = None,
 ):
     """A real `celery worker` process consuming this test's queue; stopped on exit.

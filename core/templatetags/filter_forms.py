@@ -23,12 +23,23 @@ CACHE_SECONDS = 60 * 60
 
 def form_state(form) -> str:
     """A digest of everything the rendered form depends on."""
-    parts = [type(form).__module__, type(form).__qualname__, form.prefix or "",
-             repr(list(form.non_field_errors()))]
+    parts = [
+        type(form).__module__,
+        type(form).__qualname__,
+        form.prefix or "",
+        repr(list(form.non_field_errors())),
+    ]
     for name, field in form.fields.items():
         bound = form[name]
-        parts += [name, repr(bound.value()), repr(list(bound.errors)), str(field.label),
-                  str(field.help_text), repr(field.required), repr(field.widget.attrs)]
+        parts += [
+            name,
+            repr(bound.value()),
+            repr(list(bound.errors)),
+            str(field.label),
+            str(field.help_text),
+            repr(field.required),
+            repr(field.widget.attrs),
+        ]
         if hasattr(field, "choices"):
             # A query for each field offering records; a cache miss reads them again to render.
             parts.append(repr([(str(value), str(label)) for value, label in field.choices]))
@@ -37,7 +48,10 @@ def form_state(form) -> str:
 
 @register.simple_tag
 def cached_crispy(form):
-    html = cache.remember(("filter-form", form_state(form)), [],
-                          lambda: render_crispy_form(form, helper=getattr(form, "helper", None)),
-                          timeout=CACHE_SECONDS)
+    html = cache.remember(
+        ("filter-form", form_state(form)),
+        [],
+        lambda: render_crispy_form(form, helper=getattr(form, "helper", None)),
+        timeout=CACHE_SECONDS,
+    )
     return mark_safe(html)  # noqa: S308 - crispy-forms' own output, escaped when rendered

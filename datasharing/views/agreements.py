@@ -59,8 +59,11 @@ class AgreementListView(PermissionMixin, CachedTableMixin, ListView):
                 partnership_id = -1  # no partnership has it: nothing matches
         except ValueError:
             partnership_id = None
-        return {"status": status, "partnership_id": partnership_id,
-                "query": self.request.GET.get("q", "").strip()[:100]}
+        return {
+            "status": status,
+            "partnership_id": partnership_id,
+            "query": self.request.GET.get("q", "").strip()[:100],
+        }
 
     def get_queryset(self):
         return selectors.agreement_register(user=self.request.user, **self.filters())
@@ -82,8 +85,9 @@ class AgreementListView(PermissionMixin, CachedTableMixin, ListView):
         context["register"] = self.cached_table(query_string)
         context["filters"] = self.filters()
         context["statuses"] = Status.choices
-        partnerships = list(partnership_list(user=user).select_related(None)
-                            .only("id", "name", "ons_code"))
+        partnerships = list(
+            partnership_list(user=user).select_related(None).only("id", "name", "ons_code")
+        )
         context["partnerships"] = partnerships
         context["can_create"] = user.has_perm("datasharing.add_agreement")
         context["can_record_delivery"] = user.has_perm("datasharing.add_delivery")
@@ -102,17 +106,38 @@ class AgreementExportView(AgreementListView):
 
     def render_to_response(self, context, **response_kwargs):
         rows = (
-            [a.reference, a.title, a.partnership.name, a.get_status_display(),
-             "; ".join(f"{p.agency.name} ({p.get_role_display().lower()})"
-                       for p in a.parties.all()),
-             a.get_data_category_display(), a.get_lawful_basis_display(),
-             "; ".join(a.legal_power_labels()), a.start_date, a.end_date, a.review_date]
+            [
+                a.reference,
+                a.title,
+                a.partnership.name,
+                a.get_status_display(),
+                "; ".join(
+                    f"{p.agency.name} ({p.get_role_display().lower()})" for p in a.parties.all()
+                ),
+                a.get_data_category_display(),
+                a.get_lawful_basis_display(),
+                "; ".join(a.legal_power_labels()),
+                a.start_date,
+                a.end_date,
+                a.review_date,
+            ]
             for a in self.get_queryset()
         )
         return csv_response(
             "data-sharing-agreements.csv",
-            ["Reference", "Title", "Partnership", "Status", "Parties", "Data category",
-             "Lawful basis", "Legal powers", "Start date", "End date", "Review date"],
+            [
+                "Reference",
+                "Title",
+                "Partnership",
+                "Status",
+                "Parties",
+                "Data category",
+                "Lawful basis",
+                "Legal powers",
+                "Start date",
+                "End date",
+                "Review date",
+            ],
             rows,
         )
 
@@ -130,22 +155,27 @@ class AgreementCreateView(PermissionMixin, FormView):
             kwargs["agencies"] = Agency.objects.order_by("name")
         else:
             kwargs["agencies"] = Agency.objects.filter(pk__in=user.scope.agency_ids).order_by(
-                "name")
+                "name"
+            )
         return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(page_title="Start a data sharing agreement",
-                       back_url=reverse("datasharing:agreement-list"),
-                       intro="Start with a title. You then complete the agreement section by "
-                             "section, in any order, and invite the other parties.")
+        context.update(
+            page_title="Start a data sharing agreement",
+            back_url=reverse("datasharing:agreement-list"),
+            intro="Start with a title. You then complete the agreement section by "
+            "section, in any order, and invite the other parties.",
+        )
         return context
 
     def form_valid(self, form):
         try:
             agreement = services.agreement_create(
-                user=self.request.user, partnership=form.cleaned_data["partnership"],
-                agency=form.cleaned_data["agency"], title=form.cleaned_data["title"],
+                user=self.request.user,
+                partnership=form.cleaned_data["partnership"],
+                agency=form.cleaned_data["agency"],
+                title=form.cleaned_data["title"],
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
@@ -192,10 +222,12 @@ class AgreementDetailView(AgreementObjectMixin, TemplateView):
         permission check, the parties table and the sign-off record all use them."""
         if not hasattr(self, "_agreement"):
             parties = AgreementParty.objects.select_related("agency__agency_type").prefetch_related(
-                Prefetch("sign_offs", queryset=SignOff.objects.select_related("signed_by")))
+                Prefetch("sign_offs", queryset=SignOff.objects.select_related("signed_by"))
+            )
             agreement = get_object_or_404(
                 selectors.agreement_detail_queryset().prefetch_related(
-                    Prefetch("parties", queryset=parties)),
+                    Prefetch("parties", queryset=parties)
+                ),
                 pk=self.kwargs["pk"],
             )
             self._agreement = self.check_object(agreement)
@@ -209,9 +241,12 @@ class AgreementDetailView(AgreementObjectMixin, TemplateView):
         for party in parties:
             party.current_sign_off = next(
                 (s for s in party.sign_offs.all() if s.terms_version == agreement.terms_version),
-                None)
-        sign_offs = sorted((s for party in parties for s in party.sign_offs.all()),
-                           key=lambda s: (-s.terms_version, s.signed_at))
+                None,
+            )
+        sign_offs = sorted(
+            (s for party in parties for s in party.sign_offs.all()),
+            key=lambda s: (-s.terms_version, s.signed_at),
+        )
         sections = selectors.agreement_sections(agreement, parties)
         can_change = user.has_perm("datasharing.change_agreement", agreement)
         datasets = list(agreement.datasets.all())
@@ -233,10 +268,14 @@ class AgreementDetailView(AgreementObjectMixin, TemplateView):
             can_request=can_change and agreement.status in (Status.DRAFT, Status.IN_NEGOTIATION),
             can_review=can_change and agreement.status in Agreement.IN_FORCE,
             can_record_delivery=(
-                agreement.status in Agreement.IN_FORCE and bool(datasets)
+                agreement.status in Agreement.IN_FORCE
+                and bool(datasets)
                 and user.has_perm("datasharing.add_delivery")
-                and any(p.agency_id in user.scope.agency_ids and p.role in selectors.PROVIDING
-                        for p in parties)),
+                and any(
+                    p.agency_id in user.scope.agency_ids and p.role in selectors.PROVIDING
+                    for p in parties
+                )
+            ),
         )
         return context
 
@@ -271,25 +310,31 @@ class AgreementSectionView(AgreementObjectMixin, FormView):
             context["parties"] = list(self.agreement.parties.select_related("agency"))
             context["can_change"] = True
         context["resets_signatures"] = self.agreement.status in (
-            Status.AWAITING_SIGNATURES, Status.ACTIVE, Status.REVIEW_DUE)
+            Status.AWAITING_SIGNATURES,
+            Status.ACTIVE,
+            Status.REVIEW_DUE,
+        )
         return context
 
     def form_valid(self, form):
-        values = {name: form.cleaned_data[name] for name in form.cleaned_data
-                  if name != "datasets"}
+        values = {name: form.cleaned_data[name] for name in form.cleaned_data if name != "datasets"}
         datasets = form.cleaned_data.get("datasets") if "datasets" in form.fields else None
         before = self.agreement.status
         try:
             agreement = services.agreement_update(
-                agreement=self.agreement, user=self.request.user, values=values,
+                agreement=self.agreement,
+                user=self.request.user,
+                values=values,
                 datasets=datasets,
             )
         except ValidationError as error:
             service_errors(form, error)
             return self.form_invalid(form)
         if before != agreement.status:
-            messages.success(self.request, "Saved. The terms changed, so every party must sign "
-                                           "the agreement again.")
+            messages.success(
+                self.request,
+                "Saved. The terms changed, so every party must sign the agreement again.",
+            )
         else:
             messages.success(self.request, f"“{self.get_context_data()['section_title']}” saved")
         return redirect(agreement)
@@ -304,20 +349,30 @@ class PartyAddView(AgreementObjectMixin, FormView):
         kwargs = super().get_form_kwargs()
         existing = self.agreement.parties.values_list("agency_id", flat=True)
         kwargs["agencies"] = selectors.member_agencies(
-            partnership=self.agreement.partnership).exclude(pk__in=existing)
+            partnership=self.agreement.partnership
+        ).exclude(pk__in=existing)
         return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(page_title="Add a party", caption=self.agreement,
-                       back_url=reverse("datasharing:agreement-section",
-                                        kwargs={"pk": self.agreement.pk, "section": "parties"}))
+        context.update(
+            page_title="Add a party",
+            caption=self.agreement,
+            back_url=reverse(
+                "datasharing:agreement-section",
+                kwargs={"pk": self.agreement.pk, "section": "parties"},
+            ),
+        )
         return context
 
     def form_valid(self, form):
         try:
-            party = services.party_add(agreement=self.agreement, agency=form.cleaned_data["agency"],
-                                       role=form.cleaned_data["role"], user=self.request.user)
+            party = services.party_add(
+                agreement=self.agreement,
+                agency=form.cleaned_data["agency"],
+                role=form.cleaned_data["role"],
+                user=self.request.user,
+            )
         except ValidationError as error:
             service_errors(form, error, "agency")
             return self.form_invalid(form)
@@ -347,8 +402,10 @@ class AgreementTransitionView(AgreementObjectMixin, View):
     http_method_names = ["post"]
     actions = {
         "negotiate": (services.agreement_start_negotiation, "The agreement is in negotiation"),
-        "request-signatures": (services.agreement_request_signatures,
-                               "The agreement has been sent to the parties’ signatories"),
+        "request-signatures": (
+            services.agreement_request_signatures,
+            "The agreement has been sent to the parties’ signatories",
+        ),
     }
 
     def post(self, request, pk, action):
@@ -374,7 +431,8 @@ class AgreementSignView(ObjectPermissionMixin, FormView):
         if request.user.is_authenticated:
             party = get_object_or_404(
                 AgreementParty.objects.select_related("agency", "agreement__partnership"),
-                pk=kwargs["party_pk"], agreement_id=kwargs["pk"],
+                pk=kwargs["party_pk"],
+                agreement_id=kwargs["pk"],
             )
             user = request.user
             if not user.has_perm("datasharing.view_agreement", party.agreement):
@@ -387,25 +445,32 @@ class AgreementSignView(ObjectPermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agreement = self.agreement
-        already = agreement.sign_offs.filter(party=self.party,
-                                             terms_version=agreement.terms_version).first()
-        context.update(agreement=agreement, party=self.party, already=already,
-                       awaiting=agreement.status == Status.AWAITING_SIGNATURES,
-                       datasets=list(agreement.datasets.all()),
-                       parties=list(agreement.parties.select_related("agency")))
+        already = agreement.sign_offs.filter(
+            party=self.party, terms_version=agreement.terms_version
+        ).first()
+        context.update(
+            agreement=agreement,
+            party=self.party,
+            already=already,
+            awaiting=agreement.status == Status.AWAITING_SIGNATURES,
+            datasets=list(agreement.datasets.all()),
+            parties=list(agreement.parties.select_related("agency")),
+        )
         return context
 
     def form_valid(self, form):
         try:
-            services.agreement_sign(agreement=self.agreement, party=self.party,
-                                    user=self.request.user)
+            services.agreement_sign(
+                agreement=self.agreement, party=self.party, user=self.request.user
+            )
         except ValidationError as error:
             service_errors(form, error)
             return self.form_invalid(form)
         self.agreement.refresh_from_db()
         if self.agreement.status in Agreement.IN_FORCE:
-            messages.success(self.request, "Signed. Every party has signed: the agreement is "
-                                           "now active.")
+            messages.success(
+                self.request, "Signed. Every party has signed: the agreement is now active."
+            )
         else:
             messages.success(self.request, f"Signed for {self.party.agency}")
         return redirect(self.agreement)
@@ -418,22 +483,29 @@ class AgreementEndView(AgreementObjectMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["agreements"] = Agreement.objects.filter(
-            partnership=self.agreement.partnership
-        ).exclude(pk=self.agreement.pk).order_by("reference")
+        kwargs["agreements"] = (
+            Agreement.objects.filter(partnership=self.agreement.partnership)
+            .exclude(pk=self.agreement.pk)
+            .order_by("reference")
+        )
         return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(page_title="End the agreement", caption=self.agreement,
-                       back_url=self.agreement.get_absolute_url())
+        context.update(
+            page_title="End the agreement",
+            caption=self.agreement,
+            back_url=self.agreement.get_absolute_url(),
+        )
         return context
 
     def form_valid(self, form):
         try:
             services.agreement_end(
-                agreement=self.agreement, user=self.request.user,
-                outcome=form.cleaned_data["outcome"], reason=form.cleaned_data["reason"],
+                agreement=self.agreement,
+                user=self.request.user,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
                 superseded_by=form.cleaned_data.get("superseded_by"),
             )
         except ValidationError as error:
@@ -450,16 +522,20 @@ class AgreementReviewView(AgreementObjectMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(page_title="Record a review", caption=self.agreement,
-                       back_url=self.agreement.get_absolute_url(),
-                       intro="The parties reviewed the agreement and kept its terms. To change "
-                             "the terms, edit the sections instead: the parties then sign again.")
+        context.update(
+            page_title="Record a review",
+            caption=self.agreement,
+            back_url=self.agreement.get_absolute_url(),
+            intro="The parties reviewed the agreement and kept its terms. To change "
+            "the terms, edit the sections instead: the parties then sign again.",
+        )
         return context
 
     def form_valid(self, form):
         try:
             services.agreement_record_review(
-                agreement=self.agreement, user=self.request.user,
+                agreement=self.agreement,
+                user=self.request.user,
                 next_review_date=form.cleaned_data["next_review_date"],
             )
         except ValidationError as error:
@@ -476,17 +552,20 @@ class SignedCopyUploadView(AgreementObjectMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(page_title="Attach the signed copy", caption=self.agreement,
-                       back_url=self.agreement.get_absolute_url(),
-                       intro="A scan or PDF of the agreement as signed. Only people who may read "
-                             "the agreement can download it.")
+        context.update(
+            page_title="Attach the signed copy",
+            caption=self.agreement,
+            back_url=self.agreement.get_absolute_url(),
+            intro="A scan or PDF of the agreement as signed. Only people who may read "
+            "the agreement can download it.",
+        )
         return context
 
     def form_valid(self, form):
         try:
-            services.agreement_attach_signed_copy(agreement=self.agreement,
-                                                  user=self.request.user,
-                                                  upload=form.cleaned_data["file"])
+            services.agreement_attach_signed_copy(
+                agreement=self.agreement, user=self.request.user, upload=form.cleaned_data["file"]
+            )
         except ValidationError as error:
             service_errors(form, error, "file")
             return self.form_invalid(form)
@@ -505,9 +584,12 @@ class SignedCopyDownloadView(AgreementObjectMixin, View):
             handle = agreement.signed_copy.open("rb")
         except (FileNotFoundError, OSError) as error:
             raise Http404 from error
-        response = FileResponse(handle, as_attachment=True,
-                                filename=agreement.signed_copy_name or "signed-copy.pdf",
-                                content_type="application/pdf")
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=agreement.signed_copy_name or "signed-copy.pdf",
+            content_type="application/pdf",
+        )
         response["X-Content-Type-Options"] = "nosniff"
         return response
 

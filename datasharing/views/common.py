@@ -46,10 +46,18 @@ class CachedTableMixin:
 
     def render_table(self, query_string: str) -> str:
         paginator, page, rows, is_paginated = self.paginate_queryset(
-            self.object_list, self.paginate_by)
-        return render_to_string(self.table_template, {
-            "paginator": paginator, "page_obj": page, "is_paginated": is_paginated,
-            self.context_object_name: self.prepare_rows(rows), "query_string": query_string})
+            self.object_list, self.paginate_by
+        )
+        return render_to_string(
+            self.table_template,
+            {
+                "paginator": paginator,
+                "page_obj": page,
+                "is_paginated": is_paginated,
+                self.context_object_name: self.prepare_rows(rows),
+                "query_string": query_string,
+            },
+        )
 
     def cached_table(self, query_string: str):
         ids = visible_partnership_ids(self.request.user)
@@ -57,9 +65,14 @@ class CachedTableMixin:
             return mark_safe(self.render_table(query_string))  # noqa: S308 - our template
         ids = sorted(ids)
         page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-        return cache.fragment(self.request, self.table_template,
-                              lambda: self.render_table(query_string), depends_on=ids,
-                              shared=cache.EVERYONE, vary=[ids, query_string, str(page)])
+        return cache.fragment(
+            self.request,
+            self.table_template,
+            lambda: self.render_table(query_string),
+            depends_on=ids,
+            shared=cache.EVERYONE,
+            vary=[ids, query_string, str(page)],
+        )
 
     def get_context_data(self, **kwargs):
         # ContextMixin's, not MultipleObjectMixin's: the page is paginated in render_table,

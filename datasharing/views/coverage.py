@@ -27,18 +27,28 @@ class CoverageView(PartnershipByCodeMixin, TemplateView):
 
     def render_matrix(self, today) -> str:
         rows = self.rows(today)
-        return render_to_string("datasharing/includes/coverage_matrix.html", {
-            "partnership": self.partnership, "rows": rows,
-            "gaps": [row for row in rows if row.is_gap],
-            "health_gaps": [row for row in rows if row.is_gap and row.dataset.is_health],
-        })
+        return render_to_string(
+            "datasharing/includes/coverage_matrix.html",
+            {
+                "partnership": self.partnership,
+                "rows": rows,
+                "gaps": [row for row in rows if row.is_gap],
+                "health_gaps": [row for row in rows if row.is_gap and row.dataset.is_health],
+            },
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = clock.today()
         pk = self.partnership.pk
-        matrix = cache.fragment(self.request, "coverage-matrix", lambda: self.render_matrix(today),
-                                depends_on=[pk, cache.TODAY], shared=cache.EVERYONE, vary=[pk])
+        matrix = cache.fragment(
+            self.request,
+            "coverage-matrix",
+            lambda: self.render_matrix(today),
+            depends_on=[pk, cache.TODAY],
+            shared=cache.EVERYONE,
+            vary=[pk],
+        )
         context.update(partnership=self.partnership, matrix=matrix)
         return context
 
@@ -46,19 +56,34 @@ class CoverageView(PartnershipByCodeMixin, TemplateView):
 class CoverageExportView(CoverageView):
     def get(self, request, *args, **kwargs):
         rows = (
-            [row.dataset.name, row.agency.name, "Yes" if row.dataset.is_health else "No",
-             row.agreement.reference if row.agreement else "",
-             row.agreement.get_status_display() if row.agreement else "",
-             FREQUENCY_LABELS.get(row.frequency, row.frequency),
-             row.last_delivery.period_end if row.last_delivery else "",
-             row.last_delivery.received_on if row.last_delivery else "",
-             row.status_label, row.detail]
+            [
+                row.dataset.name,
+                row.agency.name,
+                "Yes" if row.dataset.is_health else "No",
+                row.agreement.reference if row.agreement else "",
+                row.agreement.get_status_display() if row.agreement else "",
+                FREQUENCY_LABELS.get(row.frequency, row.frequency),
+                row.last_delivery.period_end if row.last_delivery else "",
+                row.last_delivery.received_on if row.last_delivery else "",
+                row.status_label,
+                row.detail,
+            ]
             for row in self.rows(clock.today())
         )
         return csv_response(
             f"coverage-{self.partnership.ons_code}.csv",
-            ["Dataset", "Agency", "Health", "Agreement", "Agreement status", "Frequency",
-             "Last delivery: period end", "Last delivery: received", "On time", "Detail"],
+            [
+                "Dataset",
+                "Agency",
+                "Health",
+                "Agreement",
+                "Agreement status",
+                "Frequency",
+                "Last delivery: period end",
+                "Last delivery: received",
+                "On time",
+                "Detail",
+            ],
             rows,
         )
 
@@ -70,7 +95,8 @@ class DatasetListView(PermissionMixin, ListView):
 
     def get_queryset(self):
         return PrescribedDataset.objects.filter(is_active=True).prefetch_related(
-            "owner_agency_types")
+            "owner_agency_types"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -59,18 +59,43 @@ class DeliveryExportView(DeliveryListView):
     def render_to_response(self, context, **response_kwargs):
         def row(d):
             late = selectors.delivery_lateness(d)
-            return [d.partnership.name, d.agency.name, d.dataset.name, d.period_start,
-                    d.period_end, d.received_on, d.record_count,
-                    d.agreement.reference if d.agreement else "", d.note,
-                    late.period.start if late else "", late.period.end if late else "",
-                    late.due if late else "", late.days_late if late else "",
-                    late.label if late else "No schedule"]
+            return [
+                d.partnership.name,
+                d.agency.name,
+                d.dataset.name,
+                d.period_start,
+                d.period_end,
+                d.received_on,
+                d.record_count,
+                d.agreement.reference if d.agreement else "",
+                d.note,
+                late.period.start if late else "",
+                late.period.end if late else "",
+                late.due if late else "",
+                late.days_late if late else "",
+                late.label if late else "No schedule",
+            ]
 
-        return csv_response("deliveries.csv",
-                            ["Partnership", "Agency", "Dataset", "Period start", "Period end",
-                             "Received", "Records", "Agreement", "Note", "Counts for: start",
-                             "Counts for: end", "Due by", "Days late", "On time"],
-                            (row(d) for d in self.get_queryset()))
+        return csv_response(
+            "deliveries.csv",
+            [
+                "Partnership",
+                "Agency",
+                "Dataset",
+                "Period start",
+                "Period end",
+                "Received",
+                "Records",
+                "Agreement",
+                "Note",
+                "Counts for: start",
+                "Counts for: end",
+                "Due by",
+                "Days late",
+                "On time",
+            ],
+            (row(d) for d in self.get_queryset()),
+        )
 
 
 class DeliveryCreateView(PermissionMixin, FormView):
@@ -90,39 +115,54 @@ class DeliveryCreateView(PermissionMixin, FormView):
         pk = self.request.GET.get("agreement", "")
         if not (pk.isascii() and pk.isdigit() and fits_an_id(pk)):
             return None, None
-        party = AgreementParty.objects.filter(
-            agreement_id=pk, agency_id__in=self.request.user.scope.agency_ids,
-            role__in=selectors.PROVIDING, agreement__status__in=Agreement.IN_FORCE,
-        ).select_related("agreement").first()
+        party = (
+            AgreementParty.objects.filter(
+                agreement_id=pk,
+                agency_id__in=self.request.user.scope.agency_ids,
+                role__in=selectors.PROVIDING,
+                agreement__status__in=Agreement.IN_FORCE,
+            )
+            .select_related("agreement")
+            .first()
+        )
         return (party.agreement, party) if party else (None, None)
 
     def get_initial(self):
         agreement, party = self.from_agreement()
         if agreement is None:
             return {}
-        membership = Membership.objects.filter(partnership_id=agreement.partnership_id,
-                                               agency_id=party.agency_id).first()
+        membership = Membership.objects.filter(
+            partnership_id=agreement.partnership_id, agency_id=party.agency_id
+        ).first()
         dataset = agreement.datasets.filter(is_active=True).order_by("name").first()
         return {"membership": membership and membership.pk, "dataset": dataset and dataset.pk}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agreement, _ = self.from_agreement()
-        back_url = (agreement.get_absolute_url() if agreement
-                    else reverse("datasharing:delivery-list"))
-        context.update(page_title="Record a delivery", back_url=back_url,
-                       intro="Record data your agency delivered to a partnership. Whether it was "
-                             "on time is worked out from the period and the date received.")
+        back_url = (
+            agreement.get_absolute_url() if agreement else reverse("datasharing:delivery-list")
+        )
+        context.update(
+            page_title="Record a delivery",
+            back_url=back_url,
+            intro="Record data your agency delivered to a partnership. Whether it was "
+            "on time is worked out from the period and the date received.",
+        )
         return context
 
     def form_valid(self, form):
         data = form.cleaned_data
         try:
             services.delivery_record(
-                user=self.request.user, partnership=data["membership"].partnership,
-                agency=data["membership"].agency, dataset=data["dataset"],
-                period_start=data["period_start"], period_end=data["period_end"],
-                received_on=data["received_on"], record_count=data["record_count"],
+                user=self.request.user,
+                partnership=data["membership"].partnership,
+                agency=data["membership"].agency,
+                dataset=data["dataset"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                received_on=data["received_on"],
+                record_count=data["record_count"],
                 note=data["note"],
             )
         except ValidationError as error:

@@ -71,33 +71,53 @@ class IstvUploadView(PermissionMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         agency, start, end = data["agency"], data["period_start"], data["period_end"]
-        result = services.istv_check(agency=agency, period_start=start, period_end=end,
-                                     text=form.text)
+        result = services.istv_check(
+            agency=agency, period_start=start, period_end=end, text=form.text
+        )
         if not result.ok:
             count = len(result.problems)
-            form.add_error("file", f"The file has {count} problem{'s' if count != 1 else ''}, so "
-                                   "nothing was imported: the report below names each row and "
-                                   "field")
-            return self.render_to_response(self.get_context_data(
-                form=form, problems=result.problems[:200],
-                more_problems=max(0, len(result.problems) - 200),
-            ))
+            form.add_error(
+                "file",
+                f"The file has {count} problem{'s' if count != 1 else ''}, so "
+                "nothing was imported: the report below names each row and "
+                "field",
+            )
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form,
+                    problems=result.problems[:200],
+                    more_problems=max(0, len(result.problems) - 200),
+                )
+            )
         file_name = (data["file"].name or "")[-200:]
         if IstvReturn.objects.filter(agency=agency, period_start=start, period_end=end).exists():
-            pending = services.istv_pending_create(agency=agency, user=self.request.user,
-                                                   period_start=start, period_end=end,
-                                                   text=form.text, file_name=file_name)
+            pending = services.istv_pending_create(
+                agency=agency,
+                user=self.request.user,
+                period_start=start,
+                period_end=end,
+                text=form.text,
+                file_name=file_name,
+            )
             return redirect("datasharing:istv-confirm", pk=pending.pk)
         try:
-            istv_return = services.istv_import(agency=agency, user=self.request.user,
-                                               period_start=start, period_end=end,
-                                               text=form.text, file_name=file_name)
+            istv_return = services.istv_import(
+                agency=agency,
+                user=self.request.user,
+                period_start=start,
+                period_end=end,
+                text=form.text,
+                file_name=file_name,
+            )
         except ValidationError as error:
             service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, f"Imported {istv_return.row_count} assaults for "
-                                       f"{istv_return.period_start:%-d %b %Y} to "
-                                       f"{istv_return.period_end:%-d %b %Y}")
+        messages.success(
+            self.request,
+            f"Imported {istv_return.row_count} assaults for "
+            f"{istv_return.period_start:%-d %b %Y} to "
+            f"{istv_return.period_end:%-d %b %Y}",
+        )
         return redirect(istv_analysis_url(istv_return, user=self.request.user))
 
 
@@ -111,9 +131,13 @@ def istv_analysis_url(istv_return, *, user) -> str:
     partnership = partnerships.order_by("name").first()
     if partnership is None:
         return reverse("datasharing:istv-list")
-    query = urlencode({"site": istv_return.agency_id,
-                       "date_from": istv_return.period_start.isoformat(),
-                       "date_to": istv_return.period_end.isoformat()})
+    query = urlencode(
+        {
+            "site": istv_return.agency_id,
+            "date_from": istv_return.period_start.isoformat(),
+            "date_to": istv_return.period_end.isoformat(),
+        }
+    )
     return f"{reverse('datasharing:istv-analysis', kwargs={'code': partnership.ons_code})}?{query}"
 
 
@@ -124,8 +148,9 @@ class IstvConfirmView(ObjectPermissionMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            pending = get_object_or_404(PendingIstvUpload.objects.select_related("agency"),
-                                        pk=kwargs["pk"])
+            pending = get_object_or_404(
+                PendingIstvUpload.objects.select_related("agency"), pk=kwargs["pk"]
+            )
             self.pending = self.check_object(pending)
         return super().dispatch(request, *args, **kwargs)
 
@@ -133,17 +158,21 @@ class IstvConfirmView(ObjectPermissionMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["pending"] = self.pending
         existing = context["existing"] = IstvReturn.objects.filter(
-            agency=self.pending.agency, period_start=self.pending.period_start,
-            period_end=self.pending.period_end).first()
+            agency=self.pending.agency,
+            period_start=self.pending.period_start,
+            period_end=self.pending.period_end,
+        ).first()
         new_count = context["new_count"] = istv.count_rows(self.pending.content)
         context["much_smaller"] = bool(existing) and new_count < existing.row_count * (
-            istv.MUCH_SMALLER)
+            istv.MUCH_SMALLER
+        )
         return context
 
     def form_valid(self, form):
         try:
-            istv_return = services.istv_pending_confirm(pending=self.pending,
-                                                        user=self.request.user)
+            istv_return = services.istv_pending_confirm(
+                pending=self.pending, user=self.request.user
+            )
         except ValidationError as error:
             service_errors(form, error)
             return self.form_invalid(form)
@@ -182,14 +211,24 @@ class IstvAnalysisView(PartnershipByCodeMixin, TemplateView):
 
     def cached(self, parts, compute):
         pk = self.partnership.pk
-        return cache.fragment(self.request, "istv-analysis", compute, depends_on=[pk],
-                              shared=cache.EVERYONE, vary=[pk, *parts])
+        return cache.fragment(
+            self.request,
+            "istv-analysis",
+            compute,
+            depends_on=[pk],
+            shared=cache.EVERYONE,
+            vary=[pk, *parts],
+        )
 
     def analysis(self):
         """The filter form, the sites, the ids of the sites chosen, and the dates chosen."""
-        sites = self.cached(("sites",), lambda: [
-            IstvSite(site.pk, site.name)
-            for site in selectors.istv_sites(partnership=self.partnership)])
+        sites = self.cached(
+            ("sites",),
+            lambda: [
+                IstvSite(site.pk, site.name)
+                for site in selectors.istv_sites(partnership=self.partnership)
+            ],
+        )
         site_qs = Agency.objects.filter(pk__in=[s.pk for s in sites]).order_by("name")
         form = AnalysisFilterForm(self.request.GET or None, sites=site_qs)
         chosen = [s.pk for s in sites]
@@ -206,16 +245,27 @@ class IstvAnalysisView(PartnershipByCodeMixin, TemplateView):
         query = self.request.GET.urlencode() if form.is_bound and form.is_valid() else ""
 
         def render_results():
-            results = selectors.istv_analysis(site_ids=chosen, date_from=date_from,
-                                              date_to=date_to)
-            return render_to_string("datasharing/includes/istv_results.html", {
-                "sites": sites, "results": results, "date_from": date_from,
-                "date_to": date_to, "hours": range(24),
-                "quality": selectors.istv_quality_trend(site_ids=chosen)})
+            results = selectors.istv_analysis(site_ids=chosen, date_from=date_from, date_to=date_to)
+            return render_to_string(
+                "datasharing/includes/istv_results.html",
+                {
+                    "sites": sites,
+                    "results": results,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "hours": range(24),
+                    "quality": selectors.istv_quality_trend(site_ids=chosen),
+                },
+            )
 
         html = self.cached(("results", tuple(chosen), date_from, date_to), render_results)
-        context.update(partnership=self.partnership, form=form, sites=sites,
-                       export_query=query, results_html=html)
+        context.update(
+            partnership=self.partnership,
+            form=form,
+            sites=sites,
+            export_query=query,
+            results_html=html,
+        )
         return context
 
 
@@ -224,14 +274,23 @@ class IstvAnalysisExportView(IstvAnalysisView):
         _form, _sites, chosen, date_from, date_to = self.analysis()
         results = selectors.istv_analysis(site_ids=chosen, date_from=date_from, date_to=date_to)
         rows = []
-        for title, key in (("Location type", "by_location_type"), ("Top places", "top_places"),
-                           ("Method", "by_method"), ("Month", "by_month")):
+        for title, key in (
+            ("Location type", "by_location_type"),
+            ("Top places", "top_places"),
+            ("Method", "by_method"),
+            ("Month", "by_month"),
+        ):
             rows += [[title, bar.label, bar.count] for bar in results[key]]
         for day in results["heat"]:
-            rows += [["Hour of the week", f"{day['day']} {cell['hour']:02d}:00", cell["count"]]
-                     for cell in day["cells"]]
-        return csv_response(f"istv-analysis-{self.partnership.ons_code}.csv",
-                            ["Breakdown", "Value", "Assaults"], rows)
+            rows += [
+                ["Hour of the week", f"{day['day']} {cell['hour']:02d}:00", cell["count"]]
+                for cell in day["cells"]
+            ]
+        return csv_response(
+            f"istv-analysis-{self.partnership.ons_code}.csv",
+            ["Breakdown", "Value", "Assaults"],
+            rows,
+        )
 
 
 class IstvReturnExportView(IstvReturnListView):
@@ -239,13 +298,33 @@ class IstvReturnExportView(IstvReturnListView):
 
     def get(self, request, *args, **kwargs):
         rows = (
-            [r.agency.name, r.site_code, r.period_start, r.period_end, r.row_count,
-             r.location_not_known, r.method_not_known, r.time_not_known,
-             timezone.localtime(r.uploaded_at).strftime("%Y-%m-%d %H:%M"),
-             (r.uploaded_by.full_name or r.uploaded_by.email) if r.uploaded_by else ""]
+            [
+                r.agency.name,
+                r.site_code,
+                r.period_start,
+                r.period_end,
+                r.row_count,
+                r.location_not_known,
+                r.method_not_known,
+                r.time_not_known,
+                timezone.localtime(r.uploaded_at).strftime("%Y-%m-%d %H:%M"),
+                (r.uploaded_by.full_name or r.uploaded_by.email) if r.uploaded_by else "",
+            ]
             for r in self.get_queryset()
         )
-        return csv_response("istv-returns.csv",
-                            ["Department", "Site code", "Period start", "Period end",
-                             "Assaults", "Location not known", "Method not known",
-                             "Arrival time not known", "Uploaded", "Uploaded by"], rows)
+        return csv_response(
+            "istv-returns.csv",
+            [
+                "Department",
+                "Site code",
+                "Period start",
+                "Period end",
+                "Assaults",
+                "Location not known",
+                "Method not known",
+                "Arrival time not known",
+                "Uploaded",
+                "Uploaded by",
+            ],
+            rows,
+        )

@@ -25,13 +25,31 @@ class TransparencyExportView(View):
 
     def get(self, request):
         rows = (
-            [a.partnership.name, a.title,
-             "; ".join(f"{p.agency.name} ({p.get_role_display().lower()})"
-                       for p in a.parties.all()),
-             a.purpose, a.get_lawful_basis_display(), "; ".join(a.legal_power_labels()),
-             a.get_status_display(), a.review_date or ""]
+            [
+                a.partnership.name,
+                a.title,
+                "; ".join(
+                    f"{p.agency.name} ({p.get_role_display().lower()})" for p in a.parties.all()
+                ),
+                a.purpose,
+                a.get_lawful_basis_display(),
+                "; ".join(a.legal_power_labels()),
+                a.get_status_display(),
+                a.review_date or "",
+            ]
             for a in selectors.transparency_register()
         )
-        return csv_response("transparency-register.csv",
-                            ["Partnership", "Title", "Parties", "Purpose", "Lawful basis",
-                             "Legal powers", "Status", "Review date"], rows)
+        return csv_response(
+            "transparency-register.csv",
+            [
+                "Partnership",
+                "Title",
+                "Parties",
+                "Purpose",
+                "Lawful basis",
+                "Legal powers",
+                "Status",
+                "Review date",
+            ],
+            rows,
+        )

@@ -17,8 +17,11 @@ PASSWORD = "a-long-harbour-lantern-2026"
 
 
 def _add(client_for, mailoutbox) -> str:
-    response = client_for("admin").post(reverse("accounts:user-create"), {
-        "full_name": "Nia Okafor", "email": "nia.okafor@example.org"}, follow=True)
+    response = client_for("admin").post(
+        reverse("accounts:user-create"),
+        {"full_name": "Nia Okafor", "email": "nia.okafor@example.org"},
+        follow=True,
+    )
     assert "sent an email inviting them to set a password" in response.content.decode()
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
@@ -37,8 +40,9 @@ def test_the_invitation_link_sets_the_password_once(client_for, world, mailoutbo
     page = client.get(_path(link), follow=True)
     assert "Set your password" in page.content.decode()
     form_url = page.redirect_chain[-1][0]
-    done = client.post(form_url, {"new_password1": PASSWORD, "new_password2": PASSWORD},
-                       follow=True)
+    done = client.post(
+        form_url, {"new_password1": PASSWORD, "new_password2": PASSWORD}, follow=True
+    )
     assert "Your password has been set" in done.content.decode()
     user = User.objects.get(email="nia.okafor@example.org")
     assert user.check_password(PASSWORD)
@@ -64,8 +68,12 @@ def test_the_invitation_expires(client_for, world, mailoutbox, monkeypatch, sett
 
 def test_a_password_reset_token_is_not_an_invitation(world):
     user = world.users["staff_this"]
-    url = reverse("accounts:invitation", kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user)})
+    url = reverse(
+        "accounts:invitation",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
     page = Client().get(url, follow=True).content.decode()
     assert "This invitation has expired or been used" in page

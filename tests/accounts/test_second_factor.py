@@ -33,8 +33,15 @@ def test_administrators_and_reviewers_reach_no_page_before_their_code(world, rol
     authenticator(user)
     client, response = password_sign_in(user, next_url="/funding/")
     # Every page, the Django admin and the session-authenticated API send them to the code page.
-    for path in ["/", "/funding/", "/accounts/users/", "/django-admin/", "/api/v1/partnerships/",
-                 "/audit-log/", "/api/docs/"]:
+    for path in [
+        "/",
+        "/funding/",
+        "/accounts/users/",
+        "/django-admin/",
+        "/api/v1/partnerships/",
+        "/audit-log/",
+        "/api/docs/",
+    ]:
         page = client.get(path)
         assert page.status_code == 302, path
         assert page["Location"].startswith(VERIFY), path
@@ -67,8 +74,9 @@ def test_the_right_code_verifies_the_session_and_goes_on_to_the_page_asked_for(w
     assert AuditEvent.objects.filter(action=Action.SECOND_FACTOR_VERIFIED, actor=admin).exists()
     # An outside "next" is not followed.
     other, _ = password_sign_in(admin)
-    response = other.post(VERIFY, {"code": current_code(device, offset=1),
-                                   "next": "https://evil.example.com/"})
+    response = other.post(
+        VERIFY, {"code": current_code(device, offset=1), "next": "https://evil.example.com/"}
+    )
     assert response["Location"] == reverse("home")
 
 
@@ -231,7 +239,9 @@ def test_demo_accounts_get_the_published_secret(db, settings):
     call_command("seed_demo")  # idempotent
     devices = TOTPDevice.objects.filter(confirmed=True)
     assert set(devices.values_list("user__email", flat=True)) == {
-        "admin@example.org", "reviewer@example.org", "reviewer.northwest@example.org",
+        "admin@example.org",
+        "reviewer@example.org",
+        "reviewer.northwest@example.org",
     }
     assert {device.bin_key for device in devices} == {b32decode(DEMO_SECRET)}
 

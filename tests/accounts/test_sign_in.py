@@ -120,8 +120,11 @@ def test_the_session_is_saved_when_the_idle_clock_moves_on_not_on_every_request(
     def session_writes():
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("pages:accessibility")).status_code == 200
-        return sum(1 for q in queries.captured_queries
-                   if q["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in q["sql"])
+        return sum(
+            1
+            for q in queries.captured_queries
+            if q["sql"].startswith(("UPDATE", "INSERT")) and "django_session" in q["sql"]
+        )
 
     UserFactory(email="pat@example.org")
     sign_in(client, "pat@example.org", PASSWORD)  # starts the idle clock with the session

@@ -38,13 +38,16 @@ def test_cross_scope_records_are_not_found_and_not_listed(prefix, world, api_for
 
 def test_not_found_has_the_error_shape(world, api_for):
     response = api_for("staff_other").get(f"/api/v1/partnerships/{world.partnership.pk}/")
-    assert response.json() == {"detail": "Not found.",
-                               "errors": [{"field": None, "message": "Not found."}]}
+    assert response.json() == {
+        "detail": "Not found.",
+        "errors": [{"field": None, "message": "Not found."}],
+    }
 
 
 def test_delivery_recorded_through_the_service_with_history(world, api_for):
-    response = api_for("staff_this").post("/api/v1/deliveries/", rows_api._new_delivery(world),
-                                          format="json")
+    response = api_for("staff_this").post(
+        "/api/v1/deliveries/", rows_api._new_delivery(world), format="json"
+    )
     assert response.status_code == 201, response.json()
     delivery = Delivery.objects.get(pk=response.json()["id"])
     assert delivery.recorded_by == world.users["staff_this"]
@@ -68,12 +71,14 @@ def test_delivery_service_rules_apply(world, api_for):
     response = api_for("staff_this").post("/api/v1/deliveries/", data, format="json")
     assert response.status_code == 400
     assert response.json()["errors"] == [
-        {"field": None, "message": "The end of the period must be on or after its start"}]
+        {"field": None, "message": "The end of the period must be on or after its start"}
+    ]
 
 
 def test_delivery_by_a_manager_is_refused(world, api_for):
-    response = api_for("manager_this").post("/api/v1/deliveries/",
-                                            rows_api._new_delivery(world), format="json")
+    response = api_for("manager_this").post(
+        "/api/v1/deliveries/", rows_api._new_delivery(world), format="json"
+    )
     assert response.status_code == 403
     assert not Delivery.objects.exists()
 
@@ -124,15 +129,21 @@ def test_schema_and_docs(client_for):
     assert "bearerAuth" in schema.json()["components"]["securitySchemes"]
     docs = client_for("staff_this").get("/api/docs/").content.decode()
     assert "/api/v1/deliveries/" in docs
-    assert "<script src=\"http" not in docs
+    assert '<script src="http' not in docs
 
 
-@pytest.mark.parametrize("query", [
-    {"partnership": "null,null"}, {"partnership": "abc"}, {"partnership": "99999999999"},
-    {"partnership": "0"}, {"id": "null,null"}, {"id": "1,x"},
-])
-@pytest.mark.parametrize("prefix", ["memberships", "contacts", "agreements", "deliveries",
-                                    "bids"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"partnership": "null,null"},
+        {"partnership": "abc"},
+        {"partnership": "99999999999"},
+        {"partnership": "0"},
+        {"id": "null,null"},
+        {"id": "1,x"},
+    ],
+)
+@pytest.mark.parametrize("prefix", ["memberships", "contacts", "agreements", "deliveries", "bids"])
 def test_bad_ids_in_filters_are_field_level_errors(prefix, query, world, api_for):
     response = api_for("admin").get(f"/api/v1/{prefix}/", query)
     assert response.status_code == 400, response.content
@@ -144,8 +155,7 @@ def test_id_list_filter(world, api_for):
     client = api_for("admin")
     ids = f"{world.partnership.pk},{world.other_partnership.pk}"
     body = client.get("/api/v1/partnerships/", {"id": ids}).json()
-    assert {r["id"] for r in body["results"]} == {world.partnership.pk,
-                                                   world.other_partnership.pk}
+    assert {r["id"] for r in body["results"]} == {world.partnership.pk, world.other_partnership.pk}
     body = client.get("/api/v1/partnerships/", {"id": str(world.partnership.pk)}).json()
     assert [r["id"] for r in body["results"]] == [world.partnership.pk]
     too_many = ",".join(str(n) for n in range(1, 102))
@@ -164,15 +174,18 @@ def test_every_operation_documents_the_error_format(client_for):
                 assert content["schema"] == {"$ref": "#/components/schemas/Error"}, (path, method)
 
 
-@pytest.mark.parametrize(("query", "status"), [
-    # Offsets beyond the database's ±15:59 are turned into UTC first (found by Schemathesis on
-    # PostgreSQL); a moment whose UTC form leaves years 1 to 9999 is a field-level 400.
-    ({"closes_at__gte": "3446-04-25T08:44:03-10:06"}, 200),
-    ({"opens_at__gte": "1737-04-02T16:28:06-20:13"}, 200),
-    ({"closes_at__lte": "0001-01-01T00:19:23+05:00"}, 400),
-    ({"opens_at__lte": "9999-12-31T23:59:59-10:00"}, 400),
-    ({"opens_at__lte": "2026-01-01T09:00"}, 200),
-])
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        # Offsets beyond the database's ±15:59 are turned into UTC first (found by Schemathesis on
+        # PostgreSQL); a moment whose UTC form leaves years 1 to 9999 is a field-level 400.
+        ({"closes_at__gte": "3446-04-25T08:44:03-10:06"}, 200),
+        ({"opens_at__gte": "1737-04-02T16:28:06-20:13"}, 200),
+        ({"closes_at__lte": "0001-01-01T00:19:23+05:00"}, 400),
+        ({"opens_at__lte": "9999-12-31T23:59:59-10:00"}, 400),
+        ({"opens_at__lte": "2026-01-01T09:00"}, 200),
+    ],
+)
 def test_datetime_filters_never_reach_the_database_out_of_range(query, status, world, api_for):
     response = api_for("admin").get("/api/v1/funding-opportunities/", query)
     assert response.status_code == status, response.content
@@ -185,8 +198,10 @@ def test_unknown_api_addresses_are_json_404s(api_for, world):
     client = api_for("staff_this")
     response = client.get("/api/v1/no-such-thing/")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found.",
-                               "errors": [{"field": None, "message": "Not found."}]}
+    assert response.json() == {
+        "detail": "Not found.",
+        "errors": [{"field": None, "message": "Not found."}],
+    }
     response = client.get("/api/v1/partnerships")
     assert response.status_code == 404
     assert "end with a slash" in response.json()["detail"]

@@ -34,11 +34,16 @@ def _agreements(world, n):
 def _deliveries(world, n):
     for index in range(n):
         Delivery.objects.create(
-            partnership=world.partnership, agency=world.agency, dataset=_dataset(),
-            period_start=date(2025, 4, 1), period_end=date(2025, 4, 30),
-            received_on=date(2025, 5, 1) + timedelta(days=index % 3), record_count=10 + index,
+            partnership=world.partnership,
+            agency=world.agency,
+            dataset=_dataset(),
+            period_start=date(2025, 4, 1),
+            period_end=date(2025, 4, 30),
+            received_on=date(2025, 5, 1) + timedelta(days=index % 3),
+            record_count=10 + index,
             note="" if index % 2 else f"Note {index}",
-            recorded_by=world.users["staff_this"] if index % 2 else None)
+            recorded_by=world.users["staff_this"] if index % 2 else None,
+        )
 
 
 def _opportunities(world, n):
@@ -46,12 +51,16 @@ def _opportunities(world, n):
     themes = list(Theme.objects.all()[:3])
     for index in range(n):
         opportunity = Opportunity.objects.create(
-            funder=funder, title=f"Opportunity {index}", description="For the lists.",
+            funder=funder,
+            title=f"Opportunity {index}",
+            description="For the lists.",
             opens_at=clock.now() - timedelta(days=1),
             closes_at=clock.now() + timedelta(days=10 + index),
-            min_award=1000 if index % 2 else None, total_pot=10**10 + index,
+            min_award=1000 if index % 2 else None,
+            total_pot=10**10 + index,
             decision_on=clock.today() + timedelta(days=40) if index % 2 else None,
-            match_funding_required=bool(index % 2))
+            match_funding_required=bool(index % 2),
+        )
         opportunity.themes.set(themes[: 1 + index % 3])
         opportunity.regions.set([world.region_in] if index % 2 else [])
         opportunity.partnerships.set([world.partnership] if index % 3 == 0 else [])

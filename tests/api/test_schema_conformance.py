@@ -27,11 +27,18 @@ from cdrp_portal.wsgi import application
 pytestmark = pytest.mark.django_db
 
 ROLES = ["admin", "reviewer_in", "manager_this", "staff_this"]
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 MAX_EXAMPLES = 4
 EXAMPLE_SETTINGS = settings(
-    max_examples=MAX_EXAMPLES, deadline=None, database=None, derandomize=True,
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
@@ -63,11 +70,16 @@ def _records(world) -> dict[str, int]:
 
     made = {make.__name__: make(world)["pk"] for make in rows_api.RECORD_MAKERS}
     return {
-        "partnerships": world.partnership.pk, "review-status": world.partnership.pk,
-        "memberships": made["_membership"], "contacts": made["_contact"],
-        "agreements": made["_agreement"], "deliveries": made["_delivery"],
-        "funding-opportunities": made["_opportunity_pk"], "bids": made["_bid_pk"],
-        "istv-returns": made["_istv_return"], "good-practice-entries": made["_entry"],
+        "partnerships": world.partnership.pk,
+        "review-status": world.partnership.pk,
+        "memberships": made["_membership"],
+        "contacts": made["_contact"],
+        "agreements": made["_agreement"],
+        "deliveries": made["_delivery"],
+        "funding-opportunities": made["_opportunity_pk"],
+        "bids": made["_bid_pk"],
+        "istv-returns": made["_istv_return"],
+        "good-practice-entries": made["_entry"],
         "datasets": rows_api._dataset().pk,
     }
 

@@ -30,11 +30,16 @@ def test_a_page_size_in_range_is_used(api_for):
     assert response.status_code == 200 and len(response.json()["results"]) == 1
 
 
-@pytest.mark.parametrize("path, name", [
-    ("/api/v1/partnerships/", "name"), ("/api/v1/partnerships/", "region"),
-    ("/api/v1/memberships/", "partnership"), ("/api/v1/bids/", "status"),
-    ("/api/v1/partnerships/", "id"),
-])
+@pytest.mark.parametrize(
+    "path, name",
+    [
+        ("/api/v1/partnerships/", "name"),
+        ("/api/v1/partnerships/", "region"),
+        ("/api/v1/memberships/", "partnership"),
+        ("/api/v1/bids/", "status"),
+        ("/api/v1/partnerships/", "id"),
+    ],
+)
 def test_an_empty_filter_is_refused_not_ignored(api_for, path, name):
     assert_refused(api_for("admin").get(f"{path}?{name}="), name)
     assert_refused(api_for("admin").get(f"{path}?{name}=%20"), name)
@@ -42,8 +47,7 @@ def test_an_empty_filter_is_refused_not_ignored(api_for, path, name):
 
 @pytest.mark.parametrize("query", ["id=0", "region=0", "id=0,1"])
 def test_an_id_of_zero_is_refused(api_for, query):
-    assert_refused(api_for("admin").get(f"/api/v1/partnerships/?{query}"),
-                   query.split("=")[0])
+    assert_refused(api_for("admin").get(f"/api/v1/partnerships/?{query}"), query.split("=")[0])
 
 
 def test_a_number_is_not_taken_as_text(api_for, world):
@@ -51,15 +55,19 @@ def test_a_number_is_not_taken_as_text(api_for, world):
     bid = rows_api._bid_pk(world)["pk"]
     assert_refused(client.patch(f"/api/v1/bids/{bid}/", {"notes": 0}, format="json"), "notes")
     contact = rows_api._contact(world)["pk"]
-    assert_refused(client.patch(f"/api/v1/contacts/{contact}/", {"job_title": 12},
-                                format="json"), "job_title")
+    assert_refused(
+        client.patch(f"/api/v1/contacts/{contact}/", {"job_title": 12}, format="json"), "job_title"
+    )
     assert client.patch(f"/api/v1/bids/{bid}/", {"notes": "0"}, format="json").status_code == 200
 
 
 def test_a_number_is_not_taken_as_text_in_an_agreement_section(api_for, world):
     agreement = rows_api._agreement(world)["pk"]
     response = api_for("staff_this").put(
-        f"/api/v1/agreements/{agreement}/sections/about/", {"title": "Sharing", "purpose": 0}, format="json")
+        f"/api/v1/agreements/{agreement}/sections/about/",
+        {"title": "Sharing", "purpose": 0},
+        format="json",
+    )
     assert_refused(response, "purpose")
 
 
@@ -68,16 +76,18 @@ def test_a_maryland_level_of_null_is_accepted_as_the_schema_says(api_for, world)
 
     entry = rows_api._entry(world)["pk"]
     Entry.objects.filter(pk=entry).update(maryland_level=3)
-    response = api_for("manager_this").patch(f"/api/v1/good-practice-entries/{entry}/",
-                                             {"maryland_level": None}, format="json")
+    response = api_for("manager_this").patch(
+        f"/api/v1/good-practice-entries/{entry}/", {"maryland_level": None}, format="json"
+    )
     assert response.status_code == 200, response.content
     assert response.json()["maryland_level"] is None
     assert Entry.objects.get(pk=entry).maryland_level is None
 
 
 def test_the_schema_states_the_deputys_conditional_requirement(world):
-    schema = json.loads(Client().get(
-        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").content)
+    schema = json.loads(
+        Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").content
+    )
     deputy = schema["components"]["schemas"]["Contact"]["properties"]["deputy_name"]
     assert "Required when deputy_job_title, deputy_email or deputy_phone" in deputy["description"]
     assert "different person" in deputy["description"]
@@ -98,7 +108,8 @@ def test_a_server_error_in_the_api_answers_in_the_api_format(api_for, monkeypatc
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
     assert response.json()["errors"] == [
-        {"field": None, "message": "Something went wrong on our side: try again later"}]
+        {"field": None, "message": "Something went wrong on our side: try again later"}
+    ]
 
 
 def test_the_error_handlers_answer_api_addresses_in_json(rf):

@@ -90,7 +90,8 @@ def test_token_never_acts_beyond_its_user(world):
 def test_owner_revokes_own_token_on_the_page(world, client_for):
     token, raw = token_create(user=world.users["staff_this"], name="t")
     response = client_for("staff_this").post(
-        reverse("accounts:api-token-revoke", kwargs={"pk": token.pk}))
+        reverse("accounts:api-token-revoke", kwargs={"pk": token.pk})
+    )
     assert response.status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None

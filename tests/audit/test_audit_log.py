@@ -20,8 +20,9 @@ def events(action):
 
 def test_sign_in_is_recorded_with_the_address(world):
     manager = world.users["manager_this"]
-    Client().post(SIGN_IN, {"username": manager.email, "password": PASSWORD},
-                  REMOTE_ADDR="10.1.2.3")
+    Client().post(
+        SIGN_IN, {"username": manager.email, "password": PASSWORD}, REMOTE_ADDR="10.1.2.3"
+    )
     event = events(Action.SIGN_IN).get(actor=manager)
     assert event.actor_email == manager.email
     assert event.ip_address == "10.1.2.3" and event.path == SIGN_IN and event.method == "POST"
@@ -29,8 +30,11 @@ def test_sign_in_is_recorded_with_the_address(world):
 
 def test_a_failed_sign_in_names_the_account_tried_but_never_the_password(world):
     manager = world.users["manager_this"]
-    Client().post(SIGN_IN, {"username": manager.email.upper(), "password": "guess-number-one"},
-                  REMOTE_ADDR="10.9.9.9")
+    Client().post(
+        SIGN_IN,
+        {"username": manager.email.upper(), "password": "guess-number-one"},
+        REMOTE_ADDR="10.9.9.9",
+    )
     Client().post(SIGN_IN, {"username": "nobody@example.org", "password": "guess-number-two"})
     known, unknown = events(Action.SIGN_IN_FAILED).order_by("id")
     assert known.actor is None and known.ip_address == "10.9.9.9"
@@ -63,7 +67,8 @@ def test_a_403_is_recorded_with_the_permission_refused(world, client_for):
 
 
 def test_a_record_hidden_outside_the_users_scope_is_recorded_but_a_missing_page_is_not(
-        world, client_for):
+    world, client_for
+):
     client = client_for("manager_other")
     detail = reverse("partnerships:partnership-detail", kwargs={"code": world.partnership.ons_code})
     assert client.get(detail).status_code == 404
@@ -111,9 +116,14 @@ DOWNLOAD_ROWS = [row for row in all_rows() if row.name in DOWNLOAD_NAMES and row
 
 
 def test_the_download_views_are_found():
-    assert {"datasharing:agreement-export", "funding:giving360-json", "funding:calendar-feed",
-            "goodpractice:search-export", "partnerships:export-members",
-            "reviews:dashboard-export"} <= DOWNLOAD_NAMES
+    assert {
+        "datasharing:agreement-export",
+        "funding:giving360-json",
+        "funding:calendar-feed",
+        "goodpractice:search-export",
+        "partnerships:export-members",
+        "reviews:dashboard-export",
+    } <= DOWNLOAD_NAMES
     assert len(DOWNLOAD_NAMES) >= 15
     assert {row.name for row in DOWNLOAD_ROWS} == DOWNLOAD_NAMES
 
@@ -133,7 +143,8 @@ def test_every_export_is_recorded(row, world, client_for):
 
 
 def test_a_stored_document_download_is_recorded_but_a_logo_shown_in_a_page_is_not(
-        world, client_for):
+    world, client_for
+):
     rows = {row.name: row for row in all_rows() if row.method == "get"}
     client = client_for("manager_this")
     document = rows["partnerships:document-download"]
@@ -171,18 +182,19 @@ def test_an_api_refusal_names_the_tokens_owner(world):
     token, and the log names them (the token's user, not a session)."""
     from accounts.api_tokens import token_create
 
-    row = next(row for row in all_rows()
-               if row.name == "api:delivery-list" and row.method == "post")
+    row = next(
+        row for row in all_rows() if row.name == "api:delivery-list" and row.method == "post"
+    )
     assert row.expect["manager_this"] == 403
     _token, raw = token_create(user=world.users["manager_this"], name="script")
-    response = Client().post(reverse(row.name), row.data(world),
-                             HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = Client().post(reverse(row.name), row.data(world), HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 403
     event = events(Action.PERMISSION_REFUSED).get()
     assert event.actor == world.users["manager_this"] and event.method == "POST"
 
 
 # Nobody can change the log --------------------------------------------------------------------
+
 
 @pytest.fixture
 def event(world):
@@ -239,6 +251,7 @@ def test_postgresql_refuses_update_and_delete_from_any_client(require_postgres, 
 
 # The administrators' page ---------------------------------------------------------------------
 
+
 def test_administrators_read_and_filter_the_log(world, client_for):
     record(action=Action.SIGN_IN, actor=world.users["manager_this"])
     record(action=Action.EXPORT, actor=world.users["staff_this"], details={"rows": 2})
@@ -258,7 +271,8 @@ def test_administrators_read_and_filter_the_log(world, client_for):
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_log_page_runs_the_same_queries_whatever_its_length(
-        world, client_for, rows, django_assert_max_num_queries):
+    world, client_for, rows, django_assert_max_num_queries
+):
     for index in range(rows):
         record(action=Action.EXPORT, actor=world.users["manager_this"], details={"n": index})
     client = client_for("admin")

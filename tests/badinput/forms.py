@@ -12,8 +12,15 @@ from urllib.parse import urlsplit
 from tests.permissions.matrix import all_rows
 
 # The roles tried first: their sign-in needs no second factor.
-ROLE_PREFERENCE = ("manager_this", "staff_this", "manager_other", "staff_other", "admin",
-                   "reviewer_in", "reviewer_out")
+ROLE_PREFERENCE = (
+    "manager_this",
+    "staff_this",
+    "manager_other",
+    "staff_other",
+    "admin",
+    "reviewer_in",
+    "reviewer_out",
+)
 # The REST API is fuzzed by its own schema-driven tests (tests/api/); it takes JSON, not forms.
 SKIPPED_NAMESPACES = ("api:",)
 
@@ -54,8 +61,9 @@ class _FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self.form = Form(action=a.get("action") or "",
-                             method=(a.get("method") or "get").lower())
+            self.form = Form(
+                action=a.get("action") or "", method=(a.get("method") or "get").lower()
+            )
             self.forms.append(self.form)
         if self.form is None:
             return
@@ -67,8 +75,9 @@ class _FormParser(HTMLParser):
             if kind in ("radio", "checkbox"):
                 self.form.add(name, kind, option=a.get("value", "on"))
             else:
-                self.form.add(name, kind, value=a.get("value", ""),
-                              numeric=a.get("inputmode") == "numeric")
+                self.form.add(
+                    name, kind, value=a.get("value", ""), numeric=a.get("inputmode") == "numeric"
+                )
         elif tag == "select":
             self.select = name
             self.form.add(name, "select")
@@ -92,8 +101,11 @@ def page_form(html: str, url: str, method: str = "post") -> Form | None:
     parser = _FormParser()
     parser.feed(html)
     path = urlsplit(url).path
-    own = [f for f in parser.forms if f.method == method
-           and (f.action in ("", ".", path) or urlsplit(f.action).path == path)]
+    own = [
+        f
+        for f in parser.forms
+        if f.method == method and (f.action in ("", ".", path) or urlsplit(f.action).path == path)
+    ]
     return max(own, key=lambda f: len(f.fields), default=None)
 
 

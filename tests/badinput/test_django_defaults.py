@@ -18,10 +18,22 @@ from partnerships.models import Agency, Membership, Partnership
 from .forms import page_form, post_rows
 from .test_forms_property import MORE_FORMS
 
-PORTAL_APPS = ("accounts", "audit", "cdrp_portal", "datasharing", "funding", "goodpractice",
-               "partnerships", "reviews")
-DJANGO_WORDS = ("This field is required", "---------", "Select a valid choice",
-                "That choice is not one of the available choices")
+PORTAL_APPS = (
+    "accounts",
+    "audit",
+    "cdrp_portal",
+    "datasharing",
+    "funding",
+    "goodpractice",
+    "partnerships",
+    "reviews",
+)
+DJANGO_WORDS = (
+    "This field is required",
+    "---------",
+    "Select a valid choice",
+    "That choice is not one of the available choices",
+)
 
 
 def portal_form_classes():
@@ -34,8 +46,10 @@ def portal_form_classes():
     while todo:
         for sub in todo.pop().__subclasses__():
             todo.append(sub)
-            abstract = issubclass(sub, forms.BaseModelForm) and getattr(
-                getattr(sub, "_meta", None), "model", None) is None
+            abstract = (
+                issubclass(sub, forms.BaseModelForm)
+                and getattr(getattr(sub, "_meta", None), "model", None) is None
+            )
             if sub.__module__.split(".")[0] in PORTAL_APPS and not abstract:
                 found.add(sub)
     return sorted(found, key=lambda c: (c.__module__, c.__name__))
@@ -86,8 +100,14 @@ def build(form_class, world, data=None):
 
 def test_the_walk_finds_the_portal_forms():
     names = {cls.__name__ for cls in FORM_CLASSES}
-    assert {"ReviewNoteForm", "FollowUpActionForm", "ContactForm", "DeliveryForm",
-            "RoleAssignmentForm", "OpportunityForm"} <= names
+    assert {
+        "ReviewNoteForm",
+        "FollowUpActionForm",
+        "ContactForm",
+        "DeliveryForm",
+        "RoleAssignmentForm",
+        "OpportunityForm",
+    } <= names
     assert len(FORM_CLASSES) > 40
 
 
@@ -99,18 +119,24 @@ def test_no_form_class_uses_djangos_words(form_class, world):
     assert "---------" not in html, form_class.__name__
     for name, field in form.fields.items():
         assert "This field is required" not in str(field.error_messages.get("required", "")), (
-            form_class.__name__, name)
+            form_class.__name__,
+            name,
+        )
         for label in getattr(field, "choices", None) and [c[1] for c in field.choices] or []:
             assert str(label) != "---------", (form_class.__name__, name)
         if isinstance(field.widget, forms.RadioSelect) and field.required:
             assert all(value not in ("", None) for value, _ in field.choices), (
-                f"{form_class.__name__}.{name} offers an empty radio")
+                f"{form_class.__name__}.{name} offers an empty radio"
+            )
     bound = build(form_class, world, data={})
     bound.is_valid()
     for name, errors in bound.errors.items():
         for error in errors:
             assert not any(words in error for words in DJANGO_WORDS), (
-                form_class.__name__, name, error)
+                form_class.__name__,
+                name,
+                error,
+            )
 
 
 @pytest.mark.django_db
@@ -146,4 +172,3 @@ def test_no_other_form_page_shows_djangos_words(name, kwargs, who, world, client
     assert not any(words in page.content.decode() for words in DJANGO_WORDS)
     response = client.post(url, {})
     assert not any(words in response.content.decode() for words in DJANGO_WORDS)
-

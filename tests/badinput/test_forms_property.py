@@ -22,11 +22,38 @@ ROWS = post_rows()
 # Values people (and scripts) type: numbers in every shape, dates that do not exist, markup,
 # control characters, right-to-left marks, very long text and text that looks like code.
 NASTY = [
-    "", " ", "0", "-1", "1.5", "1,000", "99999999999999999999999999", "1e309", "NaN", "-0",
-    "0x1F", "١٢٣", "１２", "31/02/2025", "2025-13-45", "00/00/0000", "29/02/2023",
-    "<script>alert(1)</script>", "\" onmouseover=\"alert(1)", "nul\x00byte", "\x00",
-    "\u202egnp.exe", "'; DROP TABLE accounts_user; --", "%s%s%n", "../../etc/passwd",
-    "x" * 5000, "💥" * 300, "None", "true", "[]", "{}", "\r\n\t",
+    "",
+    " ",
+    "0",
+    "-1",
+    "1.5",
+    "1,000",
+    "99999999999999999999999999",
+    "1e309",
+    "NaN",
+    "-0",
+    "0x1F",
+    "١٢٣",
+    "１２",
+    "31/02/2025",
+    "2025-13-45",
+    "00/00/0000",
+    "29/02/2023",
+    "<script>alert(1)</script>",
+    '" onmouseover="alert(1)',
+    "nul\x00byte",
+    "\x00",
+    "\u202egnp.exe",
+    "'; DROP TABLE accounts_user; --",
+    "%s%s%n",
+    "../../etc/passwd",
+    "x" * 5000,
+    "💥" * 300,
+    "None",
+    "true",
+    "[]",
+    "{}",
+    "\r\n\t",
 ]
 free_text = st.one_of(st.sampled_from(NASTY), st.text(max_size=40))
 OMIT = object()
@@ -58,10 +85,12 @@ def field_strategy(form_field, baseline):
 
 def payload_strategy(form, baseline: dict):
     names = sorted(set(form.fields if form else ()) | set(baseline))
-    return st.fixed_dictionaries({
-        name: field_strategy(form.fields.get(name) if form else None, baseline.get(name))
-        for name in names
-    }).map(lambda drawn: {k: v for k, v in drawn.items() if v is not OMIT})
+    return st.fixed_dictionaries(
+        {
+            name: field_strategy(form.fields.get(name) if form else None, baseline.get(name))
+            for name in names
+        }
+    ).map(lambda drawn: {k: v for k, v in drawn.items() if v is not OMIT})
 
 
 @pytest.mark.parametrize(("row", "role"), ROWS, ids=lambda x: getattr(x, "id", x))
@@ -74,8 +103,13 @@ def test_no_input_to_any_form_gives_a_server_error(row, role, world, client_for)
 
     signed_in = [client_for(role)]
 
-    @hsettings(max_examples=3, deadline=None, derandomize=True, database=None,
-               suppress_health_check=list(HealthCheck))
+    @hsettings(
+        max_examples=3,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(payload_strategy(form, baseline))
     def posting(payload):
         client = signed_in[0]
@@ -98,8 +132,13 @@ def test_no_input_to_the_public_forms_gives_a_server_error(name, world, client):
     form = page_form(client.get(url).content.decode(), url)
     assert form is not None and form.fields
 
-    @hsettings(max_examples=10, deadline=None, derandomize=True, database=None,
-               suppress_health_check=list(HealthCheck))
+    @hsettings(
+        max_examples=10,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(payload_strategy(form, {}))
     def posting(payload):
         with transaction.atomic():
@@ -121,8 +160,12 @@ def _agreement(world, status):
 def _ed_staff(world):
     from tests.datasharing.helpers import member_agency, signatory_for
 
-    agency = member_agency(world.partnership, type_slug="emergency-department",
-                           name="Leedsford Hospital Emergency Department", site_code="RX101")
+    agency = member_agency(
+        world.partnership,
+        type_slug="emergency-department",
+        name="Leedsford Hospital Emergency Department",
+        site_code="RX101",
+    )
     return signatory_for(agency, email="staff.ed@example.org")
 
 
@@ -150,8 +193,13 @@ def test_no_input_to_the_other_forms_gives_a_server_error(name, kwargs, who, wor
     form = page_form(page.content.decode(), url)
     assert form is not None and len(form.fields) > 1  # more than the CSRF token
 
-    @hsettings(max_examples=5, deadline=None, derandomize=True, database=None,
-               suppress_health_check=list(HealthCheck))
+    @hsettings(
+        max_examples=5,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(payload_strategy(form, {}))
     def posting(payload):
         with transaction.atomic():
@@ -167,12 +215,18 @@ for _row in all_rows():
     _role = allowed_role(_row)
     if _row.method == "get" and _role and not _row.name.startswith(SKIPPED_NAMESPACES):
         GET_ROWS.setdefault(_row.name.split(":")[0] if ":" in _row.name else "portal", []).append(
-            (_row, _role))
+            (_row, _role)
+        )
 
 
 def fuzz_query_string(client, url, form):
-    @hsettings(max_examples=4, deadline=None, derandomize=True, database=None,
-               suppress_health_check=list(HealthCheck))
+    @hsettings(
+        max_examples=4,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(payload_strategy(form, {}))
     def getting(query):
         response = client.get(url, query)
@@ -182,8 +236,7 @@ def fuzz_query_string(client, url, form):
 
 
 @pytest.mark.parametrize("app", sorted(GET_ROWS))
-def test_no_query_string_to_any_search_or_filter_form_gives_a_server_error(app, world,
-                                                                           client_for):
+def test_no_query_string_to_any_search_or_filter_form_gives_a_server_error(app, world, client_for):
     """Pages with a GET form (finders, searches, filters, dashboards): generated values for
     each of its fields in the query string never give a server error."""
     found = []

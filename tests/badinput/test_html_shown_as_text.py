@@ -26,24 +26,40 @@ def marker(name: str) -> str:
 
 def error_fields(html: str) -> set[str]:
     summary = html.split("govuk-error-summary", 1)[-1].split("</ul>", 1)[0]
-    return {re.sub(r"_\d+$", "", anchor.removeprefix("id_"))
-            for anchor in re.findall(r'href="#([^"]+)"', summary)}
+    return {
+        re.sub(r"_\d+$", "", anchor.removeprefix("id_"))
+        for anchor in re.findall(r'href="#([^"]+)"', summary)
+    }
 
 
 def text_fields(form) -> list[str]:
-    return [f.name for f in form.fields.values()
-            if f.kind in TEXT_KINDS and not f.numeric and not re.search(r"_\d$", f.name)]
-
+    return [
+        f.name
+        for f in form.fields.values()
+        if f.kind in TEXT_KINDS and not f.numeric and not re.search(r"_\d$", f.name)
+    ]
 
 
 def _opportunity(world):
     from tests.funding.factories import FunderFactory
 
-    return {"funder": FunderFactory().pk, "title": "Safer Streets", "description": "Money",
-            "themes": ["1"], "applicant_types": ["1"], "regions": [world.region_in.pk],
-            "opens_on_0": "1", "opens_on_1": "4", "opens_on_2": "2026", "opens_time": "09:00",
-            "closes_on_0": "30", "closes_on_1": "4", "closes_on_2": "2026",
-            "closes_time": "12:00", "capital_revenue": "revenue"}
+    return {
+        "funder": FunderFactory().pk,
+        "title": "Safer Streets",
+        "description": "Money",
+        "themes": ["1"],
+        "applicant_types": ["1"],
+        "regions": [world.region_in.pk],
+        "opens_on_0": "1",
+        "opens_on_1": "4",
+        "opens_on_2": "2026",
+        "opens_time": "09:00",
+        "closes_on_0": "30",
+        "closes_on_1": "4",
+        "closes_on_2": "2026",
+        "closes_time": "12:00",
+        "capital_revenue": "revenue",
+    }
 
 
 def _entry(world):
@@ -51,36 +67,54 @@ def _entry(world):
     from tests.goodpractice.factories import COMPLETE
 
     data = {k: ("" if v is None else v) for k, v in COMPLETE.items()}
-    data.update({"title": "Safer nights", "themes": [Theme.objects.get(slug="violence").pk],
-                 "maryland_level": "2", "partnership": world.partnership.pk})
+    data.update(
+        {
+            "title": "Safer nights",
+            "themes": [Theme.objects.get(slug="violence").pk],
+            "maryland_level": "2",
+            "partnership": world.partnership.pk,
+        }
+    )
     return data
 
 
 def _bid(world):
     from tests.funding.factories import OpportunityFactory
 
-    return {"opportunity": OpportunityFactory(title="Youth diversion").pk, "staff_days": "5",
-            "amount_requested": "25000", "lead_officer": world.users["manager_this"].pk}
+    return {
+        "opportunity": OpportunityFactory(title="Youth diversion").pk,
+        "staff_days": "5",
+        "amount_requested": "25000",
+        "lead_officer": world.users["manager_this"].pk,
+    }
 
 
 # Forms the matrix posts empty (so they come back with errors): data that saves them.
 VALID = {
     "funding:opportunity-create": _opportunity,
     "funding:opportunity-edit": _opportunity,
-    "funding:funder-create": lambda world: {"name": "Home Office", "identifier": "",
-                                            "url": ""},
+    "funding:funder-create": lambda world: {"name": "Home Office", "identifier": "", "url": ""},
     "funding:bid-create": _bid,
-    "funding:bid-edit": lambda world: {"staff_days": "5", "amount_requested": "25000",
-                                       "lead_officer": world.users["manager_this"].pk},
+    "funding:bid-edit": lambda world: {
+        "staff_days": "5",
+        "amount_requested": "25000",
+        "lead_officer": world.users["manager_this"].pk,
+    },
     "goodpractice:entry-create": _entry,
     "goodpractice:entry-edit": _entry,
     "goodpractice:adoption-create": lambda world: {
-        "started_on_0": "1", "started_on_1": "9", "started_on_2": "2025", "result": "partly",
-        "explanation": "Worked in the centre only.", "partnership": world.other_partnership.pk},
+        "started_on_0": "1",
+        "started_on_1": "9",
+        "started_on_2": "2025",
+        "result": "partly",
+        "explanation": "Worked in the centre only.",
+        "partnership": world.other_partnership.pk,
+    },
 }
 
-SAVING_ROWS = [(row, role) for row, role in post_rows()
-               if row.expect[role] == 302 or row.name in VALID]
+SAVING_ROWS = [
+    (row, role) for row, role in post_rows() if row.expect[role] == 302 or row.name in VALID
+]
 APPS = sorted({row.name.split(":")[0] for row, _ in SAVING_ROWS})
 
 
@@ -118,16 +152,21 @@ def check_row(row, role, world, client_for) -> str:
             html = shown.content.decode()
             assert RAW not in html, f"raw HTML on {response['Location']} (from {url})"
             assert ESCAPED in html or "&lt;b onclick" in html, (
-                f"none of {sorted(marked)} posted to {url} is shown on {response['Location']}")
+                f"none of {sorted(marked)} posted to {url} is shown on {response['Location']}"
+            )
         transaction.set_rollback(True)
     return outcome
 
 
 @pytest.mark.parametrize("app", APPS)
 def test_html_in_every_text_field_is_shown_as_text(app, world, client_for):
-    outcomes = {row.id: check_row(row, role, world, client_for)
-                for row, role in SAVING_ROWS if row.name.startswith(f"{app}:")}
+    outcomes = {
+        row.id: check_row(row, role, world, client_for)
+        for row, role in SAVING_ROWS
+        if row.name.startswith(f"{app}:")
+    }
     assert "saved" in outcomes.values(), f"no form of {app} saved text: {outcomes}"
-    unsaved = [name for name in VALID if f"{name}:post" in outcomes
-               and outcomes[f"{name}:post"] != "saved"]
+    unsaved = [
+        name for name in VALID if f"{name}:post" in outcomes and outcomes[f"{name}:post"] != "saved"
+    ]
     assert not unsaved, f"valid data did not save: {unsaved}"

@@ -87,25 +87,49 @@ class Upload:
     def _istv(self, world, client_for):
         from django.test import Client
 
-        agency = member_agency(world.partnership, type_slug="emergency-department",
-                               name="Leedsford Hospital Emergency Department", site_code="RX101")
+        agency = member_agency(
+            world.partnership,
+            type_slug="emergency-department",
+            name="Leedsford Hospital Emergency Department",
+            site_code="RX101",
+        )
         client = Client()
-        client.force_login(signatory_for(agency, email="staff.ed@example.org"),
-                           backend="accounts.backends.EmailPasswordBackend")
-        data = {"agency": str(agency.pk), "period_start_0": "1", "period_start_1": "4",
-                "period_start_2": "2025", "period_end_0": "30", "period_end_1": "4",
-                "period_end_2": "2025", "period_start": "01/04/2025", "period_end": "30/04/2025"}
+        client.force_login(
+            signatory_for(agency, email="staff.ed@example.org"),
+            backend="accounts.backends.EmailPasswordBackend",
+        )
+        data = {
+            "agency": str(agency.pk),
+            "period_start_0": "1",
+            "period_start_1": "4",
+            "period_start_2": "2025",
+            "period_end_0": "30",
+            "period_end_1": "4",
+            "period_end_2": "2025",
+            "period_start": "01/04/2025",
+            "period_end": "30/04/2025",
+        }
         return client, reverse("datasharing:istv-upload"), data, IstvReturn.objects.count
 
     def _report(self, world, client_for):
         from goodpractice.models import Theme
 
         data = {k: ("" if v is None else v) for k, v in COMPLETE.items()}
-        data.update({"title": "Safer nights", "themes": str(Theme.objects.get(slug="violence").pk),
-                     "maryland_level": "2", "partnership": str(world.partnership.pk),
-                     "evaluation_url": ""})
-        return (client_for("manager_this"), reverse("goodpractice:entry-create"), data,
-                Entry.objects.count)
+        data.update(
+            {
+                "title": "Safer nights",
+                "themes": str(Theme.objects.get(slug="violence").pk),
+                "maryland_level": "2",
+                "partnership": str(world.partnership.pk),
+                "evaluation_url": "",
+            }
+        )
+        return (
+            client_for("manager_this"),
+            reverse("goodpractice:entry-create"),
+            data,
+            Entry.objects.count,
+        )
 
 
 UPLOADS = [
@@ -123,11 +147,16 @@ def multipart(fields: dict, file_field: str, file_name: bytes, content: bytes):
     parts = []
     for name, value in fields.items():
         for item in value if isinstance(value, list) else [value]:
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-                         f"{item}\r\n".encode())
-    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; '
-                 f'filename="'.encode() + file_name + b'"\r\nContent-Type: '
-                 b"application/octet-stream\r\n\r\n" + content + b"\r\n")
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{item}\r\n".encode()
+            )
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; filename="'.encode()
+        + file_name
+        + b'"\r\nContent-Type: '
+        b"application/octet-stream\r\n\r\n" + content + b"\r\n"
+    )
     parts.append(f"--{boundary}--\r\n".encode())
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
@@ -151,8 +180,9 @@ def oversized(upload: Upload) -> bytes:
 
 
 @pytest.mark.parametrize("upload", UPLOADS, ids=lambda u: u.name)
-def test_an_upload_too_big_or_of_the_wrong_type_is_refused(upload, world, client_for,
-                                                           private_roots):
+def test_an_upload_too_big_or_of_the_wrong_type_is_refused(
+    upload, world, client_for, private_roots
+):
     client, url, fields, stored = upload.prepare(world, client_for)
     extension = Path(upload.good_name).suffix.encode()
     cases = {
@@ -164,8 +194,12 @@ def test_an_upload_too_big_or_of_the_wrong_type_is_refused(upload, world, client
         "empty": (upload.good_name.encode(), b""),
     }
     for why, (name, content) in cases.items():
-        assert_refused(post(client, url, fields, upload, name, content), stored, private_roots,
-                       f"{upload.name}, {why}")
+        assert_refused(
+            post(client, url, fields, upload, name, content),
+            stored,
+            private_roots,
+            f"{upload.name}, {why}",
+        )
     # The same form takes the good file: the refusals above were about the file.
     response = post(client, url, fields, upload, upload.good_name.encode(), upload.good_content)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -191,9 +225,13 @@ def test_an_upload_with_a_hostile_name_is_refused(upload, world, client_for, pri
     # A path, or a NUL or other control character to cut the name short, never reaches the
     # disk: the server drops directories and control characters, so what is left must pass
     # every check on its own.
-    for name in (b"../../../etc/passwd", b"..\\..\\windows\\system32\\cmd.exe",
-                 b"/etc/passwd\x00" + extension, b"shell.exe\x00" + extension,
-                 b"shell\x1b[2J\t" + extension):
+    for name in (
+        b"../../../etc/passwd",
+        b"..\\..\\windows\\system32\\cmd.exe",
+        b"/etc/passwd\x00" + extension,
+        b"shell.exe\x00" + extension,
+        b"shell\x1b[2J\t" + extension,
+    ):
         response = post(client, url, fields, upload, name, EXECUTABLE)
         assert_refused(response, stored, private_roots, f"{upload.name}, {name!r}")
 
@@ -203,8 +241,12 @@ def test_a_path_in_a_good_file_s_name_is_dropped_and_the_file_stays_in_its_place
     upload, world, client_for, private_roots, tmp_path
 ):
     client, url, fields, stored = upload.prepare(world, client_for)
-    name = b"../../../../../../" + str(tmp_path).encode().lstrip(b"/") + b"/escaped" + (
-        Path(upload.good_name).suffix.encode())
+    name = (
+        b"../../../../../../"
+        + str(tmp_path).encode().lstrip(b"/")
+        + b"/escaped"
+        + (Path(upload.good_name).suffix.encode())
+    )
     response = post(client, url, fields, upload, name, upload.good_content)
     assert response.status_code == 302 and stored() == 1
     assert not (tmp_path / ("escaped" + Path(upload.good_name).suffix)).exists()

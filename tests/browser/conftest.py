@@ -165,11 +165,15 @@ def log_in_as(live_server):
 
         client = Client()
         login_verified(client, user)  # and the second factor, for administrators and reviewers
-        page.context.add_cookies([{
-            "name": settings.SESSION_COOKIE_NAME,
-            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-            "url": live_server.url,
-        }])
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
 
     return log_in
 
@@ -241,8 +245,10 @@ def sideways_overflow(page) -> tuple[int, list[str]]:
 def assert_fits_narrowest_screen(page):
     """At 320 px wide the page does not scroll sideways (a wide table scrolls in its region)."""
     overflow, culprits = sideways_overflow(page)
-    assert overflow <= 0, (f"{page.url} scrolls sideways by {overflow} px at "
-                           f"{NARROWEST_WIDTH} px wide; too wide: {culprits}")
+    assert overflow <= 0, (
+        f"{page.url} scrolls sideways by {overflow} px at "
+        f"{NARROWEST_WIDTH} px wide; too wide: {culprits}"
+    )
 
 
 def _assert_no_axe_violations(page):
@@ -288,7 +294,10 @@ def demo_authenticators():
     from accounts.second_factor import give_demo_devices
     from partnerships.demo import DEMO_ACCOUNTS
 
-    give_demo_devices(emails=[
-        email for email, _n, _t, role, _s, _g in DEMO_ACCOUNTS
-        if role in (Role.ADMINISTRATOR, Role.REVIEWER)
-    ])
+    give_demo_devices(
+        emails=[
+            email
+            for email, _n, _t, role, _s, _g in DEMO_ACCOUNTS
+            if role in (Role.ADMINISTRATOR, Role.REVIEWER)
+        ]
+    )

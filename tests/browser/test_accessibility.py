@@ -50,28 +50,38 @@ def submit_empty(button_name):
 
 def _password_reset_link(world):
     user = world.users["staff_this"]
-    return reverse("accounts:password-reset-confirm", kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-    })
+    return reverse(
+        "accounts:password-reset-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
 
 
 def _invitation_link(world):
     from accounts.tokens import invitation_token
 
     user = world.users["staff_this"]
-    return reverse("accounts:invitation", kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": invitation_token.make_token(user),
-    })
+    return reverse(
+        "accounts:invitation",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": invitation_token.make_token(user),
+        },
+    )
 
 
 def _one_notification(world):
     from accounts.services import notify
 
-    notify(user=world.users["manager_this"], subject="A data sharing agreement needs signing",
-           body="Leedsford Police has been asked to sign.", idempotency_key="a11y-1",
-           url=reverse("home"))
+    notify(
+        user=world.users["manager_this"],
+        subject="A data sharing agreement needs signing",
+        body="Leedsford Police has been asked to sign.",
+        idempotency_key="a11y-1",
+        url=reverse("home"),
+    )
 
 
 def _staff_pk(world):
@@ -89,16 +99,30 @@ def _region_in(world):
 FOUNDATION_PAGES = [
     # Signed out
     Page("sign-in", "anonymous", at("accounts:sign-in"), error=submit_empty("Sign in")),
-    Page("password-reset", "anonymous", at("accounts:password-reset"),
-         error=submit_empty("Send reset link")),
+    Page(
+        "password-reset",
+        "anonymous",
+        at("accounts:password-reset"),
+        error=submit_empty("Send reset link"),
+    ),
     Page("password-reset-sent", "anonymous", at("accounts:password-reset-sent")),
-    Page("password-reset-confirm-invalid-link", "anonymous",
-         at("accounts:password-reset-confirm", {"uidb64": "MQ", "token": "not-a-token"})),
-    Page("password-reset-confirm", "anonymous", _password_reset_link,
-         error=submit_empty("Save new password")),
+    Page(
+        "password-reset-confirm-invalid-link",
+        "anonymous",
+        at("accounts:password-reset-confirm", {"uidb64": "MQ", "token": "not-a-token"}),
+    ),
+    Page(
+        "password-reset-confirm",
+        "anonymous",
+        _password_reset_link,
+        error=submit_empty("Save new password"),
+    ),
     Page("password-reset-complete", "anonymous", at("accounts:password-reset-complete")),
-    Page("invitation-invalid-link", "anonymous",
-         at("accounts:invitation", {"uidb64": "MQ", "token": "not-a-token"})),
+    Page(
+        "invitation-invalid-link",
+        "anonymous",
+        at("accounts:invitation", {"uidb64": "MQ", "token": "not-a-token"}),
+    ),
     Page("invitation", "anonymous", _invitation_link, error=submit_empty("Save new password")),
     Page("invitation-complete", "anonymous", at("accounts:invitation-complete")),
     Page("accessibility", "anonymous", at("pages:accessibility")),
@@ -114,8 +138,9 @@ FOUNDATION_PAGES = [
     # Anyone signed in. The settings form (a checkbox and a set of radios per kind of notice)
     # cannot be answered wrongly from the page: it has no error state.
     Page("notifications-empty", "manager_this", at("accounts:notifications")),
-    Page("notifications-one", "manager_this", at("accounts:notifications"),
-         setup=_one_notification),
+    Page(
+        "notifications-one", "manager_this", at("accounts:notifications"), setup=_one_notification
+    ),
     Page("home-manager-with-notification", "manager_this", at("home"), setup=_one_notification),
     Page("settings", "manager_this", at("accounts:settings")),
     # Users and roles (administrators)
@@ -127,10 +152,16 @@ FOUNDATION_PAGES = [
     # Partnerships
     Page("region-list", "reviewer_in", at("partnerships:region-list")),
     Page("region-detail", "reviewer_in", at("partnerships:region-detail", _region_in)),
-    Page("partnership-detail", "manager_this",
-         at("partnerships:partnership-detail", _this_partnership)),
-    Page("partnership-history", "manager_this",
-         at("partnerships:partnership-history", _this_partnership)),
+    Page(
+        "partnership-detail",
+        "manager_this",
+        at("partnerships:partnership-detail", _this_partnership),
+    ),
+    Page(
+        "partnership-history",
+        "manager_this",
+        at("partnerships:partnership-history", _this_partnership),
+    ),
 ]
 
 # Later apps: add their lists here.
@@ -151,8 +182,9 @@ def test_page_names_are_unique():
 
 
 @pytest.mark.parametrize(("case", "with_errors"), list(axe_cases(PAGES)))
-def test_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violations, case,
-                                    with_errors):
+def test_page_has_no_axe_violations(
+    page, world, log_in_as, assert_no_axe_violations, case, with_errors
+):
     if case.setup is not None:
         case.setup(world)
     user = world.user(case.role)
@@ -164,8 +196,10 @@ def test_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violat
     assert response.status == case.status, f"{path} answered {response.status}"
     if case.status == 200:
         # Not sent somewhere else (the sign-in page, say) by mistake.
-        assert page.url.split("?")[0].endswith(path) or case.name in ("password-reset-confirm",
-                                                                    "invitation")
+        assert page.url.split("?")[0].endswith(path) or case.name in (
+            "password-reset-confirm",
+            "invitation",
+        )
 
     if with_errors:
         case.error(page)
@@ -177,8 +211,10 @@ def test_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violat
 
 def test_the_axe_check_catches_a_violation(page, assert_no_axe_violations):
     """The check itself works: a page with an unlabelled input and an image without alt fails."""
-    page.set_content('<html lang="en"><head><title>t</title></head><body><main><h1>x</h1>'
-                     '<img src="x.png"><input type="text"></main></body></html>')
+    page.set_content(
+        '<html lang="en"><head><title>t</title></head><body><main><h1>x</h1>'
+        '<img src="x.png"><input type="text"></main></body></html>'
+    )
     with pytest.raises(AssertionError) as failure:
         assert_no_axe_violations(page)
     assert "image-alt" in str(failure.value)

@@ -28,8 +28,12 @@ def role(name):
 def ed_staff(world):
     from tests.datasharing.helpers import member_agency, signatory_for
 
-    agency = member_agency(world.partnership, type_slug="emergency-department",
-                           name="Leedsford Hospital Emergency Department", site_code="RX101")
+    agency = member_agency(
+        world.partnership,
+        type_slug="emergency-department",
+        name="Leedsford Hospital Emergency Department",
+        site_code="RX101",
+    )
     return signatory_for(agency, email="ed.a11y@example.org")
 
 
@@ -76,10 +80,15 @@ def upload_bad_istv(page):
 
     page.get_by_label("Reporting period start date").fill("01/04/2025")
     page.get_by_label("Reporting period end date").fill("30/04/2025")
-    page.get_by_label("ISTV file (CSV, up to 5 MB)").set_input_files(files=[{
-        "name": "bad.csv", "mimeType": "text/csv",
-        "buffer": istv_csv([istv_row(), istv_row(method="catapult")]),
-    }])
+    page.get_by_label("ISTV file (CSV, up to 5 MB)").set_input_files(
+        files=[
+            {
+                "name": "bad.csv",
+                "mimeType": "text/csv",
+                "buffer": istv_csv([istv_row(), istv_row(method="catapult")]),
+            }
+        ]
+    )
     press("Check and import")(page)
 
 
@@ -88,8 +97,12 @@ def pending_upload(world):
 
     user = ed_staff(world)
     pending = PendingIstvUpload.objects.create(
-        agency=user.role_assignments.get().agency, uploaded_by=user,
-        period_start=date(2025, 4, 1), period_end=date(2025, 4, 30), content="site_code\n")
+        agency=user.role_assignments.get().agency,
+        uploaded_by=user,
+        period_start=date(2025, 4, 1),
+        period_end=date(2025, 4, 30),
+        content="site_code\n",
+    )
     return pending.pk
 
 
@@ -100,12 +113,22 @@ def pending_smaller_upload(world):
 
     user = ed_staff(world)
     agency = user.role_assignments.get().agency
-    IstvReturn.objects.create(agency=agency, period_start=date(2025, 4, 1),
-                              period_end=date(2025, 4, 30), site_code="RX101", row_count=160,
-                              uploaded_by=user, uploaded_at=clock.now())
+    IstvReturn.objects.create(
+        agency=agency,
+        period_start=date(2025, 4, 1),
+        period_end=date(2025, 4, 30),
+        site_code="RX101",
+        row_count=160,
+        uploaded_by=user,
+        uploaded_at=clock.now(),
+    )
     pending = PendingIstvUpload.objects.create(
-        agency=agency, uploaded_by=user, period_start=date(2025, 4, 1),
-        period_end=date(2025, 4, 30), content="site_code\nRX101\nRX101\n")
+        agency=agency,
+        uploaded_by=user,
+        period_start=date(2025, 4, 1),
+        period_end=date(2025, 4, 30),
+        content="site_code\nRX101\nRX101\n",
+    )
     return pending.pk
 
 
@@ -116,10 +139,13 @@ def analysis_with_data(world):
     user = ed_staff(world)
     agency = user.role_assignments.get().agency
     if not agency.istv_returns.exists():
-        services.istv_import(agency=agency, user=user, period_start=date(2025, 4, 1),
-                             period_end=date(2025, 4, 30),
-                             text=istv_csv([istv_row(), istv_row(method="glass",
-                                                                 place="Briggate")]).decode())
+        services.istv_import(
+            agency=agency,
+            user=user,
+            period_start=date(2025, 4, 1),
+            period_end=date(2025, 4, 30),
+            text=istv_csv([istv_row(), istv_row(method="glass", place="Briggate")]).decode(),
+        )
     return reverse("datasharing:istv-analysis", kwargs={"code": world.partnership.ons_code})
 
 
@@ -132,8 +158,11 @@ def lone_staff(world):
     user = User.objects.filter(email="lone.a11y@example.org").first()
     if user is None:
         user = factories.UserFactory(email="lone.a11y@example.org")
-        role_assign(user=user, role=Role.AGENCY_STAFF,
-                    agency=factories.AgencyFactory(name="Newly joined agency"))
+        role_assign(
+            user=user,
+            role=Role.AGENCY_STAFF,
+            agency=factories.AgencyFactory(name="Newly joined agency"),
+        )
     return user
 
 
@@ -151,13 +180,24 @@ def ed_stream(name):
             analysis_with_data(world)
             dataset = PrescribedDataset.objects.get(code="istv")
             manager = world.users["manager_this"]
-            services.data_use_add(user=manager, partnership=world.partnership, agency=agency,
-                                  dataset=dataset, action=ActionFactory(
-                                      partnership=world.partnership, owner=world.agency))
-            services.stream_note_add(user=manager, partnership=world.partnership,
-                                     agency=agency, dataset=dataset, text="Thank you")
-        return reverse(f"datasharing:{name.removesuffix('-full')}", kwargs={
-            "code": world.partnership.ons_code, "agency": agency.pk, "dataset": "istv"})
+            services.data_use_add(
+                user=manager,
+                partnership=world.partnership,
+                agency=agency,
+                dataset=dataset,
+                action=ActionFactory(partnership=world.partnership, owner=world.agency),
+            )
+            services.stream_note_add(
+                user=manager,
+                partnership=world.partnership,
+                agency=agency,
+                dataset=dataset,
+                text="Thank you",
+            )
+        return reverse(
+            f"datasharing:{name.removesuffix('-full')}",
+            kwargs={"code": world.partnership.ons_code, "agency": agency.pk, "dataset": "istv"},
+        )
 
     return build
 
@@ -185,65 +225,137 @@ SECTIONS = ["about", "parties", "data", "legal", "dpia", "handling", "dates", "p
 
 PAGES = [
     Page("register", role("staff_this"), ds("agreement-list")),
-    Page("register-with-rows", role("manager_this"),
-         lambda w: (agreement("active")(w), reverse("datasharing:agreement-list"))[1]),
-    Page("agreement-create", role("staff_this"), ds("agreement-create"),
-         error=press("Create draft agreement")),
+    Page(
+        "register-with-rows",
+        role("manager_this"),
+        lambda w: (agreement("active")(w), reverse("datasharing:agreement-list"))[1],
+    ),
+    Page(
+        "agreement-create",
+        role("staff_this"),
+        ds("agreement-create"),
+        error=press("Create draft agreement"),
+    ),
     Page("agreement-detail-draft", role("staff_this"), ds("agreement-detail", pk=agreement())),
-    Page("agreement-detail-active", role("manager_this"),
-         ds("agreement-detail", pk=agreement("active"))),
+    Page(
+        "agreement-detail-active",
+        role("manager_this"),
+        ds("agreement-detail", pk=agreement("active")),
+    ),
     Page("agreement-history", role("staff_this"), ds("agreement-history", pk=agreement())),
-    *[Page(f"section-{slug}", role("staff_this"),
-           ds("agreement-section", pk=agreement("in_negotiation"), section=slug))
-      for slug in SECTIONS],
-    Page("section-about-error", role("staff_this"),
-         ds("agreement-section", pk=agreement(), section="about"), error=clear_and_press(SAVE)),
-    Page("section-data-error", role("staff_this"),
-         ds("agreement-section", pk=agreement(), section="data"), error=clear_and_press(SAVE)),
-    Page("section-dates-error", role("staff_this"),
-         ds("agreement-section", pk=agreement(), section="dates"), error=clear_and_press(SAVE)),
-    Page("section-handling-error", role("staff_this"),
-         ds("agreement-section", pk=agreement(), section="handling"),
-         error=clear_and_press(SAVE)),
-    Page("section-legal-error", role("staff_this"),
-         ds("agreement-section", pk=agreement(), section="legal"), error=clear_and_press(SAVE)),
-    Page("party-add", role("staff_this"), ds("party-add", pk=agreement()),
-         error=press("Add party")),
+    *[
+        Page(
+            f"section-{slug}",
+            role("staff_this"),
+            ds("agreement-section", pk=agreement("in_negotiation"), section=slug),
+        )
+        for slug in SECTIONS
+    ],
+    Page(
+        "section-about-error",
+        role("staff_this"),
+        ds("agreement-section", pk=agreement(), section="about"),
+        error=clear_and_press(SAVE),
+    ),
+    Page(
+        "section-data-error",
+        role("staff_this"),
+        ds("agreement-section", pk=agreement(), section="data"),
+        error=clear_and_press(SAVE),
+    ),
+    Page(
+        "section-dates-error",
+        role("staff_this"),
+        ds("agreement-section", pk=agreement(), section="dates"),
+        error=clear_and_press(SAVE),
+    ),
+    Page(
+        "section-handling-error",
+        role("staff_this"),
+        ds("agreement-section", pk=agreement(), section="handling"),
+        error=clear_and_press(SAVE),
+    ),
+    Page(
+        "section-legal-error",
+        role("staff_this"),
+        ds("agreement-section", pk=agreement(), section="legal"),
+        error=clear_and_press(SAVE),
+    ),
+    Page(
+        "party-add", role("staff_this"), ds("party-add", pk=agreement()), error=press("Add party")
+    ),
     Page("agreement-sign", role("staff_this"), sign_url, error=press("Sign the agreement")),
-    Page("agreement-end", role("staff_this"), ds("agreement-end", pk=agreement()),
-         error=press("End the agreement")),
-    Page("agreement-review", role("staff_this"), ds("agreement-review", pk=agreement("active")),
-         error=press("Record the review")),
-    Page("signed-copy-upload", role("staff_this"), ds("signed-copy-upload", pk=agreement()),
-         error=press("Upload signed copy")),
+    Page(
+        "agreement-end",
+        role("staff_this"),
+        ds("agreement-end", pk=agreement()),
+        error=press("End the agreement"),
+    ),
+    Page(
+        "agreement-review",
+        role("staff_this"),
+        ds("agreement-review", pk=agreement("active")),
+        error=press("Record the review"),
+    ),
+    Page(
+        "signed-copy-upload",
+        role("staff_this"),
+        ds("signed-copy-upload", pk=agreement()),
+        error=press("Upload signed copy"),
+    ),
     Page("datasets", role("staff_this"), ds("dataset-list")),
-    Page("coverage-empty", role("manager_this"), ds("coverage", code=lambda w:
-                                                     w.partnership.ons_code)),
-    Page("coverage-with-agreement", role("manager_this"),
-         lambda w: (agreement("active")(w), reverse("datasharing:coverage", kwargs={
-             "code": w.partnership.ons_code}))[1]),
+    Page(
+        "coverage-empty",
+        role("manager_this"),
+        ds("coverage", code=lambda w: w.partnership.ons_code),
+    ),
+    Page(
+        "coverage-with-agreement",
+        role("manager_this"),
+        lambda w: (
+            agreement("active")(w),
+            reverse("datasharing:coverage", kwargs={"code": w.partnership.ons_code}),
+        )[1],
+    ),
     Page("deliveries", role("staff_this"), ds("delivery-list")),
-    Page("delivery-create", role("staff_this"), ds("delivery-create"),
-         error=press("Record delivery")),
+    Page(
+        "delivery-create", role("staff_this"), ds("delivery-create"), error=press("Record delivery")
+    ),
     Page("istv-list", role("admin"), ds("istv-list")),
     Page("istv-upload", ed_staff, ds("istv-upload"), error=press("Check and import")),
     Page("istv-upload-bad-rows", ed_staff, ds("istv-upload"), error=upload_bad_istv),
     Page("istv-confirm", ed_staff, ds("istv-confirm", pk=pending_upload)),
     Page("istv-confirm-much-smaller", ed_staff, ds("istv-confirm", pk=pending_smaller_upload)),
-    Page("istv-analysis-empty", role("reviewer_in"),
-         ds("istv-analysis", code=lambda w: w.partnership.ons_code)),
+    Page(
+        "istv-analysis-empty",
+        role("reviewer_in"),
+        ds("istv-analysis", code=lambda w: w.partnership.ons_code),
+    ),
     Page("istv-analysis", role("manager_this"), analysis_with_data),
-    Page("istv-analysis-error", role("manager_this"),
-         lambda w: reverse("datasharing:istv-analysis", kwargs={
-             "code": w.partnership.ons_code}) + "?date_from=31/02/2025&site=x"),
+    Page(
+        "istv-analysis-error",
+        role("manager_this"),
+        lambda w: (
+            reverse("datasharing:istv-analysis", kwargs={"code": w.partnership.ons_code})
+            + "?date_from=31/02/2025&site=x"
+        ),
+    ),
     Page("stream-list", ed_staff, ds("stream-list")),
     Page("stream-list-empty", lone_staff, ds("stream-list")),
     Page("stream-detail-empty", role("manager_this"), ed_stream("stream-detail")),
     Page("stream-detail", ed_staff, ed_stream("stream-detail-full")),
-    Page("stream-note-create", role("manager_this"), ed_stream("stream-note-create"),
-         error=press("Add the note")),
-    Page("stream-use-create", role("manager_this"), ed_stream("stream-use-create"),
-         error=press("Record the use")),
+    Page(
+        "stream-note-create",
+        role("manager_this"),
+        ed_stream("stream-note-create"),
+        error=press("Add the note"),
+    ),
+    Page(
+        "stream-use-create",
+        role("manager_this"),
+        ed_stream("stream-use-create"),
+        error=press("Record the use"),
+    ),
     Page("transparency-empty", lambda w: None, lambda w: reverse("transparency:register")),
     Page("transparency", lambda w: None, published),
     Page("home-with-signature-waiting", role("staff_this"), home_with_signature_waiting),
@@ -255,8 +367,9 @@ def test_page_names_are_unique():
 
 
 @pytest.mark.parametrize(("case", "with_errors"), list(axe_cases(PAGES)))
-def test_datasharing_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violations,
-                                                case, with_errors):
+def test_datasharing_page_has_no_axe_violations(
+    page, world, log_in_as, assert_no_axe_violations, case, with_errors
+):
     path = case.url(world)
     user = case.user(world)
     if user is not None:

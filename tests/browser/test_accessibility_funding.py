@@ -17,10 +17,15 @@ def _opportunity(world):
 
     funder, _ = Funder.objects.get_or_create(identifier="360G-a11y", defaults={"name": "Fund"})
     opportunity, created = Opportunity.objects.get_or_create(
-        title="Serious violence support", defaults={
-            "funder": funder, "description": "For partnerships.", "max_award": 50_000,
+        title="Serious violence support",
+        defaults={
+            "funder": funder,
+            "description": "For partnerships.",
+            "max_award": 50_000,
             "opens_at": clock.now() - timedelta(days=1),
-            "closes_at": clock.now() + timedelta(days=20)})
+            "closes_at": clock.now() + timedelta(days=20),
+        },
+    )
     if created:
         opportunity.regions.set([world.region_in])
         opportunity.themes.set(Theme.objects.filter(slug__in=["violence", "youth"]))
@@ -31,9 +36,14 @@ def _bid(world):
     from funding.models import Bid
 
     bid, _ = Bid.objects.get_or_create(
-        partnership=world.partnership, opportunity=_opportunity(world),
-        defaults={"amount_requested": 2_000, "staff_days": 6,
-                  "lead_officer": world.users["manager_this"]})
+        partnership=world.partnership,
+        opportunity=_opportunity(world),
+        defaults={
+            "amount_requested": 2_000,
+            "staff_days": 6,
+            "lead_officer": world.users["manager_this"],
+        },
+    )
     return bid
 
 
@@ -47,8 +57,9 @@ def _watched(world):
 def _saved(world):
     from funding.models import SavedSearch
 
-    SavedSearch.objects.get_or_create(user=world.users["manager_this"], name="Youth",
-                                      defaults={"query": "theme=youth"})
+    SavedSearch.objects.get_or_create(
+        user=world.users["manager_this"], name="Youth", defaults={"query": "theme=youth"}
+    )
 
 
 def _with_feed(world):
@@ -88,41 +99,72 @@ def bad_status(page):
 
 FUNDING_PAGES = [
     Page("funding-finder-empty", "manager_this", at("funding:finder"), error=bad_finder_filter),
-    Page("funding-finder-results", "manager_this", lambda w: reverse("funding:finder") + "?theme=violence",
-         setup=_watched),
-    Page("funding-timetable", "manager_this", at("funding:timetable"), setup=_watched,
-         error=bad_finder_filter),
+    Page(
+        "funding-finder-results",
+        "manager_this",
+        lambda w: reverse("funding:finder") + "?theme=violence",
+        setup=_watched,
+    ),
+    Page(
+        "funding-timetable",
+        "manager_this",
+        at("funding:timetable"),
+        setup=_watched,
+        error=bad_finder_filter,
+    ),
     Page("funding-timetable-empty", "reviewer_in", at("funding:timetable")),
     Page("funding-watch-list-empty", "staff_this", at("funding:watch-list")),
     Page("funding-watch-list", "manager_this", at("funding:watch-list"), setup=_watched),
     Page("funding-saved-searches-empty", "manager_this", at("funding:saved-search-list")),
     Page("funding-saved-searches", "manager_this", at("funding:saved-search-list"), setup=_saved),
-    Page("funding-saved-search-create", "manager_this",
-         lambda w: reverse("funding:saved-search-create") + "?theme=youth",
-         error=submit_empty("Save search")),
+    Page(
+        "funding-saved-search-create",
+        "manager_this",
+        lambda w: reverse("funding:saved-search-create") + "?theme=youth",
+        error=submit_empty("Save search"),
+    ),
     Page("funding-settings", "manager_this", at("funding:settings"), error=bad_offsets),
     Page("funding-settings-with-feed", "manager_this", at("funding:settings"), setup=_with_feed),
     Page("funding-insight-empty", "reviewer_in", at("funding:insight")),
     Page("funding-insight", "admin", at("funding:insight"), setup=_watched),
-    Page("funding-opportunity", "manager_this", at("funding:opportunity-detail", _opp_pk),
-         setup=_watched),
-    Page("funding-opportunity-history", "manager_this",
-         at("funding:opportunity-history", _opp_pk)),
-    Page("funding-opportunity-create", "reviewer_in", at("funding:opportunity-create"),
-         error=submit_empty("Publish opportunity")),
+    Page(
+        "funding-opportunity",
+        "manager_this",
+        at("funding:opportunity-detail", _opp_pk),
+        setup=_watched,
+    ),
+    Page("funding-opportunity-history", "manager_this", at("funding:opportunity-history", _opp_pk)),
+    Page(
+        "funding-opportunity-create",
+        "reviewer_in",
+        at("funding:opportunity-create"),
+        error=submit_empty("Publish opportunity"),
+    ),
     Page("funding-opportunity-edit", "admin", at("funding:opportunity-edit", _opp_pk)),
-    Page("funding-funder-create", "admin", at("funding:funder-create"),
-         error=submit_empty("Add funder")),
+    Page(
+        "funding-funder-create",
+        "admin",
+        at("funding:funder-create"),
+        error=submit_empty("Add funder"),
+    ),
     Page("funding-partnership-empty", "manager_this", at("funding:partnership-funding", _code)),
-    Page("funding-partnership", "staff_this", at("funding:partnership-funding", _code),
-         setup=_watched),
-    Page("funding-bid-create", "manager_this", at("funding:bid-create", _code),
-         setup=_opportunity, error=submit_empty("Start bid")),
+    Page(
+        "funding-partnership",
+        "staff_this",
+        at("funding:partnership-funding", _code),
+        setup=_watched,
+    ),
+    Page(
+        "funding-bid-create",
+        "manager_this",
+        at("funding:bid-create", _code),
+        setup=_opportunity,
+        error=submit_empty("Start bid"),
+    ),
     Page("funding-bid", "manager_this", at("funding:bid-detail", _bid_pk)),
     Page("funding-bid-read-only", "reviewer_in", at("funding:bid-detail", _bid_pk)),
     Page("funding-bid-edit", "manager_this", at("funding:bid-edit", _bid_pk)),
-    Page("funding-bid-status", "manager_this", at("funding:bid-status", _bid_pk),
-         error=bad_status),
+    Page("funding-bid-status", "manager_this", at("funding:bid-status", _bid_pk), error=bad_status),
     Page("funding-bid-history", "manager_this", at("funding:bid-history", _bid_pk)),
     Page("funding-home-manager", "manager_this", at("home"), setup=_watched),
 ]
@@ -134,8 +176,9 @@ def test_page_names_are_unique():
 
 
 @pytest.mark.parametrize(("case", "with_errors"), list(axe_cases(FUNDING_PAGES)))
-def test_funding_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violations,
-                                            case, with_errors):
+def test_funding_page_has_no_axe_violations(
+    page, world, log_in_as, assert_no_axe_violations, case, with_errors
+):
     if case.setup is not None:
         case.setup(world)
     log_in_as(page, world.user(case.role))

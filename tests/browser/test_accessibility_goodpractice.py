@@ -54,25 +54,37 @@ def entry(state, *, complete=True, adopted=False, outcome="worked"):
         if found is not None:
             return found
         if state == "draft":
-            found = factories.draft(partnership=world.partnership, title=title,
-                                    complete=complete, outcome=outcome)
+            found = factories.draft(
+                partnership=world.partnership, title=title, complete=complete, outcome=outcome
+            )
         elif state == "submitted":
             found = factories.submitted(partnership=world.partnership, title=title)
         elif state == "changes_requested":
             found = services.entry_review(
                 entry=factories.submitted(partnership=world.partnership, title=title),
-                user=world.users["reviewer_in"], met_criteria=[],
-                decision="request_changes", comments="Add the baseline.")
+                user=world.users["reviewer_in"],
+                met_criteria=[],
+                decision="request_changes",
+                comments="Add the baseline.",
+            )
         else:
-            found = factories.published(partnership=world.partnership, title=title,
-                                        outcome=outcome, reviewer=world.users["reviewer_in"])
+            found = factories.published(
+                partnership=world.partnership,
+                title=title,
+                outcome=outcome,
+                reviewer=world.users["reviewer_in"],
+            )
         if adopted:
             from core import clock
 
-            services.adoption_record(entry=found, partnership=world.other_partnership,
-                                     user=world.users["manager_other"],
-                                     started_on=clock.today(), result="partly",
-                                     explanation="It partly worked here.")
+            services.adoption_record(
+                entry=found,
+                partnership=world.other_partnership,
+                user=world.users["manager_other"],
+                started_on=clock.today(),
+                result="partly",
+                explanation="It partly worked here.",
+            )
         return found
 
     return build
@@ -101,30 +113,61 @@ PAGES = [
     Page("search-empty", "manager_other", gp("search"), error=go("outcome=nope&region=X")),
     Page("search-results", "manager_other", with_results),
     Page("criteria", "staff_other", gp("criteria")),
-    Page("work-manager", "manager_this", lambda world: (entry("draft")(world),
-                                                      reverse("goodpractice:work"))[1]),
-    Page("work-reviewer", "reviewer_in", lambda world: (entry("submitted")(world),
-                                                      reverse("goodpractice:work"))[1]),
+    Page(
+        "work-manager",
+        "manager_this",
+        lambda world: (entry("draft")(world), reverse("goodpractice:work"))[1],
+    ),
+    Page(
+        "work-reviewer",
+        "reviewer_in",
+        lambda world: (entry("submitted")(world), reverse("goodpractice:work"))[1],
+    ),
     Page("work-empty", "reviewer_out", gp("work")),
     Page("home-reviewer-with-queue", "reviewer_in", home_with_queue),
     Page("entry-create", "manager_this", gp("entry-create"), error=press("Save draft")),
     Page("entry-detail-draft", "manager_this", gp("entry-detail", entry("draft"))),
-    Page("entry-detail-changes-requested", "manager_this",
-         gp("entry-detail", entry("changes_requested"))),
-    Page("entry-detail-published", "manager_other",
-         gp("entry-detail", entry("published", adopted=True))),
-    Page("entry-detail-did-not-work", "reviewer_in",
-         gp("entry-detail", entry("published", outcome="did_not_work"))),
-    Page("entry-edit", "staff_this", gp("entry-edit", entry("changes_requested")),
-         error=clear_title_and_save),
-    Page("entry-submit", "manager_this", gp("entry-submit", entry("draft", complete=False)),
-         error=press("Submit for review")),
-    Page("entry-review", "reviewer_in", gp("entry-review", entry("submitted")),
-         error=press("Record the decision")),
+    Page(
+        "entry-detail-changes-requested",
+        "manager_this",
+        gp("entry-detail", entry("changes_requested")),
+    ),
+    Page(
+        "entry-detail-published",
+        "manager_other",
+        gp("entry-detail", entry("published", adopted=True)),
+    ),
+    Page(
+        "entry-detail-did-not-work",
+        "reviewer_in",
+        gp("entry-detail", entry("published", outcome="did_not_work")),
+    ),
+    Page(
+        "entry-edit",
+        "staff_this",
+        gp("entry-edit", entry("changes_requested")),
+        error=clear_title_and_save,
+    ),
+    Page(
+        "entry-submit",
+        "manager_this",
+        gp("entry-submit", entry("draft", complete=False)),
+        error=press("Submit for review"),
+    ),
+    Page(
+        "entry-review",
+        "reviewer_in",
+        gp("entry-review", entry("submitted")),
+        error=press("Record the decision"),
+    ),
     Page("entry-archive", "reviewer_in", gp("entry-archive", entry("published"))),
     Page("entry-history", "manager_this", gp("entry-history", entry("changes_requested"))),
-    Page("adoption-create", "staff_other", gp("adoption-create", entry("published")),
-         error=press("Record the adoption")),
+    Page(
+        "adoption-create",
+        "staff_other",
+        gp("adoption-create", entry("published")),
+        error=press("Record the adoption"),
+    ),
 ]
 
 
@@ -136,9 +179,19 @@ def test_page_names_are_unique():
 def test_every_goodpractice_page_is_covered():
     from tests.permissions.matrix import url_pattern_names
 
-    covered = {"search", "criteria", "work", "entry-create", "entry-detail", "entry-edit",
-               "entry-submit", "entry-review", "entry-archive", "entry-history",
-               "adoption-create"}
+    covered = {
+        "search",
+        "criteria",
+        "work",
+        "entry-create",
+        "entry-detail",
+        "entry-edit",
+        "entry-submit",
+        "entry-review",
+        "entry-archive",
+        "entry-history",
+        "adoption-create",
+    }
     # Not pages: the CSV export and the report download.
     downloads = {"search-export", "entry-report"}
     names = {n.split(":", 1)[1] for n in url_pattern_names() if n.startswith("goodpractice:")}
@@ -146,8 +199,9 @@ def test_every_goodpractice_page_is_covered():
 
 
 @pytest.mark.parametrize(("case", "with_errors"), list(axe_cases(PAGES)))
-def test_page_has_no_axe_violations(page, world, log_in_as, assert_no_axe_violations, case,
-                                    with_errors):
+def test_page_has_no_axe_violations(
+    page, world, log_in_as, assert_no_axe_violations, case, with_errors
+):
     log_in_as(page, world.user(case.role))
     path = case.url(world)
     response = page.goto(path)

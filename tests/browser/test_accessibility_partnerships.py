@@ -40,33 +40,60 @@ def fill(world):
         return
     today = datetime.date.today()
     health = factories.MembershipFactory(
-        partnership=partnership, strategic=True,
-        agency=factories.AgencyFactory(name="Leedsford ICB",
-                                       agency_type=factories.agency_type("health-commissioner")))
+        partnership=partnership,
+        strategic=True,
+        agency=factories.AgencyFactory(
+            name="Leedsford ICB", agency_type=factories.agency_type("health-commissioner")
+        ),
+    )
     membership = partnership.memberships.get(agency=world.agency)
-    f.ContactFactory(membership=health, level=Level.STRATEGIC, name="Solo Person",
-                     deputy_name="", deputy_email="",
-                     confirmed_on=today - datetime.timedelta(days=500))
+    f.ContactFactory(
+        membership=health,
+        level=Level.STRATEGIC,
+        name="Solo Person",
+        deputy_name="",
+        deputy_email="",
+        confirmed_on=today - datetime.timedelta(days=500),
+    )
     f.ContactFactory(membership=membership, level=Level.TACTICAL)
     group = f.GroupFactory(partnership=partnership, name="Leedsford board", chair=world.agency)
     meeting = f.MeetingFactory(group=group, notes="Agreed the plan.")
     f.AttendanceFactory(meeting=meeting, membership=membership, attended=True)
     f.AttendanceFactory(meeting=meeting, membership=health, attended=False)
-    f.DocumentFactory(partnership=partnership, title="Strategic assessment",
-                      published_on=today - datetime.timedelta(days=400),
-                      review_due_on=today - datetime.timedelta(days=10),
-                      is_joint_with_police=True)
+    f.DocumentFactory(
+        partnership=partnership,
+        title="Strategic assessment",
+        published_on=today - datetime.timedelta(days=400),
+        review_due_on=today - datetime.timedelta(days=10),
+        is_joint_with_police=True,
+    )
     priority = f.PriorityFactory(partnership=partnership, title="Night-time violence")
-    f.ActionFactory(partnership=partnership, owner=world.agency, priority=priority,
-                    title="Share ED data", due_on=today - datetime.timedelta(days=3),
-                    status="blocked", note="Waiting for signatures")
+    f.ActionFactory(
+        partnership=partnership,
+        owner=world.agency,
+        priority=priority,
+        title="Share ED data",
+        due_on=today - datetime.timedelta(days=3),
+        status="blocked",
+        note="Waiting for signatures",
+    )
     # An earlier meeting whose action arising is overdue, and the latest meeting's agenda,
     # minutes (text and a document) and an action arising.
     earlier = f.MeetingFactory(group=group, held_on=today - datetime.timedelta(days=40))
-    f.ActionFactory(partnership=partnership, owner=world.agency, arising_from=earlier,
-                    title="Audit street lighting", due_on=today - datetime.timedelta(days=10))
-    f.ActionFactory(partnership=partnership, owner=world.agency, arising_from=meeting,
-                    title="Invite the ICB", due_on=today + datetime.timedelta(days=20))
+    f.ActionFactory(
+        partnership=partnership,
+        owner=world.agency,
+        arising_from=earlier,
+        title="Audit street lighting",
+        due_on=today - datetime.timedelta(days=10),
+    )
+    f.ActionFactory(
+        partnership=partnership,
+        owner=world.agency,
+        arising_from=meeting,
+        title="Invite the ICB",
+        due_on=today + datetime.timedelta(days=20),
+    )
     meeting.agenda = "Apologies\nThe strategic assessment\nAny other business"
     meeting.minutes = "The board agreed the plan."
     meeting.minutes_document = partnership.documents.first()
@@ -78,20 +105,22 @@ def p(name, **kwargs):
         from partnerships.models import Contact, Document, Group, Meeting, Membership
 
         records = {
-            "membership": lambda: Membership.objects.filter(
-                partnership=world.partnership).order_by("pk").first(),
+            "membership": lambda: (
+                Membership.objects.filter(partnership=world.partnership).order_by("pk").first()
+            ),
             "contact": lambda: Contact.objects.filter(
-                membership__partnership=world.partnership).first(),
+                membership__partnership=world.partnership
+            ).first(),
             "group": lambda: Group.objects.filter(partnership=world.partnership).first(),
-            "meeting": lambda: Meeting.objects.filter(
-                group__partnership=world.partnership).first(),
+            "meeting": lambda: Meeting.objects.filter(group__partnership=world.partnership).first(),
             "document": lambda: Document.objects.filter(partnership=world.partnership).first(),
             "action": lambda: world.partnership.actions.first(),
             "priority": lambda: world.partnership.priorities.first(),
         }
         computed = {key: records[record]().pk for key, record in kwargs.items()}
-        return reverse(f"partnerships:{name}",
-                       kwargs={"code": world.partnership.ons_code, **computed})
+        return reverse(
+            f"partnerships:{name}", kwargs={"code": world.partnership.ons_code, **computed}
+        )
 
     return build
 
@@ -107,7 +136,8 @@ def press(button):
 def bad_upload(button, field, name, content):
     def act(page):
         page.get_by_label(field, exact=True).set_input_files(
-            files=[{"name": name, "mimeType": "application/octet-stream", "buffer": content}])
+            files=[{"name": name, "mimeType": "application/octet-stream", "buffer": content}]
+        )
         press(button)(page)
 
     return act
@@ -154,42 +184,98 @@ PAGES = [
     Page("action-history", "manager_this", p("action-history", pk="action"), full=True),
     Page("priority-history", "manager_this", p("priority-history", pk="priority"), full=True),
     # Forms, each also in its error state
-    Page("profile-edit", "manager_this", p("profile-edit"),
-         error=bad_upload("Save profile", "Logo", "logo.png", b"not an image")),
+    Page(
+        "profile-edit",
+        "manager_this",
+        p("profile-edit"),
+        error=bad_upload("Save profile", "Logo", "logo.png", b"not an image"),
+    ),
     Page("member-add", "manager_this", p("member-add"), error=press("Add agency")),
-    Page("member-edit", "manager_this", p("member-edit", pk="membership"),
-         error=lambda page: (page.locator("#id_joined_on_0").fill("40"),
-                             press("Save membership")(page))),
-    Page("contact-add", "manager_this", p("contact-add", pk="membership"),
-         error=press("Save contact")),
-    Page("contact-edit", "manager_this", p("contact-edit", pk="contact"), full=True,
-         error=lambda page: (page.get_by_label("Contact’s name").fill(""),
-                             press("Save contact")(page))),
+    Page(
+        "member-edit",
+        "manager_this",
+        p("member-edit", pk="membership"),
+        error=lambda page: (
+            page.locator("#id_joined_on_0").fill("40"),
+            press("Save membership")(page),
+        ),
+    ),
+    Page(
+        "contact-add",
+        "manager_this",
+        p("contact-add", pk="membership"),
+        error=press("Save contact"),
+    ),
+    Page(
+        "contact-edit",
+        "manager_this",
+        p("contact-edit", pk="contact"),
+        full=True,
+        error=lambda page: (
+            page.get_by_label("Contact’s name").fill(""),
+            press("Save contact")(page),
+        ),
+    ),
     Page("group-add", "manager_this", p("group-add"), error=press("Save group")),
-    Page("group-edit", "manager_this", p("group-edit", pk="group"), full=True,
-         error=lambda page: (page.get_by_label("Name of the group").fill(""),
-                             press("Save group")(page))),
-    Page("meeting-add", "manager_this", p("meeting-add", pk="group"), full=True,
-         error=press("Save meeting")),
-    Page("meeting-action-add", "manager_this", p("meeting-action-add", pk="meeting"),
-         full=True, error=bad_dates),
-    Page("meeting-edit", "manager_this", p("meeting-edit", pk="meeting"), full=True,
-         error=lambda page: (page.locator("#id_held_on_0").fill(""),
-                             page.locator("#id_held_on_1").fill(""),
-                             page.locator("#id_held_on_2").fill(""),
-                             press("Save meeting")(page))),
-    Page("document-add", "manager_this", p("document-add"),
-         error=bad_upload("Save document", "File", "fake.pdf", b"plain text")),
-    Page("document-edit", "manager_this", p("document-edit", pk="document"), full=True,
-         error=lambda page: (page.get_by_label("Title").fill(""),
-                             press("Save document")(page))),
+    Page(
+        "group-edit",
+        "manager_this",
+        p("group-edit", pk="group"),
+        full=True,
+        error=lambda page: (
+            page.get_by_label("Name of the group").fill(""),
+            press("Save group")(page),
+        ),
+    ),
+    Page(
+        "meeting-add",
+        "manager_this",
+        p("meeting-add", pk="group"),
+        full=True,
+        error=press("Save meeting"),
+    ),
+    Page(
+        "meeting-action-add",
+        "manager_this",
+        p("meeting-action-add", pk="meeting"),
+        full=True,
+        error=bad_dates,
+    ),
+    Page(
+        "meeting-edit",
+        "manager_this",
+        p("meeting-edit", pk="meeting"),
+        full=True,
+        error=lambda page: (
+            page.locator("#id_held_on_0").fill(""),
+            page.locator("#id_held_on_1").fill(""),
+            page.locator("#id_held_on_2").fill(""),
+            press("Save meeting")(page),
+        ),
+    ),
+    Page(
+        "document-add",
+        "manager_this",
+        p("document-add"),
+        error=bad_upload("Save document", "File", "fake.pdf", b"plain text"),
+    ),
+    Page(
+        "document-edit",
+        "manager_this",
+        p("document-edit", pk="document"),
+        full=True,
+        error=lambda page: (page.get_by_label("Title").fill(""), press("Save document")(page)),
+    ),
     Page("priority-add", "manager_this", p("priority-add"), error=press("Save priority")),
-    Page("priority-edit", "manager_this", p("priority-edit", pk="priority"), full=True,
-         error=lambda page: (page.get_by_label("Title").fill(""),
-                             press("Save priority")(page))),
+    Page(
+        "priority-edit",
+        "manager_this",
+        p("priority-edit", pk="priority"),
+        full=True,
+        error=lambda page: (page.get_by_label("Title").fill(""), press("Save priority")(page)),
+    ),
     Page("action-add", "manager_this", p("action-add"), error=bad_dates),
-    Page("action-edit", "manager_this", p("action-edit", pk="action"), full=True,
-         error=bad_dates),
+    Page("action-edit", "manager_this", p("action-edit", pk="action"), full=True, error=bad_dates),
 ]
 
 
@@ -199,8 +285,9 @@ def test_page_names_are_unique():
 
 
 @pytest.mark.parametrize(("case", "with_errors"), list(axe_cases(PAGES)))
-def test_partnership_page_has_no_axe_violations(page, world, log_in_as,
-                                                assert_no_axe_violations, case, with_errors):
+def test_partnership_page_has_no_axe_violations(
+    page, world, log_in_as, assert_no_axe_violations, case, with_errors
+):
     if case.full:
         fill(world)
     log_in_as(page, world.user(case.role))

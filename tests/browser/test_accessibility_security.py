@@ -18,11 +18,15 @@ def password_only(live_server):
     def log_in(page, user):
         client = Client()
         client.force_login(user, backend="accounts.backends.EmailPasswordBackend")
-        page.context.add_cookies([{
-            "name": settings.SESSION_COOKIE_NAME,
-            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-            "url": live_server.url,
-        }])
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
 
     return log_in
 
@@ -61,7 +65,8 @@ def test_verify_page_empty_and_with_errors(page, world, password_only, assert_no
     password_only(page, admin)
     page.goto("/accounts/users/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Enter the code from your authenticator app")
+        "Enter the code from your authenticator app"
+    )
     assert_no_axe_violations(page)
     submit_code(page, "12ab")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the 6 digits")
@@ -71,8 +76,7 @@ def test_verify_page_empty_and_with_errors(page, world, password_only, assert_no
     assert_no_axe_violations(page)
 
 
-def test_audit_log_empty_with_events_and_filtered(page, world, log_in_as,
-                                                 assert_no_axe_violations):
+def test_audit_log_empty_with_events_and_filtered(page, world, log_in_as, assert_no_axe_violations):
     from audit.models import Action, AuditEvent
     from audit.services import record
 
@@ -82,8 +86,11 @@ def test_audit_log_empty_with_events_and_filtered(page, world, log_in_as,
     assert_no_axe_violations(page)
 
     for index in range(60):
-        record(action=Action.EXPORT, actor=world.users["manager_this"],
-               details={"rows": index, "query": "q=violence&region=E12000003"})
+        record(
+            action=Action.EXPORT,
+            actor=world.users["manager_this"],
+            details={"rows": index, "query": "q=violence&region=E12000003"},
+        )
     page.goto(reverse("audit:event-list"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit log")
     expect(page.locator(".govuk-pagination")).to_be_visible()
@@ -97,8 +104,9 @@ def test_audit_log_empty_with_events_and_filtered(page, world, log_in_as,
     assert_no_axe_violations(page)
 
 
-def test_user_page_with_an_authenticator_and_after_its_reset(page, world, log_in_as,
-                                                           assert_no_axe_violations):
+def test_user_page_with_an_authenticator_and_after_its_reset(
+    page, world, log_in_as, assert_no_axe_violations
+):
     from tests.factories import authenticator
 
     reviewer = world.users["reviewer_in"]
@@ -109,6 +117,7 @@ def test_user_page_with_an_authenticator_and_after_its_reset(page, world, log_in
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Reset authenticator app").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "authenticator app has been reset")
+        "authenticator app has been reset"
+    )
     expect(page.get_by_text("Not set up")).to_be_visible()
     assert_no_axe_violations(page)

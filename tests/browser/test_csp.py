@@ -24,8 +24,18 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 # Links not to follow: downloads (exports, feeds), signing out, and the Django admin's own pages
 # beyond its index (visited separately).
-SKIP = (".csv", ".json", ".ics", "/download", "/export", "/sign-out", "/django-admin/", "/media/",
-        "/api/v1/", "/api/schema/")
+SKIP = (
+    ".csv",
+    ".json",
+    ".ics",
+    "/download",
+    "/export",
+    "/sign-out",
+    "/django-admin/",
+    "/media/",
+    "/api/v1/",
+    "/api/schema/",
+)
 LINKS_PER_PAGE = 4
 
 
@@ -42,7 +52,9 @@ class Watcher:
 
     def visit(self, path) -> list[str]:
         response = self.page.goto(path)
-        assert response is not None and response.status < 500, f"{path}: {response and response.status}"
+        assert response is not None and response.status < 500, (
+            f"{path}: {response and response.status}"
+        )
         self.page.wait_for_load_state("load")
         found = self.page.evaluate("() => window.__cspViolations || []")
         return [f"{path}: {line}" for line in found]
@@ -57,7 +69,8 @@ def _view_name(path):
 
 def _internal_links(page):
     hrefs = page.eval_on_selector_all(
-        "main a[href], .govuk-service-navigation a[href]", "els => els.map(e => e.getAttribute('href'))"
+        "main a[href], .govuk-service-navigation a[href]",
+        "els => els.map(e => e.getAttribute('href'))",
     )
     links = []
     for href in hrefs:
@@ -117,9 +130,13 @@ def test_pages_of_each_role_break_no_content_security_policy(page, demo, log_in_
     extra = ["/api/docs/", "/accounts/settings/", "/accounts/settings/api-tokens/"]
     if email.startswith("admin"):
         user = User.objects.get(email=email)
-        extra += ["/django-admin/", "/audit-log/", "/django-admin/accounts/user/",
-                  f"/django-admin/accounts/user/{user.pk}/change/",
-                  "/django-admin/audit/auditevent/"]
+        extra += [
+            "/django-admin/",
+            "/audit-log/",
+            "/django-admin/accounts/user/",
+            f"/django-admin/accounts/user/{user.pk}/change/",
+            "/django-admin/audit/auditevent/",
+        ]
     violations, views = crawl(watcher, _nav_paths(page) + extra)
     assert len(views) >= 8, f"too few pages reached: {sorted(views)}"
     assert not violations and not watcher.console, "\n".join(violations + watcher.console)
@@ -144,8 +161,13 @@ def test_signed_out_pages_and_the_second_factor_set_up_break_no_policy(page, dem
 
     watcher = Watcher(page)
     violations = []
-    for path in ["/accounts/sign-in/", "/accounts/password-reset/", "/accessibility/",
-                 "/cookies/", "/transparency/"]:
+    for path in [
+        "/accounts/sign-in/",
+        "/accounts/password-reset/",
+        "/accessibility/",
+        "/cookies/",
+        "/transparency/",
+    ]:
         violations += watcher.visit(path)
 
     TOTPDevice.objects.filter(user__email="reviewer.northwest@example.org").delete()

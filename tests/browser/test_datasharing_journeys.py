@@ -132,7 +132,8 @@ def test_agreement_from_task_list_to_active_then_on_time_then_late(
     log_in_as(page, world.users["staff_this"])
     page.goto("/data-sharing/deliveries/new/")
     page.get_by_label("Agency and partnership").select_option(
-        label=f"{world.agency.name} – {world.partnership.name}")
+        label=f"{world.agency.name} – {world.partnership.name}"
+    )
     page.get_by_label("Dataset").select_option(label="Recorded crime by sub-category")
     page.get_by_label("Start of the period covered").fill("01/01/2025")
     page.get_by_label("End of the period covered").fill("31/03/2025")
@@ -159,19 +160,30 @@ def test_agreement_from_task_list_to_active_then_on_time_then_late(
 def test_istv_upload_bad_row_then_good_file_and_the_analysis(
     page, world, log_in_as, assert_no_axe_violations
 ):
-    ed = member_agency(world.partnership, type_slug="emergency-department",
-                       name="Leedsford Hospital Emergency Department", site_code="RX101")
+    ed = member_agency(
+        world.partnership,
+        type_slug="emergency-department",
+        name="Leedsford Hospital Emergency Department",
+        site_code="RX101",
+    )
     log_in_as(page, signatory_for(ed, email="ed.journey@example.org"))
-    rows = ([istv_row(when="2025-04-04 23:10", arrived="2025-04-04 23:40")] * 3
-            + [istv_row(when="2025-04-12 14:05", arrived="2025-04-12 15:00", method="glass",
-                        location="street", place="Briggate")] * 2)
+    rows = [istv_row(when="2025-04-04 23:10", arrived="2025-04-04 23:40")] * 3 + [
+        istv_row(
+            when="2025-04-12 14:05",
+            arrived="2025-04-12 15:00",
+            method="glass",
+            location="street",
+            place="Briggate",
+        )
+    ] * 2
 
     def upload(content, name):
         page.goto("/data-sharing/istv/upload/")
         page.get_by_label("Reporting period start date").fill("01/04/2025")
         page.get_by_label("Reporting period end date").fill("30/04/2025")
-        page.get_by_label("ISTV file (CSV, up to 5 MB)").set_input_files(files=[{
-            "name": name, "mimeType": "text/csv", "buffer": content}])
+        page.get_by_label("ISTV file (CSV, up to 5 MB)").set_input_files(
+            files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
+        )
         page.get_by_role("button", name="Check and import").click()
 
     bad = rows[:2] + [istv_row(method="catapult")] + rows[2:]
@@ -204,22 +216,35 @@ def test_ed_staff_see_the_actions_that_used_their_istv_data(page, world, log_in_
     from tests.partnerships.factories import ActionFactory
 
     set_today(clock, date(2025, 6, 10))
-    ed = member_agency(world.partnership, type_slug="emergency-department",
-                       name="Leedsford Hospital Emergency Department", site_code="RX101")
+    ed = member_agency(
+        world.partnership,
+        type_slug="emergency-department",
+        name="Leedsford Hospital Emergency Department",
+        site_code="RX101",
+    )
     ed_staff = signatory_for(ed, email="staff.hospital.journey@example.org")
-    services.istv_import(agency=ed, user=ed_staff, period_start=date(2025, 4, 1),
-                         period_end=date(2025, 4, 30),
-                         text=istv_csv([istv_row(), istv_row(place="Briggate")]).decode())
-    ActionFactory(partnership=world.partnership, owner=world.agency,
-                  title="Taxi marshals on Call Lane at weekends")
+    services.istv_import(
+        agency=ed,
+        user=ed_staff,
+        period_start=date(2025, 4, 1),
+        period_end=date(2025, 4, 30),
+        text=istv_csv([istv_row(), istv_row(place="Briggate")]).decode(),
+    )
+    ActionFactory(
+        partnership=world.partnership,
+        owner=world.agency,
+        title="Taxi marshals on Call Lane at weekends",
+    )
 
     log_in_as(page, world.users["manager_this"])
     # The coverage matrix links each row here (tests/datasharing/test_streams.py).
-    page.goto(f"/data-sharing/your-data/{world.partnership.ons_code}/{ed.pk}/istv/",
-              timeout=30_000)  # its first visit loads the ISTV analysis: slow on a busy machine
+    page.goto(
+        f"/data-sharing/your-data/{world.partnership.ons_code}/{ed.pk}/istv/", timeout=30_000
+    )  # its first visit loads the ISTV analysis: slow on a busy machine
     page.get_by_role("button", name="Record an action or document that uses this data").click()
     page.get_by_label("Action or document").select_option(
-        label="Taxi marshals on Call Lane at weekends")
+        label="Taxi marshals on Call Lane at weekends"
+    )
     page.get_by_role("button", name="Record the use").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Use recorded")
     page.get_by_role("button", name="Add a note to the agency").click()
@@ -234,5 +259,7 @@ def test_ed_staff_see_the_actions_that_used_their_istv_data(page, world, log_in_
     expect(page.get_by_role("heading", level=1)).to_have_text("What your data achieved")
     actions = page.get_by_role("table", name="Actions of the action plan that used this data")
     expect(actions).to_contain_text("Taxi marshals on Call Lane at weekends")
-    expect(page.get_by_text("Your returns showed us where the marshals were needed")).to_be_visible()
+    expect(
+        page.get_by_text("Your returns showed us where the marshals were needed")
+    ).to_be_visible()
     expect(page.get_by_text("2 assaults in the last 12 months")).to_be_visible()

@@ -19,12 +19,15 @@ pytestmark = pytest.mark.browser
 def funding_world(world):
     """Two opportunities: the one the manager is after, and one the filters leave out."""
     home_office = FunderFactory(name="Home Office")
-    wanted = OpportunityFactory(title="Night-time economy safety fund", funder=home_office,
-                                themes=["night-time-economy"], max_award=40_000,
-                                closes_at=clock.now() + timedelta(days=9))
+    wanted = OpportunityFactory(
+        title="Night-time economy safety fund",
+        funder=home_office,
+        themes=["night-time-economy"],
+        max_award=40_000,
+        closes_at=clock.now() + timedelta(days=9),
+    )
     wanted.applicant_types.set(ApplicantType.objects.filter(slug="csp"))
-    OpportunityFactory(title="Drug treatment capacity", themes=["drugs-alcohol"],
-                       max_award=400_000)
+    OpportunityFactory(title="Drug treatment capacity", themes=["drugs-alcohol"], max_award=400_000)
     return wanted
 
 
@@ -79,7 +82,10 @@ def test_a_manager_starts_a_bid_and_moves_it_to_submitted(page, world, funding_w
         expect(page.locator("#bid-status")).to_have_text(status)
     bid = Bid.objects.get()
     assert (bid.status, bid.partnership, bid.amount_requested) == (
-        BidStatus.SUBMITTED, world.partnership, 35_000)
+        BidStatus.SUBMITTED,
+        world.partnership,
+        35_000,
+    )
     page.get_by_role("link", name="History").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("History")
 

@@ -20,19 +20,26 @@ TITLE = "Help points and behave or be banned"
 
 
 def _submitted(world):
-    return submitted(partnership=world.partnership, user=world.users["manager_this"],
-                     title=TITLE)
+    return submitted(partnership=world.partnership, user=world.users["manager_this"], title=TITLE)
 
 
 def _changes_requested(world):
-    return services.entry_review(entry=_submitted(world), user=world.users["reviewer_in"],
-                                 met_criteria=[], decision="request_changes",
-                                 comments="Give the baseline period for the 18% fall.")
+    return services.entry_review(
+        entry=_submitted(world),
+        user=world.users["reviewer_in"],
+        met_criteria=[],
+        decision="request_changes",
+        comments="Give the baseline period for the 18% fall.",
+    )
 
 
 def _published(world):
-    return services.entry_review(entry=_submitted(world), user=world.users["reviewer_in"],
-                                 met_criteria=all_criteria_ids(), decision="publish")
+    return services.entry_review(
+        entry=_submitted(world),
+        user=world.users["reviewer_in"],
+        met_criteria=all_criteria_ids(),
+        decision="publish",
+    )
 
 
 def _text(page, label, value):
@@ -46,8 +53,11 @@ def test_a_manager_writes_and_submits_an_entry(page, world, log_in_as):
     _text(page, "Title", TITLE)
     _text(page, "Summary", "A night-time economy group with help points and a ban scheme.")
     page.get_by_label("Night-time economy", exact=True).check()
-    _text(page, "The problem and its analysis",
-          "Violence with injury up a third in two years, at weekends after 22:00.")
+    _text(
+        page,
+        "The problem and its analysis",
+        "Violence with injury up a third in two years, at weekends after 22:00.",
+    )
     _text(page, "The response", "Help points; one Pubwatch ban covers every venue.")
     _text(page, "Effect: what changed", "Violence with injury down 18%.")
     _text(page, "Mechanism: why it worked", "Repeat troublemakers removed.")
@@ -67,8 +77,9 @@ def test_a_manager_writes_and_submits_an_entry(page, world, log_in_as):
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator("strong.govuk-tag", has_text="Submitted for review")).to_be_visible()
     assert Entry.objects.get(title=TITLE).status == Status.SUBMITTED
-    assert Notification.objects.filter(user=world.users["reviewer_in"],
-                                       subject__contains=TITLE).exists()
+    assert Notification.objects.filter(
+        user=world.users["reviewer_in"], subject__contains=TITLE
+    ).exists()
 
 
 def test_a_reviewer_asks_for_changes(page, world, log_in_as):
@@ -85,8 +96,9 @@ def test_a_reviewer_asks_for_changes(page, world, log_in_as):
     page.get_by_label("Comments for the author").fill("Give the baseline period for the 18% fall.")
     page.get_by_role("button", name="Record the decision").click()
     expect(page.locator("strong.govuk-tag", has_text="Changes requested")).to_be_visible()
-    notice = Notification.objects.get(user=world.users["manager_this"],
-                                      subject__startswith="Changes requested")
+    notice = Notification.objects.get(
+        user=world.users["manager_this"], subject__startswith="Changes requested"
+    )
     assert "baseline period" in notice.body
 
 
@@ -99,8 +111,11 @@ def test_the_author_revises_and_resubmits(page, world, log_in_as):
     page.get_by_role("link", name=TITLE).click()
     expect(page.locator(".govuk-inset-text")).to_contain_text("Give the baseline period")
     page.get_by_role("button", name="Edit the entry").click()
-    _text(page, "Effect: what changed",
-          "Violence with injury down 18% against the 2021 to 2023 baseline.")
+    _text(
+        page,
+        "Effect: what changed",
+        "Violence with injury down 18% against the 2021 to 2023 baseline.",
+    )
     page.get_by_role("button", name="Save changes").click()
     page.get_by_role("button", name="Submit for review").click()
     page.get_by_role("button", name="Submit for review").click()

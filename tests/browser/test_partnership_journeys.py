@@ -53,14 +53,17 @@ def test_manager_adds_a_new_agency_and_marks_its_engagement(manager, world):
     page = manager
     page.goto(overview(world))
     page.get_by_role("button", name="Add a member agency").click()
-    page.get_by_label("Or add a new agency: its name").fill("Leedsford General Emergency Department")
+    page.get_by_label("Or add a new agency: its name").fill(
+        "Leedsford General Emergency Department"
+    )
     page.get_by_label("The new agency’s type").select_option(label="Hospital emergency department")
     page.get_by_label("The new agency’s site code").fill("RR801")
     page.get_by_label("Strategic level (the board)").check()
     save(page, "Add agency")
     success(page, "Leedsford General Emergency Department has been added")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Leedsford General Emergency Department")
+        "Leedsford General Emergency Department"
+    )
 
     # Mark its engagement below the board, where the data is held.
     page.get_by_role("link", name="Change the levels and status").click()
@@ -75,14 +78,18 @@ def test_manager_adds_a_new_agency_and_marks_its_engagement(manager, world):
     membership = Membership.objects.get(agency__name="Leedsford General Emergency Department")
     assert membership.agency.site_code == "RR801"
     assert (membership.strategic, membership.tactical, membership.operational) == (
-        True, False, True)
+        True,
+        False,
+        True,
+    )
 
 
 def test_manager_adds_an_existing_agency(manager, world):
     page = manager
     page.goto(reverse("partnerships:member-add", kwargs={"code": world.partnership.ons_code}))
     page.get_by_label("Choose an agency already in the portal").select_option(
-        label="Boltham Police (Police)")
+        label="Boltham Police (Police)"
+    )
     page.get_by_label("Tactical level (tasking and coordination)").check()
     save(page, "Add agency")
     success(page, "Boltham Police has been added")
@@ -90,8 +97,7 @@ def test_manager_adds_an_existing_agency(manager, world):
     expect(members_table(page)).to_contain_text("Boltham Police")
 
 
-def test_manager_adds_a_contact_then_a_deputy_and_the_single_point_of_failure_goes(
-        manager, world):
+def test_manager_adds_a_contact_then_a_deputy_and_the_single_point_of_failure_goes(manager, world):
     page = manager
     membership = world.partnership.memberships.get()
     page.goto(membership.get_absolute_url())
@@ -103,7 +109,9 @@ def test_manager_adds_a_contact_then_a_deputy_and_the_single_point_of_failure_go
     success(page, "Chris Contact has been added as a contact")
 
     page.goto(overview(world))
-    flags = page.get_by_role("table", name="Memberships and levels that rest on one person, or on no one")
+    flags = page.get_by_role(
+        "table", name="Memberships and levels that rest on one person, or on no one"
+    )
     expect(flags).to_contain_text("Single point of failure")
     expect(flags).to_contain_text("Chris Contact")
 
@@ -120,8 +128,9 @@ def test_manager_adds_a_contact_then_a_deputy_and_the_single_point_of_failure_go
 
 
 def test_manager_records_a_meeting_with_attendance(manager, world):
-    other = Membership.objects.create(partnership=world.partnership,
-                                      agency=world.other_agency, strategic=True)
+    other = Membership.objects.create(
+        partnership=world.partnership, agency=world.other_agency, strategic=True
+    )
     page = manager
     page.goto(reverse("partnerships:group-list", kwargs={"code": world.partnership.ons_code}))
     page.get_by_role("button", name="Add a group").click()
@@ -134,7 +143,8 @@ def test_manager_records_a_meeting_with_attendance(manager, world):
     fill_date(page, "held_on", datetime.date.today() - datetime.timedelta(days=2))
     # Both members are expected by default; only the police attended.
     page.locator("fieldset", has_text="Agencies that attended").get_by_label(
-        "Leedsford Police").check()
+        "Leedsford Police"
+    ).check()
     save(page, "Save meeting")
     success(page, "The meeting has been recorded")
     expect(page.get_by_role("table")).to_contain_text("Leedsford Police")
@@ -144,7 +154,9 @@ def test_manager_records_a_meeting_with_attendance(manager, world):
     expect(police).to_contain_text("100%")
     boltham = members_table(page).locator("tr", has_text="Boltham Police")
     expect(boltham).to_contain_text("0%")
-    expect(page.get_by_role("table", name="Groups and their meetings in the last 12 months")).to_contain_text("Leedsford Tasking Group")
+    expect(
+        page.get_by_role("table", name="Groups and their meetings in the last 12 months")
+    ).to_contain_text("Leedsford Tasking Group")
     assert other.attendances.get().attended is False
 
 
@@ -157,14 +169,17 @@ def test_manager_uploads_a_document_and_sees_the_overdue_review(manager, world):
     fill_date(page, "published_on", datetime.date.today() - datetime.timedelta(days=400))
     fill_date(page, "review_due_on", datetime.date.today() - datetime.timedelta(days=30))
     page.get_by_label("This document is joint with the police").check()
-    page.get_by_label("File", exact=True).set_input_files(files=[{
-        "name": "assessment.pdf", "mimeType": "application/pdf", "buffer": f.PDF_BYTES}])
+    page.get_by_label("File", exact=True).set_input_files(
+        files=[{"name": "assessment.pdf", "mimeType": "application/pdf", "buffer": f.PDF_BYTES}]
+    )
     save(page, "Save document")
     success(page, "Strategic assessment 2025 has been added")
     expect(page.get_by_role("link", name="assessment.pdf")).to_be_visible()
 
     page.goto(overview(world))
-    row = page.get_by_role("table", name="Document register").locator("tr", has_text="Strategic assessment 2025")
+    row = page.get_by_role("table", name="Document register").locator(
+        "tr", has_text="Strategic assessment 2025"
+    )
     expect(row).to_contain_text("Overdue")
     expect(row).to_contain_text("Joint with the police")
     expect(page.locator(".govuk-warning-text")).to_contain_text("1 document review overdue")
@@ -176,15 +191,22 @@ def test_bad_uploads_show_the_error_summary_and_change_nothing(manager, world):
     page.goto(reverse("partnerships:document-add", kwargs={"code": world.partnership.ons_code}))
     page.get_by_label("Strategic assessment", exact=True).check()
     page.get_by_label("Title").fill("Pretend PDF")
-    page.get_by_label("File", exact=True).set_input_files(files=[{
-        "name": "fake.pdf", "mimeType": "application/pdf", "buffer": b"just some text"}])
+    page.get_by_label("File", exact=True).set_input_files(
+        files=[{"name": "fake.pdf", "mimeType": "application/pdf", "buffer": b"just some text"}]
+    )
     save(page, "Save document")
     expect(page.locator(".govuk-error-summary")).to_contain_text("is not a real PDF file")
     assert page.title().startswith("Error:")
 
-    page.get_by_label("File", exact=True).set_input_files(files=[{
-        "name": "huge.pdf", "mimeType": "application/pdf",
-        "buffer": b"%PDF-1.4\n" + b"0" * (30 * 1024 * 1024)}])
+    page.get_by_label("File", exact=True).set_input_files(
+        files=[
+            {
+                "name": "huge.pdf",
+                "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n" + b"0" * (30 * 1024 * 1024),
+            }
+        ]
+    )
     save(page, "Save document")
     expect(page.locator(".govuk-error-summary")).to_contain_text("must be smaller than 20 MB")
     assert not Document.objects.exists()
@@ -219,7 +241,8 @@ def test_an_action_due_before_it_starts_is_refused(manager, world):
     fill_date(page, "due_on", datetime.date(2026, 5, 1))
     save(page, "Save action")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "The due date must be on or after the start date")
+        "The due date must be on or after the start date"
+    )
     assert not Action.objects.exists()
 
 
@@ -240,8 +263,9 @@ def test_agency_staff_read_but_cannot_change(page, world, log_in_as):
     expect(page.get_by_role("heading", level=1)).to_have_text("Leedsford")
     expect(page.get_by_role("button", name="Add a member agency")).to_have_count(0)
     expect(page.get_by_role("link", name="Edit the profile")).to_have_count(0)
-    response = page.goto(reverse("partnerships:member-add",
-                                 kwargs={"code": world.partnership.ons_code}))
+    response = page.goto(
+        reverse("partnerships:member-add", kwargs={"code": world.partnership.ons_code})
+    )
     assert response.status == 403
 
 
@@ -249,8 +273,9 @@ def test_a_regional_reviewer_reads(page, world, log_in_as):
     log_in_as(page, world.user("reviewer_in"))
     response = page.goto(overview(world))
     assert response.status == 200
-    expect(page.get_by_role("heading", name="Responsible authorities and how deeply they take "
-                                            "part")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Responsible authorities and how deeply they take part")
+    ).to_be_visible()
 
 
 def test_a_manager_of_another_partnership_finds_nothing(page, world, log_in_as):
@@ -261,6 +286,7 @@ def test_a_manager_of_another_partnership_finds_nothing(page, world, log_in_as):
         assert response.status == 404, name
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     with page.expect_response(lambda r: "members.csv" in r.url) as export:
-        page.evaluate("url => fetch(url)", reverse("partnerships:export-members",
-                                                   kwargs={"code": code}))
+        page.evaluate(
+            "url => fetch(url)", reverse("partnerships:export-members", kwargs={"code": code})
+        )
     assert export.value.status == 404

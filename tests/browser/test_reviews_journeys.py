@@ -29,8 +29,11 @@ def region(world):
         partnership = factories.PartnershipFactory(name=name, region=world.region_in)
         agency = factories.AgencyFactory(name=f"{name} Voluntary Action", agency_type=voluntary)
         factories.MembershipFactory(partnership=partnership, agency=agency, strategic=True)
-    ReviewNote.objects.create(partnership=world.partnership, author=world.user("reviewer_in"),
-                              text="For reviewers only: the manager is new in post.")
+    ReviewNote.objects.create(
+        partnership=world.partnership,
+        author=world.user("reviewer_in"),
+        text="For reviewers only: the manager is new in post.",
+    )
     return world
 
 
@@ -38,8 +41,7 @@ def _first_partnership(page):
     return page.locator("#ratings tbody tr").first.locator("th")
 
 
-def test_a_reviewer_finds_the_red_partnership_and_follows_it_up(page, region, log_in_as,
-                                                                sign_in):
+def test_a_reviewer_finds_the_red_partnership_and_follows_it_up(page, region, log_in_as, sign_in):
     world = region
     log_in_as(page, world.user("reviewer_in"))
     page.goto("/")
@@ -51,7 +53,8 @@ def test_a_reviewer_finds_the_red_partnership_and_follows_it_up(page, region, lo
 
     # Sort by the data-sharing rating: worst first.
     page.locator("#ratings thead").get_by_role(
-        "link", name=re.compile(r"^Data sharing\W+Prescribed data coverage")).click()
+        "link", name=re.compile(r"^Data sharing\W+Prescribed data coverage")
+    ).click()
     page.wait_for_load_state()
     assert "sort=coverage" in page.url
     header = page.locator("#ratings thead th", has_text="Data sharing")
@@ -65,12 +68,17 @@ def test_a_reviewer_finds_the_red_partnership_and_follows_it_up(page, region, lo
     # Open it and read why.
     first.get_by_role("link", name="Leedsford").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Review: Leedsford")
-    why = page.locator("#ratings .govuk-summary-list__row",
-                       has_text="Prescribed data coverage and on-time delivery")
+    why = page.locator(
+        "#ratings .govuk-summary-list__row",
+        has_text="Prescribed data coverage and on-time delivery",
+    )
     expect(why.locator(".govuk-tag")).to_have_text("Red")
-    expect(why).to_contain_text(re.compile(
-        r"(\d+) of \1 prescribed datasets? (has|have) no agreement in force \(100%\); "
-        r"no delivery has fallen due yet"))
+    expect(why).to_contain_text(
+        re.compile(
+            r"(\d+) of \1 prescribed datasets? (has|have) no agreement in force \(100%\); "
+            r"no delivery has fallen due yet"
+        )
+    )
     expect(why).not_to_contain_text("Red:")  # the tag says it once, not "Red Red:"
     why.get_by_role("link", name=re.compile("The rule")).click()
     expect(page.locator("#coverage")).to_have_text("Prescribed data coverage and on-time delivery")
@@ -103,7 +111,11 @@ def test_a_reviewer_finds_the_red_partnership_and_follows_it_up(page, region, lo
     expect(row).to_contain_text(f"{due.day} {due:%b %Y}")
     action = FollowUpAction.objects.get(title=ACTION)
     assert (action.partnership, action.owner_agency, action.due_on, action.created_by) == (
-        world.partnership, world.agency, due, world.user("reviewer_in"))
+        world.partnership,
+        world.agency,
+        due,
+        world.user("reviewer_in"),
+    )
 
     # The partnership's manager reads the shared note, and only that one.
     page.context.clear_cookies()
@@ -112,7 +124,8 @@ def test_a_reviewer_finds_the_red_partnership_and_follows_it_up(page, region, lo
     expect(page.get_by_text(NOTE)).to_be_visible()
     page.get_by_role("link", name="All notes shared with Leedsford").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Review notes shared with the partnership manager")
+        "Review notes shared with the partnership manager"
+    )
     expect(page.get_by_text(NOTE)).to_be_visible()
     expect(page.get_by_text("For reviewers only")).to_have_count(0)
     page.goto(f"/reviews/partnerships/{world.partnership.ons_code}/")

@@ -51,8 +51,9 @@ def test_the_header_is_the_service_name_without_the_crown(page, world, log_in_as
     expect(banner.get_by_role("button", name="Sign out")).to_be_visible()
 
 
-def test_the_beta_banner_asks_for_feedback_by_email_not_through_the_reader(page, world,
-                                                                           log_in_as, settings):
+def test_the_beta_banner_asks_for_feedback_by_email_not_through_the_reader(
+    page, world, log_in_as, settings
+):
     log_in_as(page, world.user("manager_this"))
     page.goto("/")
     banner = page.locator(".govuk-phase-banner")
@@ -75,10 +76,19 @@ def _jess_young_and_a_strategic_only_health_member(world):
     member("health-commissioner", strategic=True)
     fire = member("fire", strategic=True, tactical=True)
     police = world.partnership.memberships.get(agency=world.agency)
-    for membership, level in ((police, Level.STRATEGIC), (police, Level.TACTICAL),
-                              (fire, Level.STRATEGIC)):
-        f.ContactFactory(membership=membership, level=level, name="Jess Young",
-                         email="jess.young@example.org", deputy_name="", deputy_email="")
+    for membership, level in (
+        (police, Level.STRATEGIC),
+        (police, Level.TACTICAL),
+        (fire, Level.STRATEGIC),
+    ):
+        f.ContactFactory(
+            membership=membership,
+            level=level,
+            name="Jess Young",
+            email="jess.young@example.org",
+            deputy_name="",
+            deputy_email="",
+        )
     f.ContactFactory(membership=fire, level=Level.TACTICAL)
 
 
@@ -94,8 +104,9 @@ def test_the_overview_summary_agrees_with_its_tables(page, world, log_in_as):
     expect(red_rows).to_have_count(1)
     expect(red_rows.first).to_contain_text("Health")
 
-    flags = page.get_by_role("table", name="Memberships and levels that rest on one person, "
-                                           "or on no one")
+    flags = page.get_by_role(
+        "table", name="Memberships and levels that rest on one person, or on no one"
+    )
     rows = flags.locator("tbody tr")
     for index in range(rows.count()):
         expect(rows.nth(index).locator("td").last.get_by_role("link")).to_have_count(1)
@@ -104,8 +115,9 @@ def test_the_overview_summary_agrees_with_its_tables(page, world, log_in_as):
     expect(page.get_by_label("Contact’s name")).to_have_value("Jess Young")
 
     page.goto("/")
-    expect(page.locator(".govuk-summary-list__row",
-                        has_text="People who are single points of failure")).to_contain_text("1")
+    expect(
+        page.locator(".govuk-summary-list__row", has_text="People who are single points of failure")
+    ).to_contain_text("1")
 
 
 def test_contacts_list_links_to_edit_and_add(page, world, log_in_as):
@@ -124,8 +136,7 @@ def test_contacts_list_links_to_edit_and_add(page, world, log_in_as):
     expect(page.locator("#add-contact")).to_have_count(0)
 
 
-def test_wide_tables_scroll_in_a_labelled_region_and_the_page_fits_320px(page, world,
-                                                                          log_in_as):
+def test_wide_tables_scroll_in_a_labelled_region_and_the_page_fits_320px(page, world, log_in_as):
     from tests.browser.conftest import assert_fits_narrowest_screen
     from tests.browser.test_accessibility_partnerships import fill
 
@@ -141,9 +152,11 @@ def test_wide_tables_scroll_in_a_labelled_region_and_the_page_fits_320px(page, w
             region = regions.nth(index)
             expect(region).to_have_attribute("tabindex", "0")
             expect(region).to_have_attribute("role", "region")
-            assert region.evaluate("(e) => !!(e.getAttribute('aria-label') || "
-                                   "document.getElementById(e.getAttribute('aria-labelledby'))"
-                                   "?.textContent.trim())")
+            assert region.evaluate(
+                "(e) => !!(e.getAttribute('aria-label') || "
+                "document.getElementById(e.getAttribute('aria-labelledby'))"
+                "?.textContent.trim())"
+            )
         # The widest table really scrolls inside its region, and the keyboard reaches it.
         grid = page.get_by_role("region", name="Member agencies, levels and attendance")
         assert grid.evaluate("(e) => e.scrollWidth > e.clientWidth")
@@ -169,7 +182,8 @@ def test_the_calendar_address_can_be_copied_and_subscribed_to(page, world, log_i
     page.goto("/funding/settings/")
     page.get_by_role("button", name="Create a calendar address").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
-        "Your calendar address is ready")
+        "Your calendar address is ready"
+    )
     expect(page.locator(".govuk-notification-banner")).not_to_contain_text("old address")
     address = page.locator("#feed-url").inner_text()
     subscribe = page.get_by_role("link", name="Subscribe in your calendar app")
@@ -180,7 +194,8 @@ def test_the_calendar_address_can_be_copied_and_subscribed_to(page, world, log_i
 
     page.get_by_role("button", name="Make a new address").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
-        "The old address no longer works")
+        "The old address no longer works"
+    )
 
 
 def test_without_javascript_there_is_no_copy_button(browser, live_server, world, log_in_as):
@@ -201,13 +216,18 @@ def test_without_javascript_there_is_no_copy_button(browser, live_server, world,
 def test_times_read_the_govuk_way(page, world, log_in_as):
     from accounts.services import notify
 
-    notify(user=world.users["manager_this"], subject="A note was shared", body="Read it.",
-           idempotency_key="usability-time")
+    notify(
+        user=world.users["manager_this"],
+        subject="A note was shared",
+        body="Read it.",
+        idempotency_key="usability-time",
+    )
     log_in_as(page, world.user("manager_this"))
     page.goto("/accounts/notifications/")
     row = page.get_by_role("table").locator("tbody tr").first
     expect(row).to_contain_text(
-        re.compile(r"\d{1,2} \w{3} \d{4}, (\d{1,2}(:\d\d)?(am|pm)|midday|midnight)"))
+        re.compile(r"\d{1,2} \w{3} \d{4}, (\d{1,2}(:\d\d)?(am|pm)|midday|midnight)")
+    )
     expect(page.locator("main")).not_to_contain_text(re.compile(r"[ap]\.m\."))
 
 
@@ -220,7 +240,9 @@ def test_review_pages_read_correctly(page, world, log_in_as):
     cell = page.locator("#ratings tbody td").first
     expect(cell).not_to_contain_text(re.compile(r"(Red|Amber|Green):"))
     page.locator("#ratings tbody th a").first.click()
-    expect(page.get_by_role("link", name="The facts behind ISTV (A&E) data flowing")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="The facts behind ISTV (A&E) data flowing")
+    ).to_be_visible()
     expect(page.locator("#ratings")).not_to_contain_text(re.compile(r"(Red|Amber|Green):"))
 
 
@@ -232,8 +254,13 @@ def test_nothing_users_read_says_demo(page, demo, log_in_as):
     log_in_as(page, User.objects.get(email="manager@example.org"))
     page.goto(f"/partnerships/{leeds.ons_code}/")
     expect(page.locator(".govuk-summary-list__row", has_text="Most similar group")).to_contain_text(
-        "Group 4: large cities")
-    for path in ("/", f"/partnerships/{leeds.ons_code}/", "/good-practice/?q=night",
-                 f"/funding/partnerships/{leeds.ons_code}/"):
+        "Group 4: large cities"
+    )
+    for path in (
+        "/",
+        f"/partnerships/{leeds.ons_code}/",
+        "/good-practice/?q=night",
+        f"/funding/partnerships/{leeds.ons_code}/",
+    ):
         page.goto(path)
         assert "demo" not in page.locator("body").inner_text().lower(), path

@@ -44,8 +44,15 @@ def test_without_javascript_the_role_form_shows_every_field(browser, live_server
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     client = Client()
     login_verified(client, world.user("admin"))
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
-                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "url": live_server.url,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            }
+        ]
+    )
     tab = context.new_page()
     tab.goto(f"/accounts/users/{world.users['manager_other'].pk}/roles/new/")
     for label in ("Region they review", "Partnership they manage", "Agency they work for"):
@@ -76,7 +83,8 @@ def test_a_new_user_sets_their_password_from_the_invitation(page, world, log_in_
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "This invitation has expired or been used")
+        "This invitation has expired or been used"
+    )
 
 
 def test_a_delivery_is_recorded_from_its_agreement(page, world, log_in_as):
@@ -84,35 +92,42 @@ def test_a_delivery_is_recorded_from_its_agreement(page, world, log_in_as):
     log_in_as(page, world.user("staff_this"))
     page.goto(agreement.get_absolute_url())
     page.get_by_role("button", name="Record a delivery").click()
-    expect(page.get_by_label("Dataset")).to_have_value(
-        str(agreement.datasets.get().pk))
-    for name, (day, month, year) in {"period_start": ("1", "April", "2025"),
-                                     "period_end": ("30", "June", "2025"),
-                                     "received_on": ("1", "Aug", "2025")}.items():
+    expect(page.get_by_label("Dataset")).to_have_value(str(agreement.datasets.get().pk))
+    for name, (day, month, year) in {
+        "period_start": ("1", "April", "2025"),
+        "period_end": ("30", "June", "2025"),
+        "received_on": ("1", "Aug", "2025"),
+    }.items():
         page.locator(f"#id_{name}_0").fill(day)
         page.locator(f"#id_{name}_1").fill(month)
         page.locator(f"#id_{name}_2").fill(year)
     page.get_by_label("Number of records").fill("1,240")
     page.get_by_role("button", name="Record delivery").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Delivery recorded")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Delivery recorded")
     expect(page.get_by_role("row", name=re.compile("1 Apr 2025 to 30 Jun 2025"))).to_contain_text(
-        "1240")
+        "1240"
+    )
 
 
 def test_a_much_smaller_istv_replacement_is_warned_about(page, world, log_in_as, tmp_path):
     from tests.datasharing.helpers import member_agency, signatory_for
 
-    agency = member_agency(world.partnership, type_slug="emergency-department",
-                           name="Leedsford Hospital Emergency Department", site_code="RX101")
+    agency = member_agency(
+        world.partnership,
+        type_slug="emergency-department",
+        name="Leedsford Hospital Emergency Department",
+        site_code="RX101",
+    )
     user = signatory_for(agency, email="ed.journey@example.org")
     log_in_as(page, user)
     for count in (20, 3):
         path = tmp_path / f"april-{count}.csv"
         path.write_bytes(istv_csv([istv_row() for _ in range(count)]))
         page.goto("/data-sharing/istv/upload/")
-        for name, (day, month, year) in {"period_start": ("1", "4", "2025"),
-                                         "period_end": ("30", "4", "2025")}.items():
+        for name, (day, month, year) in {
+            "period_start": ("1", "4", "2025"),
+            "period_end": ("30", "4", "2025"),
+        }.items():
             page.locator(f"#id_{name}_0").fill(day)
             page.locator(f"#id_{name}_1").fill(month)
             page.locator(f"#id_{name}_2").fill(year)
@@ -120,7 +135,8 @@ def test_a_much_smaller_istv_replacement_is_warned_about(page, world, log_in_as,
         page.get_by_role("button", name="Check and import").click()
         page.wait_for_load_state()
     expect(page.locator(".govuk-warning-text")).to_contain_text(
-        "The new file has 3 assaults, far fewer than the 20")
+        "The new file has 3 assaults, far fewer than the 20"
+    )
     expect(page.get_by_role("checkbox")).to_have_count(0)
     page.get_by_role("button", name="Replace the existing return").click()
     expect(page).to_have_url(re.compile(r"/istv/analysis/"))
@@ -134,5 +150,4 @@ def test_a_review_note_says_it_was_saved(page, world, log_in_as):
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the note")
     page.get_by_label("Note").fill("Health attends the board only.")
     page.get_by_role("button", name="Save the note").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Review note saved")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Review note saved")

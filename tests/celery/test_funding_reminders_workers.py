@@ -20,8 +20,9 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 
 def make_due_reminders(count: int) -> list:
     """`count` watchers of an opportunity closing in 7 days: one 7-day reminder each due."""
-    opportunity = OpportunityFactory(title="Serious Violence Duty support",
-                                     closes_at=clock.now() + timedelta(days=7, hours=3))
+    opportunity = OpportunityFactory(
+        title="Serious Violence Duty support", closes_at=clock.now() + timedelta(days=7, hours=3)
+    )
     users = [UserFactory(email=f"watcher{n}@example.org") for n in range(count)]
     Watch.objects.bulk_create([Watch(user=u, opportunity=opportunity) for u in users])
     return users
@@ -36,7 +37,8 @@ def sweep_via_broker():
 def assert_each_sent_once(users, mail_dir):
     assert ReminderSent.objects.count() == len(users)
     assert Notification.objects.filter(
-        idempotency_key__startswith="funding-reminder:").count() == len(users)
+        idempotency_key__startswith="funding-reminder:"
+    ).count() == len(users)
     recipients = [to for to, _ in sent_emails(mail_dir)]
     assert sorted(recipients) == sorted(u.email for u in users)
 
@@ -52,9 +54,11 @@ def test_two_workers_sweeping_at_once_send_each_reminder_once(real_broker, tmp_p
         sweep_via_broker()
 
         def all_emailed():
-            return (ReminderSent.objects.count() == len(users)
-                    and Notification.objects.filter(emailed_at__isnull=True).count() == 0
-                    and len(sent_emails(mail_dir)) >= len(users))
+            return (
+                ReminderSent.objects.count() == len(users)
+                and Notification.objects.filter(emailed_at__isnull=True).count() == 0
+                and len(sent_emails(mail_dir)) >= len(users)
+            )
 
         assert wait_for(all_emailed, timeout=120), "the workers did not send every reminder"
         wait_for(lambda: False, timeout=3)  # let any duplicate task finish, and fail below
@@ -83,9 +87,11 @@ def test_a_worker_killed_mid_sweep_and_a_restarted_one_send_the_rest_once(real_b
         sweep_via_broker()
 
         def all_emailed():
-            return (ReminderSent.objects.count() == len(users)
-                    and Notification.objects.filter(emailed_at__isnull=True).count() == 0
-                    and len(sent_emails(mail_dir)) >= len(users))
+            return (
+                ReminderSent.objects.count() == len(users)
+                and Notification.objects.filter(emailed_at__isnull=True).count() == 0
+                and len(sent_emails(mail_dir)) >= len(users)
+            )
 
         assert wait_for(all_emailed, timeout=120), "the restarted worker did not send the rest"
         sweep_via_broker()  # once more: nothing new

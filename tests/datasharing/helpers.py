@@ -33,7 +33,8 @@ def member_agency(partnership, *, type_slug="la-unitary", name=None, site_code="
     from partnerships.models import Agency, Membership
 
     agency, _ = Agency.objects.get_or_create(
-        name=name or f"{partnership.name} {type_slug}", agency_type=factories.agency_type(type_slug),
+        name=name or f"{partnership.name} {type_slug}",
+        agency_type=factories.agency_type(type_slug),
         defaults={"site_code": site_code},
     )
     Membership.objects.get_or_create(partnership=partnership, agency=agency)
@@ -49,23 +50,39 @@ def signatory_for(agency, email=None):
     return user
 
 
-def make_agreement(world, *, status="draft", dataset_code="police-recorded-crime", start=None,
-                   second=None, title="Recorded crime for the partnership", values=None):
+def make_agreement(
+    world,
+    *,
+    status="draft",
+    dataset_code="police-recorded-crime",
+    start=None,
+    second=None,
+    title="Recorded crime for the partnership",
+    values=None,
+):
     """An agreement of world.partnership with world.agency (police) providing data and a
     second member agency receiving it, in the given status."""
     staff = world.users["staff_this"]
-    agreement = services.agreement_create(user=staff, partnership=world.partnership,
-                                          agency=world.agency, title=title,
-                                          role=AgreementParty.Role.PROVIDER)
+    agreement = services.agreement_create(
+        user=staff,
+        partnership=world.partnership,
+        agency=world.agency,
+        title=title,
+        role=AgreementParty.Role.PROVIDER,
+    )
     second = second or member_agency(world.partnership)
-    services.party_add(agreement=agreement, agency=second, role=AgreementParty.Role.RECIPIENT,
-                       user=staff)
+    services.party_add(
+        agreement=agreement, agency=second, role=AgreementParty.Role.RECIPIENT, user=staff
+    )
     today = clock.today()
-    all_values = {**COMPLETE, "start_date": start or today - timedelta(days=400),
-                  "review_date": today + timedelta(days=200), **(values or {})}
+    all_values = {
+        **COMPLETE,
+        "start_date": start or today - timedelta(days=400),
+        "review_date": today + timedelta(days=200),
+        **(values or {}),
+    }
     datasets = list(PrescribedDataset.objects.filter(code=dataset_code))
-    services.agreement_update(agreement=agreement, user=staff, values=all_values,
-                              datasets=datasets)
+    services.agreement_update(agreement=agreement, user=staff, values=all_values, datasets=datasets)
     agreement.refresh_from_db()
     if status == "draft":
         return agreement
@@ -86,15 +103,31 @@ def make_agreement(world, *, status="draft", dataset_code="police-recorded-crime
 def istv_csv(rows, *, header=None) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header or ["site_code", "arrival_datetime", "assault_datetime",
-                               "assault_method", "assault_method_other",
-                               "assault_location_type", "assault_location_description"])
+    writer.writerow(
+        header
+        or [
+            "site_code",
+            "arrival_datetime",
+            "assault_datetime",
+            "assault_method",
+            "assault_method_other",
+            "assault_location_type",
+            "assault_location_description",
+        ]
+    )
     writer.writerows(rows)
     return out.getvalue().encode()
 
 
-def istv_row(site="RX101", when="2025-04-05 23:10", arrived="2025-04-05 23:50", method="body",
-             other="", location="pub-bar", place="Call Lane"):
+def istv_row(
+    site="RX101",
+    when="2025-04-05 23:10",
+    arrived="2025-04-05 23:50",
+    method="body",
+    other="",
+    location="pub-bar",
+    place="Call Lane",
+):
     return [site, arrived, when, method, other, location, place]
 
 

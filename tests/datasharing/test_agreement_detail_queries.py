@@ -22,7 +22,7 @@ def detail(client, agreement):
         response = client.get(reverse("datasharing:agreement-detail", kwargs={"pk": agreement.pk}))
     assert response.status_code == 200
     html = response.content.decode()
-    return html[html.index("<main"):html.index("</main>")], len(queries)
+    return html[html.index("<main") : html.index("</main>")], len(queries)
 
 
 def test_the_page_runs_the_same_queries_whatever_the_parties_and_sign_offs(world, client_for):
@@ -32,8 +32,9 @@ def test_the_page_runs_the_same_queries_whatever_the_parties_and_sign_offs(world
 
     staff = world.users["staff_this"]
     third = member_agency(world.partnership, type_slug="fire", name="Leedsford Fire")
-    services.party_add(agreement=agreement, agency=third, role=AgreementParty.Role.RECIPIENT,
-                       user=staff)
+    services.party_add(
+        agreement=agreement, agency=third, role=AgreementParty.Role.RECIPIENT, user=staff
+    )
     services.agreement_request_signatures(agreement=agreement, user=staff)
     for party in agreement.parties.select_related("agency"):
         signer = staff if party.agency_id == world.agency.pk else signatory_for(party.agency)
@@ -41,8 +42,7 @@ def test_the_page_runs_the_same_queries_whatever_the_parties_and_sign_offs(world
     agreement.refresh_from_db()
     assert agreement.status == Agreement.Status.ACTIVE
     # New terms: every party must sign version 2; the police sign at once.
-    services.agreement_update(agreement=agreement, user=staff,
-                              values={"retention": "Two years"})
+    services.agreement_update(agreement=agreement, user=staff, values={"retention": "Two years"})
     agreement.refresh_from_db()
     assert agreement.terms_version == 2
     police = agreement.parties.get(agency=world.agency)
@@ -57,17 +57,20 @@ def test_the_page_runs_the_same_queries_whatever_the_parties_and_sign_offs(world
     assert record[0] == ("2", world.agency.name)
     assert [version for version, _ in record] == ["2", "1", "1", "1"]
     assert {name for version, name in record if version == "1"} == {
-        p.agency.name for p in agreement.parties.select_related("agency")}
+        p.agency.name for p in agreement.parties.select_related("agency")
+    }
 
 
 def test_a_signatory_sees_the_link_to_sign_for_their_party_only(world, client_for):
     agreement = make_agreement(world, status="awaiting_signatures")
     second = agreement.parties.exclude(agency=world.agency).select_related("agency").get()
-    sign_url = reverse("datasharing:agreement-sign",
-                       kwargs={"pk": agreement.pk, "party_pk": second.pk})
-    police_url = reverse("datasharing:agreement-sign",
-                         kwargs={"pk": agreement.pk, "party_pk":
-                                 agreement.parties.get(agency=world.agency).pk})
+    sign_url = reverse(
+        "datasharing:agreement-sign", kwargs={"pk": agreement.pk, "party_pk": second.pk}
+    )
+    police_url = reverse(
+        "datasharing:agreement-sign",
+        kwargs={"pk": agreement.pk, "party_pk": agreement.parties.get(agency=world.agency).pk},
+    )
     body, _ = detail(client_for("staff_this"), agreement)
     assert police_url in body and sign_url not in body
     body, _ = detail(client_for("manager_this"), agreement)

@@ -24,8 +24,10 @@ def test_managers_see_every_members_overdue_stream_and_staff_only_their_agencys(
     role_assign(user=council_staff, role=Role.AGENCY_STAFF, agency=council)
 
     def overdue(user):
-        return [(p.name, row.agency.name, row.dataset.code)
-                for p, row in attention_for(user=user, today=today)["overdue"]]
+        return [
+            (p.name, row.agency.name, row.dataset.code)
+            for p, row in attention_for(user=user, today=today)["overdue"]
+        ]
 
     police_row = ("Leedsford", "Leedsford Police", "police-recorded-crime")
     assert overdue(world.users["manager_this"]) == [police_row]

@@ -36,7 +36,7 @@ def get(client, url):
 
 def main(html: str) -> str:
     """The page's main content (the header holds the per-request CSRF token)."""
-    return html[html.index("<main"):html.index("</main>")]
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def at(clock, day: date):
@@ -72,10 +72,14 @@ def test_coverage_shows_each_kind_of_change(client_for, world, clock):
 
     # A delivery.
     services.delivery_record(
-        user=world.users["staff_this"], partnership=world.partnership, agency=world.agency,
+        user=world.users["staff_this"],
+        partnership=world.partnership,
+        agency=world.agency,
         dataset=PrescribedDataset.objects.get(code="police-recorded-crime"),
-        period_start=date(2025, 1, 1), period_end=date(2025, 3, 31),
-        received_on=date(2025, 6, 20), record_count=812,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 3, 31),
+        received_on=date(2025, 6, 20),
+        record_count=812,
     )
     html, _ = get(client, url)
     assert "received 20 Jun 2025" in html
@@ -94,8 +98,12 @@ def test_coverage_shows_each_kind_of_change(client_for, world, clock):
     assert "Leedsford and District Police" in html and "City ICB" in html
 
     # The agreement ended: the dataset is no longer covered.
-    services.agreement_end(agreement=agreement, user=world.users["staff_this"],
-                           outcome=agreement.Status.TERMINATED, reason="No longer needed")
+    services.agreement_end(
+        agreement=agreement,
+        user=world.users["staff_this"],
+        outcome=agreement.Status.TERMINATED,
+        reason="No longer needed",
+    )
     html, _ = get(client, url)
     assert agreement.reference not in html
 
@@ -117,14 +125,24 @@ def test_coverage_kept_for_one_partnership_is_not_shown_for_another(client_for, 
 
 @pytest.fixture
 def ed(world):
-    agency = member_agency(world.partnership, type_slug="emergency-department",
-                           name="Leedsford Hospital Emergency Department", site_code="RX101")
+    agency = member_agency(
+        world.partnership,
+        type_slug="emergency-department",
+        name="Leedsford Hospital Emergency Department",
+        site_code="RX101",
+    )
     return agency, signatory_for(agency, email="staff.ed@example.org")
 
 
 def import_return(agency, user, rows, period=APRIL, replace=False):
-    services.istv_import(agency=agency, user=user, period_start=period[0], period_end=period[1],
-                         text=istv_csv(rows).decode(), replace=replace)
+    services.istv_import(
+        agency=agency,
+        user=user,
+        period_start=period[0],
+        period_end=period[1],
+        text=istv_csv(rows).decode(),
+        replace=replace,
+    )
 
 
 def test_analysis_is_read_again_without_its_queries(client_for, world, ed):
@@ -159,8 +177,12 @@ def test_analysis_shows_each_new_return_and_agency(client_for, world, ed):
     assert "Briggate" not in html
 
     # A second emergency department joins: it is a site, and its returns count.
-    second = member_agency(world.partnership, type_slug="emergency-department",
-                           name="Leedsford General Emergency Department", site_code="RX102")
+    second = member_agency(
+        world.partnership,
+        type_slug="emergency-department",
+        name="Leedsford General Emergency Department",
+        site_code="RX102",
+    )
     html, _ = get(client, url)
     assert "Leedsford General Emergency Department" in html
     import_return(second, signatory_for(second), [istv_row(site="RX102", place="Kirkgate")])
@@ -170,10 +192,20 @@ def test_analysis_shows_each_new_return_and_agency(client_for, world, ed):
 
 def test_analysis_is_kept_for_each_choice_of_filters(client_for, world, ed):
     agency, user = ed
-    import_return(agency, user, [istv_row(when="2025-04-05 23:10", arrived="2025-04-05 23:50"),
-                                 istv_row(when="2025-04-20 23:10", arrived="2025-04-20 23:50")])
-    second = member_agency(world.partnership, type_slug="emergency-department",
-                           name="Leedsford General Emergency Department", site_code="RX102")
+    import_return(
+        agency,
+        user,
+        [
+            istv_row(when="2025-04-05 23:10", arrived="2025-04-05 23:50"),
+            istv_row(when="2025-04-20 23:10", arrived="2025-04-20 23:50"),
+        ],
+    )
+    second = member_agency(
+        world.partnership,
+        type_slug="emergency-department",
+        name="Leedsford General Emergency Department",
+        site_code="RX102",
+    )
     import_return(second, signatory_for(second), [istv_row(site="RX102")])
     client = client_for("manager_this")
     url = analysis_url(world.partnership)
@@ -186,8 +218,12 @@ def test_analysis_is_kept_for_each_choice_of_filters(client_for, world, ed):
         html, _ = get(client, url + "?date_from=nonsense")
         assert "<strong>3</strong> assaults" in html and "govuk-error-summary" in html
     # A site of another partnership is refused, not counted.
-    other_ed = member_agency(world.other_partnership, type_slug="emergency-department",
-                             name="Boltham Emergency Department", site_code="RX201")
+    other_ed = member_agency(
+        world.other_partnership,
+        type_slug="emergency-department",
+        name="Boltham Emergency Department",
+        site_code="RX201",
+    )
     html, _ = get(client, url + f"?site={other_ed.pk}")
     assert "Choose a site from the list" in html and "<strong>3</strong> assaults" in html
 
@@ -253,8 +289,9 @@ def test_register_shows_each_kind_of_change(client_for, world):
     assert "Leedsford and District Police" in html and "Leedsford Safer Streets" in html
 
     # A new agreement, with a party added to it.
-    second = services.agreement_create(user=staff, partnership=world.partnership,
-                                       agency=world.agency, title="Night-time economy")
+    second = services.agreement_create(
+        user=staff, partnership=world.partnership, agency=world.agency, title="Night-time economy"
+    )
     html, _ = get(client, REGISTER)
     assert "Night-time economy" in html and "2 agreements" in html
     icb = member_agency(world.partnership, type_slug="health-commissioner", name="City ICB")
@@ -266,8 +303,12 @@ def test_register_shows_each_kind_of_change(client_for, world):
 def test_register_is_kept_for_each_filter_and_page(client_for, world):
     staff = world.users["staff_this"]
     for number in range(3):
-        services.agreement_create(user=staff, partnership=world.partnership,
-                                  agency=world.agency, title=f"Agreement number {number}")
+        services.agreement_create(
+            user=staff,
+            partnership=world.partnership,
+            agency=world.agency,
+            title=f"Agreement number {number}",
+        )
     client = client_for("manager_this")
     for _ in range(2):
         html, _ = get(client, REGISTER + "?q=number+1")
@@ -280,11 +321,18 @@ def test_register_is_kept_for_each_filter_and_page(client_for, world):
 
 def test_register_kept_for_one_scope_is_not_shown_to_another(client_for, world):
     ours = make_agreement(world, status="draft", title="Leedsford crime data")
-    theirs = services.agreement_create(user=world.users["staff_other"],
-                                       partnership=world.other_partnership,
-                                       agency=world.other_agency, title="Boltham crime data")
-    for role, sees, hidden in [("manager_this", ours, theirs), ("staff_this", ours, theirs),
-                               ("manager_other", theirs, ours), ("staff_other", theirs, ours)]:
+    theirs = services.agreement_create(
+        user=world.users["staff_other"],
+        partnership=world.other_partnership,
+        agency=world.other_agency,
+        title="Boltham crime data",
+    )
+    for role, sees, hidden in [
+        ("manager_this", ours, theirs),
+        ("staff_this", ours, theirs),
+        ("manager_other", theirs, ours),
+        ("staff_other", theirs, ours),
+    ]:
         for _ in range(2):
             html, _ = get(client_for(role), REGISTER)
             assert sees.title in html and hidden.title not in html, role
@@ -295,9 +343,12 @@ def test_agency_staff_see_changes_in_every_partnership_their_agency_is_in(client
     from partnerships.models import Membership
 
     client = client_for("staff_this")
-    theirs = services.agreement_create(user=world.users["staff_other"],
-                                       partnership=world.other_partnership,
-                                       agency=world.other_agency, title="Boltham crime data")
+    theirs = services.agreement_create(
+        user=world.users["staff_other"],
+        partnership=world.other_partnership,
+        agency=world.other_agency,
+        title="Boltham crime data",
+    )
     html, _ = get(client, REGISTER)
     assert theirs.title not in html
 
@@ -315,18 +366,22 @@ def test_agency_staff_see_changes_in_every_partnership_their_agency_is_in(client
 DELIVERIES = reverse("datasharing:delivery-list")
 
 
-def deliver(world, *, partnership=None, agency=None, user=None, quarter_end=date(2025, 3, 31),
-            count=120):
+def deliver(
+    world, *, partnership=None, agency=None, user=None, quarter_end=date(2025, 3, 31), count=120
+):
     return services.delivery_record(
-        user=user or world.users["staff_this"], partnership=partnership or world.partnership,
+        user=user or world.users["staff_this"],
+        partnership=partnership or world.partnership,
         agency=agency or world.agency,
         dataset=PrescribedDataset.objects.get(code="police-recorded-crime"),
-        period_start=date(quarter_end.year, quarter_end.month - 2, 1), period_end=quarter_end,
-        received_on=date(2025, 4, 20), record_count=count)
+        period_start=date(quarter_end.year, quarter_end.month - 2, 1),
+        period_end=quarter_end,
+        received_on=date(2025, 4, 20),
+        record_count=count,
+    )
 
 
-def test_the_delivery_log_is_read_again_with_fewer_queries_and_shows_each_change(
-        client_for, world):
+def test_the_delivery_log_is_read_again_with_fewer_queries_and_shows_each_change(client_for, world):
     deliver(world)
     client = client_for("staff_this")
     first, first_count = get(client, DELIVERIES)
@@ -347,11 +402,19 @@ def test_the_delivery_log_is_read_again_with_fewer_queries_and_shows_each_change
 
 def test_the_delivery_log_kept_for_one_scope_is_not_shown_to_another(client_for, world):
     deliver(world, count=111)
-    deliver(world, partnership=world.other_partnership, agency=world.other_agency,
-            user=world.users["staff_other"], count=222)
-    for role, sees, hidden in [("manager_this", ">111<", ">222<"), ("staff_this", ">111<", ">222<"),
-                               ("manager_other", ">222<", ">111<"),
-                               ("staff_other", ">222<", ">111<")]:
+    deliver(
+        world,
+        partnership=world.other_partnership,
+        agency=world.other_agency,
+        user=world.users["staff_other"],
+        count=222,
+    )
+    for role, sees, hidden in [
+        ("manager_this", ">111<", ">222<"),
+        ("staff_this", ">111<", ">222<"),
+        ("manager_other", ">222<", ">111<"),
+        ("staff_other", ">222<", ">111<"),
+    ]:
         for _ in range(2):
             html, _ = get(client_for(role), DELIVERIES)
             assert sees in html and hidden not in html, role

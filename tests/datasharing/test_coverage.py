@@ -19,15 +19,19 @@ def at(clock, day: date):
 
 
 def row_for(partnership, code, today):
-    return next(r for r in coverage_rows(partnership=partnership, today=today)
-                if r.dataset.code == code)
+    return next(
+        r for r in coverage_rows(partnership=partnership, today=today) if r.dataset.code == code
+    )
 
 
-@pytest.mark.parametrize(("today", "period"), [
-    (date(2025, 10, 1), (date(2025, 4, 1), date(2025, 6, 30))),
-    (date(2025, 9, 30), (date(2025, 1, 1), date(2025, 3, 31))),
-    (date(2026, 1, 15), (date(2025, 7, 1), date(2025, 9, 30))),
-])
+@pytest.mark.parametrize(
+    ("today", "period"),
+    [
+        (date(2025, 10, 1), (date(2025, 4, 1), date(2025, 6, 30))),
+        (date(2025, 9, 30), (date(2025, 1, 1), date(2025, 3, 31))),
+        (date(2026, 1, 15), (date(2025, 7, 1), date(2025, 9, 30))),
+    ],
+)
 def test_each_quarters_data_is_due_by_the_end_of_the_next_quarter(today, period):
     latest = periods.latest_due_period(today, "quarterly")
     assert (latest.start, latest.end) == period
@@ -35,8 +39,9 @@ def test_each_quarters_data_is_due_by_the_end_of_the_next_quarter(today, period)
 
 
 def test_monthly_and_annual_periods():
-    assert periods.due_date(periods.period_containing(date(2025, 1, 15), "monthly"),
-                            "monthly") == date(2025, 2, 28)
+    assert periods.due_date(
+        periods.period_containing(date(2025, 1, 15), "monthly"), "monthly"
+    ) == date(2025, 2, 28)
     year = periods.period_containing(date(2025, 2, 1), "annually")
     assert (year.start, year.end) == (date(2024, 4, 1), date(2025, 3, 31))
 
@@ -62,10 +67,14 @@ def test_active_agreement_then_delivery_on_time_then_a_later_quarter_late(world,
     assert row.status_label == "Late"
 
     services.delivery_record(
-        user=world.users["staff_this"], partnership=partnership, agency=world.agency,
+        user=world.users["staff_this"],
+        partnership=partnership,
+        agency=world.agency,
         dataset=PrescribedDataset.objects.get(code="police-recorded-crime"),
-        period_start=date(2025, 1, 1), period_end=date(2025, 3, 31),
-        received_on=date(2025, 6, 20), record_count=812,
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 3, 31),
+        received_on=date(2025, 6, 20),
+        record_count=812,
     )
     row = row_for(partnership, "police-recorded-crime", date(2025, 7, 10))
     assert row.status == CoverageStatus.ON_TIME
@@ -81,10 +90,14 @@ def test_delivered_after_the_due_date_is_late(world, clock):
     at(clock, date(2025, 10, 10))
     make_agreement(world, status="active", start=date(2025, 1, 1))
     services.delivery_record(
-        user=world.users["staff_this"], partnership=world.partnership, agency=world.agency,
+        user=world.users["staff_this"],
+        partnership=world.partnership,
+        agency=world.agency,
         dataset=PrescribedDataset.objects.get(code="police-recorded-crime"),
-        period_start=date(2025, 4, 1), period_end=date(2025, 6, 30),
-        received_on=date(2025, 10, 5), record_count=10,
+        period_start=date(2025, 4, 1),
+        period_end=date(2025, 6, 30),
+        received_on=date(2025, 10, 5),
+        record_count=10,
     )
     row = row_for(world.partnership, "police-recorded-crime", date(2025, 10, 10))
     assert row.status == CoverageStatus.LATE
@@ -102,8 +115,7 @@ def test_agreement_not_yet_in_force_and_not_yet_due(world, clock):
 
 def test_the_agreements_own_frequency_is_used(world, clock):
     at(clock, date(2025, 7, 10))
-    make_agreement(world, status="active", start=date(2025, 1, 1),
-                   values={"frequency": "monthly"})
+    make_agreement(world, status="active", start=date(2025, 1, 1), values={"frequency": "monthly"})
     row = row_for(world.partnership, "police-recorded-crime", date(2025, 7, 10))
     assert row.frequency == "monthly"
     assert row.due_period.end == date(2025, 5, 31) and row.due_date == date(2025, 6, 30)
@@ -112,8 +124,12 @@ def test_the_agreements_own_frequency_is_used(world, clock):
 def test_other_partnerships_deliveries_do_not_count(world, clock):
     at(clock, date(2025, 7, 10))
     make_agreement(world, status="active", start=date(2025, 1, 1))
-    assert row_for(world.partnership, "police-recorded-crime",
-                   date(2025, 7, 10) + timedelta(days=0)).last_delivery is None
+    assert (
+        row_for(
+            world.partnership, "police-recorded-crime", date(2025, 7, 10) + timedelta(days=0)
+        ).last_delivery
+        is None
+    )
 
 
 @pytest.mark.parametrize("frequency", ["quarterly", "monthly", "annually"])
@@ -125,8 +141,7 @@ def test_summary_facts_give_the_same_status_as_the_deliveries_themselves(world, 
     import random
 
     at(clock, date(2026, 6, 1))
-    make_agreement(world, status="active", start=date(2022, 1, 1),
-                   values={"frequency": frequency})
+    make_agreement(world, status="active", start=date(2022, 1, 1), values={"frequency": frequency})
     dataset = PrescribedDataset.objects.get(code="police-recorded-crime")
     rng = random.Random(frequency)
     start = date(2022, 1, 1)
@@ -135,16 +150,22 @@ def test_summary_facts_give_the_same_status_as_the_deliveries_themselves(world, 
         end = start + timedelta(days=length)
         if rng.random() < 0.8:  # some periods never arrive
             services.delivery_record(
-                user=world.users["staff_this"], partnership=world.partnership,
-                agency=world.agency, dataset=dataset, period_start=start, period_end=end,
-                received_on=min(date(2026, 5, 30),
-                                end + timedelta(days=rng.choice([5, 40, 100, 200]))),
+                user=world.users["staff_this"],
+                partnership=world.partnership,
+                agency=world.agency,
+                dataset=dataset,
+                period_start=start,
+                period_end=end,
+                received_on=min(
+                    date(2026, 5, 30), end + timedelta(days=rng.choice([5, 40, 100, 200]))
+                ),
                 record_count=rng.randint(1, 500),
             )
         start = end + timedelta(days=1)
     for today in [date(2024, 6, 1) + timedelta(days=23 * n) for n in range(24)]:
         exact = coverage_rows(partnership=world.partnership, today=today)
         summary = coverage_rows(partnership=world.partnership, today=today, exact=False)
-        assert [(r.dataset.code, r.agency.pk, r.status, r.detail) for r in exact] == \
-            [(r.dataset.code, r.agency.pk, r.status, r.detail) for r in summary], today
+        assert [(r.dataset.code, r.agency.pk, r.status, r.detail) for r in exact] == [
+            (r.dataset.code, r.agency.pk, r.status, r.detail) for r in summary
+        ], today
     assert {r.status for r in exact} - {CoverageStatus.NO_AGREEMENT}, "nothing was due"

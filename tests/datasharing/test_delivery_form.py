@@ -20,8 +20,9 @@ def test_only_datasets_provided_under_an_agreement_are_offered(world, client_for
     form, _ = _form(staff)
     assert list(form.fields["dataset"].queryset) == []
     make_agreement(world, status="active")  # police provide recorded crime
-    make_agreement(world, status="draft", dataset_code="police-asb-incidents",
-                   title="Not yet in force")
+    make_agreement(
+        world, status="draft", dataset_code="police-asb-incidents", title="Not yet in force"
+    )
     form, html = _form(staff)
     assert [d.code for d in form.fields["dataset"].queryset] == ["police-recorded-crime"]
     assert "Anti-social behaviour" not in html and "Recorded crime by sub-category" in html
@@ -36,10 +37,18 @@ def test_a_dataset_without_an_agreement_is_refused(world, client_for):
     from datasharing.selectors import delivery_choices
 
     memberships, _ = delivery_choices(user=world.user("staff_this"))
-    form = DeliveryForm(data={
-        "membership": membership.pk, "dataset": asb.pk, "period_start": "2025-04-01",
-        "period_end": "2025-06-30", "received_on": "2025-08-01", "record_count": "10"},
-        memberships=memberships, datasets=PrescribedDataset.objects.all())
+    form = DeliveryForm(
+        data={
+            "membership": membership.pk,
+            "dataset": asb.pk,
+            "period_start": "2025-04-01",
+            "period_end": "2025-06-30",
+            "received_on": "2025-08-01",
+            "record_count": "10",
+        },
+        memberships=memberships,
+        datasets=PrescribedDataset.objects.all(),
+    )
     assert not form.is_valid()
     assert "does not provide" in form.errors["dataset"][0]
     assert staff.get(reverse("datasharing:delivery-create")).status_code == 200
@@ -49,12 +58,23 @@ def test_a_count_with_a_thousands_comma_is_recorded(world, client_for):
     make_agreement(world, status="active")
     membership = Membership.objects.get(partnership=world.partnership, agency=world.agency)
     crime = PrescribedDataset.objects.get(code="police-recorded-crime")
-    response = client_for("staff_this").post(reverse("datasharing:delivery-create"), {
-        "membership": membership.pk, "dataset": crime.pk,
-        "period_start_0": "1", "period_start_1": "April", "period_start_2": "2025",
-        "period_end_0": "30", "period_end_1": "6", "period_end_2": "2025",
-        "received_on_0": "1", "received_on_1": "Aug", "received_on_2": "2025",
-        "record_count": "1,240"})
+    response = client_for("staff_this").post(
+        reverse("datasharing:delivery-create"),
+        {
+            "membership": membership.pk,
+            "dataset": crime.pk,
+            "period_start_0": "1",
+            "period_start_1": "April",
+            "period_start_2": "2025",
+            "period_end_0": "30",
+            "period_end_1": "6",
+            "period_end_2": "2025",
+            "received_on_0": "1",
+            "received_on_1": "Aug",
+            "received_on_2": "2025",
+            "record_count": "1,240",
+        },
+    )
     assert response.status_code == 302, response.content.decode()
     assert Delivery.objects.get().record_count == 1240
 

@@ -12,16 +12,26 @@ from datasharing.models import IstvAssault, IstvReturn
 from .helpers import APRIL, istv_csv, istv_row
 from .test_istv import ed, upload  # noqa: F401 - the fixture
 
-HEADER = ["site_code", "arrival_datetime", "assault_datetime", "assault_method",
-          "assault_method_other", "assault_location_type", "assault_location_description"]
+HEADER = [
+    "site_code",
+    "arrival_datetime",
+    "assault_datetime",
+    "assault_method",
+    "assault_method_other",
+    "assault_location_type",
+    "assault_location_description",
+]
 
 
 def test_a_forbidden_column_and_bad_rows_are_reported_together(ed):  # noqa: F811
     agency, _user = ed
-    text = istv_csv([istv_row() + ["Jo Bloggs"], istv_row(method="catapult") + ["Al Smith"]],
-                    header=[*HEADER, "Patient name"]).decode()
-    result = services.istv_check(agency=agency, period_start=APRIL[0], period_end=APRIL[1],
-                                 text=text)
+    text = istv_csv(
+        [istv_row() + ["Jo Bloggs"], istv_row(method="catapult") + ["Al Smith"]],
+        header=[*HEADER, "Patient name"],
+    ).decode()
+    result = services.istv_check(
+        agency=agency, period_start=APRIL[0], period_end=APRIL[1], text=text
+    )
     problems = [str(problem) for problem in result.problems]
     assert any("identify a person" in p and "Patient name" in p for p in problems)
     assert any("Row 3" in p and "catapult" in p for p in problems), problems
@@ -70,9 +80,13 @@ def test_after_the_import_the_returns_analysis_is_shown(client, world, ed):  # n
     response = upload(client, _many(4), agency=agency)
     assert response.status_code == 302
     location = urlsplit(response["Location"])
-    assert location.path == reverse("datasharing:istv-analysis",
-                                    kwargs={"code": world.partnership.ons_code})
-    assert parse_qs(location.query) == {"site": [str(agency.pk)], "date_from": ["2025-04-01"],
-                                        "date_to": ["2025-04-30"]}
+    assert location.path == reverse(
+        "datasharing:istv-analysis", kwargs={"code": world.partnership.ons_code}
+    )
+    assert parse_qs(location.query) == {
+        "site": [str(agency.pk)],
+        "date_from": ["2025-04-01"],
+        "date_to": ["2025-04-30"],
+    }
     page = client.get(response["Location"], follow=True).content.decode()
     assert "<strong>4</strong> assaults" in page and "Imported 4 assaults" in page

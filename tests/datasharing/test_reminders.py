@@ -22,16 +22,18 @@ def at(clock, day: date):
     clock.current = timezone.make_aware(datetime(day.year, day.month, day.day, 7))
 
 
-def test_reminders_before_the_review_date_each_sent_once(world, clock,
-                                                        django_capture_on_commit_callbacks):
+def test_reminders_before_the_review_date_each_sent_once(
+    world, clock, django_capture_on_commit_callbacks
+):
     start = date(2025, 3, 1)
     at(clock, start)
     review = start + timedelta(days=60)
-    agreement = make_agreement(world, status="active", start=start,
-                               values={"review_date": review})
+    agreement = make_agreement(world, status="active", start=start, values={"review_date": review})
     recipients = {world.users["staff_this"], world.users["manager_this"]}
-    recipients |= {a.user for a in agreement.parties.exclude(agency=world.agency).get()
-                   .agency.role_assignments.all()}
+    recipients |= {
+        a.user
+        for a in agreement.parties.exclude(agency=world.agency).get().agency.role_assignments.all()
+    }
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -48,15 +50,19 @@ def test_reminders_before_the_review_date_each_sent_once(world, clock,
     assert len(mail.outbox) == 3 * len(recipients)
     # Staff of an agency that is not a party, and other partnerships' managers, hear nothing.
     assert not Notification.objects.filter(
-        user__in=[world.users["staff_other"], world.users["manager_other"]]).exists()
+        user__in=[world.users["staff_other"], world.users["manager_other"]]
+    ).exists()
 
 
 def test_end_date_reminders(world, clock):
     start = date(2025, 3, 1)
     at(clock, start)
-    make_agreement(world, status="active", start=start,
-                   values={"end_date": start + timedelta(days=30),
-                           "review_date": start + timedelta(days=20)})
+    make_agreement(
+        world,
+        status="active",
+        start=start,
+        values={"end_date": start + timedelta(days=30), "review_date": start + timedelta(days=20)},
+    )
     services.reminders_send_due(today=start)
     kinds = set(ReminderSent.objects.values_list("kind", "days_before"))
     assert kinds == {("review", 30), ("end", 30)}
@@ -64,8 +70,9 @@ def test_end_date_reminders(world, clock):
 
 def test_overdue_delivery_reminder_once_to_the_provider_and_manager(world, clock):
     at(clock, date(2025, 7, 10))
-    make_agreement(world, status="active", start=date(2025, 1, 1),
-                   values={"review_date": date(2026, 6, 1)})
+    make_agreement(
+        world, status="active", start=date(2025, 1, 1), values={"review_date": date(2026, 6, 1)}
+    )
     first = services.reminders_send_due(today=date(2025, 7, 10))
     again = services.reminders_send_due(today=date(2025, 7, 11))
     overdue = ReminderSent.objects.filter(kind="overdue")
@@ -77,8 +84,9 @@ def test_overdue_delivery_reminder_once_to_the_provider_and_manager(world, clock
 
 def test_the_task_runs_the_sweep_twice_without_duplicates(world, clock):
     at(clock, date(2025, 3, 1))
-    make_agreement(world, status="active", start=date(2025, 3, 1),
-                   values={"review_date": date(2025, 3, 5)})
+    make_agreement(
+        world, status="active", start=date(2025, 3, 1), values={"review_date": date(2025, 3, 5)}
+    )
     first = send_daily_reminders.delay().get()
     second = send_daily_reminders.delay().get()
     assert first["reminders"] > 0 and second["reminders"] == 0
@@ -88,8 +96,14 @@ def test_the_task_runs_the_sweep_twice_without_duplicates(world, clock):
 
 def test_what_was_sent_is_unique_in_the_database(world):
     agreement = make_agreement(world)
-    fields = {"key": "review:1:2025-01-01:60:user-1", "kind": "review", "agreement": agreement,
-              "user": world.users["staff_this"], "due_date": date(2025, 1, 1), "days_before": 60}
+    fields = {
+        "key": "review:1:2025-01-01:60:user-1",
+        "kind": "review",
+        "agreement": agreement,
+        "user": world.users["staff_this"],
+        "due_date": date(2025, 1, 1),
+        "days_before": 60,
+    }
     ReminderSent.objects.create(**fields)
     with pytest.raises(IntegrityError):
         ReminderSent.objects.create(**fields)
@@ -97,8 +111,9 @@ def test_what_was_sent_is_unique_in_the_database(world):
 
 def test_status_moves_to_review_due_in_the_sweep(world, clock):
     at(clock, date(2025, 3, 1))
-    agreement = make_agreement(world, status="active", start=date(2025, 3, 1),
-                               values={"review_date": date(2025, 3, 2)})
+    agreement = make_agreement(
+        world, status="active", start=date(2025, 3, 1), values={"review_date": date(2025, 3, 2)}
+    )
     at(clock, date(2025, 3, 2))
     send_daily_reminders.delay()
     agreement.refresh_from_db()

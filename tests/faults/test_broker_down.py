@@ -14,8 +14,10 @@ from tests.workers import celery_worker, sent_emails, wait_for
 
 from .conftest import broker_at
 
-pytestmark = [pytest.mark.celery_worker,
-              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.celery_worker,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_a_page_answers_while_redis_is_down_and_its_work_runs_when_redis_returns(
@@ -26,8 +28,10 @@ def test_a_page_answers_while_redis_is_down_and_its_work_runs_when_redis_returns
     agreement = make_agreement(world, status="draft")
     Notification.objects.all().delete()
     client = client_for("staff_this")
-    url = reverse("datasharing:agreement-transition",
-                  kwargs={"pk": agreement.pk, "action": "request-signatures"})
+    url = reverse(
+        "datasharing:agreement-transition",
+        kwargs={"pk": agreement.pk, "action": "request-signatures"},
+    )
 
     redis_server.stop()
     with broker_at(redis_server.url):
@@ -53,10 +57,13 @@ def test_a_page_answers_while_redis_is_down_and_its_work_runs_when_redis_returns
     # Redis returns; a worker starts and sends what was held, once.
     redis_server.start()
     with celery_worker(mail_dir=mail_dir, name="back", redis_url=redis_server.url):
+
         def all_sent():
-            return (not PendingTask.objects.exists()
-                    and not Notification.objects.filter(emailed_at__isnull=True).exists()
-                    and len(sent_emails(mail_dir)) >= len(notices))
+            return (
+                not PendingTask.objects.exists()
+                and not Notification.objects.filter(emailed_at__isnull=True).exists()
+                and len(sent_emails(mail_dir)) >= len(notices)
+            )
 
         assert wait_for(all_sent, timeout=60), "the held emails were not sent"
         wait_for(lambda: False, timeout=2)  # a duplicate would arrive now
@@ -66,9 +73,7 @@ def test_a_page_answers_while_redis_is_down_and_its_work_runs_when_redis_returns
     )
 
 
-def test_held_tasks_are_sent_by_the_beat_job_once_the_broker_is_back(
-    world, redis_server, tmp_path
-):
+def test_held_tasks_are_sent_by_the_beat_job_once_the_broker_is_back(world, redis_server, tmp_path):
     """The every-minute beat job sends held tasks too, and a second run sends nothing more."""
     from accounts.services import notify
     from cdrp_portal.outbox import republish_pending
@@ -76,8 +81,9 @@ def test_held_tasks_are_sent_by_the_beat_job_once_the_broker_is_back(
     user = world.users["manager_this"]
     redis_server.stop()
     with broker_at(redis_server.url):
-        notification, _ = notify(user=user, subject="Review due", body="Please review.",
-                                 idempotency_key="faults:beat:1")
+        notification, _ = notify(
+            user=user, subject="Review due", body="Please review.", idempotency_key="faults:beat:1"
+        )
         assert PendingTask.objects.count() == 1
         # Still down: the job keeps the task and says why.
         assert republish_pending() == 0

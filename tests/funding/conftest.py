@@ -10,6 +10,10 @@ def opportunity(world):
 
 @pytest.fixture
 def bid(world, opportunity):
-    return BidFactory(partnership=world.partnership, opportunity=opportunity,
-                      lead_officer=world.users["manager_this"], amount_requested=100_000,
-                      staff_days=5)
+    return BidFactory(
+        partnership=world.partnership,
+        opportunity=opportunity,
+        lead_officer=world.users["manager_this"],
+        amount_requested=100_000,
+        staff_days=5,
+    )

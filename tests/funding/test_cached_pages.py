@@ -40,7 +40,7 @@ def visit(client, path):
     assert response.status_code == 200
     page = response.content.decode()
     assert caching.CSRF_MARKER not in page
-    main = page[page.index("<main"):page.index("</main>")]
+    main = page[page.index("<main") : page.index("</main>")]
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "TOKEN", main), len(queries)
 
 
@@ -52,8 +52,9 @@ def timetable(path=""):
     return reverse("funding:timetable") + path
 
 
-@pytest.mark.parametrize("path", [finder(), finder(FILTERED), timetable(),
-                                  timetable("?theme=violence")])
+@pytest.mark.parametrize(
+    "path", [finder(), finder(FILTERED), timetable(), timetable("?theme=violence")]
+)
 def test_a_second_visit_reads_the_kept_content(world, client_for, now, path):
     OpportunityFactory(title="Youth violence fund", closes_at=now + timedelta(days=20))
     OpportunityFactory(title="Safer streets", closes_at=now + timedelta(days=200))
@@ -67,17 +68,20 @@ def test_a_second_visit_reads_the_kept_content(world, client_for, now, path):
     assert worked_out >= kept_queries + 4, (worked_out, kept_queries)
 
 
-def test_the_kept_finder_carries_this_requests_csrf_token(world, client_for,
-                                                           now):
+def test_the_kept_finder_carries_this_requests_csrf_token(world, client_for, now):
     opportunity = OpportunityFactory(title="Youth violence fund")
     client = client_for("manager_this")
     client.get(finder())
     client.handler.enforce_csrf_checks = True
     page = client.get(finder()).content.decode()
-    form = page[page.index(f'action="{reverse("funding:opportunity-watch", args=[opportunity.pk])}"'):]
+    form = page[
+        page.index(f'action="{reverse("funding:opportunity-watch", args=[opportunity.pk])}"') :
+    ]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    response = client.post(reverse("funding:opportunity-watch", args=[opportunity.pk]),
-                           {"csrfmiddlewaretoken": token, "watch": "1", "next": finder()})
+    response = client.post(
+        reverse("funding:opportunity-watch", args=[opportunity.pk]),
+        {"csrfmiddlewaretoken": token, "watch": "1", "next": finder()},
+    )
     assert response.status_code == 302
     assert "Stop watching" in visit(client, finder())[0]
 
@@ -85,14 +89,16 @@ def test_the_kept_finder_carries_this_requests_csrf_token(world, client_for,
 def test_catalogue_changes_show_at_once(world, client_for, now):
     admin = world.users["admin"]
     funder = FunderFactory(name="Home Office")
-    opportunity = OpportunityFactory(title="Youth violence fund", funder=funder,
-                                     closes_at=now + timedelta(days=20))
+    opportunity = OpportunityFactory(
+        title="Youth violence fund", funder=funder, closes_at=now + timedelta(days=20)
+    )
     client = client_for("manager_this")
     for path in (finder(), finder(FILTERED), timetable()):
         assert "Youth violence fund" in visit(client, path)[0]
 
-    services.opportunity_update(opportunity=opportunity, user=admin,
-                                title="Youth violence fund, round 2")
+    services.opportunity_update(
+        opportunity=opportunity, user=admin, title="Youth violence fund, round 2"
+    )
     for path in (finder(), finder(FILTERED), timetable()):
         assert "Youth violence fund, round 2" in visit(client, path)[0], path
 
@@ -120,8 +126,7 @@ def test_catalogue_changes_show_at_once(world, client_for, now):
     assert "round 2" not in visit(client, timetable())[0]
 
 
-def test_watching_shows_at_once_and_only_to_the_watcher(world, client_for,
-                                                        now):
+def test_watching_shows_at_once_and_only_to_the_watcher(world, client_for, now):
     opportunity = OpportunityFactory(title="Youth violence fund")
     this, other = client_for("manager_this"), client_for("manager_other")
     for client in (this, other):
@@ -133,13 +138,15 @@ def test_watching_shows_at_once_and_only_to_the_watcher(world, client_for,
     assert "Stop watching" not in visit(this, finder())[0]
 
 
-def test_closing_and_opening_show_without_any_record_changing(world, client_for,
-                                                              clock, now):
+def test_closing_and_opening_show_without_any_record_changing(world, client_for, clock, now):
     soon = OpportunityFactory(title="Pot closing today", closes_at=now + timedelta(hours=2))
-    OpportunityFactory(title="Forthcoming", opens_at=now + timedelta(hours=1),
-                       closes_at=now + timedelta(days=100))
-    OpportunityFactory(title="Later", opens_at=now - timedelta(days=1),
-                       closes_at=now + timedelta(days=95))
+    OpportunityFactory(
+        title="Forthcoming", opens_at=now + timedelta(hours=1), closes_at=now + timedelta(days=100)
+    )
+    OpportunityFactory(
+        title="Later", opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=95)
+    )
+
     # Each visit signs in afresh: an idle session times out as the clock moves on.
     def page(path):
         return visit(client_for("manager_this"), path)[0]
@@ -158,8 +165,11 @@ def test_closing_and_opening_show_without_any_record_changing(world, client_for,
 
 
 def test_the_timetable_moves_on_with_the_day(world, client_for, clock, now):
-    OpportunityFactory(title="Youth violence fund", opens_at=now - timedelta(days=3),
-                       closes_at=now + timedelta(days=60))
+    OpportunityFactory(
+        title="Youth violence fund",
+        opens_at=now - timedelta(days=3),
+        closes_at=now + timedelta(days=60),
+    )
     assert "November 2026" in visit(client_for("manager_this"), timetable())[0]
     clock.current = timezone.make_aware(datetime(2026, 12, 1, 9))
     page = visit(client_for("manager_this"), timetable())[0]
@@ -172,14 +182,19 @@ def test_eligibility_is_kept_per_partnership(world, client_for, now):
     path = finder("?eligible=on")
     assert "Only for this partnership" in visit(client_for("manager_this"), path)[0]
     assert "Only for this partnership" not in visit(client_for("manager_other"), path)[0]
-    assert "Only for this partnership" in visit(client_for("manager_this"), timetable("?eligible=on"))[0]
-    assert "Only for this partnership" not in visit(client_for("manager_other"),
-                                                    timetable("?eligible=on"))[0]
+    assert (
+        "Only for this partnership"
+        in visit(client_for("manager_this"), timetable("?eligible=on"))[0]
+    )
+    assert (
+        "Only for this partnership"
+        not in visit(client_for("manager_other"), timetable("?eligible=on"))[0]
+    )
     # Reviewers work in no partnership: no "eligible" box for them.
-    assert "Only opportunities my partnership" in visit(client_for("manager_this"),
-                                                        timetable())[0]
-    assert "Only opportunities my partnership" not in visit(client_for("reviewer_in"),
-                                                            timetable())[0]
+    assert "Only opportunities my partnership" in visit(client_for("manager_this"), timetable())[0]
+    assert (
+        "Only opportunities my partnership" not in visit(client_for("reviewer_in"), timetable())[0]
+    )
 
 
 def test_links_follow_each_users_permissions(world, client_for, now):

@@ -39,8 +39,9 @@ def test_moving_a_deadline_moves_sequence_and_last_modified_on(world, client, bi
 
     admin = world.users["admin"]
     for opportunity in (watched, bid.opportunity):
-        services.opportunity_update(opportunity=opportunity, user=admin,
-                                    closes_at=opportunity.closes_at + timedelta(days=7))
+        services.opportunity_update(
+            opportunity=opportunity, user=admin, closes_at=opportunity.closes_at + timedelta(days=7)
+        )
     after = events_by_uid(feed(client, token))
 
     assert before.keys() == after.keys() and len(after) == 2

@@ -40,7 +40,8 @@ def package_validator() -> Draft202012Validator:
     # The package schema refers to the grant schema by its published address (1.4.2 there,
     # 1.4.3 in the grant schema's own $id): both resolve to the local copy, never the network.
     registry = Registry().with_resources(
-        [(grant["$id"], resource), (package["properties"]["grants"]["items"]["$ref"], resource)])
+        [(grant["$id"], resource), (package["properties"]["grants"]["items"]["$ref"], resource)]
+    )
     checker = FormatChecker()
 
     @checker.checks("date-time", raises=ValueError)
@@ -57,6 +58,7 @@ def package_validator() -> Draft202012Validator:
 
 # The data-quality checks: each returns what it finds wrong in a package ------------------------
 
+
 def _orgs(grant, key):
     return grant.get(key) or []
 
@@ -66,20 +68,31 @@ def zero_amount(package):
 
 
 def funding_org_unrecognised_prefix(package):
-    return [o["id"] for g in package["grants"] for o in _orgs(g, "fundingOrganization")
-            if not list_of(o["id"])]
+    return [
+        o["id"]
+        for g in package["grants"]
+        for o in _orgs(g, "fundingOrganization")
+        if not list_of(o["id"])
+    ]
 
 
 def recipient_org_unrecognised_prefix(package):
-    return [o["id"] for g in package["grants"] for o in _orgs(g, "recipientOrganization")
-            if not list_of(o["id"])]
+    return [
+        o["id"]
+        for g in package["grants"]
+        for o in _orgs(g, "recipientOrganization")
+        if not list_of(o["id"])
+    ]
 
 
 def org_360g_prefix(package):
     """Organisations identified under a 360G prefix instead of a register (a warning)."""
-    return [o["id"] for g in package["grants"]
-            for o in _orgs(g, "recipientOrganization") + _orgs(g, "fundingOrganization")
-            if o["id"].startswith("360G-")]
+    return [
+        o["id"]
+        for g in package["grants"]
+        for o in _orgs(g, "recipientOrganization") + _orgs(g, "fundingOrganization")
+        if o["id"].startswith("360G-")
+    ]
 
 
 def no_last_modified(package):
@@ -91,8 +104,11 @@ def no_data_source(package):
 
 
 def no_beneficiary_location(package):
-    return [g["id"] for g in package["grants"]
-            if not any(loc.get("geoCode") for loc in g.get("beneficiaryLocation") or [])]
+    return [
+        g["id"]
+        for g in package["grants"]
+        if not any(loc.get("geoCode") for loc in g.get("beneficiaryLocation") or [])
+    ]
 
 
 def title_description_same(package):
@@ -114,14 +130,27 @@ def grant_id_prefix(package):
 
 
 def package_metadata(package):
-    return [key for key in ("license", "publisher", "version", "issued", "modified")
-            if not package.get(key)]
+    return [
+        key
+        for key in ("license", "publisher", "version", "issued", "modified")
+        if not package.get(key)
+    ]
 
 
-CHECKS = [zero_amount, funding_org_unrecognised_prefix, recipient_org_unrecognised_prefix,
-          org_360g_prefix, no_last_modified, no_data_source, no_beneficiary_location,
-          title_description_same, title_length, looks_like_email, grant_id_prefix,
-          package_metadata]
+CHECKS = [
+    zero_amount,
+    funding_org_unrecognised_prefix,
+    recipient_org_unrecognised_prefix,
+    org_360g_prefix,
+    no_last_modified,
+    no_data_source,
+    no_beneficiary_location,
+    title_description_same,
+    title_length,
+    looks_like_email,
+    grant_id_prefix,
+    package_metadata,
+]
 
 
 @pytest.fixture
@@ -134,14 +163,24 @@ def awarded(world):
     funder = FunderFactory(name="Home Office", identifier="GB-GOV-13")
     bids = []
     for amount in (55_000, 12_500):
-        opportunity = OpportunityFactory(funder=funder, programme="Safer Streets",
-                                         period_start=clock.today(),
-                                         period_end=clock.today() + timedelta(days=364),
-                                         period_months=12)
-        bid = BidFactory(partnership=world.partnership, opportunity=opportunity,
-                         status=BidStatus.SUBMITTED, amount_requested=60_000)
-        bids.append(services.bid_change_status(bid=bid, user=manager, status=BidStatus.AWARDED,
-                                               amount_awarded=amount))
+        opportunity = OpportunityFactory(
+            funder=funder,
+            programme="Safer Streets",
+            period_start=clock.today(),
+            period_end=clock.today() + timedelta(days=364),
+            period_months=12,
+        )
+        bid = BidFactory(
+            partnership=world.partnership,
+            opportunity=opportunity,
+            status=BidStatus.SUBMITTED,
+            amount_requested=60_000,
+        )
+        bids.append(
+            services.bid_change_status(
+                bid=bid, user=manager, status=BidStatus.AWARDED, amount_awarded=amount
+            )
+        )
     return bids
 
 
@@ -176,8 +215,13 @@ def test_each_data_quality_check_finds_what_it_is_for(awarded, client_for):
     """Proof the checks can fail: each is run on a package broken the way it looks for."""
     bad = export(client_for)
     first = bad["grants"][0]
-    first.update(amountAwarded=0, title=first["description"], dataSource="",
-                 id="360G-madeup-1", beneficiaryLocation=[])
+    first.update(
+        amountAwarded=0,
+        title=first["description"],
+        dataSource="",
+        id="360G-madeup-1",
+        beneficiaryLocation=[],
+    )
     first.pop("dateModified")
     first["fundingOrganization"][0]["id"] = "XX-FUNDER-1"
     first["recipientOrganization"][0]["id"] = "360G-cdrpportal-E22000001"
@@ -195,10 +239,13 @@ def test_grants_carry_the_settings_prefix_source_and_last_change(awarded, client
     assert grant["id"] == f"360G-examplefund-{awarded[0].pk}"
     assert grant["dataSource"] == "http://testserver" + reverse("funding:giving360-json")
     assert datetime.fromisoformat(grant["dateModified"]) >= awarded[0].created_at.replace(
-        microsecond=0)
+        microsecond=0
+    )
     assert grant["recipientOrganization"][0] == {
-        "id": "GB-LAE-LDF", "name": "Leedsford Council",
-        "department": "Leedsford Community Safety Partnership"}
+        "id": "GB-LAE-LDF",
+        "name": "Leedsford Council",
+        "department": "Leedsford Community Safety Partnership",
+    }
     assert package["version"] == "1.4"
     assert package["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert package["publisher"]["name"] == settings.GIVING360_PUBLISHER_NAME
@@ -221,15 +268,27 @@ def test_the_csv_carries_the_same_identifiers_and_quality_columns(awarded, clien
 
 # Organisation identifiers --------------------------------------------------------------------
 
-@pytest.mark.parametrize("value", ["GB-LAE-LDS", "GB-CHC-1185413", "GB-WALEA-CRF",
-                                   "GB-COH-01234567", "GB-GOV-13"])
+
+@pytest.mark.parametrize(
+    "value", ["GB-LAE-LDS", "GB-CHC-1185413", "GB-WALEA-CRF", "GB-COH-01234567", "GB-GOV-13"]
+)
 def test_org_ids_from_org_id_guide_lists_are_accepted(value):
     validate_org_id(value)
     assert list_of(value) in LISTS
 
 
-@pytest.mark.parametrize("value", ["", "360G-cdrpportal-funder-home-office", "GB-XYZ-1",
-                                   "LDS", "GB-LAE-", "gb-lae-lds", "GB-LAE-LDS extra"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "360G-cdrpportal-funder-home-office",
+        "GB-XYZ-1",
+        "LDS",
+        "GB-LAE-",
+        "gb-lae-lds",
+        "GB-LAE-LDS extra",
+    ],
+)
 def test_other_org_ids_are_refused(value):
     with pytest.raises(ValidationError):
         validate_org_id(value)
@@ -244,12 +303,14 @@ def test_an_agency_and_a_funder_check_their_org_ids(world):
         services.funder_create(name="Fund", identifier="360G-fund")
     assert "identifier" in error.value.message_dict
     assert services.funder_create(name="Fund", identifier=" GB-CHC-1234567 ").identifier == (
-        "GB-CHC-1234567")
+        "GB-CHC-1234567"
+    )
 
 
 def test_the_funder_form_refuses_a_made_up_identifier(world, client_for):
-    response = client_for("admin").post(reverse("funding:funder-create"),
-                                        {"name": "Fund", "identifier": "360G-fund"})
+    response = client_for("admin").post(
+        reverse("funding:funder-create"), {"name": "Fund", "identifier": "360G-fund"}
+    )
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
     assert "Enter an org-id.guide identifier" in response.content.decode()
@@ -265,6 +326,7 @@ def test_the_demo_gives_councils_and_funders_org_ids(world):
 
 # An awarded bid has money: form, service and API ---------------------------------------------
 
+
 def test_an_award_of_nothing_is_refused_by_the_service(awarded, world):
     manager = world.users["manager_this"]
     for amount in (0, None):
@@ -273,21 +335,26 @@ def test_an_award_of_nothing_is_refused_by_the_service(awarded, world):
         assert "amount_awarded" in error.value.message_dict
     bid = BidFactory(partnership=world.partnership, status=BidStatus.SUBMITTED)
     with pytest.raises(ValidationError):
-        services.bid_change_status(bid=bid, user=manager, status=BidStatus.AWARDED,
-                                   amount_awarded=0)
+        services.bid_change_status(
+            bid=bid, user=manager, status=BidStatus.AWARDED, amount_awarded=0
+        )
     awarded[0].refresh_from_db()
     assert awarded[0].amount_awarded == 55_000
 
 
 def test_an_award_of_nothing_is_refused_by_the_forms(awarded, world, client_for):
     client = client_for("manager_this")
-    edit = client.post(reverse("funding:bid-edit", kwargs={"pk": awarded[0].pk}),
-                       {"amount_awarded": "0", "staff_days": "1"})
+    edit = client.post(
+        reverse("funding:bid-edit", kwargs={"pk": awarded[0].pk}),
+        {"amount_awarded": "0", "staff_days": "1"},
+    )
     assert edit.status_code == 200
     assert "more than £0" in edit.content.decode()
     bid = BidFactory(partnership=world.partnership, status=BidStatus.SUBMITTED)
-    status = client.post(reverse("funding:bid-status", kwargs={"pk": bid.pk}),
-                         {"status": "awarded", "amount_awarded": "0"})
+    status = client.post(
+        reverse("funding:bid-status", kwargs={"pk": bid.pk}),
+        {"status": "awarded", "amount_awarded": "0"},
+    )
     assert status.status_code == 200
     assert "more than £0" in status.content.decode()
     bid.refresh_from_db()
@@ -300,10 +367,11 @@ def test_an_award_of_nothing_is_refused_by_the_api(awarded, world):
     from accounts.api_tokens import token_create
 
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION="Bearer " + token_create(
-        user=world.users["manager_this"], name="award")[1])
-    response = client.patch(f"/api/v1/bids/{awarded[0].pk}/", {"amount_awarded": 0},
-                            format="json")
+    client.credentials(
+        HTTP_AUTHORIZATION="Bearer "
+        + token_create(user=world.users["manager_this"], name="award")[1]
+    )
+    response = client.patch(f"/api/v1/bids/{awarded[0].pk}/", {"amount_awarded": 0}, format="json")
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "amount_awarded"
     awarded[0].refresh_from_db()

@@ -39,9 +39,12 @@ def sweep(django_capture_on_commit_callbacks):
 @pytest.fixture
 def closing(world, clock):
     clock.current = at(CLOSE - timedelta(days=60))
-    return OpportunityFactory(title="Safer Streets round 7", opens_at=at(CLOSE - timedelta(days=50)),
-                              closes_at=at(CLOSE, 12),
-                              published_at=at(CLOSE - timedelta(days=60)))
+    return OpportunityFactory(
+        title="Safer Streets round 7",
+        opens_at=at(CLOSE - timedelta(days=50)),
+        closes_at=at(CLOSE, 12),
+        published_at=at(CLOSE - timedelta(days=60)),
+    )
 
 
 def run_days(clock, sweep, first_day: date, last_day: date) -> dict:
@@ -53,21 +56,35 @@ def run_days(clock, sweep, first_day: date, last_day: date) -> dict:
         day += timedelta(days=1)
     sent = defaultdict(list)
     for record in ReminderSent.objects.select_related("user"):
-        sent[(record.user.email, record.offset_days)].append(record.sent_at.astimezone(LONDON).date())
+        sent[(record.user.email, record.offset_days)].append(
+            record.sent_at.astimezone(LONDON).date()
+        )
     return sent
 
 
 def test_the_right_people_get_the_right_reminders_on_the_right_days(world, clock, sweep, closing):
     users = world.users
     Watch.objects.create(user=users["staff_this"], opportunity=closing)
-    BidFactory(partnership=world.partnership, opportunity=closing,
-               lead_officer=users["manager_this"], status=BidStatus.PREPARING)
+    BidFactory(
+        partnership=world.partnership,
+        opportunity=closing,
+        lead_officer=users["manager_this"],
+        status=BidStatus.PREPARING,
+    )
     # Bids that are withdrawn or already submitted get no reminder.
-    BidFactory(partnership=world.other_partnership, opportunity=closing,
-               lead_officer=users["manager_other"], status=BidStatus.WITHDRAWN)
+    BidFactory(
+        partnership=world.other_partnership,
+        opportunity=closing,
+        lead_officer=users["manager_other"],
+        status=BidStatus.WITHDRAWN,
+    )
     other = OpportunityFactory(closes_at=at(CLOSE, 12), opens_at=at(CLOSE - timedelta(days=50)))
-    BidFactory(partnership=world.partnership, opportunity=other,
-               lead_officer=users["staff_this"], status=BidStatus.SUBMITTED)
+    BidFactory(
+        partnership=world.partnership,
+        opportunity=other,
+        lead_officer=users["staff_this"],
+        status=BidStatus.SUBMITTED,
+    )
     # Own offsets: just 10 and 3 days; email turned off.
     Watch.objects.create(user=users["reviewer_in"], opportunity=closing)
     services.preferences_update(user=users["reviewer_in"], offsets=[10, 3], email_reminders=False)
@@ -90,10 +107,15 @@ def test_the_right_people_get_the_right_reminders_on_the_right_days(world, clock
         ("reviewer.in@example.org", 3): days_before(3),
     }
     kinds = dict(ReminderSent.objects.values_list("user__email", "kind").distinct())
-    assert kinds == {"staff.this@example.org": "watch", "manager.this@example.org": "bid",
-                     "reviewer.in@example.org": "watch"}
+    assert kinds == {
+        "staff.this@example.org": "watch",
+        "manager.this@example.org": "bid",
+        "reviewer.in@example.org": "watch",
+    }
     # Every reminder is on the notifications page; email only for those who want it.
-    assert Notification.objects.filter(idempotency_key__startswith="funding-reminder:").count() == 10
+    assert (
+        Notification.objects.filter(idempotency_key__startswith="funding-reminder:").count() == 10
+    )
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == ["manager.this@example.org"] * 4 + ["staff.this@example.org"] * 4
     subjects = {m.subject for m in mail.outbox}
@@ -114,7 +136,9 @@ def test_running_the_sweep_twice_sends_each_reminder_once(world, clock, sweep, c
     assert len(mail.outbox) == 1
 
 
-def test_a_reminder_sent_twice_directly_goes_once(world, clock, closing, django_capture_on_commit_callbacks):
+def test_a_reminder_sent_twice_directly_goes_once(
+    world, clock, closing, django_capture_on_commit_callbacks
+):
     user = world.users["staff_this"]
     Watch.objects.create(user=user, opportunity=closing)
     clock.current = at(CLOSE - timedelta(days=14))
@@ -127,7 +151,9 @@ def test_a_reminder_sent_twice_directly_goes_once(world, clock, closing, django_
     assert not services.reminder_send(opportunity_id=closing.pk, user_id=user.pk, offset_days=7)
 
 
-def test_the_command_runs_the_same_sweep(world, clock, closing, django_capture_on_commit_callbacks, capsys):
+def test_the_command_runs_the_same_sweep(
+    world, clock, closing, django_capture_on_commit_callbacks, capsys
+):
     Watch.objects.create(user=world.users["staff_this"], opportunity=closing)
     clock.current = at(CLOSE - timedelta(days=1))
     with django_capture_on_commit_callbacks(execute=True):
@@ -138,7 +164,9 @@ def test_the_command_runs_the_same_sweep(world, clock, closing, django_capture_o
     assert len(mail.outbox) == 1
 
 
-def test_a_late_watcher_gets_the_reminder_for_where_they_are_not_every_missed_one(world, clock, sweep, closing):
+def test_a_late_watcher_gets_the_reminder_for_where_they_are_not_every_missed_one(
+    world, clock, sweep, closing
+):
     clock.current = at(CLOSE - timedelta(days=20))
     Watch.objects.create(user=world.users["staff_this"], opportunity=closing)
     sweep()
@@ -158,8 +186,12 @@ def test_closed_opportunities_and_unwatched_ones_get_no_reminder(world, clock, s
 
 
 def test_a_bid_that_moves_on_stops_its_reminders(world, clock, sweep, closing):
-    bid = BidFactory(partnership=world.partnership, opportunity=closing,
-                     lead_officer=world.users["manager_this"], status=BidStatus.PREPARING)
+    bid = BidFactory(
+        partnership=world.partnership,
+        opportunity=closing,
+        lead_officer=world.users["manager_this"],
+        status=BidStatus.PREPARING,
+    )
     clock.current = at(CLOSE - timedelta(days=14))
     sweep()
     bid.status = BidStatus.SUBMITTED
@@ -169,7 +201,9 @@ def test_a_bid_that_moves_on_stops_its_reminders(world, clock, sweep, closing):
     assert list(ReminderSent.objects.values_list("offset_days", flat=True)) == [14]
 
 
-@pytest.mark.parametrize(("left", "expected"), [(40, None), (28, 28), (20, 28), (14, 14),
-                                                (8, 14), (7, 7), (2, 7), (1, 1), (0, 1)])
+@pytest.mark.parametrize(
+    ("left", "expected"),
+    [(40, None), (28, 28), (20, 28), (14, 14), (8, 14), (7, 7), (2, 7), (1, 1), (0, 1)],
+)
 def test_current_offset(left, expected):
     assert current_offset([28, 14, 7, 1], left) == expected

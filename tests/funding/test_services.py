@@ -18,11 +18,17 @@ pytestmark = pytest.mark.django_db
 
 def values(**overrides):
     now = portal_clock.now()
-    data = dict(funder=FunderFactory(), title="Safer Streets", description="Money",
-                themes=list(Theme.objects.filter(slug="violence")), is_national=True,
-                opens_at=now, closes_at=now + timedelta(days=30),
-                period_start=(now + timedelta(days=60)).date(),
-                period_end=(now + timedelta(days=60 + 365)).date())
+    data = dict(
+        funder=FunderFactory(),
+        title="Safer Streets",
+        description="Money",
+        themes=list(Theme.objects.filter(slug="violence")),
+        is_national=True,
+        opens_at=now,
+        closes_at=now + timedelta(days=30),
+        period_start=(now + timedelta(days=60)).date(),
+        period_end=(now + timedelta(days=60 + 365)).date(),
+    )
     data.update(overrides)
     return data
 
@@ -39,14 +45,17 @@ def test_reviewers_publish_only_for_their_regions(world):
         services.opportunity_create(user=reviewer, **values())
     assert "is_national" in national.value.message_dict
     with pytest.raises(ValidationError) as outside:
-        services.opportunity_create(user=reviewer, **values(is_national=False,
-                                                            regions=[world.region_out]))
+        services.opportunity_create(
+            user=reviewer, **values(is_national=False, regions=[world.region_out])
+        )
     assert "regions" in outside.value.message_dict
     with pytest.raises(ValidationError):
-        services.opportunity_create(user=reviewer, **values(
-            is_national=False, partnerships=[world.other_partnership]))
-    mine = services.opportunity_create(user=reviewer, **values(is_national=False,
-                                                               regions=[world.region_in]))
+        services.opportunity_create(
+            user=reviewer, **values(is_national=False, partnerships=[world.other_partnership])
+        )
+    mine = services.opportunity_create(
+        user=reviewer, **values(is_national=False, regions=[world.region_in])
+    )
     assert reviewer.has_perm("funding.change_opportunity", mine)
     assert not world.users["reviewer_out"].has_perm("funding.change_opportunity", mine)
     with pytest.raises(PermissionDenied):
@@ -59,15 +68,17 @@ def test_edits_keep_history_and_the_closing_date_must_follow_the_opening(world):
     services.opportunity_update(opportunity=opportunity, user=admin, title="Safer Streets 2")
     assert opportunity.history.count() == 2
     with pytest.raises(ValidationError):
-        services.opportunity_update(opportunity=opportunity, user=admin,
-                                    closes_at=opportunity.opens_at - timedelta(hours=1))
+        services.opportunity_update(
+            opportunity=opportunity, user=admin, closes_at=opportunity.opens_at - timedelta(hours=1)
+        )
     opportunity.refresh_from_db()
     assert opportunity.title == "Safer Streets 2" and opportunity.closes_at > opportunity.opens_at
 
 
 def test_status_is_derived_from_the_dates(world, clock):
-    opportunity = OpportunityFactory(opens_at=clock() + timedelta(days=1),
-                                     closes_at=clock() + timedelta(days=2))
+    opportunity = OpportunityFactory(
+        opens_at=clock() + timedelta(days=1), closes_at=clock() + timedelta(days=2)
+    )
     assert opportunity.status == "forthcoming"
     clock.advance(days=1, hours=1)
     assert opportunity.status == "open"
@@ -84,12 +95,15 @@ def test_watching_twice_is_one_watch(world, opportunity):
 
 
 def test_a_digest_lists_only_what_is_new_and_an_empty_one_is_not_sent(
-        world, clock, django_capture_on_commit_callbacks):
+    world, clock, django_capture_on_commit_callbacks
+):
     user = world.users["staff_this"]
-    search = services.saved_search_create(user=user, name="Youth", query="theme=youth",
-                                          frequency=Frequency.DAILY)
-    OpportunityFactory(title="Old youth fund", themes=["youth"],
-                       created_at=clock() - timedelta(days=1))
+    search = services.saved_search_create(
+        user=user, name="Youth", query="theme=youth", frequency=Frequency.DAILY
+    )
+    OpportunityFactory(
+        title="Old youth fund", themes=["youth"], created_at=clock() - timedelta(days=1)
+    )
     clock.advance(hours=1)
     OpportunityFactory(title="New youth fund", themes=["youth"], created_at=clock())
     OpportunityFactory(title="New drugs fund", themes=["drugs-alcohol"], created_at=clock())
@@ -111,10 +125,12 @@ def test_a_digest_lists_only_what_is_new_and_an_empty_one_is_not_sent(
 
 
 def test_immediate_searches_hear_when_an_opportunity_is_published(
-        world, django_capture_on_commit_callbacks):
+    world, django_capture_on_commit_callbacks
+):
     user = world.users["staff_this"]
-    services.saved_search_create(user=user, name="Violence", query="theme=violence",
-                                 frequency=Frequency.IMMEDIATELY)
+    services.saved_search_create(
+        user=user, name="Violence", query="theme=violence", frequency=Frequency.IMMEDIATELY
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.opportunity_create(user=world.users["admin"], **values(title="Brand new"))
     assert [m.subject for m in mail.outbox] == ["1 new funding opportunity: Violence"]
@@ -134,9 +150,14 @@ def test_reminder_preferences_and_the_calendar_token(world):
 
 def test_a_bid_moves_through_its_statuses_in_order(world, opportunity):
     manager = world.users["manager_this"]
-    bid = services.bid_create(user=manager, partnership=world.partnership,
-                              opportunity=opportunity, lead_officer=manager,
-                              amount_requested=100_000, staff_days=4)
+    bid = services.bid_create(
+        user=manager,
+        partnership=world.partnership,
+        opportunity=opportunity,
+        lead_officer=manager,
+        amount_requested=100_000,
+        staff_days=4,
+    )
     with pytest.raises(ValidationError):
         services.bid_change_status(bid=bid, user=manager, status=BidStatus.SUBMITTED)
     bid = services.bid_change_status(bid=bid, user=manager, status=BidStatus.PREPARING)
@@ -144,8 +165,9 @@ def test_a_bid_moves_through_its_statuses_in_order(world, opportunity):
     assert bid.submitted_on == portal_clock.today()
     with pytest.raises(ValidationError):
         services.bid_change_status(bid=bid, user=manager, status=BidStatus.AWARDED)
-    bid = services.bid_change_status(bid=bid, user=manager, status=BidStatus.AWARDED,
-                                     amount_awarded=90_000)
+    bid = services.bid_change_status(
+        bid=bid, user=manager, status=BidStatus.AWARDED, amount_awarded=90_000
+    )
     assert bid.amount_awarded == 90_000 and bid.decided_on == portal_clock.today()
     with pytest.raises(ValidationError):
         services.bid_change_status(bid=bid, user=manager, status=BidStatus.WITHDRAWN)
@@ -158,12 +180,18 @@ def test_one_bid_per_partnership_and_opportunity_and_only_its_manager(world, opp
     with pytest.raises(ValidationError):
         services.bid_create(user=manager, partnership=world.partnership, opportunity=opportunity)
     with pytest.raises(PermissionDenied):
-        services.bid_create(user=world.users["manager_other"], partnership=world.partnership,
-                            opportunity=OpportunityFactory())
+        services.bid_create(
+            user=world.users["manager_other"],
+            partnership=world.partnership,
+            opportunity=OpportunityFactory(),
+        )
     with pytest.raises(ValidationError):
-        services.bid_create(user=manager, partnership=world.partnership,
-                            opportunity=OpportunityFactory(),
-                            lead_officer=world.users["staff_other"])
+        services.bid_create(
+            user=manager,
+            partnership=world.partnership,
+            opportunity=OpportunityFactory(),
+            lead_officer=world.users["staff_other"],
+        )
     assert Bid.objects.count() == 1
 
 
@@ -177,5 +205,4 @@ def test_another_partnership_cannot_see_or_change_the_bid(world, bid):
         assert not users[role].has_perm("funding.change_bid", bid)
     assert users["manager_this"].has_perm("funding.change_bid", bid)
     with pytest.raises(PermissionDenied):
-        services.bid_change_status(bid=bid, user=users["manager_other"],
-                                   status=BidStatus.WITHDRAWN)
+        services.bid_change_status(bid=bid, user=users["manager_other"], status=BidStatus.WITHDRAWN)

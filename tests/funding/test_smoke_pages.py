@@ -13,7 +13,11 @@ def test_pages_render(client_for, world, opportunity, bid):
     code = world.partnership.ons_code
     for client, url in [
         (manager, reverse("funding:finder")),
-        (manager, reverse("funding:finder") + "?q=safer&theme=violence&amount=25000-99999&sort=largest&eligible=on"),
+        (
+            manager,
+            reverse("funding:finder")
+            + "?q=safer&theme=violence&amount=25000-99999&sort=largest&eligible=on",
+        ),
         (manager, reverse("funding:finder-export")),
         (manager, reverse("funding:timetable")),
         (manager, reverse("funding:watch-list")),

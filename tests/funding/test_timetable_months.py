@@ -16,10 +16,12 @@ def busy_month(clock, count):
     funder = FunderFactory(name="Home Office")
     # All open before the timetable starts and close in January 2027.
     for n in range(count):
-        OpportunityFactory(funder=funder, title=f"Pot {n:02d}",
-                           opens_at=clock.current - timedelta(days=30),
-                           closes_at=timezone.make_aware(datetime(2027, 1, 10, 12)) +
-                           timedelta(hours=n))
+        OpportunityFactory(
+            funder=funder,
+            title=f"Pot {n:02d}",
+            opens_at=clock.current - timedelta(days=30),
+            closes_at=timezone.make_aware(datetime(2027, 1, 10, 12)) + timedelta(hours=n),
+        )
 
 
 def test_a_busy_month_shows_a_page_and_counts_the_rest(world, clock, client_for):
@@ -27,7 +29,9 @@ def test_a_busy_month_shows_a_page_and_counts_the_rest(world, clock, client_for)
     user = world.users["manager_this"]
     _, months = timetable(user=user, data={})
     january = next(m for m in months if m.key == "2027-01")
-    assert len(january.events) == TIMETABLE_MONTH_LIMIT and january.total == TIMETABLE_MONTH_LIMIT + 5
+    assert (
+        len(january.events) == TIMETABLE_MONTH_LIMIT and january.total == TIMETABLE_MONTH_LIMIT + 5
+    )
     assert january.more == 5
     assert [e.opportunity.title for e in january.events[:2]] == ["Pot 00", "Pot 01"]
 
@@ -63,20 +67,33 @@ def test_counts_mix_openings_and_closings_by_uk_month(world, clock, client_for):
     utc = timezone.get_fixed_timezone(0)
     funder = FunderFactory(name="Youth Endowment Fund")
     for n in range(30):  # open in March 2027, close in June
-        OpportunityFactory(funder=funder, title=f"Opens {n:02d}",
-                           opens_at=datetime(2027, 3, 5, tzinfo=utc) + timedelta(hours=n),
-                           closes_at=datetime(2027, 6, 1, 12, tzinfo=utc))
+        OpportunityFactory(
+            funder=funder,
+            title=f"Opens {n:02d}",
+            opens_at=datetime(2027, 3, 5, tzinfo=utc) + timedelta(hours=n),
+            closes_at=datetime(2027, 6, 1, 12, tzinfo=utc),
+        )
     for n in range(25):  # opened before the timetable starts, close in March
-        OpportunityFactory(funder=funder, title=f"Closes {n:02d}",
-                           opens_at=datetime(2026, 10, 1, tzinfo=utc),
-                           closes_at=datetime(2027, 3, 10, tzinfo=utc) + timedelta(hours=n))
+        OpportunityFactory(
+            funder=funder,
+            title=f"Closes {n:02d}",
+            opens_at=datetime(2026, 10, 1, tzinfo=utc),
+            closes_at=datetime(2027, 3, 10, tzinfo=utc) + timedelta(hours=n),
+        )
     # 23:30 on 31 March in UTC is 00:30 on 1 April in UK summer time.
-    OpportunityFactory(funder=funder, title="Opens in April", closes_at=datetime(2027, 5, 3,
-                       tzinfo=utc), opens_at=datetime(2027, 3, 31, 23, 30, tzinfo=utc))
+    OpportunityFactory(
+        funder=funder,
+        title="Opens in April",
+        closes_at=datetime(2027, 5, 3, tzinfo=utc),
+        opens_at=datetime(2027, 3, 31, 23, 30, tzinfo=utc),
+    )
     # Opened earlier this month, before today: only its closing is in the timetable.
-    OpportunityFactory(funder=funder, title="Opened yesterday",
-                       opens_at=datetime(2026, 11, 1, 10, tzinfo=utc),
-                       closes_at=datetime(2026, 12, 4, tzinfo=utc))
+    OpportunityFactory(
+        funder=funder,
+        title="Opened yesterday",
+        opens_at=datetime(2026, 11, 1, 10, tzinfo=utc),
+        closes_at=datetime(2026, 12, 4, tzinfo=utc),
+    )
 
     _, months = timetable(user=world.users["manager_this"], data={})
     totals = {m.key: m.total for m in months if m.total}
@@ -84,8 +101,9 @@ def test_counts_mix_openings_and_closings_by_uk_month(world, clock, client_for):
     limit = TIMETABLE_MONTH_LIMIT
     assert limit < 55
     march = next(m for m in months if m.key == "2027-03")
-    in_order = ([("opens", f"Opens {n:02d}") for n in range(30)]
-                + [("closes", f"Closes {n:02d}") for n in range(25)])
+    in_order = [("opens", f"Opens {n:02d}") for n in range(30)] + [
+        ("closes", f"Closes {n:02d}") for n in range(25)
+    ]
     assert [(e.kind, e.opportunity.title) for e in march.events] == in_order[:limit]
     assert march.more == 55 - limit
 

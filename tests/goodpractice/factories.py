@@ -7,9 +7,9 @@ from goodpractice.models import Criterion, Entry, Status, Theme
 COMPLETE = {
     "summary": "A tasking group for the city centre at night.",
     "problem": "Violence with injury in the city centre rose 30% in two years, mostly between "
-               "22:00 and 03:00 at weekends (police and A&E data).",
+    "22:00 and 03:00 at weekends (police and A&E data).",
     "response": "A night-time economy group met monthly; help points; a behave-or-be-banned "
-                "scheme run with Pubwatch.",
+    "scheme run with Pubwatch.",
     "effect": "Violence with injury fell 18% against the previous two years' baseline.",
     "mechanism": "Removing the small number of repeat troublemakers from licensed premises.",
     "context": "A city centre with 200 licensed premises and a large student population.",
@@ -32,13 +32,18 @@ def themes(*slugs):
     return list(Theme.objects.filter(slug__in=slugs or ["night-time-economy"]))
 
 
-def draft(*, partnership, user=None, title="Safer nights", complete=True, theme_slugs=(),
-          **fields) -> Entry:
+def draft(
+    *, partnership, user=None, title="Safer nights", complete=True, theme_slugs=(), **fields
+) -> Entry:
     values = dict(COMPLETE) if complete else {}
     values.update(fields)
-    return services.entry_create(user=user, partnership=partnership, title=title,
-                                 themes=themes(*theme_slugs) if (complete or theme_slugs) else [],
-                                 **values)
+    return services.entry_create(
+        user=user,
+        partnership=partnership,
+        title=title,
+        themes=themes(*theme_slugs) if (complete or theme_slugs) else [],
+        **values,
+    )
 
 
 def submitted(*, partnership, user=None, **kwargs) -> Entry:
@@ -52,8 +57,9 @@ def all_criteria_ids():
 
 def published(*, partnership, user=None, reviewer=None, **kwargs) -> Entry:
     entry = submitted(partnership=partnership, user=user, **kwargs)
-    return services.entry_review(entry=entry, user=reviewer, met_criteria=all_criteria_ids(),
-                                 decision="publish")
+    return services.entry_review(
+        entry=entry, user=reviewer, met_criteria=all_criteria_ids(), decision="publish"
+    )
 
 
 def bulk_published(*, partnership, count: int, title="Entry", **fields) -> list[Entry]:
@@ -63,8 +69,13 @@ def bulk_published(*, partnership, count: int, title="Entry", **fields) -> list[
     for n in range(count):
         values = dict(COMPLETE)
         values.update(fields)
-        entry = Entry(partnership=partnership, title=f"{title} {n}", status=Status.PUBLISHED,
-                      published_at=now, **values)
+        entry = Entry(
+            partnership=partnership,
+            title=f"{title} {n}",
+            status=Status.PUBLISHED,
+            published_at=now,
+            **values,
+        )
         services._refresh_derived(entry)
         entries.append(entry)
     created = Entry.objects.bulk_create(entries)

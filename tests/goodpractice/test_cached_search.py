@@ -55,8 +55,7 @@ def test_the_second_request_reads_less_and_shows_the_same(world, clients):
 
 
 def test_filtered_and_paged_searches_are_kept_apart(world, clients):
-    published(partnership=world.other_partnership, title="Youth bus outreach",
-              outcome="worked")
+    published(partnership=world.other_partnership, title="Youth bus outreach", outcome="worked")
     client = clients("manager_this")
     plain, _ = fetch(client)
     filtered, _ = fetch(client, "?q=youth&outcome=did_not_work")
@@ -92,10 +91,14 @@ def test_an_adoption_shows_at_once(world, clients):
     entry = published(partnership=world.other_partnership, title="Youth night patrols")
     client = clients("manager_this")
     assert "Not yet" in fetch(client)[0]
-    services.adoption_record(entry=entry, partnership=world.partnership,
-                             user=world.users["manager_this"],
-                             started_on=today(), result=AdoptionResult.choices[0][0],
-                             explanation="Tried it in the town centre")
+    services.adoption_record(
+        entry=entry,
+        partnership=world.partnership,
+        user=world.users["manager_this"],
+        started_on=today(),
+        result=AdoptionResult.choices[0][0],
+        explanation="Tried it in the town centre",
+    )
     page = fetch(client)[0]
     assert "1 partnership" in page and "Not yet" not in page
 
@@ -155,7 +158,6 @@ def test_users_ranked_alike_share_the_kept_results(world, clients):
     manager, _ = fetch(clients("manager_this"))
     staff, _ = fetch(clients("staff_this"))
     assert "From your own partnership" in manager and "From your own partnership" in staff
-    for page, user in ((manager, world.users["manager_this"]),
-                       (staff, world.users["staff_this"])):
+    for page, user in ((manager, world.users["manager_this"]), (staff, world.users["staff_this"])):
         can_write = user.has_perm("goodpractice.add_entry")
         assert (reverse("goodpractice:entry-create") in page) == can_write

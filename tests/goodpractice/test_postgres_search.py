@@ -15,8 +15,23 @@ from tests.goodpractice.factories import COMPLETE, published
 
 pytestmark = pytest.mark.django_db
 
-WORDS = ["lighting", "patrols", "wardens", "mentoring", "outreach", "licensing", "cameras",
-         "gating", "taxi", "marshals", "youth", "clubs", "refuge", "advocates", "triage"]
+WORDS = [
+    "lighting",
+    "patrols",
+    "wardens",
+    "mentoring",
+    "outreach",
+    "licensing",
+    "cameras",
+    "gating",
+    "taxi",
+    "marshals",
+    "youth",
+    "clubs",
+    "refuge",
+    "advocates",
+    "triage",
+]
 
 
 def _bulk_entries(partnership, count: int, rare_every: int) -> None:
@@ -24,9 +39,12 @@ def _bulk_entries(partnership, count: int, rare_every: int) -> None:
     for n in range(count):
         word_a, word_b = WORDS[n % len(WORDS)], WORDS[(n * 7) % len(WORDS)]
         rare = " kaleidoscope" if n % rare_every == 1 else ""
-        entry = Entry(partnership=partnership, title=f"{word_a.title()} and {word_b} {n}{rare}",
-                      status=Status.PUBLISHED if n % 10 else Status.DRAFT,
-                      **{**COMPLETE, "summary": f"A scheme about {word_a} and {word_b}."})
+        entry = Entry(
+            partnership=partnership,
+            title=f"{word_a.title()} and {word_b} {n}{rare}",
+            status=Status.PUBLISHED if n % 10 else Status.DRAFT,
+            **{**COMPLETE, "summary": f"A scheme about {word_a} and {word_b}."},
+        )
         services._refresh_derived(entry)
         entries.append(entry)
     Entry.objects.bulk_create(entries, batch_size=1000)
@@ -36,8 +54,9 @@ def test_the_search_vector_follows_the_entry(world, require_postgres):
     entry = published(partnership=world.partnership, title="Help points")
     services.entry_archive(entry=entry, user=None)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT search_vector::text FROM goodpractice_entry WHERE id = %s",
-                       [entry.pk])
+        cursor.execute(
+            "SELECT search_vector::text FROM goodpractice_entry WHERE id = %s", [entry.pk]
+        )
         vector = cursor.fetchone()[0]
     assert "'help':1A" in vector and "'point':2A" in vector
     assert "pubwatch" in vector  # from the response, weighted C

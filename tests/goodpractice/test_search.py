@@ -14,8 +14,9 @@ from .factories import draft, published
 
 pytestmark = pytest.mark.django_db
 
-needs_groups = pytest.mark.skipif(not selectors.has_similar_groups(),
-                                  reason="partnerships have no most-similar-group label yet")
+needs_groups = pytest.mark.skipif(
+    not selectors.has_similar_groups(), reason="partnerships have no most-similar-group label yet"
+)
 
 
 def search(user, q="", **filters):
@@ -40,10 +41,12 @@ def test_only_published_entries_are_found(world):
 
 
 def test_words_are_searched_in_every_sara_and_emmie_field(world):
-    published(partnership=world.partnership, title="Pubwatch bans",
-              mechanism="Deterrence through exclusion from licensed premises")
-    published(partnership=world.partnership, title="Something else",
-              mechanism="Better lighting")
+    published(
+        partnership=world.partnership,
+        title="Pubwatch bans",
+        mechanism="Deterrence through exclusion from licensed premises",
+    )
+    published(partnership=world.partnership, title="Something else", mechanism="Better lighting")
     _, results = search(world.users["manager_this"], "deterrence")
     assert titles(results) == ["Pubwatch bans"]
     _, results = search(world.users["manager_this"], "pubwatch deterrence")
@@ -51,10 +54,16 @@ def test_words_are_searched_in_every_sara_and_emmie_field(world):
 
 
 def test_a_title_match_ranks_above_a_body_match(world):
-    published(partnership=world.other_partnership, title="Newsletter",
-              implementation="A weekly newspaper page")
-    published(partnership=world.other_partnership, title="Weekly newspaper page",
-              summary="Partnership news in the local paper every week")
+    published(
+        partnership=world.other_partnership,
+        title="Newsletter",
+        implementation="A weekly newspaper page",
+    )
+    published(
+        partnership=world.other_partnership,
+        title="Weekly newspaper page",
+        summary="Partnership news in the local paper every week",
+    )
     _, results = search(world.users["admin"], "newspaper")
     assert titles(results) == ["Weekly newspaper page", "Newsletter"]
 
@@ -63,10 +72,13 @@ def _two_partnerships_in_groups(world, *, same_group: bool):
     """The manager's partnership in a group; another partnership in another region, in the same
     group or not."""
     Partnership.objects.filter(pk=world.partnership.pk).update(
-        most_similar_group="Family 7: cities")
-    far = base_factories.PartnershipFactory(name="Farcity", region=world.region_out,
-                                            most_similar_group="Family 7: cities"
-                                            if same_group else "Family 2: shires")
+        most_similar_group="Family 7: cities"
+    )
+    far = base_factories.PartnershipFactory(
+        name="Farcity",
+        region=world.region_out,
+        most_similar_group="Family 7: cities" if same_group else "Family 2: shires",
+    )
     return far
 
 
@@ -75,15 +87,24 @@ def test_similar_area_first_when_relevance_is_close(world):
     far = _two_partnerships_in_groups(world, same_group=True)
     # Same relevance: the entry from the other region but the same group comes first; plain
     # newest-first would put the unrelated partnership's entry (published later) first.
-    published(partnership=far, title="Street pastors in Farcity",
-              summary="Volunteers on the streets at night")
-    published(partnership=world.other_partnership, title="Street pastors in Boltham",
-              summary="Volunteers on the streets at night")
+    published(
+        partnership=far,
+        title="Street pastors in Farcity",
+        summary="Volunteers on the streets at night",
+    )
+    published(
+        partnership=world.other_partnership,
+        title="Street pastors in Boltham",
+        summary="Volunteers on the streets at night",
+    )
     _, results = search(world.users["manager_this"], "street pastors")
     assert titles(results) == ["Street pastors in Farcity", "Street pastors in Boltham"]
-    assert any("similar area" in reason for reason in
-               selectors.explain_rank(results[0], user=world.users["manager_this"],
-                                      has_query=True))
+    assert any(
+        "similar area" in reason
+        for reason in selectors.explain_rank(
+            results[0], user=world.users["manager_this"], has_query=True
+        )
+    )
     # Without words the same order holds (every entry is equally relevant).
     _, results = search(world.users["manager_this"])
     assert titles(results)[0] == "Street pastors in Farcity"
@@ -92,10 +113,12 @@ def test_similar_area_first_when_relevance_is_close(world):
 @needs_groups
 def test_a_much_better_match_beats_a_similar_area(world):
     far = _two_partnerships_in_groups(world, same_group=True)
-    published(partnership=far, title="Lighting review",
-              implementation="Mentions pastors once")
-    published(partnership=world.other_partnership, title="Street pastors",
-              summary="Street pastors: volunteers, pastors and churches on the streets")
+    published(partnership=far, title="Lighting review", implementation="Mentions pastors once")
+    published(
+        partnership=world.other_partnership,
+        title="Street pastors",
+        summary="Street pastors: volunteers, pastors and churches on the streets",
+    )
     _, results = search(world.users["manager_this"], "pastors")
     assert titles(results) == ["Street pastors", "Lighting review"]
 
@@ -106,8 +129,7 @@ def test_own_region_ranks_above_elsewhere_when_close(world):
     published(partnership=world.other_partnership, title="Taxi marshals in Boltham")
     _, results = search(world.users["manager_this"], "taxi marshals")
     assert titles(results) == ["Taxi marshals in Neighbourton", "Taxi marshals in Boltham"]
-    reasons = selectors.explain_rank(results[0], user=world.users["manager_this"],
-                                     has_query=True)
+    reasons = selectors.explain_rank(results[0], user=world.users["manager_this"], has_query=True)
     assert "From your region (Yorkshire and The Humber)" in reasons
     # Someone in the other region sees the opposite order.
     _, results = search(world.users["manager_other"], "taxi marshals")
@@ -115,13 +137,29 @@ def test_own_region_ranks_above_elsewhere_when_close(world):
 
 
 def test_filters(world):
-    a = published(partnership=world.partnership, title="Cheap urban win", outcome="worked",
-                  area_type="urban", setup_cost=1_000, running_cost=2_000, maryland_level=3,
-                  evaluation="independent", theme_slugs=["analysis"])
-    b = published(partnership=world.other_partnership, title="Costly rural flop",
-                  outcome="did_not_work", area_type="rural", setup_cost=200_000,
-                  running_cost=100_000, maryland_level=None, evaluation="none",
-                  evaluation_url="", theme_slugs=["media-communications"])
+    a = published(
+        partnership=world.partnership,
+        title="Cheap urban win",
+        outcome="worked",
+        area_type="urban",
+        setup_cost=1_000,
+        running_cost=2_000,
+        maryland_level=3,
+        evaluation="independent",
+        theme_slugs=["analysis"],
+    )
+    b = published(
+        partnership=world.other_partnership,
+        title="Costly rural flop",
+        outcome="did_not_work",
+        area_type="rural",
+        setup_cost=200_000,
+        running_cost=100_000,
+        maryland_level=None,
+        evaluation="none",
+        evaluation_url="",
+        theme_slugs=["media-communications"],
+    )
     user = world.users["staff_other"]
     assert titles(search(user, outcome="did_not_work")[1]) == [b.title]
     assert titles(search(user, theme="analysis")[1]) == [a.title]
@@ -186,11 +224,16 @@ def test_browsing_without_words_pages_by_boost_then_newest(world):
     from .factories import bulk_published
 
     far = _two_partnerships_in_groups(world, same_group=True)
-    neighbour = base_factories.PartnershipFactory(name="Neighbourton", region=world.region_in,
-                                                  most_similar_group="Family 9: coast")
+    neighbour = base_factories.PartnershipFactory(
+        name="Neighbourton", region=world.region_in, most_similar_group="Family 9: coast"
+    )
     # world.partnership is in the manager's group and region, so it ranks with the group.
-    for partnership, label in ((far, "Group"), (neighbour, "Region"),
-                               (world.other_partnership, "Else"), (world.partnership, "Own")):
+    for partnership, label in (
+        (far, "Group"),
+        (neighbour, "Region"),
+        (world.other_partnership, "Else"),
+        (world.partnership, "Own"),
+    ):
         bulk_published(partnership=partnership, count=9, title=label)
     now = clock.now()
     for n, entry in enumerate(Entry.objects.order_by("id")):
@@ -200,8 +243,9 @@ def test_browsing_without_words_pages_by_boost_then_newest(world):
     _, queryset = selectors.entry_search(user=user, query="", filters={})
     everything = list(queryset)
     levels = {"Group": 0, "Own": 0, "Region": 1, "Else": 2}
-    expected = sorted(everything, key=lambda e: (levels[e.title.split()[0]],
-                                                 -e.published_at.timestamp(), -e.pk))
+    expected = sorted(
+        everything, key=lambda e: (levels[e.title.split()[0]], -e.published_at.timestamp(), -e.pk)
+    )
     assert [e.pk for e in everything] == [e.pk for e in expected]
     assert [e.boost for e in everything[:18]] == [selectors.SIMILAR_GROUP_BOOST] * 18
     for start, stop in ((0, 20), (15, 25), (17, 19), (20, 40), (30, 50), (0, 1), (35, 36)):
@@ -214,8 +258,9 @@ def test_browsing_without_words_pages_by_boost_then_newest(world):
     newest = sorted(everything, key=lambda e: (-e.published_at.timestamp(), -e.pk))
     assert [e.pk for e in queryset[10:30]] == [e.pk for e in newest[10:30]]
     # Filters still apply to every level.
-    _, queryset = selectors.entry_search(user=user, query="",
-                                         filters=QueryDict(f"region={world.region_out.code}"))
+    _, queryset = selectors.entry_search(
+        user=user, query="", filters=QueryDict(f"region={world.region_out.code}")
+    )
     assert {e.title.split()[0] for e in queryset[0:20]} == {"Group", "Else"}
 
 
@@ -224,9 +269,11 @@ def test_a_page_of_ranked_results_matches_the_full_order(world):
     entries in the same order as the whole ranked list, with the reasons for their rank."""
     neighbour = base_factories.PartnershipFactory(name="Neighbourton", region=world.region_in)
     for n in range(6):
-        published(partnership=neighbour if n % 2 else world.other_partnership,
-                  title=f"Street lighting {n}" if n % 3 else f"Lighting {n}",
-                  summary="Brighter streets" if n % 3 else "Street lighting upgrades")
+        published(
+            partnership=neighbour if n % 2 else world.other_partnership,
+            title=f"Street lighting {n}" if n % 3 else f"Lighting {n}",
+            summary="Brighter streets" if n % 3 else "Street lighting upgrades",
+        )
     user = world.users["manager_this"]
     _, queryset = selectors.entry_search(user=user, query="street lighting", filters={})
     everything = list(queryset)

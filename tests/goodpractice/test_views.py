@@ -18,8 +18,13 @@ pytestmark = pytest.mark.django_db
 
 def _entry_post(**overrides):
     data = {k: ("" if v is None else v) for k, v in COMPLETE.items()}
-    data.update({"title": "Safer nights", "themes": [Theme.objects.get(slug="violence").pk],
-                 "maryland_level": "2"})
+    data.update(
+        {
+            "title": "Safer nights",
+            "themes": [Theme.objects.get(slug="violence").pk],
+            "maryland_level": "2",
+        }
+    )
     data.update(overrides)
     return data
 
@@ -29,10 +34,20 @@ def _entry_post(**overrides):
 BAD_ENTRY_POSTS = [
     {},
     {"title": "x" * 201},
-    {"title": "ok", "setup_cost": "lots", "running_cost": "-5", "bed_in_months": "999",
-     "outcome": "glorious", "maryland_level": "9", "evaluation": "peer", "area_type": "moon",
-     "evaluation_url": "javascript:alert(1)", "contact_email": "not-an-email",
-     "themes": ["999999", "abc"], "partnership": "abc"},
+    {
+        "title": "ok",
+        "setup_cost": "lots",
+        "running_cost": "-5",
+        "bed_in_months": "999",
+        "outcome": "glorious",
+        "maryland_level": "9",
+        "evaluation": "peer",
+        "area_type": "moon",
+        "evaluation_url": "javascript:alert(1)",
+        "contact_email": "not-an-email",
+        "themes": ["999999", "abc"],
+        "partnership": "abc",
+    },
     {"title": "ok", "problem": "x" * 10_001},
     {"title": "nul\x00byte"},
 ]
@@ -48,8 +63,8 @@ def test_bad_entry_input_changes_nothing(world, client_for, data):
 
 def test_a_partnership_the_user_does_not_write_for_is_refused(world, client_for):
     response = client_for("manager_this").post(
-        reverse("goodpractice:entry-create"),
-        _entry_post(partnership=world.other_partnership.pk))
+        reverse("goodpractice:entry-create"), _entry_post(partnership=world.other_partnership.pk)
+    )
     assert b"govuk-error-summary" in response.content and Entry.objects.count() == 0
 
 
@@ -57,17 +72,19 @@ def test_a_report_must_be_a_pdf(world, client_for):
     fake = SimpleUploadedFile("report.pdf", b"MZ not a pdf", content_type="application/pdf")
     response = client_for("manager_this").post(
         reverse("goodpractice:entry-create"),
-        _entry_post(partnership=world.partnership.pk, evaluation_report=fake))
+        _entry_post(partnership=world.partnership.pk, evaluation_report=fake),
+    )
     assert b"The file must be a PDF" in response.content and Entry.objects.count() == 0
 
 
 def test_an_attached_report_is_served_to_readers_only(world, client_for):
-    pdf = SimpleUploadedFile("Evaluation 2024.pdf", b"%PDF-1.4 the report",
-                             content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "Evaluation 2024.pdf", b"%PDF-1.4 the report", content_type="application/pdf"
+    )
     response = client_for("staff_this").post(
         reverse("goodpractice:entry-create"),
-        _entry_post(partnership=world.partnership.pk, evaluation_report=pdf,
-                    evaluation_url=""))
+        _entry_post(partnership=world.partnership.pk, evaluation_report=pdf, evaluation_url=""),
+    )
     entry = Entry.objects.get()
     assert response.status_code == 302 and entry.evaluation_report_name == "Evaluation 2024.pdf"
     url = reverse("goodpractice:entry-report", kwargs={"pk": entry.pk})
@@ -80,10 +97,16 @@ def test_an_attached_report_is_served_to_readers_only(world, client_for):
 def test_html_typed_into_fields_is_shown_as_text(world, client_for):
     script = "<script>alert('x')</script>"
     client = client_for("manager_this")
-    client.post(reverse("goodpractice:entry-create"),
-                _entry_post(partnership=world.partnership.pk, title=f"Title {script}",
-                            problem=f"Problem {script}", summary=script,
-                            contact_name=script))
+    client.post(
+        reverse("goodpractice:entry-create"),
+        _entry_post(
+            partnership=world.partnership.pk,
+            title=f"Title {script}",
+            problem=f"Problem {script}",
+            summary=script,
+            contact_name=script,
+        ),
+    )
     entry = Entry.objects.get()
     page = client.get(entry.get_absolute_url()).content.decode()
     assert script not in page and "&lt;script&gt;" in page
@@ -92,8 +115,9 @@ def test_html_typed_into_fields_is_shown_as_text(world, client_for):
 def test_the_form_workflow_end_to_end(world, client_for):
     """Write, submit, ask for changes, revise, publish, find, adopt: through the pages."""
     manager, reviewer = client_for("manager_this"), client_for("reviewer_in")
-    response = manager.post(reverse("goodpractice:entry-create"),
-                            _entry_post(partnership=world.partnership.pk))
+    response = manager.post(
+        reverse("goodpractice:entry-create"), _entry_post(partnership=world.partnership.pk)
+    )
     entry = Entry.objects.get()
     assert response["Location"] == entry.get_absolute_url()
     submit_url = reverse("goodpractice:entry-submit", kwargs={"pk": entry.pk})
@@ -105,16 +129,20 @@ def test_the_form_workflow_end_to_end(world, client_for):
     # Asking for changes without comments is refused too.
     refused = reviewer.post(review_url, {"decision": "request_changes"})
     assert b"Tell the author what to change" in refused.content
-    reviewer.post(review_url, {"decision": "request_changes",
-                               "comments": "Give the baseline period."})
+    reviewer.post(
+        review_url, {"decision": "request_changes", "comments": "Give the baseline period."}
+    )
     entry.refresh_from_db()
     assert entry.status == Status.CHANGES_REQUESTED
-    assert Notification.objects.filter(user=world.users["manager_this"],
-                                       body__contains="Give the baseline period.").exists()
+    assert Notification.objects.filter(
+        user=world.users["manager_this"], body__contains="Give the baseline period."
+    ).exists()
     edit = manager.get(reverse("goodpractice:entry-edit", kwargs={"pk": entry.pk}))
     assert b"Give the baseline period." in edit.content
-    manager.post(reverse("goodpractice:entry-edit", kwargs={"pk": entry.pk}),
-                 _entry_post(effect="Down 18% on the 2022 to 2023 baseline."))
+    manager.post(
+        reverse("goodpractice:entry-edit", kwargs={"pk": entry.pk}),
+        _entry_post(effect="Down 18% on the 2022 to 2023 baseline."),
+    )
     manager.post(submit_url)
     all_ids = [str(pk) for pk in Criterion.objects.values_list("pk", flat=True)]
     reviewer.post(review_url, {"decision": "publish", "criteria": all_ids})
@@ -124,12 +152,21 @@ def test_the_form_workflow_end_to_end(world, client_for):
     found = other.get(reverse("goodpractice:search"), {"q": "baseline"})
     assert entry.title.encode() in found.content
     adopt_url = reverse("goodpractice:adoption-create", kwargs={"pk": entry.pk})
-    bad = other.post(adopt_url, {"started_on_0": "31", "started_on_1": "2",
-                                 "started_on_2": "2025", "result": "great"})
+    bad = other.post(
+        adopt_url,
+        {"started_on_0": "31", "started_on_1": "2", "started_on_2": "2025", "result": "great"},
+    )
     assert b"govuk-error-summary" in bad.content and not Adoption.objects.exists()
-    done = other.post(adopt_url, {"started_on_0": "1", "started_on_1": "9",
-                                  "started_on_2": "2025", "result": "partly",
-                                  "explanation": "Worked in the centre only."})
+    done = other.post(
+        adopt_url,
+        {
+            "started_on_0": "1",
+            "started_on_1": "9",
+            "started_on_2": "2025",
+            "result": "partly",
+            "explanation": "Worked in the centre only.",
+        },
+    )
     assert done.status_code == 302
     page = other.get(entry.get_absolute_url()).content.decode()
     assert "Boltham" in page and "Partly worked here" in page
@@ -151,16 +188,21 @@ def test_unpublished_entries_are_secret_outside_the_partnership_and_region(world
     for role in ("manager_other", "staff_other", "reviewer_out"):
         client = client_for(role)
         assert client.get(entry.get_absolute_url()).status_code == 404
-        assert b"Secret plan" not in client.get(reverse("goodpractice:search"),
-                                                {"q": "secret"}).content
-        assert client.get(reverse("goodpractice:entry-history",
-                                  kwargs={"pk": entry.pk})).status_code == 404
+        assert (
+            b"Secret plan"
+            not in client.get(reverse("goodpractice:search"), {"q": "secret"}).content
+        )
+        assert (
+            client.get(reverse("goodpractice:entry-history", kwargs={"pk": entry.pk})).status_code
+            == 404
+        )
     for role in ("manager_this", "staff_this", "reviewer_in", "admin"):
         assert client_for(role).get(entry.get_absolute_url()).status_code == 200
     # The review queue shows it to the region's reviewer only.
     assert b"Secret plan" in client_for("reviewer_in").get(reverse("goodpractice:work")).content
-    assert b"Secret plan" not in client_for("reviewer_out").get(
-        reverse("goodpractice:work")).content
+    assert (
+        b"Secret plan" not in client_for("reviewer_out").get(reverse("goodpractice:work")).content
+    )
 
 
 def test_published_entry_shows_moderation_comments_only_to_insiders(world, client_for):
@@ -174,10 +216,11 @@ def test_published_entry_shows_moderation_comments_only_to_insiders(world, clien
 
 
 def test_csv_export_follows_the_search(world, client_for):
-    published(partnership=world.partnership, title="=HYPERLINK(\"evil\")", outcome="worked")
+    published(partnership=world.partnership, title='=HYPERLINK("evil")', outcome="worked")
     published(partnership=world.other_partnership, title="Flop", outcome="did_not_work")
-    response = client_for("manager_other").get(reverse("goodpractice:search-export"),
-                                               {"outcome": "worked"})
+    response = client_for("manager_other").get(
+        reverse("goodpractice:search-export"), {"outcome": "worked"}
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Title" and len(rows) == 2
     assert rows[1][0].startswith("'=")
@@ -186,15 +229,23 @@ def test_csv_export_follows_the_search(world, client_for):
 
 def test_bad_search_input_is_an_error_not_a_crash(world, client_for):
     client = client_for("manager_this")
-    for params in ({"q": "x" * 300}, {"outcome": "nope"}, {"region": "X"}, {"cost": "free"},
-                   {"theme": "<b>"}, {"page": "-1"}, {"maryland": "7"},
-                   {"q": "nul\x00byte"}):
+    for params in (
+        {"q": "x" * 300},
+        {"outcome": "nope"},
+        {"region": "X"},
+        {"cost": "free"},
+        {"theme": "<b>"},
+        {"page": "-1"},
+        {"maryland": "7"},
+        {"q": "nul\x00byte"},
+    ):
         response = client.get(reverse("goodpractice:search"), params)
         assert response.status_code == 200
-    assert b"govuk-error-summary" in client.get(reverse("goodpractice:search"),
-                                                {"outcome": "nope"}).content
-    assert client.get(reverse("goodpractice:search-export"),
-                      {"outcome": "nope"}).status_code == 200
+    assert (
+        b"govuk-error-summary"
+        in client.get(reverse("goodpractice:search"), {"outcome": "nope"}).content
+    )
+    assert client.get(reverse("goodpractice:search-export"), {"outcome": "nope"}).status_code == 200
 
 
 def test_the_checklist_page_lists_the_criteria(world, client_for):
@@ -238,9 +289,18 @@ def test_browse_page_query_count_is_constant(world, client_for, django_assert_ma
 def _adopt_many(entry, partnerships):
     from core import clock
 
-    Adoption.objects.bulk_create([
-        Adoption(entry=entry, partnership=p, started_on=clock.today(), result="worked",
-                 explanation="It worked.") for p in partnerships])
+    Adoption.objects.bulk_create(
+        [
+            Adoption(
+                entry=entry,
+                partnership=p,
+                started_on=clock.today(),
+                result="worked",
+                explanation="It worked.",
+            )
+            for p in partnerships
+        ]
+    )
 
 
 def test_entry_page_query_count_is_constant(world, client_for, django_assert_max_num_queries):
@@ -260,6 +320,9 @@ def test_entry_page_query_count_is_constant(world, client_for, django_assert_max
 
 def test_the_edit_form_starts_from_the_entry(world, client_for):
     entry = draft(partnership=world.partnership, title="Kept title", problem="Kept problem")
-    page = client_for("manager_this").get(
-        reverse("goodpractice:entry-edit", kwargs={"pk": entry.pk})).content.decode()
+    page = (
+        client_for("manager_this")
+        .get(reverse("goodpractice:entry-edit", kwargs={"pk": entry.pk}))
+        .content.decode()
+    )
     assert 'value="Kept title"' in page and "Kept problem</textarea>" in page

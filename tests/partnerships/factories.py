@@ -34,8 +34,10 @@ def _image_bytes(image_format: str) -> bytes:
 # A small but real PNG and JPEG, and a minimal PDF, for upload tests.
 PNG_BYTES = _image_bytes("PNG")
 JPEG_BYTES = _image_bytes("JPEG")
-PDF_BYTES = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-             b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 class ContactFactory(DjangoModelFactory):
@@ -85,7 +87,9 @@ class DocumentFactory(DjangoModelFactory):
     kind = DocumentKind.STRATEGIC_ASSESSMENT
     title = factory.Sequence(lambda n: f"Strategic assessment {n}")
     published_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
-    review_due_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=300))
+    review_due_on = factory.LazyFunction(
+        lambda: datetime.date.today() + datetime.timedelta(days=300)
+    )
 
 
 class PriorityFactory(DjangoModelFactory):

@@ -33,15 +33,19 @@ def get(client, partnership):
         response = client.get(overview_url(partnership))
     assert response.status_code == 200
     html = response.content.decode()
-    return html[html.index("<main"):html.index("</main>")], len(queries)
+    return html[html.index("<main") : html.index("</main>")], len(queries)
 
 
 def test_the_overview_is_read_again_without_its_queries(client_for, world):
     membership = world.partnership.memberships.get()
     f.ContactFactory(membership=membership, name="Pat Police")
     f.DocumentFactory(partnership=world.partnership, title="Needs assessment")
-    f.ActionFactory(partnership=world.partnership, owner=world.agency, title="Late patrols",
-                    due_on=datetime.date.today() - datetime.timedelta(days=3))
+    f.ActionFactory(
+        partnership=world.partnership,
+        owner=world.agency,
+        title="Late patrols",
+        due_on=datetime.date.today() - datetime.timedelta(days=3),
+    )
     client = client_for("manager_this")
     first, first_count = get(client, world.partnership)
     second, second_count = get(client, world.partnership)
@@ -59,8 +63,9 @@ def test_each_kind_of_record_shown_changes_the_overview_at_once(client_for, worl
     membership = partnership.memberships.get()
     get(client, partnership)
 
-    services.partnership_update_profile(partnership=partnership,
-                                        values={"most_similar_group": "Group Seven"})
+    services.partnership_update_profile(
+        partnership=partnership, values={"most_similar_group": "Group Seven"}
+    )
     assert "Group Seven" in get(client, partnership)[0]
 
     world.agency.name = "West Leedsford Police"
@@ -71,36 +76,50 @@ def test_each_kind_of_record_shown_changes_the_overview_at_once(client_for, worl
     added = services.membership_add(partnership=partnership, agency=health)
     assert "Leedsford ICB" in get(client, partnership)[0]
 
-    contact = f.ContactFactory(membership=membership, name="Casey Contact",
-                               confirmed_on=datetime.date.today() - datetime.timedelta(days=500))
+    contact = f.ContactFactory(
+        membership=membership,
+        name="Casey Contact",
+        confirmed_on=datetime.date.today() - datetime.timedelta(days=500),
+    )
     assert "Casey Contact" in get(client, partnership)[0]
     services.contact_confirm(contact=contact)
     assert "Casey Contact" not in get(client, partnership)[0]
 
-    group = services.group_create(partnership=partnership, name="Tasking Group",
-                                  kind="tasking")
+    group = services.group_create(partnership=partnership, name="Tasking Group", kind="tasking")
     assert "Tasking Group" in get(client, partnership)[0]
 
     held_on = datetime.date.today() - datetime.timedelta(days=10)
-    meeting = services.meeting_record(group=group, held_on=held_on, expected=[membership, added],
-                                      attended=[membership])
+    meeting = services.meeting_record(
+        group=group, held_on=held_on, expected=[membership, added], attended=[membership]
+    )
     body = get(client, partnership)[0]
     assert f"{held_on:%-d %B %Y}" in body and "(1 of 1)" in body and "(0 of 1)" in body
 
-    services.meeting_update(meeting=meeting, held_on=held_on, expected=[membership, added],
-                            attended=[membership, added])
+    services.meeting_update(
+        meeting=meeting, held_on=held_on, expected=[membership, added], attended=[membership, added]
+    )
     assert "(0 of 1)" not in get(client, partnership)[0]
 
-    document = services.document_add(partnership=partnership, values={
-        "kind": "strategic_assessment", "title": "Assessment 2026",
-        "published_on": datetime.date.today()})
+    document = services.document_add(
+        partnership=partnership,
+        values={
+            "kind": "strategic_assessment",
+            "title": "Assessment 2026",
+            "published_on": datetime.date.today(),
+        },
+    )
     assert "Assessment 2026" in get(client, partnership)[0]
     services.document_update(document=document, values={"title": "Assessment 2027"})
     assert "Assessment 2027" in get(client, partnership)[0]
 
-    action = services.action_create(partnership=partnership, values={
-        "title": "Light the underpass", "owner": world.agency,
-        "due_on": datetime.date.today() - datetime.timedelta(days=2)})
+    action = services.action_create(
+        partnership=partnership,
+        values={
+            "title": "Light the underpass",
+            "owner": world.agency,
+            "due_on": datetime.date.today() - datetime.timedelta(days=2),
+        },
+    )
     assert "Light the underpass" in get(client, partnership)[0]
     services.action_update(action=action, values={"status": ActionStatus.DONE})
     assert "Light the underpass" not in get(client, partnership)[0]
@@ -111,8 +130,11 @@ def test_each_kind_of_record_shown_changes_the_overview_at_once(client_for, worl
 
 def test_the_overview_follows_the_day(client_for, world, clock):
     today = clock.current.date()
-    f.DocumentFactory(partnership=world.partnership, title="Safety plan",
-                      review_due_on=today + datetime.timedelta(days=1))
+    f.DocumentFactory(
+        partnership=world.partnership,
+        title="Safety plan",
+        review_due_on=today + datetime.timedelta(days=1),
+    )
     assert "document review overdue" not in get(client_for("manager_this"), world.partnership)[0]
     clock.advance(days=2)
     # Signed in afresh: the first session has timed out.

@@ -19,8 +19,7 @@ from partnerships.models import (
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Partnership, Membership, Contact, Group, Meeting, Attendance, Document, Priority,
-          Action]
+MODELS = [Partnership, Membership, Contact, Group, Meeting, Attendance, Document, Priority, Action]
 
 
 def test_seeding_twice_adds_nothing(leeds):
@@ -54,21 +53,41 @@ def _pages(partnership):
     action = partnership.actions.first()
     priority = partnership.priorities.first()
     names = [
-        ("partnership-detail", {}), ("partnership-history", {}), ("profile-edit", {}),
-        ("member-add", {}), ("contact-list", {}), ("group-list", {}), ("group-add", {}),
-        ("document-list", {}), ("document-add", {}), ("action-list", {}), ("action-add", {}),
-        ("priority-add", {}), ("export-members", {}), ("export-contacts", {}),
+        ("partnership-detail", {}),
+        ("partnership-history", {}),
+        ("profile-edit", {}),
+        ("member-add", {}),
+        ("contact-list", {}),
+        ("group-list", {}),
+        ("group-add", {}),
+        ("document-list", {}),
+        ("document-add", {}),
+        ("action-list", {}),
+        ("action-add", {}),
+        ("priority-add", {}),
+        ("export-members", {}),
+        ("export-contacts", {}),
         ("export-actions", {}),
-        ("member-detail", {"pk": membership.pk}), ("member-edit", {"pk": membership.pk}),
-        ("member-history", {"pk": membership.pk}), ("contact-add", {"pk": membership.pk}),
-        ("contact-edit", {"pk": contact.pk}), ("contact-history", {"pk": contact.pk}),
-        ("group-detail", {"pk": group.pk}), ("group-edit", {"pk": group.pk}),
-        ("group-history", {"pk": group.pk}), ("meeting-add", {"pk": group.pk}),
-        ("meeting-detail", {"pk": meeting.pk}), ("meeting-edit", {"pk": meeting.pk}),
-        ("meeting-history", {"pk": meeting.pk}), ("document-detail", {"pk": document.pk}),
-        ("document-edit", {"pk": document.pk}), ("document-history", {"pk": document.pk}),
-        ("action-edit", {"pk": action.pk}), ("action-history", {"pk": action.pk}),
-        ("priority-edit", {"pk": priority.pk}), ("priority-history", {"pk": priority.pk}),
+        ("member-detail", {"pk": membership.pk}),
+        ("member-edit", {"pk": membership.pk}),
+        ("member-history", {"pk": membership.pk}),
+        ("contact-add", {"pk": membership.pk}),
+        ("contact-edit", {"pk": contact.pk}),
+        ("contact-history", {"pk": contact.pk}),
+        ("group-detail", {"pk": group.pk}),
+        ("group-edit", {"pk": group.pk}),
+        ("group-history", {"pk": group.pk}),
+        ("meeting-add", {"pk": group.pk}),
+        ("meeting-detail", {"pk": meeting.pk}),
+        ("meeting-edit", {"pk": meeting.pk}),
+        ("meeting-history", {"pk": meeting.pk}),
+        ("document-detail", {"pk": document.pk}),
+        ("document-edit", {"pk": document.pk}),
+        ("document-history", {"pk": document.pk}),
+        ("action-edit", {"pk": action.pk}),
+        ("action-history", {"pk": action.pk}),
+        ("priority-edit", {"pk": priority.pk}),
+        ("priority-history", {"pk": priority.pk}),
     ]
     return [reverse(f"partnerships:{name}", kwargs={"code": code, **kw}) for name, kw in names]
 
@@ -76,8 +95,9 @@ def _pages(partnership):
 def test_every_leeds_page_renders_for_its_manager(leeds):
     partnership, users = leeds
     client = Client()
-    client.force_login(users["manager@example.org"],
-                       backend="accounts.backends.EmailPasswordBackend")
+    client.force_login(
+        users["manager@example.org"], backend="accounts.backends.EmailPasswordBackend"
+    )
     for url in _pages(partnership):
         response = client.get(url)
         assert response.status_code == 200, url

@@ -42,15 +42,25 @@ def _grow(world, n):
     first = partnership.memberships.get()
     members = [first] + [
         factories.MembershipFactory(
-            partnership=partnership, strategic=True, tactical=i % 2 == 0,
+            partnership=partnership,
+            strategic=True,
+            tactical=i % 2 == 0,
             agency=factories.AgencyFactory(
-                agency_type=factories.agency_type(["police", "health-commissioner", "fire",
-                                                   "voluntary"][i % 4])))
+                agency_type=factories.agency_type(
+                    ["police", "health-commissioner", "fire", "voluntary"][i % 4]
+                )
+            ),
+        )
         for i in range(n - 1)
     ]
     for i, membership in enumerate(members):
-        f.ContactFactory(membership=membership, level=Level.STRATEGIC, deputy_name="",
-                         deputy_email="", confirmed_on=datetime.date(2020, 1, 1))
+        f.ContactFactory(
+            membership=membership,
+            level=Level.STRATEGIC,
+            deputy_name="",
+            deputy_email="",
+            confirmed_on=datetime.date(2020, 1, 1),
+        )
         f.ContactFactory(membership=membership, level=Level.TACTICAL)
         f.AttendanceFactory(meeting=meeting, membership=membership, attended=i % 2 == 0)
     for i in range(n - 1):
@@ -58,11 +68,16 @@ def _grow(world, n):
         f.MeetingFactory(group=group, held_on=datetime.date.today() - datetime.timedelta(days=i))
     for i in range(n):
         priority = f.PriorityFactory(partnership=partnership)
-        f.DocumentFactory(partnership=partnership,
-                          review_due_on=datetime.date.today() - datetime.timedelta(days=i - 5))
-        f.ActionFactory(partnership=partnership, owner=members[i % len(members)].agency,
-                        priority=priority if i % 2 else None,
-                        due_on=datetime.date.today() - datetime.timedelta(days=i - 10))
+        f.DocumentFactory(
+            partnership=partnership,
+            review_due_on=datetime.date.today() - datetime.timedelta(days=i - 5),
+        )
+        f.ActionFactory(
+            partnership=partnership,
+            owner=members[i % len(members)].agency,
+            priority=priority if i % 2 else None,
+            due_on=datetime.date.today() - datetime.timedelta(days=i - 10),
+        )
     return {"membership": first, "group": group, "meeting": meeting}
 
 
@@ -119,20 +134,25 @@ def _grow_more(world, extra):
     meeting = group.meetings.first()
     for _i in range(extra):
         membership = factories.MembershipFactory(partnership=partnership, strategic=True)
-        f.ContactFactory(membership=membership, level=Level.STRATEGIC, deputy_name="",
-                         deputy_email="")
+        f.ContactFactory(
+            membership=membership, level=Level.STRATEGIC, deputy_name="", deputy_email=""
+        )
         f.AttendanceFactory(meeting=meeting, membership=membership)
         f.GroupFactory(partnership=partnership)
         f.MeetingFactory(group=group)
         f.DocumentFactory(partnership=partnership)
-        f.ActionFactory(partnership=partnership, owner=membership.agency,
-                        priority=f.PriorityFactory(partnership=partnership))
+        f.ActionFactory(
+            partnership=partnership,
+            owner=membership.agency,
+            priority=f.PriorityFactory(partnership=partnership),
+        )
         f.ContactFactory(membership=partnership.memberships.first(), level=Level.OPERATIONAL)
     return {}
 
 
 def test_overview_runs_the_same_queries_with_1_and_50_members(
-        world, client_for, django_assert_num_queries):
+    world, client_for, django_assert_num_queries
+):
     """The issue's own check, pinned exactly."""
     client = client_for("manager_this")
     path = reverse("partnerships:partnership-detail", kwargs={"code": world.partnership.ons_code})

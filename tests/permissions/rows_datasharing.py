@@ -57,8 +57,11 @@ def _other_party(world):
     from datasharing.models import AgreementParty
 
     kwargs = _agreement()(world)
-    party = AgreementParty.objects.filter(agreement_id=kwargs["pk"]).exclude(
-        agency=world.agency).first()
+    party = (
+        AgreementParty.objects.filter(agreement_id=kwargs["pk"])
+        .exclude(agency=world.agency)
+        .first()
+    )
     return {**kwargs, "party_pk": party.pk}
 
 
@@ -76,8 +79,12 @@ def _pending(world):
     from datasharing.models import PendingIstvUpload
 
     pending = PendingIstvUpload.objects.create(
-        agency=world.agency, uploaded_by=world.users["staff_this"], period_start=date(2025, 4, 1),
-        period_end=date(2025, 4, 30), content="site_code\n")
+        agency=world.agency,
+        uploaded_by=world.users["staff_this"],
+        period_start=date(2025, 4, 1),
+        period_end=date(2025, 4, 30),
+        content="site_code\n",
+    )
     return {"pk": pending.pk}
 
 
@@ -88,8 +95,11 @@ def _new_member(world):
 
 
 def _stream(world):
-    return {"code": world.partnership.ons_code, "agency": world.agency.pk,
-            "dataset": "police-recorded-crime"}
+    return {
+        "code": world.partnership.ons_code,
+        "agency": world.agency.pk,
+        "dataset": "police-recorded-crime",
+    }
 
 
 def _document_choice(world):
@@ -105,29 +115,49 @@ STREAM_CHANGE_POST = everyone(404, admin=302, reviewer_in=403, manager_this=302,
 ROWS = [
     Row("datasharing:agreement-list", SIGNED_IN),
     Row("datasharing:agreement-export", SIGNED_IN),
-    Row("datasharing:agreement-create",
-        everyone(403, admin=200, staff_this=200, staff_other=200)),
-    Row("datasharing:agreement-create",
+    Row("datasharing:agreement-create", everyone(403, admin=200, staff_this=200, staff_other=200)),
+    Row(
+        "datasharing:agreement-create",
         # staff_other's agency is not a member of this partnership: the form is shown again.
-        everyone(403, admin=302, staff_this=302, staff_other=200), method="post",
-        data=lambda world: {"title": "A new agreement", "partnership": world.partnership.pk,
-                            "agency": world.agency.pk, "role": "both"}),
+        everyone(403, admin=302, staff_this=302, staff_other=200),
+        method="post",
+        data=lambda world: {
+            "title": "A new agreement",
+            "partnership": world.partnership.pk,
+            "agency": world.agency.pk,
+            "role": "both",
+        },
+    ),
     Row("datasharing:agreement-detail", READ, kwargs=_agreement()),
     Row("datasharing:agreement-history", READ, kwargs=_agreement()),
     Row("datasharing:agreement-section", CHANGE, kwargs=_section),
-    Row("datasharing:agreement-section", CHANGE_POST, method="post", kwargs=_section,
-        data=lambda world: {"title": "Renamed", "purpose": "A purpose"}),
+    Row(
+        "datasharing:agreement-section",
+        CHANGE_POST,
+        method="post",
+        kwargs=_section,
+        data=lambda world: {"title": "Renamed", "purpose": "A purpose"},
+    ),
     Row("datasharing:party-add", CHANGE, kwargs=_agreement()),
-    Row("datasharing:party-add", CHANGE_POST, method="post", kwargs=_agreement(),
-        data=_new_member),
+    Row("datasharing:party-add", CHANGE_POST, method="post", kwargs=_agreement(), data=_new_member),
     Row("datasharing:party-remove", CHANGE_POST, method="post", kwargs=_other_party),
     Row("datasharing:agreement-sign", SIGN, kwargs=_party("awaiting_signatures")),
-    Row("datasharing:agreement-sign", SIGN_POST, method="post",
-        kwargs=_party("awaiting_signatures"), data=lambda world: {"confirm": "on"}),
+    Row(
+        "datasharing:agreement-sign",
+        SIGN_POST,
+        method="post",
+        kwargs=_party("awaiting_signatures"),
+        data=lambda world: {"confirm": "on"},
+    ),
     Row("datasharing:agreement-transition", CHANGE_POST, method="post", kwargs=_transition),
     Row("datasharing:agreement-end", CHANGE, kwargs=_agreement()),
-    Row("datasharing:agreement-end", CHANGE_POST, method="post", kwargs=_agreement(),
-        data=lambda world: {"outcome": "terminated", "reason": "No longer needed"}),
+    Row(
+        "datasharing:agreement-end",
+        CHANGE_POST,
+        method="post",
+        kwargs=_agreement(),
+        data=lambda world: {"outcome": "terminated", "reason": "No longer needed"},
+    ),
     Row("datasharing:agreement-review", CHANGE, kwargs=_agreement("active")),
     Row("datasharing:signed-copy-upload", CHANGE, kwargs=_agreement()),
     Row("datasharing:signed-copy-download", READ, kwargs=_with_signed_copy),
@@ -152,9 +182,19 @@ ROWS = [
     Row("datasharing:stream-list", everyone(403, staff_this=200, staff_other=200)),
     Row("datasharing:stream-detail", READ, kwargs=_stream),
     Row("datasharing:stream-note-create", STREAM_CHANGE, kwargs=_stream),
-    Row("datasharing:stream-note-create", STREAM_CHANGE_POST, method="post", kwargs=_stream,
-        data=lambda world: {"text": "Thank you: your data shaped the night-time plan"}),
+    Row(
+        "datasharing:stream-note-create",
+        STREAM_CHANGE_POST,
+        method="post",
+        kwargs=_stream,
+        data=lambda world: {"text": "Thank you: your data shaped the night-time plan"},
+    ),
     Row("datasharing:stream-use-create", STREAM_CHANGE, kwargs=_stream),
-    Row("datasharing:stream-use-create", STREAM_CHANGE_POST, method="post", kwargs=_stream,
-        data=_document_choice),
+    Row(
+        "datasharing:stream-use-create",
+        STREAM_CHANGE_POST,
+        method="post",
+        kwargs=_stream,
+        data=_document_choice,
+    ),
 ]

@@ -10,10 +10,10 @@ from datetime import timedelta
 from .matrix import Row, everyone
 
 # Inside the partnership: its manager, its agencies' staff, its region's reviewers, admins.
-THIS_PARTNERSHIP_READ = everyone(404, admin=200, reviewer_in=200, manager_this=200,
-                                 staff_this=200)
-THIS_PARTNERSHIP_CHANGE = everyone(404, admin=200, manager_this=200, reviewer_in=403,
-                                   staff_this=403)
+THIS_PARTNERSHIP_READ = everyone(404, admin=200, reviewer_in=200, manager_this=200, staff_this=200)
+THIS_PARTNERSHIP_CHANGE = everyone(
+    404, admin=200, manager_this=200, reviewer_in=403, staff_this=403
+)
 REVIEWERS = everyone(403, admin=200, reviewer_in=200, reviewer_out=200)
 REGION_IN_EDITORS = everyone(403, admin=200, reviewer_in=200)
 
@@ -26,9 +26,12 @@ def _opportunity(world):
     funder, _ = Funder.objects.get_or_create(identifier="360G-matrix", defaults={"name": "Fund"})
     opportunity, created = Opportunity.objects.get_or_create(
         title="Matrix opportunity",
-        defaults={"funder": funder, "description": "For the matrix.",
-                  "opens_at": clock.now() - timedelta(days=1),
-                  "closes_at": clock.now() + timedelta(days=20)},
+        defaults={
+            "funder": funder,
+            "description": "For the matrix.",
+            "opens_at": clock.now() - timedelta(days=1),
+            "closes_at": clock.now() + timedelta(days=20),
+        },
     )
     if created:
         opportunity.regions.set([world.region_in])
@@ -38,8 +41,9 @@ def _opportunity(world):
 def _bid(world):
     from funding.models import Bid
 
-    bid, _ = Bid.objects.get_or_create(partnership=world.partnership,
-                                       opportunity=_opportunity(world))
+    bid, _ = Bid.objects.get_or_create(
+        partnership=world.partnership, opportunity=_opportunity(world)
+    )
     return bid
 
 
@@ -58,8 +62,7 @@ def _this(world):
 def _saved_search(world):
     from funding.models import SavedSearch
 
-    search, _ = SavedSearch.objects.get_or_create(user=world.users["manager_this"],
-                                                  name="Violence")
+    search, _ = SavedSearch.objects.get_or_create(user=world.users["manager_this"], name="Violence")
     return {"pk": search.pk}
 
 
@@ -84,21 +87,42 @@ ROWS = [
     Row("funding:opportunity-history", everyone(200), kwargs=_opportunity_pk),
     Row("funding:opportunity-edit", REGION_IN_EDITORS, kwargs=_opportunity_pk),
     Row("funding:opportunity-edit", REGION_IN_EDITORS, method="post", kwargs=_opportunity_pk),
-    Row("funding:opportunity-watch", everyone(302), method="post", kwargs=_opportunity_pk,
-        data=lambda world: {"watch": "1"}),
+    Row(
+        "funding:opportunity-watch",
+        everyone(302),
+        method="post",
+        kwargs=_opportunity_pk,
+        data=lambda world: {"watch": "1"},
+    ),
     Row("funding:funder-create", REVIEWERS),
     Row("funding:funder-create", REVIEWERS, method="post"),
     Row("funding:saved-search-list", everyone(200)),
     Row("funding:saved-search-create", everyone(200)),
-    Row("funding:saved-search-create", everyone(302), method="post",
-        data=lambda world: {"name": "Youth money", "frequency": "weekly", "query": "theme=youth"}),
-    Row("funding:saved-search-delete", everyone(404, manager_this=302), method="post",
-        kwargs=_saved_search),
+    Row(
+        "funding:saved-search-create",
+        everyone(302),
+        method="post",
+        data=lambda world: {"name": "Youth money", "frequency": "weekly", "query": "theme=youth"},
+    ),
+    Row(
+        "funding:saved-search-delete",
+        everyone(404, manager_this=302),
+        method="post",
+        kwargs=_saved_search,
+    ),
     Row("funding:settings", everyone(200)),
-    Row("funding:settings", everyone(302), method="post",
-        data=lambda world: {"reminder_offsets": "14, 3", "email_reminders": "on"}),
-    Row("funding:calendar-token", everyone(302), method="post",
-        data=lambda world: {"action": "reset"}),
+    Row(
+        "funding:settings",
+        everyone(302),
+        method="post",
+        data=lambda world: {"reminder_offsets": "14, 3", "email_reminders": "on"},
+    ),
+    Row(
+        "funding:calendar-token",
+        everyone(302),
+        method="post",
+        data=lambda world: {"action": "reset"},
+    ),
     # The feed is reached by its secret address alone (calendar programs cannot sign in).
     Row("funding:calendar-feed", everyone(200, anonymous=200), kwargs=_feed_token),
     Row("funding:partnership-funding", THIS_PARTNERSHIP_READ, kwargs=_this),
@@ -110,9 +134,13 @@ ROWS = [
     Row("funding:bid-edit", THIS_PARTNERSHIP_CHANGE, kwargs=_bid_pk),
     Row("funding:bid-edit", THIS_PARTNERSHIP_CHANGE, method="post", kwargs=_bid_pk),
     Row("funding:bid-status", THIS_PARTNERSHIP_CHANGE, kwargs=_bid_pk),
-    Row("funding:bid-status", everyone(404, admin=302, manager_this=302, reviewer_in=403,
-                                       staff_this=403),
-        method="post", kwargs=_bid_pk, data=lambda world: {"status": "preparing"}),
+    Row(
+        "funding:bid-status",
+        everyone(404, admin=302, manager_this=302, reviewer_in=403, staff_this=403),
+        method="post",
+        kwargs=_bid_pk,
+        data=lambda world: {"status": "preparing"},
+    ),
     Row("funding:giving360-json", everyone(200)),
     Row("funding:giving360-csv", everyone(200)),
 ]

@@ -41,8 +41,9 @@ def _entry(world, state, *, complete=True, report=False):
     elif state == "submitted":
         entry = factories.submitted(partnership=world.partnership, title=title)
     else:
-        entry = factories.published(partnership=world.partnership, title=title,
-                                    reviewer=world.users["admin"])
+        entry = factories.published(
+            partnership=world.partnership, title=title, reviewer=world.users["admin"]
+        )
     if report:
         settings.GOODPRACTICE_PRIVATE_ROOT = tempfile.gettempdir() + "/cdrp-gp-matrix"
         entry.evaluation_report.save("matrix.pdf", ContentFile(b"%PDF-1.4 matrix"), save=True)
@@ -66,19 +67,25 @@ ROWS = [
     Row("goodpractice:entry-detail", everyone(200), kwargs=_pk("published")),
     Row("goodpractice:entry-edit", THIS_WRITE, kwargs=_pk("draft")),
     Row("goodpractice:entry-edit", THIS_WRITE, method="post", kwargs=_pk("draft")),
-    Row("goodpractice:entry-edit", everyone(404, admin=403, reviewer_in=403, manager_this=403,
-                                            staff_this=403), kwargs=_pk("submitted")),
+    Row(
+        "goodpractice:entry-edit",
+        everyone(404, admin=403, reviewer_in=403, manager_this=403, staff_this=403),
+        kwargs=_pk("submitted"),
+    ),
     Row("goodpractice:entry-edit", NOBODY_ON_PUBLISHED, kwargs=_pk("published")),
     Row("goodpractice:entry-submit", THIS_WRITE, kwargs=_pk("draft")),
     # An incomplete draft is refused with its errors; a complete one is submitted.
-    Row("goodpractice:entry-submit", THIS_WRITE, method="post",
-        kwargs=_pk("draft", complete=False)),
+    Row(
+        "goodpractice:entry-submit", THIS_WRITE, method="post", kwargs=_pk("draft", complete=False)
+    ),
     Row("goodpractice:entry-submit", THIS_WRITE_DONE, method="post", kwargs=_pk("draft")),
     Row("goodpractice:entry-review", MODERATE, kwargs=_pk("submitted")),
     Row("goodpractice:entry-review", MODERATE, method="post", kwargs=_pk("submitted")),
-    Row("goodpractice:entry-review", everyone(404, admin=403, reviewer_in=403,
-                                              manager_this=403, staff_this=403),
-        kwargs=_pk("draft")),
+    Row(
+        "goodpractice:entry-review",
+        everyone(404, admin=403, reviewer_in=403, manager_this=403, staff_this=403),
+        kwargs=_pk("draft"),
+    ),
     Row("goodpractice:entry-review", NOBODY_ON_PUBLISHED, kwargs=_pk("published")),
     Row("goodpractice:entry-archive", ARCHIVERS, kwargs=_pk("published")),
     Row("goodpractice:entry-archive", ARCHIVERS_DONE, method="post", kwargs=_pk("published")),
@@ -88,7 +95,9 @@ ROWS = [
     Row("goodpractice:entry-report", everyone(200), kwargs=_pk("published", report=True)),
     Row("goodpractice:adoption-create", ADOPTERS, kwargs=_pk("published")),
     Row("goodpractice:adoption-create", ADOPTERS, method="post", kwargs=_pk("published")),
-    Row("goodpractice:adoption-create", everyone(404, admin=403, reviewer_in=403,
-                                                 manager_this=403, staff_this=403),
-        kwargs=_pk("draft")),
+    Row(
+        "goodpractice:adoption-create",
+        everyone(404, admin=403, reviewer_in=403, manager_this=403, staff_this=403),
+        kwargs=_pk("draft"),
+    ),
 ]

@@ -28,8 +28,7 @@ READ_POST = everyone(404, admin=405, reviewer_in=405, manager_this=405, staff_th
 CHANGE_GET = everyone(404, admin=200, manager_this=200, reviewer_in=403, staff_this=403)
 CHANGE_POST = everyone(404, admin=302, manager_this=302, reviewer_in=403, staff_this=403)
 # Actions that are POST only (confirm, remove): a GET is refused after the permission check.
-CHANGE_ONLY_POST_GET = everyone(404, admin=405, manager_this=405, reviewer_in=403,
-                                staff_this=403)
+CHANGE_ONLY_POST_GET = everyone(404, admin=405, manager_this=405, reviewer_in=403, staff_this=403)
 
 MATRIX_LOGO = "logos/matrix-test/logo.png"
 MATRIX_FILE = "documents/matrix-test/plan.pdf"
@@ -66,8 +65,7 @@ def records(world):
         "meeting": meeting,
         "document": document,
         "priority": priority,
-        "action": f.ActionFactory(partnership=partnership, owner=world.agency,
-                                  priority=priority),
+        "action": f.ActionFactory(partnership=partnership, owner=world.agency, priority=priority),
     }
     world._partnership_records = cached
     return cached
@@ -96,8 +94,12 @@ def _meeting_data(world):
 
 
 def _action_data(world):
-    return {"title": "Map late-night assaults", "owner": world.agency.pk, "status": "in_progress",
-            **_date("due_on", 30)}
+    return {
+        "title": "Map late-night assaults",
+        "owner": world.agency.pk,
+        "status": "in_progress",
+        **_date("due_on", 30),
+    }
 
 
 def _contact_data(world):
@@ -105,37 +107,54 @@ def _contact_data(world):
 
 
 def read_rows(name, kwargs):
-    return [Row(name, THIS_PARTNERSHIP_READ, kwargs=kwargs),
-            Row(name, READ_POST, method="post", kwargs=kwargs)]
+    return [
+        Row(name, THIS_PARTNERSHIP_READ, kwargs=kwargs),
+        Row(name, READ_POST, method="post", kwargs=kwargs),
+    ]
 
 
 def change_rows(name, kwargs, data):
-    return [Row(name, CHANGE_GET, kwargs=kwargs),
-            Row(name, CHANGE_POST, method="post", kwargs=kwargs, data=data)]
+    return [
+        Row(name, CHANGE_GET, kwargs=kwargs),
+        Row(name, CHANGE_POST, method="post", kwargs=kwargs, data=data),
+    ]
 
 
 def post_only_rows(name, kwargs):
-    return [Row(name, CHANGE_ONLY_POST_GET, kwargs=kwargs),
-            Row(name, CHANGE_POST, method="post", kwargs=kwargs)]
+    return [
+        Row(name, CHANGE_ONLY_POST_GET, kwargs=kwargs),
+        Row(name, CHANGE_POST, method="post", kwargs=kwargs),
+    ]
 
 
 ROWS = [
     Row("partnerships:region-list", everyone(403, admin=200, reviewer_in=200, reviewer_out=200)),
-    Row("partnerships:region-detail", everyone(404, admin=200, reviewer_in=200),
-        kwargs=_region_in),
+    Row("partnerships:region-detail", everyone(404, admin=200, reviewer_in=200), kwargs=_region_in),
     *read_rows("partnerships:partnership-detail", _this),
     *read_rows("partnerships:partnership-history", _this),
     *read_rows("partnerships:partnership-logo", _this_with_logo),
-    *change_rows("partnerships:profile-edit", _this,
-                 lambda world: {"structure": "two_tier", "analytical_capacity": "none",
-                                "analyst_count": "0", "police_force_area": "West Yorkshire"}),
+    *change_rows(
+        "partnerships:profile-edit",
+        _this,
+        lambda world: {
+            "structure": "two_tier",
+            "analytical_capacity": "none",
+            "analyst_count": "0",
+            "police_force_area": "West Yorkshire",
+        },
+    ),
     # Members and contacts
-    *change_rows("partnerships:member-add", _this,
-                 lambda world: {"agency": world.other_agency.pk, "status": "active",
-                                "strategic": "on"}),
+    *change_rows(
+        "partnerships:member-add",
+        _this,
+        lambda world: {"agency": world.other_agency.pk, "status": "active", "strategic": "on"},
+    ),
     *read_rows("partnerships:member-detail", _record("membership")),
-    *change_rows("partnerships:member-edit", _record("membership"),
-                 lambda world: {"status": "active", "tactical": "on"}),
+    *change_rows(
+        "partnerships:member-edit",
+        _record("membership"),
+        lambda world: {"status": "active", "tactical": "on"},
+    ),
     *read_rows("partnerships:member-history", _record("membership")),
     *change_rows("partnerships:contact-add", _record("membership"), _contact_data),
     *read_rows("partnerships:contact-list", _this),
@@ -145,11 +164,17 @@ ROWS = [
     *read_rows("partnerships:contact-history", _record("contact")),
     # Groups and meetings
     *read_rows("partnerships:group-list", _this),
-    *change_rows("partnerships:group-add", _this,
-                 lambda world: {"name": "Night-time economy group", "kind": "nte"}),
+    *change_rows(
+        "partnerships:group-add",
+        _this,
+        lambda world: {"name": "Night-time economy group", "kind": "nte"},
+    ),
     *read_rows("partnerships:group-detail", _record("group")),
-    *change_rows("partnerships:group-edit", _record("group"),
-                 lambda world: {"name": "Renamed board", "kind": "strategic_board"}),
+    *change_rows(
+        "partnerships:group-edit",
+        _record("group"),
+        lambda world: {"name": "Renamed board", "kind": "strategic_board"},
+    ),
     *read_rows("partnerships:group-history", _record("group")),
     *change_rows("partnerships:meeting-add", _record("group"), _meeting_data),
     *read_rows("partnerships:meeting-detail", _record("meeting")),
@@ -158,11 +183,17 @@ ROWS = [
     *change_rows("partnerships:meeting-action-add", _record("meeting"), _action_data),
     # Documents
     *read_rows("partnerships:document-list", _this),
-    *change_rows("partnerships:document-add", _this,
-                 lambda world: {"kind": "partnership_plan", "title": "Partnership plan"}),
+    *change_rows(
+        "partnerships:document-add",
+        _this,
+        lambda world: {"kind": "partnership_plan", "title": "Partnership plan"},
+    ),
     *read_rows("partnerships:document-detail", _record("document")),
-    *change_rows("partnerships:document-edit", _record("document"),
-                 lambda world: {"kind": "partnership_plan", "title": "Renamed plan"}),
+    *change_rows(
+        "partnerships:document-edit",
+        _record("document"),
+        lambda world: {"kind": "partnership_plan", "title": "Renamed plan"},
+    ),
     *read_rows("partnerships:document-download", _record("document")),
     *read_rows("partnerships:document-history", _record("document")),
     # Priorities and actions
@@ -170,10 +201,16 @@ ROWS = [
     *change_rows("partnerships:action-add", _this, _action_data),
     *change_rows("partnerships:action-edit", _record("action"), _action_data),
     *read_rows("partnerships:action-history", _record("action")),
-    *change_rows("partnerships:priority-add", _this,
-                 lambda world: {"title": "Youth violence", "problem_statement": "Knife crime."}),
-    *change_rows("partnerships:priority-edit", _record("priority"),
-                 lambda world: {"title": "Youth violence", "problem_statement": "Knife crime."}),
+    *change_rows(
+        "partnerships:priority-add",
+        _this,
+        lambda world: {"title": "Youth violence", "problem_statement": "Knife crime."},
+    ),
+    *change_rows(
+        "partnerships:priority-edit",
+        _record("priority"),
+        lambda world: {"title": "Youth violence", "problem_statement": "Knife crime."},
+    ),
     *read_rows("partnerships:priority-history", _record("priority")),
     # Exports
     *read_rows("partnerships:export-members", _this),

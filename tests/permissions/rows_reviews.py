@@ -27,8 +27,11 @@ def _action(world):
     cached = getattr(world, "_review_action", None)
     if cached is None:
         cached = FollowUpAction.objects.create(
-            partnership=world.partnership, title="Chase the ISTV returns", owner_text="Police",
-            due_on=timezone.localdate() + timedelta(days=7))
+            partnership=world.partnership,
+            title="Chase the ISTV returns",
+            owner_text="Police",
+            due_on=timezone.localdate() + timedelta(days=7),
+        )
         world._review_action = cached
     return {"code": world.partnership.ons_code, "pk": cached.pk}
 
@@ -39,8 +42,12 @@ def _done_action(world):
     cached = getattr(world, "_done_review_action", None)
     if cached is None:
         cached = FollowUpAction.objects.create(
-            partnership=world.partnership, title="Start sharing ISTV data", owner_text="Health",
-            due_on=timezone.localdate() + timedelta(days=7), status="done")
+            partnership=world.partnership,
+            title="Start sharing ISTV data",
+            owner_text="Health",
+            due_on=timezone.localdate() + timedelta(days=7),
+            status="done",
+        )
         world._done_review_action = cached
     return {"code": world.partnership.ons_code, "pk": cached.pk}
 
@@ -98,18 +105,34 @@ ROWS = [
     Row("reviews:unit-costs", ADMINS),
     Row("reviews:unit-costs", ADMINS_READ_POST, method="post"),
     Row("reviews:unit-cost-edit", ADMINS, kwargs=_unit_cost),
-    Row("reviews:unit-cost-edit", ADMINS_CHANGE_POST, method="post", kwargs=_unit_cost,
-        data=lambda world: {"name": "Robbery", "cost": "12500", "price_year": "2019/20",
-                            "source": "Home Office, 3rd ed."}),
+    Row(
+        "reviews:unit-cost-edit",
+        ADMINS_CHANGE_POST,
+        method="post",
+        kwargs=_unit_cost,
+        data=lambda world: {
+            "name": "Robbery",
+            "cost": "12500",
+            "price_year": "2019/20",
+            "source": "Home Office, 3rd ed.",
+        },
+    ),
     Row("reviews:unit-cost-history", ADMINS, kwargs=_unit_cost),
     Row("reviews:unit-cost-history", ADMINS_READ_POST, method="post", kwargs=_unit_cost),
     Row("reviews:benefit-share-edit", ADMINS, kwargs=_benefit_share),
-    Row("reviews:benefit-share-edit", ADMINS_CHANGE_POST, method="post", kwargs=_benefit_share,
-        data=lambda world: {"beneficiary": "Health service", "amount": "2.50",
-                            "source": "Florence et al. 2014, updated"}),
+    Row(
+        "reviews:benefit-share-edit",
+        ADMINS_CHANGE_POST,
+        method="post",
+        kwargs=_benefit_share,
+        data=lambda world: {
+            "beneficiary": "Health service",
+            "amount": "2.50",
+            "source": "Florence et al. 2014, updated",
+        },
+    ),
     Row("reviews:benefit-share-history", ADMINS, kwargs=_benefit_share),
-    Row("reviews:benefit-share-history", ADMINS_READ_POST, method="post",
-        kwargs=_benefit_share),
+    Row("reviews:benefit-share-history", ADMINS_READ_POST, method="post", kwargs=_benefit_share),
     Row("reviews:review", REVIEW_GET, kwargs=_this),
     Row("reviews:review", REVIEW_READ_POST, method="post", kwargs=_this),
     Row("reviews:peers", REVIEW_GET, kwargs=_this),
@@ -119,33 +142,78 @@ ROWS = [
     Row("reviews:shared-notes", SHARED_GET, kwargs=_this),
     Row("reviews:shared-notes", SHARED_POST, method="post", kwargs=_this),
     Row("reviews:note-create", REVIEW_GET, kwargs=_this),
-    Row("reviews:note-create", REVIEW_CHANGE_POST, method="post", kwargs=_this,
-        data=lambda world: {**_date("written_on"), "text": "Board attendance is thin."}),
+    Row(
+        "reviews:note-create",
+        REVIEW_CHANGE_POST,
+        method="post",
+        kwargs=_this,
+        data=lambda world: {**_date("written_on"), "text": "Board attendance is thin."},
+    ),
     Row("reviews:action-create", REVIEW_GET, kwargs=_this),
-    Row("reviews:action-create", REVIEW_CHANGE_POST, method="post", kwargs=_this,
-        data=lambda world: {"title": "Agree an ISTV sharing agreement", "owner_text": "Health",
-                            **_date("due_on", 30), "status": "open"}),
+    Row(
+        "reviews:action-create",
+        REVIEW_CHANGE_POST,
+        method="post",
+        kwargs=_this,
+        data=lambda world: {
+            "title": "Agree an ISTV sharing agreement",
+            "owner_text": "Health",
+            **_date("due_on", 30),
+            "status": "open",
+        },
+    ),
     Row("reviews:action-history", OWN_GET, kwargs=_action),
     Row("reviews:action-history", OWN_POST, method="post", kwargs=_action),
     Row("reviews:action-edit", REVIEW_GET, kwargs=_action),
-    Row("reviews:action-edit", REVIEW_CHANGE_POST, method="post", kwargs=_action,
-        data=lambda world: {"title": "Chase the ISTV returns weekly", "owner_text": "Police",
-                            **_date("due_on", 14)}),
+    Row(
+        "reviews:action-edit",
+        REVIEW_CHANGE_POST,
+        method="post",
+        kwargs=_action,
+        data=lambda world: {
+            "title": "Chase the ISTV returns weekly",
+            "owner_text": "Police",
+            **_date("due_on", 14),
+        },
+    ),
     Row("reviews:action-status", REVIEW_GET, kwargs=_action),
-    Row("reviews:action-status", REVIEW_CHANGE_POST, method="post", kwargs=_action,
-        data=lambda world: {"status": "done"}),
+    Row(
+        "reviews:action-status",
+        REVIEW_CHANGE_POST,
+        method="post",
+        kwargs=_action,
+        data=lambda world: {"status": "done"},
+    ),
     Row("reviews:own-review", OWN_GET, kwargs=_this),
     Row("reviews:own-review", OWN_POST, method="post", kwargs=_this),
     Row("reviews:rating-respond", MANAGER_GET, kwargs=_dimension),
-    Row("reviews:rating-respond", MANAGER_POST, method="post", kwargs=_dimension,
-        data=lambda world: {"text": "Agreed: emergency-department sharing starts in January."}),
+    Row(
+        "reviews:rating-respond",
+        MANAGER_POST,
+        method="post",
+        kwargs=_dimension,
+        data=lambda world: {"text": "Agreed: emergency-department sharing starts in January."},
+    ),
     Row("reviews:follow-up", OWN_GET, kwargs=_action),
     Row("reviews:follow-up", OWN_POST, method="post", kwargs=_action),
     Row("reviews:follow-up-progress", MANAGER_GET, kwargs=_action),
-    Row("reviews:follow-up-progress", MANAGER_POST, method="post", kwargs=_action,
-        data=lambda world: {"status": "done", "note": "The agreement is signed.",
-                            "evidence_url": "https://www.example.org/agreement"}),
+    Row(
+        "reviews:follow-up-progress",
+        MANAGER_POST,
+        method="post",
+        kwargs=_action,
+        data=lambda world: {
+            "status": "done",
+            "note": "The agreement is signed.",
+            "evidence_url": "https://www.example.org/agreement",
+        },
+    ),
     Row("reviews:follow-up-decision", DECIDE_GET, kwargs=_done_action),
-    Row("reviews:follow-up-decision", DECIDE_POST, method="post", kwargs=_done_action,
-        data=lambda world: {"decision": "accept"}),
+    Row(
+        "reviews:follow-up-decision",
+        DECIDE_POST,
+        method="post",
+        kwargs=_done_action,
+        data=lambda world: {"decision": "accept"},
+    ),
 ]

@@ -56,8 +56,10 @@ def mismatches(row, world, client_for) -> list[str]:
                 continue
             expected = row.expect[role]
             if response.status_code != expected:
-                wrong.append(f"{role} {row.method.upper()} {url}: expected {expected}, "
-                             f"got {response.status_code}")
+                wrong.append(
+                    f"{role} {row.method.upper()} {url}: expected {expected}, "
+                    f"got {response.status_code}"
+                )
             elif role == "anonymous" and expected == 302 and row.name != "accounts:sign-out":
                 # The admin sends visitors to its login URL, which hands over to the portal's
                 # sign-in.
@@ -87,23 +89,31 @@ def whose_panel(monkeypatch):
 
     template = engines["django"].from_string("<p>Signed in as {{ panel.email }}</p>")
     real = home_panels.render_to_string
-    monkeypatch.setattr(home_panels, "render_to_string", lambda name, context: (
-        template.render(context) if name == "whose.html" else real(name, context)))
+    monkeypatch.setattr(
+        home_panels,
+        "render_to_string",
+        lambda name, context: (
+            template.render(context) if name == "whose.html" else real(name, context)
+        ),
+    )
 
     def whose(request):
-        return ("whose.html", {"email": request.user.email}) \
-            if request.user.is_authenticated else None
+        return (
+            ("whose.html", {"email": request.user.email}) if request.user.is_authenticated else None
+        )
 
     def add(shared):
-        panel = home_panels.Panel(order=99, render=whose, cached=lambda request: {
-            "depends_on": [], "shared": shared})
+        panel = home_panels.Panel(
+            order=99, render=whose, cached=lambda request: {"depends_on": [], "shared": shared}
+        )
         monkeypatch.setattr(home_panels, "_PANELS", [*home_panels._PANELS, panel])
 
     return add
 
 
-def test_a_fragment_cached_for_too_many_readers_fails_the_matrix(world, client_for, cache_check,
-                                                                 whose_panel):
+def test_a_fragment_cached_for_too_many_readers_fails_the_matrix(
+    world, client_for, cache_check, whose_panel
+):
     from core import cache
 
     whose_panel(cache.EVERYONE)

@@ -17,19 +17,30 @@ from tests import factories
 
 def _action(world, due_on=None, **extra):
     return FollowUpAction.objects.create(
-        partnership=world.partnership, title="Chase the ISTV returns", owner_text="Police",
+        partnership=world.partnership,
+        title="Chase the ISTV returns",
+        owner_text="Police",
         due_on=due_on or timezone.localdate() + timedelta(days=7),
-        created_by=world.user("reviewer_in"), **extra)
+        created_by=world.user("reviewer_in"),
+        **extra,
+    )
 
 
 def _url(action):
-    return reverse("reviews:action-edit",
-                   kwargs={"code": action.partnership.ons_code, "pk": action.pk})
+    return reverse(
+        "reviews:action-edit", kwargs={"code": action.partnership.ons_code, "pk": action.pk}
+    )
 
 
 def _data(due, **fields):
-    return {"title": "Chase the ISTV returns", "owner_text": "Police",
-            "due_on_0": due.day, "due_on_1": due.month, "due_on_2": due.year, **fields}
+    return {
+        "title": "Chase the ISTV returns",
+        "owner_text": "Police",
+        "due_on_0": due.day,
+        "due_on_1": due.month,
+        "due_on_2": due.year,
+        **fields,
+    }
 
 
 def test_the_form_shows_the_action_as_it_is(world, client_for):
@@ -46,19 +57,29 @@ def test_a_reviewer_changes_title_owner_and_due_date_and_the_history_shows_it(wo
     action = _action(world)
     due = action.due_on + timedelta(days=14)
     client = client_for("reviewer_in")
-    response = client.post(_url(action), _data(due, title="Agree ISTV sharing",
-                                               owner_agency=world.agency.pk, owner_text=""))
+    response = client.post(
+        _url(action),
+        _data(due, title="Agree ISTV sharing", owner_agency=world.agency.pk, owner_text=""),
+    )
     assert response.status_code == 302
-    assert response["Location"] == reverse("reviews:review",
-                                           kwargs={"code": world.partnership.ons_code})
+    assert response["Location"] == reverse(
+        "reviews:review", kwargs={"code": world.partnership.ons_code}
+    )
     action.refresh_from_db()
     assert (action.title, action.owner_agency, action.owner_text, action.due_on) == (
-        "Agree ISTV sharing", world.agency, "", due)
+        "Agree ISTV sharing",
+        world.agency,
+        "",
+        due,
+    )
     assert action.status == "open" and action.created_by == world.user("reviewer_in")
     latest = action.history.latest()
     assert latest.history_type == "~" and latest.history_user == world.user("reviewer_in")
-    history = client.get(reverse("reviews:action-history", kwargs={
-        "code": world.partnership.ons_code, "pk": action.pk})).content.decode()
+    history = client.get(
+        reverse(
+            "reviews:action-history", kwargs={"code": world.partnership.ons_code, "pk": action.pk}
+        )
+    ).content.decode()
     assert "Chase the ISTV returns" in history and "Agree ISTV sharing" in history
 
 
@@ -71,43 +92,53 @@ def test_saving_without_changes_adds_nothing_to_the_history(world, client_for):
 
 def test_the_review_page_links_to_the_edit_page(world, client_for):
     action = _action(world)
-    body = client_for("reviewer_in").get(
-        reverse("reviews:review", kwargs={"code": world.partnership.ons_code})).content.decode()
+    body = (
+        client_for("reviewer_in")
+        .get(reverse("reviews:review", kwargs={"code": world.partnership.ons_code}))
+        .content.decode()
+    )
     assert f'href="{_url(action)}"' in body
 
 
 @pytest.mark.parametrize("role", ["reviewer_in", "admin"])
 def test_the_status_page_links_to_the_edit_page_for_those_who_may_edit(world, client_for, role):
     action = _action(world)
-    status = reverse("reviews:action-status",
-                     kwargs={"code": world.partnership.ons_code, "pk": action.pk})
+    status = reverse(
+        "reviews:action-status", kwargs={"code": world.partnership.ons_code, "pk": action.pk}
+    )
     assert f'href="{_url(action)}"' in client_for(role).get(status).content.decode()
     # The edit page does not link to itself.
     assert f'href="{_url(action)}"' not in client_for(role).get(_url(action)).content.decode()
 
 
-def test_the_status_page_has_no_edit_link_for_those_who_may_not_edit(world, client_for,
-                                                                    monkeypatch):
+def test_the_status_page_has_no_edit_link_for_those_who_may_not_edit(
+    world, client_for, monkeypatch
+):
     """Should the edit rule ever be narrower than the status page's, the link follows it."""
     from reviews import views
 
     action = _action(world)
     monkeypatch.setattr(views.ActionEditView, "permission_required", "reviews.edit_unit_costs")
-    status = reverse("reviews:action-status",
-                     kwargs={"code": world.partnership.ons_code, "pk": action.pk})
+    status = reverse(
+        "reviews:action-status", kwargs={"code": world.partnership.ons_code, "pk": action.pk}
+    )
     body = client_for("reviewer_in").get(status).content.decode()
     assert "Update “Chase the ISTV returns”" in body and _url(action) not in body
     assert client_for("reviewer_in").get(_url(action)).status_code == 403
 
 
-@pytest.mark.parametrize(("fields", "message"), [
-    ({"owner_text": ""}, "Enter who owns the action, or choose an agency"),
-    ({"title": ""}, "This field is required"),
-    ({"due_on_0": "31", "due_on_1": "2"}, "Due date must be a real date"),
-    ({"due_on_0": "", "due_on_1": "", "due_on_2": ""}, "Enter the due date"),
-])
-def test_bad_input_is_shown_in_the_error_summary_and_nothing_changes(world, client_for, fields,
-                                                                      message):
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"owner_text": ""}, "Enter who owns the action, or choose an agency"),
+        ({"title": ""}, "This field is required"),
+        ({"due_on_0": "31", "due_on_1": "2"}, "Due date must be a real date"),
+        ({"due_on_0": "", "due_on_1": "", "due_on_2": ""}, "Enter the due date"),
+    ],
+)
+def test_bad_input_is_shown_in_the_error_summary_and_nothing_changes(
+    world, client_for, fields, message
+):
     action = _action(world)
     response = client_for("reviewer_in").post(_url(action), _data(action.due_on, **fields))
     assert response.status_code == 200
@@ -121,7 +152,8 @@ def test_bad_input_is_shown_in_the_error_summary_and_nothing_changes(world, clie
 def test_an_agency_outside_the_partnership_cannot_own_the_action(world, client_for):
     action = _action(world)
     response = client_for("reviewer_in").post(
-        _url(action), _data(action.due_on, owner_agency=world.other_agency.pk))
+        _url(action), _data(action.due_on, owner_agency=world.other_agency.pk)
+    )
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
     action.refresh_from_db()
@@ -131,12 +163,18 @@ def test_an_agency_outside_the_partnership_cannot_own_the_action(world, client_f
 def test_the_service_checks_the_owner_as_well(world):
     action = _action(world)
     with pytest.raises(ValidationError) as error:
-        services.follow_up_update(action=action, title="x", owner_agency=world.other_agency,
-                                  owner_text="", due_on=action.due_on)
+        services.follow_up_update(
+            action=action,
+            title="x",
+            owner_agency=world.other_agency,
+            owner_text="",
+            due_on=action.due_on,
+        )
     assert "owner_agency" in error.value.error_dict
     with pytest.raises(ValidationError) as error:
-        services.follow_up_update(action=action, title="x", owner_agency=None, owner_text="",
-                                  due_on=action.due_on)
+        services.follow_up_update(
+            action=action, title="x", owner_agency=None, owner_text="", due_on=action.due_on
+        )
     assert "owner_text" in error.value.error_dict
     action.refresh_from_db()
     assert action.title == "Chase the ISTV returns"
@@ -144,20 +182,32 @@ def test_the_service_checks_the_owner_as_well(world):
 
 def test_an_action_of_another_partnership_is_not_found(world, client_for):
     other = FollowUpAction.objects.create(
-        partnership=world.other_partnership, title="Elsewhere", owner_text="Police",
-        due_on=timezone.localdate())
-    url = reverse("reviews:action-edit",
-                  kwargs={"code": world.partnership.ons_code, "pk": other.pk})
+        partnership=world.other_partnership,
+        title="Elsewhere",
+        owner_text="Police",
+        due_on=timezone.localdate(),
+    )
+    url = reverse(
+        "reviews:action-edit", kwargs={"code": world.partnership.ons_code, "pk": other.pk}
+    )
     assert client_for("reviewer_in").get(url).status_code == 404
     assert client_for("reviewer_in").post(url, _data(other.due_on)).status_code == 404
 
 
 def test_a_manager_may_not_edit_and_an_outsider_is_told_nothing(world, client_for):
     action = _action(world)
-    assert client_for("manager_this").post(_url(action), _data(action.due_on,
-                                                               title="Hijack")).status_code == 403
-    assert client_for("reviewer_out").post(_url(action), _data(action.due_on,
-                                                               title="Hijack")).status_code == 404
+    assert (
+        client_for("manager_this")
+        .post(_url(action), _data(action.due_on, title="Hijack"))
+        .status_code
+        == 403
+    )
+    assert (
+        client_for("reviewer_out")
+        .post(_url(action), _data(action.due_on, title="Hijack"))
+        .status_code
+        == 404
+    )
     action.refresh_from_db()
     assert action.title == "Chase the ISTV returns"
 
@@ -168,16 +218,18 @@ def test_a_moved_due_date_is_reminded_again_when_it_comes(world):
     assert services.follow_up_reminders_send(today=today) == 1
     assert services.follow_up_reminders_send(today=today) == 0
     new_due = today + timedelta(days=5)
-    services.follow_up_update(action=action, title=action.title, owner_agency=None,
-                              owner_text="Police", due_on=new_due)
+    services.follow_up_update(
+        action=action, title=action.title, owner_agency=None, owner_text="Police", due_on=new_due
+    )
     assert services.follow_up_reminders_send(today=today + timedelta(days=4)) == 0
     assert services.follow_up_reminders_send(today=new_due) == 1
     assert services.follow_up_reminders_send(today=new_due + timedelta(days=1)) == 0
     notes = Notification.objects.filter(user=world.user("reviewer_in")).order_by("pk")
-    assert [f"was due on {due:%-d %B %Y}" in note.body
-            for note, due in zip(notes, (today, new_due), strict=True)] == [True, True]
-    assert sorted(FollowUpReminderSent.objects.values_list("due_on", flat=True)) == [
-        today, new_due]
+    assert [
+        f"was due on {due:%-d %B %Y}" in note.body
+        for note, due in zip(notes, (today, new_due), strict=True)
+    ] == [True, True]
+    assert sorted(FollowUpReminderSent.objects.values_list("due_on", flat=True)) == [today, new_due]
 
 
 def test_moving_it_back_to_a_date_already_reminded_about_does_not_remind_twice(world):
@@ -185,8 +237,9 @@ def test_moving_it_back_to_a_date_already_reminded_about_does_not_remind_twice(w
     action = _action(world, due_on=today)
     assert services.follow_up_reminders_send(today=today) == 1
     for due in (today + timedelta(days=3), today):
-        services.follow_up_update(action=action, title=action.title, owner_agency=None,
-                                  owner_text="Police", due_on=due)
+        services.follow_up_update(
+            action=action, title=action.title, owner_agency=None, owner_text="Police", due_on=due
+        )
     assert services.follow_up_reminders_send(today=today + timedelta(days=3)) == 0
     assert Notification.objects.filter(user=world.user("reviewer_in")).count() == 1
 
@@ -195,8 +248,9 @@ def test_changing_only_the_title_does_not_remind_again(world):
     today = timezone.localdate()
     action = _action(world, due_on=today)
     assert services.follow_up_reminders_send(today=today) == 1
-    services.follow_up_update(action=action, title="Renamed", owner_agency=None,
-                              owner_text="Police", due_on=today)
+    services.follow_up_update(
+        action=action, title="Renamed", owner_agency=None, owner_text="Police", due_on=today
+    )
     assert services.follow_up_reminders_send(today=today) == 0
 
 
@@ -205,7 +259,8 @@ def test_an_edit_of_another_member_agency_is_accepted(world, client_for):
     factories.MembershipFactory(partnership=world.partnership, agency=second)
     action = _action(world, owner_agency=world.agency)
     response = client_for("reviewer_in").post(
-        _url(action), _data(action.due_on, owner_agency=second.pk, owner_text=""))
+        _url(action), _data(action.due_on, owner_agency=second.pk, owner_text="")
+    )
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.owner_agency == second

@@ -17,8 +17,11 @@ def _url(page, slug="health"):
     return reverse(f"reviews:benefit-share-{page}", kwargs={"slug": slug})
 
 
-HEALTH = {"beneficiary": "Health service", "amount": "2.50",
-          "source": "Florence et al. 2014, updated evaluation"}
+HEALTH = {
+    "beneficiary": "Health service",
+    "amount": "2.50",
+    "source": "Florence et al. 2014, updated evaluation",
+}
 
 
 def test_the_list_shows_every_share_with_its_source_and_links(world, client_for):
@@ -42,8 +45,9 @@ def test_an_administrator_changes_a_share_and_the_estimator_uses_it(world, clien
     latest = share.history.latest()
     assert latest.history_type == "~" and latest.history_user == world.user("admin")
     # Health 2.50 of 2.50 + 1.62 + 4.03 = 8.15: 30.7% of a robbery's £11,320 is £3,472.
-    estimate = client.get(reverse("reviews:estimator"),
-                          {"crime_type": "robbery", "incidents": "1"}).content.decode()
+    estimate = client.get(
+        reverse("reviews:estimator"), {"crime_type": "robbery", "incidents": "1"}
+    ).content.decode()
     assert "30.7%" in estimate and "£3,472" in estimate
     history = client.get(_url("history")).content.decode()
     assert "1.25" in history and "2.50" in history
@@ -59,19 +63,33 @@ def test_saving_the_same_figures_again_adds_nothing_to_the_history(world, client
     assert history.count() == changes
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    pytest.param("amount", "-1", "The saving must be £0m or more", id="negative"),
-    pytest.param("amount", "1.255", "Enter the saving with no more than 2 decimal places",
-                 id="fraction-of-a-penny"),
-    pytest.param("amount", "1000000", "The saving must be £999,999.99m or less", id="too-large"),
-    pytest.param("amount", "a lot", "Enter the saving in millions of pounds, like 1.25",
-                 id="not-a-number"),
-    pytest.param("amount", "", "Enter the saving to this beneficiary", id="no-saving"),
-    pytest.param("source", "", "Enter where the figure comes from", id="no-source"),
-    pytest.param("beneficiary", "", "Enter who benefits", id="no-beneficiary"),
-])
-def test_bad_input_is_linked_from_the_error_summary_and_nothing_changes(world, client_for,
-                                                                         field, value, message):
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        pytest.param("amount", "-1", "The saving must be £0m or more", id="negative"),
+        pytest.param(
+            "amount",
+            "1.255",
+            "Enter the saving with no more than 2 decimal places",
+            id="fraction-of-a-penny",
+        ),
+        pytest.param(
+            "amount", "1000000", "The saving must be £999,999.99m or less", id="too-large"
+        ),
+        pytest.param(
+            "amount",
+            "a lot",
+            "Enter the saving in millions of pounds, like 1.25",
+            id="not-a-number",
+        ),
+        pytest.param("amount", "", "Enter the saving to this beneficiary", id="no-saving"),
+        pytest.param("source", "", "Enter where the figure comes from", id="no-source"),
+        pytest.param("beneficiary", "", "Enter who benefits", id="no-beneficiary"),
+    ],
+)
+def test_bad_input_is_linked_from_the_error_summary_and_nothing_changes(
+    world, client_for, field, value, message
+):
     response = client_for("admin").post(_url("edit"), {**HEALTH, field: value})
     body = response.content.decode()
     assert response.status_code == 200
@@ -90,13 +108,15 @@ def test_a_share_of_nothing_is_allowed(world, client_for):
 def test_the_service_checks_the_figures_as_well(db):
     share = BenefitShare.objects.get(slug="health")
     with pytest.raises(ValidationError) as error:
-        services.benefit_share_update(benefit_share=share, beneficiary="",
-                                      amount=Decimal("-0.01"), source="")
+        services.benefit_share_update(
+            benefit_share=share, beneficiary="", amount=Decimal("-0.01"), source=""
+        )
     assert set(error.value.error_dict) == {"beneficiary", "amount", "source"}
     for amount in (None, Decimal("1.255"), Decimal("1000000")):
         with pytest.raises(ValidationError) as error:
-            services.benefit_share_update(benefit_share=share, beneficiary="Health",
-                                          amount=amount, source="Evaluation")
+            services.benefit_share_update(
+                benefit_share=share, beneficiary="Health", amount=amount, source="Evaluation"
+            )
         assert set(error.value.error_dict) == {"amount"}
     share.refresh_from_db()
     assert share.amount == Decimal("1.25")

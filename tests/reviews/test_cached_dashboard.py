@@ -36,7 +36,7 @@ def dashboard(world, client_for):
 
 def _ratings_table(body: str) -> str:
     """The kept part of the page: the summaries to the end of the ratings table."""
-    return body[body.index('<h2 class="govuk-heading-m">Summary</h2>'):body.rindex("</table>")]
+    return body[body.index('<h2 class="govuk-heading-m">Summary</h2>') : body.rindex("</table>")]
 
 
 def test_the_second_request_reads_the_kept_results(dashboard):
@@ -51,8 +51,12 @@ def test_the_second_request_reads_the_kept_results(dashboard):
 def test_a_record_a_rating_reads_shows_at_once(world, dashboard):
     before, _ = dashboard("admin")
     assert "past their review date" not in before
-    Document.objects.create(partnership=world.partnership, kind=DocumentKind.PARTNERSHIP_PLAN,
-                            title="Old plan", review_due_on=clock.today() - timedelta(days=3))
+    Document.objects.create(
+        partnership=world.partnership,
+        kind=DocumentKind.PARTNERSHIP_PLAN,
+        title="Old plan",
+        review_due_on=clock.today() - timedelta(days=3),
+    )
     after, _ = dashboard("admin")
     assert "1 of 1 documents past their review date: Old plan" in after
 
@@ -68,9 +72,12 @@ def test_a_renamed_partnership_and_region_show_at_once(world, dashboard):
 
 
 def test_the_next_day_rates_again(world, dashboard, monkeypatch):
-    Document.objects.create(partnership=world.partnership, kind=DocumentKind.PARTNERSHIP_PLAN,
-                            title="Plan due tomorrow",
-                            review_due_on=clock.today() + timedelta(days=1))
+    Document.objects.create(
+        partnership=world.partnership,
+        kind=DocumentKind.PARTNERSHIP_PLAN,
+        title="Plan due tomorrow",
+        review_due_on=clock.today() + timedelta(days=1),
+    )
     today, _ = dashboard("admin")
     assert "none of 1 documents is past its review date" in today
     later = clock.today() + timedelta(days=2)
@@ -83,9 +90,16 @@ def test_a_stale_kept_rating_is_rated_again_before_it_is_shown(world, dashboard)
     dashboard("admin")
     assert dashboard("admin")[1] == KEPT_QUERIES
     # Written without signals, so no generation changes; only the kept row is marked stale.
-    Document.objects.bulk_create([Document(
-        partnership=world.partnership, kind=DocumentKind.PARTNERSHIP_PLAN, title="Bulk plan",
-        review_due_on=clock.today() - timedelta(days=3))])
+    Document.objects.bulk_create(
+        [
+            Document(
+                partnership=world.partnership,
+                kind=DocumentKind.PARTNERSHIP_PLAN,
+                title="Bulk plan",
+                review_due_on=clock.today() - timedelta(days=3),
+            )
+        ]
+    )
     invalidation.mark_partnerships_stale([world.partnership.pk])
     body, queries = dashboard("admin")
     assert "past their review date: Bulk plan" in body and queries > KEPT_QUERIES
@@ -113,9 +127,12 @@ def test_ratings_read_without_facts_are_the_kept_ratings_and_reasons(world):
     from partnerships.models import Partnership
     from reviews.stored import stored_ratings
 
-    Document.objects.create(partnership=world.partnership, kind=DocumentKind.PARTNERSHIP_PLAN,
-                            title="Plan & <annex>",
-                            review_due_on=clock.today() - timedelta(days=3))
+    Document.objects.create(
+        partnership=world.partnership,
+        kind=DocumentKind.PARTNERSHIP_PLAN,
+        title="Plan & <annex>",
+        review_due_on=clock.today() - timedelta(days=3),
+    )
     partnerships = list(Partnership.objects.order_by("name"))
     today = clock.today()
     full = stored_ratings(partnerships, today=today)  # rates and keeps
@@ -125,7 +142,9 @@ def test_ratings_read_without_facts_are_the_kept_ratings_and_reasons(world):
         assert list(verdicts.results) == list(whole.results)
         for key, result in whole.results.items():
             assert (verdicts.results[key].rating, verdicts.results[key].explanation) == (
-                result.rating, result.explanation)
+                result.rating,
+                result.explanation,
+            )
             assert verdicts.results[key].facts == {}
     assert "Plan & <annex>" in brief[-1].results["documents"].explanation
 

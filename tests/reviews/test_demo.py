@@ -42,8 +42,9 @@ def test_demo_is_safe_to_run_again(seeded):
 
 def test_demo_reviewer_has_an_overdue_follow_up_and_the_manager_a_shared_note(seeded):
     today = clock.today()
-    overdue = FollowUpAction.objects.filter(status="open", due_on__lt=today,
-                                            created_by__email=demo.REVIEWER)
+    overdue = FollowUpAction.objects.filter(
+        status="open", due_on__lt=today, created_by__email=demo.REVIEWER
+    )
     assert overdue.count() == 1
     home = _panel(review_panel, demo.REVIEWER)
     assert overdue.get().title.replace("'", "&#x27;") in home

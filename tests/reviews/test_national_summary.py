@@ -8,8 +8,12 @@ from reviews.home_panels import national_summary
 
 pytestmark = pytest.mark.django_db
 
-LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                           "LOCATION": "national-summary-test"}}
+LOCAL_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "national-summary-test",
+    }
+}
 
 
 def test_the_summary_is_worked_out_once_and_kept(world, clock, django_assert_max_num_queries):

@@ -27,16 +27,33 @@ COLD_DASHBOARD_QUERIES = WARM_DASHBOARD_QUERIES + RATING_QUERIES + 1
 def _rich(partnership, today, n):
     police = member_agency(partnership, type_slug="police", name=f"{partnership.name} Police")
     member_agency(partnership, type_slug="health-commissioner", name=f"{partnership.name} ICB")
-    ed = member_agency(partnership, type_slug="emergency-department",
-                       name=f"{partnership.name} ED", site_code=f"RX{n:03}")
-    Document.objects.create(partnership=partnership, kind=DocumentKind.PARTNERSHIP_PLAN,
-                            title="Partnership plan", review_due_on=today - timedelta(days=n))
-    Action.objects.create(partnership=partnership, title="Street lighting audit", owner=police,
-                          due_on=today - timedelta(days=n % 7), status="in_progress")
+    ed = member_agency(
+        partnership,
+        type_slug="emergency-department",
+        name=f"{partnership.name} ED",
+        site_code=f"RX{n:03}",
+    )
+    Document.objects.create(
+        partnership=partnership,
+        kind=DocumentKind.PARTNERSHIP_PLAN,
+        title="Partnership plan",
+        review_due_on=today - timedelta(days=n),
+    )
+    Action.objects.create(
+        partnership=partnership,
+        title="Street lighting audit",
+        owner=police,
+        due_on=today - timedelta(days=n % 7),
+        status="in_progress",
+    )
     BidFactory(partnership=partnership, status="awarded", decided_on=today - timedelta(days=30))
-    IstvReturn.objects.create(agency=ed, site_code=f"RX{n:03}",
-                              period_start=today - timedelta(days=40),
-                              period_end=today - timedelta(days=10), row_count=n)
+    IstvReturn.objects.create(
+        agency=ed,
+        site_code=f"RX{n:03}",
+        period_start=today - timedelta(days=40),
+        period_end=today - timedelta(days=10),
+        row_count=n,
+    )
 
 
 @pytest.fixture
@@ -50,8 +67,7 @@ def one_rich_partnership(world):
 def _add_59(world):
     today = clock.today()
     for n in range(1, 60):
-        _rich(factories.PartnershipFactory(name=f"Town {n:02}", region=world.region_in),
-              today, n)
+        _rich(factories.PartnershipFactory(name=f"Town {n:02}", region=world.region_in), today, n)
 
 
 def _forget_kept_ratings():
@@ -61,7 +77,8 @@ def _forget_kept_ratings():
 
 
 def test_dashboard_reads_are_pinned_at_1_and_60_partnerships(
-        one_rich_partnership, django_assert_num_queries, django_assert_max_num_queries):
+    one_rich_partnership, django_assert_num_queries, django_assert_max_num_queries
+):
     from reviews import selectors
 
     world = one_rich_partnership
@@ -80,13 +97,15 @@ def test_dashboard_reads_are_pinned_at_1_and_60_partnerships(
     assert len(sixty.rows) == 60 and sixty.regions[0]["partnerships"] == 60
     with django_assert_num_queries(WARM_DASHBOARD_QUERIES):
         warm = selectors.dashboard(user=user, today=clock.today(), sort="coverage")
-    assert [(r.partnership.pk, r.results) for r in warm.rows] == \
-        [(r.partnership.pk, r.results) for r in sixty.rows]
+    assert [(r.partnership.pk, r.results) for r in warm.rows] == [
+        (r.partnership.pk, r.results) for r in sixty.rows
+    ]
     _forget_kept_ratings()
     with django_assert_num_queries(COLD_DASHBOARD_QUERIES):
         cold = selectors.dashboard(user=user, today=clock.today(), sort="coverage")
-    assert [(r.partnership.pk, r.results) for r in cold.rows] == \
-        [(r.partnership.pk, r.results) for r in sixty.rows]
+    assert [(r.partnership.pk, r.results) for r in cold.rows] == [
+        (r.partnership.pk, r.results) for r in sixty.rows
+    ]
 
 
 def _count(client, url, **params) -> tuple[int, str]:
@@ -101,7 +120,8 @@ def _count(client, url, **params) -> tuple[int, str]:
 
 @pytest.mark.parametrize("url_name", ["reviews:dashboard", "reviews:dashboard-export"])
 def test_dashboard_page_and_export_run_the_same_queries_at_1_and_60(
-        one_rich_partnership, client_for, url_name):
+    one_rich_partnership, client_for, url_name
+):
     """The whole request, with whatever the middleware reads, is the same at 1 and 60: with
     the ratings kept, and with none kept."""
     world = one_rich_partnership

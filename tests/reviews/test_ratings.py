@@ -16,13 +16,18 @@ def test_statutory_thresholds():
 
 def test_depth_names_strategic_only_authorities_and_health():
     deep = {"tactical", "operational", "strategic"}
-    levels = {"Police": deep, "Council": deep, "Fire": deep,
-              "Health": {"strategic"}, "Probation": {"strategic"}}
+    levels = {
+        "Police": deep,
+        "Council": deep,
+        "Fire": deep,
+        "Health": {"strategic"},
+        "Probation": {"strategic"},
+    }
     result = r.rate_depth(levels=levels, health_name="Health")
     assert result.rating == AMBER
     assert result.explanation.startswith(
-        "Amber: 2 of 5 responsible authorities engaged only at strategic level: Health, "
-        "Probation")
+        "Amber: 2 of 5 responsible authorities engaged only at strategic level: Health, Probation"
+    )
     assert "Health: Health is not engaged at tactical or operational level" in result.explanation
     levels["Fire"] = {"strategic"}
     assert r.rate_depth(levels=levels, health_name="Health").rating == RED
@@ -33,15 +38,18 @@ def test_depth_names_strategic_only_authorities_and_health():
     assert r.rate_depth(levels={}, health_name="").rating == RED
 
 
-@pytest.mark.parametrize("gaps,due,on_time,rating", [
-    (1, 10, 8, GREEN),  # 10% gaps, 80% on time: both at the green limit
-    (2, 10, 8, AMBER),  # 20% gaps
-    (1, 10, 7, AMBER),  # 70% on time
-    (4, 10, 5, AMBER),  # 40% gaps, 50% on time: at the amber limit
-    (5, 10, 5, RED),    # 50% gaps
-    (4, 10, 4, RED),    # 40% on time
-    (0, 0, 0, GREEN),   # nothing due yet, no gaps
-])
+@pytest.mark.parametrize(
+    "gaps,due,on_time,rating",
+    [
+        (1, 10, 8, GREEN),  # 10% gaps, 80% on time: both at the green limit
+        (2, 10, 8, AMBER),  # 20% gaps
+        (1, 10, 7, AMBER),  # 70% on time
+        (4, 10, 5, AMBER),  # 40% gaps, 50% on time: at the amber limit
+        (5, 10, 5, RED),  # 50% gaps
+        (4, 10, 4, RED),  # 40% on time
+        (0, 0, 0, GREEN),  # nothing due yet, no gaps
+    ],
+)
 def test_coverage_thresholds(gaps, due, on_time, rating):
     assert r.rate_coverage(expected=10, gaps=gaps, due=due, on_time=on_time).rating == rating
 
@@ -65,8 +73,9 @@ def test_documents_thresholds():
     assert r.rate_documents(total=3, overdue=["Plan", "Assessment"]).rating == RED
 
 
-@pytest.mark.parametrize("overdue,rating", [(0, GREEN), (10, GREEN), (11, AMBER), (25, AMBER),
-                                            (26, RED)])
+@pytest.mark.parametrize(
+    "overdue,rating", [(0, GREEN), (10, GREEN), (11, AMBER), (25, AMBER), (26, RED)]
+)
 def test_actions_thresholds(overdue, rating):
     assert r.rate_actions(total=100, overdue=overdue).rating == rating
 

@@ -26,17 +26,22 @@ ROWS_TEMPLATE = Template("""{% for row in rows %}
 
 def _row(name, code, region, rating_of):
     partnership = SimpleNamespace(name=name, ons_code=code, region=SimpleNamespace(name=region))
-    return ratings.PartnershipRatings(partnership, {
-        d.key: ratings.Result(rating_of(n), f"{d.title} & <why> \"{n}\"'s reason", {"n": n})
-        for n, d in enumerate(ratings.DIMENSIONS)})
+    return ratings.PartnershipRatings(
+        partnership,
+        {
+            d.key: ratings.Result(rating_of(n), f'{d.title} & <why> "{n}"\'s reason', {"n": n})
+            for n, d in enumerate(ratings.DIMENSIONS)
+        },
+    )
 
 
 def test_the_rows_are_the_markup_the_template_gave_for_every_rating_and_awkward_text():
     order = list(ratings.RATING_LABELS)
     rows = [
         _row("Leedsford", "E23000001", "Yorkshire and The Humber", lambda n: order[n % 3]),
-        _row("Barnham & <Caldwick> \"CSP\"", "E06 00&x", "North <West>",
-             lambda n: order[(n + 1) % 3]),
+        _row(
+            'Barnham & <Caldwick> "CSP"', "E06 00&x", "North <West>", lambda n: order[(n + 1) % 3]
+        ),
         _row("Dunmore", "W15000002", "Wales", lambda n: order[(n + 2) % 3]),
     ]
     built = str(table_body(rows))

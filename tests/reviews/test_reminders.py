@@ -32,9 +32,14 @@ def _morning(day):
 
 
 def _action(world, title, due_on, **extra):
-    return FollowUpAction.objects.create(partnership=world.partnership, title=title,
-                                         owner_text="Police", due_on=due_on,
-                                         created_by=world.user("reviewer_in"), **extra)
+    return FollowUpAction.objects.create(
+        partnership=world.partnership,
+        title=title,
+        owner_text="Police",
+        due_on=due_on,
+        created_by=world.user("reviewer_in"),
+        **extra,
+    )
 
 
 def test_the_job_twice_a_day_for_a_fortnight_reminds_once_per_due_action(world, clock, job):

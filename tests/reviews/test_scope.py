@@ -21,19 +21,28 @@ def records(world):
     """A shared and a private note and a follow-up action on each of the two partnerships."""
     today = clock.today()
     made = {}
-    for key, partnership, reviewer in (("in", world.partnership, world.user("reviewer_in")),
-                                       ("out", world.other_partnership,
-                                        world.user("reviewer_out"))):
+    for key, partnership, reviewer in (
+        ("in", world.partnership, world.user("reviewer_in")),
+        ("out", world.other_partnership, world.user("reviewer_out")),
+    ):
         name = partnership.name
         made[key] = {
-            "shared": ReviewNote.objects.create(partnership=partnership, author=reviewer,
-                                                text=f"Shared note on {name}",
-                                                shared_with_manager=True),
-            "private": ReviewNote.objects.create(partnership=partnership, author=reviewer,
-                                                 text=f"Private note on {name}"),
+            "shared": ReviewNote.objects.create(
+                partnership=partnership,
+                author=reviewer,
+                text=f"Shared note on {name}",
+                shared_with_manager=True,
+            ),
+            "private": ReviewNote.objects.create(
+                partnership=partnership, author=reviewer, text=f"Private note on {name}"
+            ),
             "action": FollowUpAction.objects.create(
-                partnership=partnership, title=f"Follow-up for {name}", owner_text="Police",
-                due_on=today - timedelta(days=3), created_by=reviewer),
+                partnership=partnership,
+                title=f"Follow-up for {name}",
+                owner_text="Police",
+                due_on=today - timedelta(days=3),
+                created_by=reviewer,
+            ),
         }
     return made
 
@@ -89,7 +98,8 @@ def _object_urls(world, records, key="in"):
 
 @pytest.mark.parametrize("index", range(8))
 def test_a_reviewer_of_another_region_is_told_the_partnership_does_not_exist(
-        world, records, client_for, index):
+    world, records, client_for, index
+):
     url = _object_urls(world, records)[index]
     client = client_for("reviewer_out")
     assert client.get(url).status_code == 404
@@ -102,13 +112,23 @@ def test_nothing_is_written_across_regions(world, records, client_for):
     today = clock.today()
     date = {"_0": today.day, "_1": today.month, "_2": today.year}
     code = {"code": world.partnership.ons_code}
-    client.post(reverse("reviews:note-create", kwargs=code), {
-        **{f"written_on{k}": v for k, v in date.items()}, "text": "Sneaky"})
-    client.post(reverse("reviews:action-create", kwargs=code), {
-        **{f"due_on{k}": v for k, v in date.items()}, "title": "Sneaky", "owner_text": "Me",
-        "status": "open"})
-    client.post(reverse("reviews:action-status", kwargs={
-        **code, "pk": records["in"]["action"].pk}), {"status": "cancelled"})
+    client.post(
+        reverse("reviews:note-create", kwargs=code),
+        {**{f"written_on{k}": v for k, v in date.items()}, "text": "Sneaky"},
+    )
+    client.post(
+        reverse("reviews:action-create", kwargs=code),
+        {
+            **{f"due_on{k}": v for k, v in date.items()},
+            "title": "Sneaky",
+            "owner_text": "Me",
+            "status": "open",
+        },
+    )
+    client.post(
+        reverse("reviews:action-status", kwargs={**code, "pk": records["in"]["action"].pk}),
+        {"status": "cancelled"},
+    )
     assert not ReviewNote.objects.filter(text="Sneaky").exists()
     assert not FollowUpAction.objects.filter(title="Sneaky").exists()
     records["in"]["action"].refresh_from_db()
@@ -117,12 +137,21 @@ def test_nothing_is_written_across_regions(world, records, client_for):
 
 def test_an_action_is_found_only_under_its_own_partnership(world, records, client_for):
     """The other region's action, addressed through a partnership the reviewer does review."""
-    url = reverse("reviews:action-status", kwargs={
-        "code": world.partnership.ons_code, "pk": records["out"]["action"].pk})
+    url = reverse(
+        "reviews:action-status",
+        kwargs={"code": world.partnership.ons_code, "pk": records["out"]["action"].pk},
+    )
     client = client_for("reviewer_in")
     assert client.get(url).status_code == 404
-    assert client.get(reverse("reviews:action-history", kwargs={
-        "code": world.partnership.ons_code, "pk": records["out"]["action"].pk})).status_code == 404
+    assert (
+        client.get(
+            reverse(
+                "reviews:action-history",
+                kwargs={"code": world.partnership.ons_code, "pk": records["out"]["action"].pk},
+            )
+        ).status_code
+        == 404
+    )
     assert client.post(url, {"status": "done"}).status_code == 404
     records["out"]["action"].refresh_from_db()
     assert records["out"]["action"].status == "open"
@@ -130,7 +159,8 @@ def test_an_action_is_found_only_under_its_own_partnership(world, records, clien
 
 def test_action_export_holds_only_that_partnerships_actions(world, records, client_for):
     response = client_for("reviewer_in").get(
-        reverse("reviews:action-export", kwargs={"code": world.partnership.ons_code}))
+        reverse("reviews:action-export", kwargs={"code": world.partnership.ons_code})
+    )
     rows = _rows(response)
     assert rows[0][:5] == ["Partnership", "ONS code", "Region", "Action", "Owner agency"]
     assert [row[3] for row in rows[1:]] == ["Follow-up for Leedsford"]
@@ -151,24 +181,27 @@ def test_region_action_export_holds_only_the_reviewers_regions(world, records, c
 
 
 def test_review_page_shows_only_its_own_notes_and_actions(world, records, client_for):
-    body = client_for("reviewer_in").get(
-        reverse("reviews:review", kwargs={"code": world.partnership.ons_code})).content.decode()
+    body = (
+        client_for("reviewer_in")
+        .get(reverse("reviews:review", kwargs={"code": world.partnership.ons_code}))
+        .content.decode()
+    )
     assert "Private note on Leedsford" in body and "Shared note on Leedsford" in body
     assert "Boltham" not in body
 
 
-def test_manager_reads_only_the_shared_notes_of_their_own_partnership(world, records,
-                                                                      client_for):
+def test_manager_reads_only_the_shared_notes_of_their_own_partnership(world, records, client_for):
     client = client_for("manager_this")
-    own = client.get(reverse("reviews:shared-notes",
-                             kwargs={"code": world.partnership.ons_code}))
+    own = client.get(reverse("reviews:shared-notes", kwargs={"code": world.partnership.ons_code}))
     body = own.content.decode()
     assert "Shared note on Leedsford" in body
     assert "Private note on Leedsford" not in body and "Boltham" not in body
     other = reverse("reviews:shared-notes", kwargs={"code": world.other_partnership.ons_code})
     assert client.get(other).status_code == 404
-    history = reverse("reviews:action-history", kwargs={
-        "code": world.partnership.ons_code, "pk": records["in"]["action"].pk})
+    history = reverse(
+        "reviews:action-history",
+        kwargs={"code": world.partnership.ons_code, "pk": records["in"]["action"].pk},
+    )
     for url in _object_urls(world, records)[:-1]:  # everything else is the reviewers'
         if url != history:  # a follow-up's history is the partnership's too
             assert client.get(url).status_code == 403, url
@@ -187,8 +220,9 @@ def test_agency_staff_see_no_review_notes(world, records, client_for):
     assert "Shared note on Leedsford" not in client.get(reverse("home")).content.decode()
 
 
-def test_home_panel_lists_overdue_follow_ups_of_the_reviewers_regions_only(world, records,
-                                                                         client_for):
+def test_home_panel_lists_overdue_follow_ups_of_the_reviewers_regions_only(
+    world, records, client_for
+):
     body = client_for("reviewer_in").get(reverse("home")).content.decode()
     assert "Follow-up for Leedsford" in body and "Follow-up for Boltham" not in body
     national = client_for("admin").get(reverse("home")).content.decode()

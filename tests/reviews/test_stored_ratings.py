@@ -54,6 +54,7 @@ def _changes(partnership, key, change, today=None):
 
 # Kept equals fresh ------------------------------------------------------------------------
 
+
 def test_kept_ratings_equal_fresh_ones_for_the_demo_partnerships(db):
     from datasharing import demo as datasharing_demo
     from partnerships import demo as partnerships_demo
@@ -71,8 +72,7 @@ def test_kept_ratings_equal_fresh_ones_for_the_demo_partnerships(db):
     for rows in (first, again):
         assert [row.partnership for row in rows] == partnerships
         assert [row.results for row in rows] == [row.results for row in fresh]
-    assert {r.rating for row in again for r in row.results.values()} >= {ratings.RED,
-                                                                         ratings.GREEN}
+    assert {r.rating for row in again for r in row.results.values()} >= {ratings.RED, ratings.GREEN}
 
 
 def test_order_is_kept_with_some_kept_and_some_not(world):
@@ -90,6 +90,7 @@ def test_nothing_in_nothing_out(db, django_assert_num_queries):
 
 # Each record the ratings read marks them stale -----------------------------------------------
 
+
 def test_partnership_analytical_capacity(world):
     p = world.partnership
     Partnership.objects.filter(pk=p.pk).update(analytical_capacity="none", analyst_count=0)
@@ -100,7 +101,8 @@ def test_partnership_analytical_capacity(world):
 
     assert _changes(p, "analysis", change) == (
         ratings.Result(ratings.RED, "Red: no analyst", {"capacity": "none", "analysts": 0}),
-        _fresh(p)["analysis"])
+        _fresh(p)["analysis"],
+    )
     assert _kept(p)["analysis"].rating == ratings.GREEN
 
 
@@ -146,8 +148,9 @@ def test_contact_and_deputy(world):
     assert len(after.facts["single_points"]) == len(before.facts["single_points"]) - 1
 
     def add():
-        Contact.objects.create(membership=membership, level="tactical", name="Jo Tasking",
-                               email="jo@example.org")
+        Contact.objects.create(
+            membership=membership, level="tactical", name="Jo Tasking", email="jo@example.org"
+        )
 
     _changes(p, "dependencies", add)
     _changes(p, "dependencies", Contact.objects.get(name="Jo Tasking").delete)
@@ -155,17 +158,32 @@ def test_contact_and_deputy(world):
 
 def test_document(world):
     p = world.partnership
-    before, after = _changes(p, "documents", lambda: Document.objects.create(
-        partnership=p, kind=DocumentKind.PARTNERSHIP_PLAN, title="Partnership plan",
-        review_due_on=portal_clock.today() + timedelta(days=30)))
+    before, after = _changes(
+        p,
+        "documents",
+        lambda: Document.objects.create(
+            partnership=p,
+            kind=DocumentKind.PARTNERSHIP_PLAN,
+            title="Partnership plan",
+            review_due_on=portal_clock.today() + timedelta(days=30),
+        ),
+    )
     assert (before.rating, after.rating) == (ratings.RED, ratings.GREEN)
 
 
 def test_action(world):
     p = world.partnership
-    before, after = _changes(p, "actions", lambda: Action.objects.create(
-        partnership=p, title="Lighting audit", owner=world.agency,
-        due_on=portal_clock.today() - timedelta(days=3), status="in_progress"))
+    before, after = _changes(
+        p,
+        "actions",
+        lambda: Action.objects.create(
+            partnership=p,
+            title="Lighting audit",
+            owner=world.agency,
+            due_on=portal_clock.today() - timedelta(days=3),
+            status="in_progress",
+        ),
+    )
     assert (before.rating, after.rating) == (ratings.AMBER, ratings.RED)
     action = Action.objects.get(partnership=p)
     _changes(p, "actions", action.delete)
@@ -173,17 +191,29 @@ def test_action(world):
 
 def test_bid(world):
     p = world.partnership
-    before, after = _changes(p, "funding", lambda: BidFactory(
-        partnership=p, status="awarded", decided_on=portal_clock.today() - timedelta(days=20)))
+    before, after = _changes(
+        p,
+        "funding",
+        lambda: BidFactory(
+            partnership=p, status="awarded", decided_on=portal_clock.today() - timedelta(days=20)
+        ),
+    )
     assert (before.rating, after.rating) == (ratings.RED, ratings.GREEN)
 
 
 def test_agreement_ending(world):
     p = world.partnership
     agreement = make_agreement(world, status="active")
-    _changes(p, "coverage", lambda: datasharing_services.agreement_end(
-        agreement=agreement, user=world.users["staff_this"], outcome="terminated",
-        reason="Replaced"))
+    _changes(
+        p,
+        "coverage",
+        lambda: datasharing_services.agreement_end(
+            agreement=agreement,
+            user=world.users["staff_this"],
+            outcome="terminated",
+            reason="Replaced",
+        ),
+    )
 
 
 def test_agreement_datasets(world):
@@ -210,10 +240,15 @@ def test_delivery_recorded_through_the_service(world, clock):
 
     def deliver():
         datasharing_services.delivery_record(
-            user=world.users["staff_this"], partnership=p, agency=world.agency,
+            user=world.users["staff_this"],
+            partnership=p,
+            agency=world.agency,
             dataset=PrescribedDataset.objects.get(code="police-recorded-crime"),
-            period_start=date(2025, 1, 1), period_end=date(2025, 3, 31),
-            received_on=date(2025, 6, 20), record_count=812)
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 3, 31),
+            received_on=date(2025, 6, 20),
+            record_count=812,
+        )
 
     before, after = _changes(p, "coverage", deliver)
     assert after.facts["on_time"] == before.facts["on_time"] + 1
@@ -222,8 +257,12 @@ def test_delivery_recorded_through_the_service(world, clock):
 def _ed(world):
     from tests.datasharing.helpers import signatory_for
 
-    agency = member_agency(world.partnership, type_slug="emergency-department",
-                           name="Leedsford Hospital Emergency Department", site_code="RX101")
+    agency = member_agency(
+        world.partnership,
+        type_slug="emergency-department",
+        name="Leedsford Hospital Emergency Department",
+        site_code="RX101",
+    )
     return agency, signatory_for(agency, email="staff.ed@example.org")
 
 
@@ -237,8 +276,12 @@ def test_istv_return_uploaded_through_the_service(world, clock):
 
     def upload():
         datasharing_services.istv_import(
-            agency=agency, user=user, period_start=APRIL[0], period_end=APRIL[1],
-            text=istv_csv([istv_row()]).decode())
+            agency=agency,
+            user=user,
+            period_start=APRIL[0],
+            period_end=APRIL[1],
+            text=istv_csv([istv_row()]).decode(),
+        )
 
     before, after = _changes(p, "istv", upload)
     assert (before.rating, after.rating) == (ratings.RED, ratings.GREEN)
@@ -275,8 +318,7 @@ def test_prescribed_dataset_owner_types(world):
     dataset = PrescribedDataset.objects.get(code="police-recorded-crime")
     police = world.agency.agency_type
     assert dataset.owner_agency_types.filter(pk=police.pk).exists()
-    before, after = _changes(p, "coverage",
-                             lambda: dataset.owner_agency_types.remove(police))
+    before, after = _changes(p, "coverage", lambda: dataset.owner_agency_types.remove(police))
     assert after.facts["expected"] < before.facts["expected"]
 
     def deactivate():
@@ -290,8 +332,9 @@ def test_prescribed_dataset_owner_types(world):
 
 def test_other_partnerships_are_left_alone(world):
     stored_ratings([world.partnership, world.other_partnership], today=portal_clock.today())
-    Document.objects.create(partnership=world.partnership, kind=DocumentKind.PARTNERSHIP_PLAN,
-                            title="Plan")
+    Document.objects.create(
+        partnership=world.partnership, kind=DocumentKind.PARTNERSHIP_PLAN, title="Plan"
+    )
     assert _row(world.partnership).stale is True
     assert _row(world.other_partnership).stale is False
 
@@ -306,12 +349,17 @@ def test_demo_loaders_leave_kept_ratings_stale(world):
 
 # A new day ------------------------------------------------------------------------------
 
+
 def test_ratings_kept_yesterday_are_worked_out_again_today(world):
     p = world.partnership
     today = portal_clock.today()
     yesterday = today - timedelta(days=1)
-    Document.objects.create(partnership=p, kind=DocumentKind.PARTNERSHIP_PLAN,
-                            title="Partnership plan", review_due_on=yesterday)
+    Document.objects.create(
+        partnership=p,
+        kind=DocumentKind.PARTNERSHIP_PLAN,
+        title="Partnership plan",
+        review_due_on=yesterday,
+    )
     assert _kept(p, yesterday)["documents"].rating == ratings.GREEN  # due that day: not late
     assert _row(p).rated_on == yesterday
     assert _kept(p, today)["documents"].rating == ratings.AMBER  # now a day past review
@@ -320,6 +368,7 @@ def test_ratings_kept_yesterday_are_worked_out_again_today(world):
 
 
 # The nightly refresh ----------------------------------------------------------------------
+
 
 def test_nightly_task_keeps_every_partnerships_ratings_for_today(world, django_assert_num_queries):
     from reviews.tasks import refresh_stored_ratings
@@ -335,8 +384,9 @@ def test_nightly_task_keeps_every_partnerships_ratings_for_today(world, django_a
     assert all(row.rated_on == today and not row.stale for row in rows.values())
     with django_assert_num_queries(1):  # all read back, nothing worked out
         kept = stored_ratings(partnerships, today=today)
-    assert [row.results for row in kept] == \
-        [row.results for row in ratings.rate_partnerships(partnerships, today=today)]
+    assert [row.results for row in kept] == [
+        row.results for row in ratings.rate_partnerships(partnerships, today=today)
+    ]
 
 
 def test_refresh_in_small_batches_gives_the_same(world):
@@ -345,5 +395,6 @@ def test_refresh_in_small_batches_gives_the_same(world):
         factories.PartnershipFactory(name=f"Town {n}", region=world.region_in)
     assert refresh_all(today=today, batch=2) == Partnership.objects.count()
     partnerships = list(Partnership.objects.order_by("name"))
-    assert [row.results for row in stored_ratings(partnerships, today=today)] == \
-        [row.results for row in ratings.rate_partnerships(partnerships, today=today)]
+    assert [row.results for row in stored_ratings(partnerships, today=today)] == [
+        row.results for row in ratings.rate_partnerships(partnerships, today=today)
+    ]

@@ -9,8 +9,12 @@ from django.urls import reverse
 from reviews import services
 from reviews.models import UnitCost
 
-ROBBERY = {"name": "Robbery", "cost": "12500", "price_year": "2019/20",
-           "source": "Home Office, The economic and social costs of crime, 3rd ed."}
+ROBBERY = {
+    "name": "Robbery",
+    "cost": "12500",
+    "price_year": "2019/20",
+    "source": "Home Office, The economic and social costs of crime, 3rd ed.",
+}
 
 
 def _edit(slug="robbery"):
@@ -27,8 +31,9 @@ def test_the_list_shows_every_unit_cost_with_its_source_and_links(world, client_
 
 def test_the_estimator_links_administrators_to_the_list(world, client_for):
     url = reverse("reviews:estimator")
-    assert f'href="{reverse("reviews:unit-costs")}"' in client_for("admin").get(
-        url).content.decode()
+    assert (
+        f'href="{reverse("reviews:unit-costs")}"' in client_for("admin").get(url).content.decode()
+    )
     for role in ("reviewer_in", "manager_this", "staff_this"):
         assert reverse("reviews:unit-costs") not in client_for(role).get(url).content.decode()
 
@@ -43,36 +48,48 @@ def test_an_administrator_changes_a_unit_cost_and_the_estimator_uses_it(world, c
     assert (cost.cost, cost.price_year, cost.source) == (12_500, "2019/20", ROBBERY["source"])
     latest = cost.history.latest()
     assert latest.history_type == "~" and latest.history_user == world.user("admin")
-    estimate = client.get(reverse("reviews:estimator"),
-                          {"crime_type": "robbery", "incidents": "2"}).content.decode()
+    estimate = client.get(
+        reverse("reviews:estimator"), {"crime_type": "robbery", "incidents": "2"}
+    ).content.decode()
     assert "£25,000" in estimate and "3rd ed." in estimate
-    history = client.get(reverse("reviews:unit-cost-history",
-                                 kwargs={"slug": "robbery"})).content.decode()
+    history = client.get(
+        reverse("reviews:unit-cost-history", kwargs={"slug": "robbery"})
+    ).content.decode()
     assert "11320" in history and "12500" in history
 
 
 def test_saving_without_changes_adds_nothing_to_the_history(world, client_for):
     cost = UnitCost.objects.get(slug="robbery")
     before = cost.history.count()
-    response = client_for("admin").post(_edit(), {
-        "name": cost.name, "cost": cost.cost, "price_year": cost.price_year,
-        "source": cost.source})
+    response = client_for("admin").post(
+        _edit(),
+        {
+            "name": cost.name,
+            "cost": cost.cost,
+            "price_year": cost.price_year,
+            "source": cost.source,
+        },
+    )
     assert response.status_code == 302
     assert cost.history.count() == before
 
 
-@pytest.mark.parametrize(("fields", "message"), [
-    ({"cost": "0"}, "The unit cost must be £1 or more"),
-    ({"cost": "-5"}, "The unit cost must be £1 or more"),
-    ({"cost": "12.5"}, "Enter the unit cost in whole pounds, like 14050"),
-    ({"cost": ""}, "Enter the unit cost"),
-    ({"price_year": "last year"}, "Enter the price year like 2015/16 or 2016"),
-    ({"price_year": "2015/16x"}, "Enter the price year like 2015/16 or 2016"),
-    ({"source": ""}, "Enter where the figure comes from"),
-    ({"name": ""}, "Enter the crime type"),
-])
-def test_bad_input_is_shown_in_the_error_summary_and_nothing_changes(world, client_for, fields,
-                                                                      message):
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"cost": "0"}, "The unit cost must be £1 or more"),
+        ({"cost": "-5"}, "The unit cost must be £1 or more"),
+        ({"cost": "12.5"}, "Enter the unit cost in whole pounds, like 14050"),
+        ({"cost": ""}, "Enter the unit cost"),
+        ({"price_year": "last year"}, "Enter the price year like 2015/16 or 2016"),
+        ({"price_year": "2015/16x"}, "Enter the price year like 2015/16 or 2016"),
+        ({"source": ""}, "Enter where the figure comes from"),
+        ({"name": ""}, "Enter the crime type"),
+    ],
+)
+def test_bad_input_is_shown_in_the_error_summary_and_nothing_changes(
+    world, client_for, fields, message
+):
     response = client_for("admin").post(_edit(), {**ROBBERY, **fields})
     assert response.status_code == 200
     body = response.content.decode()

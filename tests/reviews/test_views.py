@@ -74,14 +74,29 @@ def test_reviewer_writes_a_note_and_a_follow_up(world, client_for):
     client = client_for("reviewer_in")
     code = world.partnership.ons_code
     today = timezone.localdate()
-    response = client.post(reverse("reviews:note-create", kwargs={"code": code}), {
-        "written_on_0": today.day, "written_on_1": today.month, "written_on_2": today.year,
-        "text": "Health attends the board only.", "shared_with_manager": "on"})
+    response = client.post(
+        reverse("reviews:note-create", kwargs={"code": code}),
+        {
+            "written_on_0": today.day,
+            "written_on_1": today.month,
+            "written_on_2": today.year,
+            "text": "Health attends the board only.",
+            "shared_with_manager": "on",
+        },
+    )
     assert response.status_code == 302
     due = today + timedelta(days=14)
-    response = client.post(reverse("reviews:action-create", kwargs={"code": code}), {
-        "title": "Invite the ED lead to tasking", "owner_agency": world.agency.pk,
-        "due_on_0": due.day, "due_on_1": due.month, "due_on_2": due.year, "status": "open"})
+    response = client.post(
+        reverse("reviews:action-create", kwargs={"code": code}),
+        {
+            "title": "Invite the ED lead to tasking",
+            "owner_agency": world.agency.pk,
+            "due_on_0": due.day,
+            "due_on_1": due.month,
+            "due_on_2": due.year,
+            "status": "open",
+        },
+    )
     assert response.status_code == 302
     page = client.get(reverse("reviews:review", kwargs={"code": code})).content.decode()
     assert "Health attends the board only." in page and "Invite the ED lead" in page
@@ -93,35 +108,58 @@ def test_follow_up_needs_an_owner(world, client_for):
     due = timezone.localdate() + timedelta(days=3)
     response = client_for("reviewer_in").post(
         reverse("reviews:action-create", kwargs={"code": world.partnership.ons_code}),
-        {"title": "Something", "due_on_0": due.day, "due_on_1": due.month,
-         "due_on_2": due.year, "status": "open"})
+        {
+            "title": "Something",
+            "due_on_0": due.day,
+            "due_on_1": due.month,
+            "due_on_2": due.year,
+            "status": "open",
+        },
+    )
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
     assert not FollowUpAction.objects.exists()
 
 
 def test_manager_sees_only_shared_notes(world, client_for):
-    ReviewNote.objects.create(partnership=world.partnership, text="Shared with you",
-                              shared_with_manager=True, author=world.user("reviewer_in"))
-    ReviewNote.objects.create(partnership=world.partnership, text="Reviewers only note",
-                              author=world.user("reviewer_in"))
+    ReviewNote.objects.create(
+        partnership=world.partnership,
+        text="Shared with you",
+        shared_with_manager=True,
+        author=world.user("reviewer_in"),
+    )
+    ReviewNote.objects.create(
+        partnership=world.partnership, text="Reviewers only note", author=world.user("reviewer_in")
+    )
     url = reverse("reviews:shared-notes", kwargs={"code": world.partnership.ons_code})
     body = client_for("manager_this").get(url).content.decode()
     assert "Shared with you" in body and "Reviewers only note" not in body
-    assert client_for("manager_this").get(
-        reverse("reviews:review", kwargs={"code": world.partnership.ons_code})).status_code == 403
+    assert (
+        client_for("manager_this")
+        .get(reverse("reviews:review", kwargs={"code": world.partnership.ons_code}))
+        .status_code
+        == 403
+    )
     assert client_for("manager_other").get(url).status_code == 404
 
 
 def test_reminder_is_sent_once(world):
     reviewer = world.user("reviewer_in")
     today = timezone.localdate()
-    action = FollowUpAction.objects.create(partnership=world.partnership, title="Chase data",
-                                           owner_text="Police", due_on=today,
-                                           created_by=reviewer)
-    FollowUpAction.objects.create(partnership=world.partnership, title="Later",
-                                  owner_text="Police", due_on=today + timedelta(days=5),
-                                  created_by=reviewer)
+    action = FollowUpAction.objects.create(
+        partnership=world.partnership,
+        title="Chase data",
+        owner_text="Police",
+        due_on=today,
+        created_by=reviewer,
+    )
+    FollowUpAction.objects.create(
+        partnership=world.partnership,
+        title="Later",
+        owner_text="Police",
+        due_on=today + timedelta(days=5),
+        created_by=reviewer,
+    )
     assert services.follow_up_reminders_send(today=today) == 1
     assert services.follow_up_reminders_send(today=today) == 0
     assert services.follow_up_reminders_send(today=today + timedelta(days=1)) == 0
@@ -132,10 +170,12 @@ def test_reminder_is_sent_once(world):
 def test_peers_are_the_most_similar_group_in_the_reviewers_regions(world, client_for):
     world.partnership.most_similar_group = "Group 7"
     world.partnership.save()
-    factories.PartnershipFactory(name="Peerton", region=world.region_in,
-                                 most_similar_group="Group 7")
-    factories.PartnershipFactory(name="Farpeer", region=world.region_out,
-                                 most_similar_group="Group 7")
+    factories.PartnershipFactory(
+        name="Peerton", region=world.region_in, most_similar_group="Group 7"
+    )
+    factories.PartnershipFactory(
+        name="Farpeer", region=world.region_out, most_similar_group="Group 7"
+    )
     url = reverse("reviews:peers", kwargs={"code": world.partnership.ons_code})
     body = client_for("reviewer_in").get(url).content.decode()
     assert "Peerton" in body and "Farpeer" not in body
@@ -145,8 +185,7 @@ def test_peers_are_the_most_similar_group_in_the_reviewers_regions(world, client
 @pytest.mark.django_db
 def test_estimator_sums_and_split():
     cost = UnitCost.objects.get(slug="violence-with-injury")
-    result = estimator.estimate(unit_cost=cost, incidents=10,
-                                shares=BenefitShare.objects.all())
+    result = estimator.estimate(unit_cost=cost, incidents=10, shares=BenefitShare.objects.all())
     assert result.total == 140_500
     assert [line.amount for line in result.lines] == [25_453, 32_987, 82_060]
     assert sum(line.amount for line in result.lines) == 140_500
@@ -155,8 +194,11 @@ def test_estimator_sums_and_split():
 
 def test_estimator_page(world, client_for):
     url = reverse("reviews:estimator")
-    body = client_for("staff_this").get(url, {"crime_type": "robbery",
-                                              "incidents": "3"}).content.decode()
+    body = (
+        client_for("staff_this")
+        .get(url, {"crime_type": "robbery", "incidents": "3"})
+        .content.decode()
+    )
     assert "£33,960" in body and "Heeks" in body and "Florence" in body
     bad = client_for("staff_this").get(url, {"crime_type": "robbery", "incidents": "0"})
     assert "govuk-error-summary" in bad.content.decode()
@@ -164,6 +206,15 @@ def test_estimator_page(world, client_for):
 
 def test_rules_page_lists_every_dimension(world, client_for):
     body = client_for("staff_this").get(reverse("reviews:rules")).content.decode()
-    for key in ("statutory", "depth", "coverage", "istv", "documents", "actions",
-                "dependencies", "analysis", "funding"):
+    for key in (
+        "statutory",
+        "depth",
+        "coverage",
+        "istv",
+        "documents",
+        "actions",
+        "dependencies",
+        "analysis",
+        "funding",
+    ):
         assert f'id="{key}"' in body

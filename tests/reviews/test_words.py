@@ -11,13 +11,17 @@ def test_summaries_agree_in_number():
     assert analysis.summary_text(red=1, total=5) == "1 of 5 partnerships has no analyst"
     assert analysis.summary_text(red=2, total=5) == "2 of 5 partnerships have no analyst"
     assert analysis.summary_text(red=1, total=1) == "1 of 1 partnership has no analyst"
-    assert (DIMENSIONS["statutory"].summary_text(red=1, total=3)
-            == "1 of 3 partnerships is missing two or more responsible authorities")
+    assert (
+        DIMENSIONS["statutory"].summary_text(red=1, total=3)
+        == "1 of 3 partnerships is missing two or more responsible authorities"
+    )
 
 
 def test_a_summary_with_none_red_says_so_rather_than_0_of_5():
-    assert (DIMENSIONS["istv"].summary_text(red=0, total=5)
-            == "No partnership is rated red on ISTV (A&E) data flowing")
+    assert (
+        DIMENSIONS["istv"].summary_text(red=0, total=5)
+        == "No partnership is rated red on ISTV (A&E) data flowing"
+    )
 
 
 class _Row:
@@ -41,11 +45,15 @@ def test_the_reason_beside_a_tag_does_not_repeat_the_rating():
 
 def test_coverage_without_any_delivery_due_does_not_mention_late_data():
     result = ratings.rate_coverage(expected=18, gaps=18, due=0, on_time=0)
-    assert result.reason == ("18 of 18 prescribed datasets have no agreement in force (100%); "
-                             "no delivery has fallen due yet")
+    assert result.reason == (
+        "18 of 18 prescribed datasets have no agreement in force (100%); "
+        "no delivery has fallen due yet"
+    )
     result = ratings.rate_coverage(expected=4, gaps=1, due=2, on_time=2)
-    assert result.reason.startswith("1 of 4 prescribed datasets has no agreement in force or "
-                                    "late data (25%); 2 of 2 due deliveries on time")
+    assert result.reason.startswith(
+        "1 of 4 prescribed datasets has no agreement in force or "
+        "late data (25%); 2 of 2 due deliveries on time"
+    )
 
 
 def test_titles_keep_their_abbreviations_inside_a_sentence():

@@ -69,41 +69,71 @@ class Command(BaseCommand):
     help = "Benchmark the key pages under gunicorn with 1 and 8 concurrent clients (PostgreSQL)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--concurrency", default="1,8",
-                            help="Comma-separated client counts (default 1,8)")
-        parser.add_argument("--requests", type=int, default=150,
-                            help="Most requests per page and client count (default 150)")
-        parser.add_argument("--seconds", type=float, default=12.0,
-                            help="Most seconds per page and client count (default 12)")
-        parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2,
-                            help="gunicorn sync workers (default twice the cores)")
+        parser.add_argument(
+            "--concurrency", default="1,8", help="Comma-separated client counts (default 1,8)"
+        )
+        parser.add_argument(
+            "--requests",
+            type=int,
+            default=150,
+            help="Most requests per page and client count (default 150)",
+        )
+        parser.add_argument(
+            "--seconds",
+            type=float,
+            default=12.0,
+            help="Most seconds per page and client count (default 12)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=(os.cpu_count() or 2) * 2,
+            help="gunicorn sync workers (default twice the cores)",
+        )
         parser.add_argument("--output", default=str(ROOT / "var" / "bench.json"))
         parser.add_argument("--only", default="", help="Only pages whose label contains this")
-        parser.add_argument("--nothing-kept", action="store_true",
-                            help="Serve every page as if its records had just changed: no work "
-                                 "kept in the cache (PAGE_CACHE_SECONDS=0), the worst case")
+        parser.add_argument(
+            "--nothing-kept",
+            action="store_true",
+            help="Serve every page as if its records had just changed: no work "
+            "kept in the cache (PAGE_CACHE_SECONDS=0), the worst case",
+        )
 
-    def handle(self, *args, concurrency, requests, seconds, workers, output, only, nothing_kept,
-               **options):
+    def handle(
+        self, *args, concurrency, requests, seconds, workers, output, only, nothing_kept, **options
+    ):
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark needs PostgreSQL: set DATABASE_URL")
         from accounts.models import User
 
-        users = {role: User.objects.filter(email=email).first()
-                 for role, email in BENCH_ACCOUNTS.items()}
+        users = {
+            role: User.objects.filter(email=email).first() for role, email in BENCH_ACCOUNTS.items()
+        }
         if not all(users.values()):
             raise CommandError("No benchmark accounts: run manage.py seed_scale first")
         levels = [int(n) for n in concurrency.split(",") if n.strip()]
         sessions = {role: self._session_for(user) for role, user in users.items()}
         tokens = {role: self._token_for(users[role]) for role in ("manager", "reviewer")}
-        pages = [page for page in self._pages(users) if only.lower() in page[0].lower()
-                 or page[0] == "trivial page"]
+        pages = [
+            page
+            for page in self._pages(users)
+            if only.lower() in page[0].lower() or page[0] == "trivial page"
+        ]
 
-        results = {"machine": self._machine(), "started_at": clock.now().isoformat(),
-                   "settings": {"concurrency": levels, "requests": requests,
-                                "nothing_kept": nothing_kept,
-                                "seconds": seconds, "gunicorn_workers": workers},
-                   "pages": [], "jobs": {}, "targets": TARGETS}
+        results = {
+            "machine": self._machine(),
+            "started_at": clock.now().isoformat(),
+            "settings": {
+                "concurrency": levels,
+                "requests": requests,
+                "nothing_kept": nothing_kept,
+                "seconds": seconds,
+                "gunicorn_workers": workers,
+            },
+            "pages": [],
+            "jobs": {},
+            "targets": TARGETS,
+        }
         port = free_port()
         server = self._start_gunicorn(port, workers, nothing_kept=nothing_kept)
         try:
@@ -120,8 +150,9 @@ class Command(BaseCommand):
                     self._fetch(port, path, headers)
                 entry = {"page": label, "role": role, "path": path, "levels": {}}
                 for level in levels:
-                    entry["levels"][str(level)] = self._drive(port, path, headers, level,
-                                                              requests, seconds)
+                    entry["levels"][str(level)] = self._drive(
+                        port, path, headers, level, requests, seconds
+                    )
                 results["pages"].append(entry)
                 self._print_page(entry)
         finally:
@@ -159,7 +190,8 @@ class Command(BaseCommand):
             from django_otp.plugins.otp_totp.models import TOTPDevice
 
             device, _ = TOTPDevice.objects.get_or_create(
-                user=user, name="Benchmark", defaults={"confirmed": True})
+                user=user, name="Benchmark", defaults={"confirmed": True}
+            )
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.create()
         return session.session_key
@@ -185,23 +217,39 @@ class Command(BaseCommand):
             ("home (reviewer)", "reviewer", reverse("home")),
             ("home (agency staff)", "staff", reverse("home")),
             ("home (administrator)", "admin", reverse("home")),
-            ("partnership overview", "manager",
-             reverse("partnerships:partnership-detail", kwargs={"code": code})),
-            ("region page", "reviewer", reverse("partnerships:region-detail",
-                                                kwargs={"code": region})),
+            (
+                "partnership overview",
+                "manager",
+                reverse("partnerships:partnership-detail", kwargs={"code": code}),
+            ),
+            (
+                "region page",
+                "reviewer",
+                reverse("partnerships:region-detail", kwargs={"code": region}),
+            ),
             ("agreement register", "manager", reverse("datasharing:agreement-list")),
             ("agreement register (agency staff)", "staff", reverse("datasharing:agreement-list")),
             ("coverage matrix", "manager", reverse("datasharing:coverage", kwargs={"code": code})),
             ("delivery log", "staff", reverse("datasharing:delivery-list")),
-            ("ISTV analysis", "manager", reverse("datasharing:istv-analysis",
-                                                 kwargs={"code": code})),
+            (
+                "ISTV analysis",
+                "manager",
+                reverse("datasharing:istv-analysis", kwargs={"code": code}),
+            ),
             ("funding finder", "manager", reverse("funding:finder")),
-            ("funding finder, filtered", "manager", reverse("funding:finder")
-             + "?q=youth&theme=violence&closing_within=90&sort=closing"),
+            (
+                "funding finder, filtered",
+                "manager",
+                reverse("funding:finder")
+                + "?q=youth&theme=violence&closing_within=90&sort=closing",
+            ),
             ("funding timetable", "manager", reverse("funding:timetable")),
             ("good-practice search", "manager", reverse("goodpractice:search") + "?q=youth"),
-            ("good-practice search, filtered", "manager", reverse("goodpractice:search")
-             + "?q=alcohol&outcome=worked&area_type=urban"),
+            (
+                "good-practice search, filtered",
+                "manager",
+                reverse("goodpractice:search") + "?q=alcohol&outcome=worked&area_type=urban",
+            ),
             ("region review dashboard", "reviewer", reverse("reviews:dashboard")),
             ("national review dashboard", "admin", reverse("reviews:dashboard")),
             ("API: agreements", "api:manager", "/api/v1/agreements/"),
@@ -210,20 +258,46 @@ class Command(BaseCommand):
             ("API: partnerships", "api:reviewer", "/api/v1/partnerships/"),
         ]
         if agreement is not None:
-            pages.insert(9, ("agreement", "manager", reverse(
-                "datasharing:agreement-detail", kwargs={"pk": agreement.pk})))
+            pages.insert(
+                9,
+                (
+                    "agreement",
+                    "manager",
+                    reverse("datasharing:agreement-detail", kwargs={"pk": agreement.pk}),
+                ),
+            )
         return pages
 
     def _start_gunicorn(self, port, workers, *, nothing_kept=False):
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cdrp_portal.settings.bench",
-               "BENCH_NOTHING_KEPT": "1" if nothing_kept else ""}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cdrp_portal.settings.bench",
+            "BENCH_NOTHING_KEPT": "1" if nothing_kept else "",
+        }
         log = open(ROOT / "var" / "bench-gunicorn.log", "w")
         process = subprocess.Popen(  # noqa: S603 - our own fixed command
-            [sys.executable, "-m", "gunicorn", "cdrp_portal.wsgi:application",
-             "--config", "python:cdrp_portal.gunicorn_conf",
-             "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-             "--worker-class", "sync", "--timeout", "60", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cdrp_portal.wsgi:application",
+                "--config",
+                "python:cdrp_portal.gunicorn_conf",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -284,7 +358,8 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         ms = [value * 1000 for value in latencies]
         return {
-            "requests": len(latencies), "errors": len(errors),
+            "requests": len(latencies),
+            "errors": len(errors),
             "rps": round(len(latencies) / elapsed, 1) if elapsed else None,
             "p50_ms": round(percentile(ms, 0.50), 1) if ms else None,
             "p95_ms": round(percentile(ms, 0.95), 1) if ms else None,
@@ -299,9 +374,11 @@ class Command(BaseCommand):
 
         for level, figures in entry["levels"].items():
             figures = {key: show(value) for key, value in figures.items()}
-            cells.append(f"c={level}: {figures['rps']:>6} rps  p50 {figures['p50_ms']:>6}  "
-                         f"p95 {figures['p95_ms']:>6}  p99 {figures['p99_ms']:>6} ms"
-                         + (f"  errors {figures['errors']}" if figures["errors"] else ""))
+            cells.append(
+                f"c={level}: {figures['rps']:>6} rps  p50 {figures['p50_ms']:>6}  "
+                f"p95 {figures['p95_ms']:>6}  p99 {figures['p99_ms']:>6} ms"
+                + (f"  errors {figures['errors']}" if figures["errors"] else "")
+            )
         self.stdout.write(f"{entry['page']:<36} " + " | ".join(cells))
 
     # Background jobs and in-process timings -----------------------------------------------
@@ -318,8 +395,12 @@ class Command(BaseCommand):
         if not settings.REDIS_URL:
             started = time.perf_counter()
             due = len(selectors.due_reminders(now=clock.now()))
-            return {"watches": watches, "due": due, "seconds": round(
-                time.perf_counter() - started, 2), "note": "selection only: no REDIS_URL"}
+            return {
+                "watches": watches,
+                "due": due,
+                "seconds": round(time.perf_counter() - started, 2),
+                "note": "selection only: no REDIS_URL",
+            }
         queue = "cdrp-bench-sweep"
         previous = app.conf.task_default_queue
         app.conf.task_default_queue = queue
@@ -350,13 +431,28 @@ class Command(BaseCommand):
         locations = ["street", "pub-bar", "home", "transport", "shop"]
         for n in range(50_000):
             day = start + timedelta(days=n % 365)
-            writer.writerow([agency.site_code, f"{day} 23:{n % 50 + 5:02d}", f"{day} 22:{n % 60:02d}",
-                             methods[n % 5], "", locations[n % 5], "Town centre"])
+            writer.writerow(
+                [
+                    agency.site_code,
+                    f"{day} 23:{n % 50 + 5:02d}",
+                    f"{day} 22:{n % 60:02d}",
+                    methods[n % 5],
+                    "",
+                    locations[n % 5],
+                    "Town centre",
+                ]
+            )
         text = out.getvalue()
         started = time.perf_counter()
         with transaction.atomic():
-            istv_return = istv_import(agency=agency, user=hospital_user, period_start=start,
-                                      period_end=end, text=text, file_name="bench.csv")
+            istv_return = istv_import(
+                agency=agency,
+                user=hospital_user,
+                period_start=start,
+                period_end=end,
+                text=text,
+                file_name="bench.csv",
+            )
             rows = istv_return.row_count
             transaction.set_rollback(True)
         return {"rows": rows, "seconds": round(time.perf_counter() - started, 2)}
@@ -388,18 +484,24 @@ class Command(BaseCommand):
 
         words = timings(["youth", "taxi marshals", "alcohol", "knife crime", '"help points"'])
         browse = timings([""])
-        return {"runs": runs, "p50_ms": round(percentile(words, 0.5), 1),
-                "p95_ms": round(percentile(words, 0.95), 1),
-                "browse_no_words_p50_ms": round(percentile(browse, 0.5), 1),
-                "browse_no_words_p95_ms": round(percentile(browse, 0.95), 1)}
+        return {
+            "runs": runs,
+            "p50_ms": round(percentile(words, 0.5), 1),
+            "p95_ms": round(percentile(words, 0.95), 1),
+            "browse_no_words_p50_ms": round(percentile(browse, 0.5), 1),
+            "browse_no_words_p95_ms": round(percentile(browse, 0.95), 1),
+        }
 
     # Report -------------------------------------------------------------------------------
 
     def _machine(self):
-        return {"cpus": os.cpu_count(), "platform": platform.platform(),
-                "python": platform.python_version(),
-                "postgresql": connection.cursor().connection.server_version,
-                "date": timezone.localdate(clock.now()).isoformat()}
+        return {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "postgresql": connection.cursor().connection.server_version,
+            "date": timezone.localdate(clock.now()).isoformat(),
+        }
 
     def _verdicts(self, results):
         lines = []
@@ -412,21 +514,28 @@ class Command(BaseCommand):
             at1 = page["levels"].get("1")
             if at8 and at8["p95_ms"] is not None:
                 ok = at8["p95_ms"] < TARGETS["page_p95_ms_at_8"] and not at8["errors"]
-                lines.append(f"{'MET ' if ok else 'MISS'} p95 at 8 clients < 150 ms: "
-                             f"{page['page']} {at8['p95_ms']} ms")
+                lines.append(
+                    f"{'MET ' if ok else 'MISS'} p95 at 8 clients < 150 ms: "
+                    f"{page['page']} {at8['p95_ms']} ms"
+                )
             if at1 and trivial_p50 and at1["p50_ms"] is not None:
                 ratio = at1["p50_ms"] / trivial_p50
                 ok = ratio <= TARGETS["page_p50_vs_trivial"]
-                lines.append(f"{'MET ' if ok else 'MISS'} p50 within 5x trivial: "
-                             f"{page['page']} {ratio:.1f}x")
+                lines.append(
+                    f"{'MET ' if ok else 'MISS'} p50 within 5x trivial: {page['page']} {ratio:.1f}x"
+                )
         sweep = results["jobs"].get("reminder_sweep", {})
         if "seconds" in sweep:
             ok = sweep["seconds"] < TARGETS["reminder_sweep_s"]
-            lines.append(f"{'MET ' if ok else 'MISS'} reminder sweep over {sweep['watches']:,} "
-                         f"watches < 10 s: {sweep['seconds']} s")
+            lines.append(
+                f"{'MET ' if ok else 'MISS'} reminder sweep over {sweep['watches']:,} "
+                f"watches < 10 s: {sweep['seconds']} s"
+            )
         search = results["jobs"].get("goodpractice_search", {})
         if "p95_ms" in search:
             ok = search["p95_ms"] < TARGETS["goodpractice_search_p95_ms"]
-            lines.append(f"{'MET ' if ok else 'MISS'} ranked good-practice search p95 < 50 ms: "
-                         f"{search['p95_ms']} ms")
+            lines.append(
+                f"{'MET ' if ok else 'MISS'} ranked good-practice search p95 < 50 ms: "
+                f"{search['p95_ms']} ms"
+            )
         return lines

@@ -40,12 +40,13 @@ class Command(BaseCommand):
 
         # Administrators and reviewers must give a second factor: the demo ones share a published
         # authenticator secret (README), so anyone can add it to an app and sign in.
-        second_factor = [email for email, _n, _t, role, _s, _g in DEMO_ACCOUNTS
-                         if role in (Role.ADMINISTRATOR, Role.REVIEWER)]
+        second_factor = [
+            email
+            for email, _n, _t, role, _s, _g in DEMO_ACCOUNTS
+            if role in (Role.ADMINISTRATOR, Role.REVIEWER)
+        ]
         give_demo_devices(emails=second_factor)
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, _name, _title, role, _scope, _signatory in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<34} {role.label}")
         self.stdout.write(

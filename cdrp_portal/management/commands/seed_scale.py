@@ -69,16 +69,30 @@ class Command(BaseCommand):
     help = "Generate a national-scale dataset (PostgreSQL) for the benchmark; sizes are options."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=1.0,
-                            help="Multiply every national size by this (default 1)")
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="Multiply every national size by this (default 1)",
+        )
         for name, size in NATIONAL_SIZES.items():
-            parser.add_argument(f"--{name.replace('_', '-')}", type=int, dest=name,
-                                help=f"Number of {name.replace('_', ' ')} (national: {size:,})")
+            parser.add_argument(
+                f"--{name.replace('_', '-')}",
+                type=int,
+                dest=name,
+                help=f"Number of {name.replace('_', ' ')} (national: {size:,})",
+            )
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--allow-without-debug", action="store_true",
-                            help="Run although DEBUG is off (a scratch database only)")
-        parser.add_argument("--check-seeded", action="store_true",
-                            help="Only report whether the benchmark accounts exist (exit 1 if not)")
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Run although DEBUG is off (a scratch database only)",
+        )
+        parser.add_argument(
+            "--check-seeded",
+            action="store_true",
+            help="Only report whether the benchmark accounts exist (exit 1 if not)",
+        )
 
     def handle(self, *args, scale, seed, allow_without_debug, check_seeded, **options):
         if check_seeded:
@@ -90,15 +104,22 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             raise CommandError("seed_scale needs PostgreSQL: set DATABASE_URL")
         if not settings.DEBUG and not allow_without_debug:
-            raise CommandError("Refused: DEBUG is off. Use a scratch database and "
-                               "--allow-without-debug.")
+            raise CommandError(
+                "Refused: DEBUG is off. Use a scratch database and --allow-without-debug."
+            )
         from partnerships.models import Partnership
 
         if Partnership.objects.exists():
-            raise CommandError("The database already holds partnerships; seed_scale fills an "
-                               "empty, migrated database (drop and re-create it first).")
-        sizes = {name: options.get(name) if options.get(name) is not None
-                 else max(1, round(size * scale)) for name, size in NATIONAL_SIZES.items()}
+            raise CommandError(
+                "The database already holds partnerships; seed_scale fills an "
+                "empty, migrated database (drop and re-create it first)."
+            )
+        sizes = {
+            name: options.get(name)
+            if options.get(name) is not None
+            else max(1, round(size * scale))
+            for name, size in NATIONAL_SIZES.items()
+        }
         sizes["partnerships"] = max(sizes["partnerships"], 10)
         self.rng = random.Random(seed)  # noqa: S311 - repeatable data, not secrets
         self.now = clock.now()
@@ -127,11 +148,16 @@ class Command(BaseCommand):
         rated = refresh_all(today=self.today)
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {StoredRatings._meta.db_table}")
-        self.stdout.write(f"kept review ratings: {rated:,} partnerships "
-                          f"({time.perf_counter() - step_started:.1f} s)")
-        self.stdout.write(self.style.SUCCESS(
-            f"National dataset ready in {time.perf_counter() - started:.0f} s. "
-            f"Benchmark accounts: {', '.join(BENCH_ACCOUNTS.values())}"))
+        self.stdout.write(
+            f"kept review ratings: {rated:,} partnerships "
+            f"({time.perf_counter() - step_started:.1f} s)"
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"National dataset ready in {time.perf_counter() - started:.0f} s. "
+                f"Benchmark accounts: {', '.join(BENCH_ACCOUNTS.values())}"
+            )
+        )
 
     # Helpers ----------------------------------------------------------------------------------
 
@@ -148,13 +174,18 @@ class Command(BaseCommand):
                 count += 1
                 if count % 100_000 == 0:
                     buffer.seek(0)
-                    raw.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN "
-                                    "WITH (FORMAT csv, NULL '\\N')", buffer)
+                    raw.copy_expert(
+                        f"COPY {table} ({', '.join(columns)}) FROM STDIN "
+                        "WITH (FORMAT csv, NULL '\\N')",
+                        buffer,
+                    )
                     buffer = io.StringIO()
                     writer = csv.writer(buffer)
             buffer.seek(0)
-            raw.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN "
-                            "WITH (FORMAT csv, NULL '\\N')", buffer)
+            raw.copy_expert(
+                f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
+                buffer,
+            )
         return count
 
     def _bulk(self, model, objects, batch_size=5_000):
@@ -193,35 +224,53 @@ class Command(BaseCommand):
             region = regions[n % len(regions)]
             prefix = "W15" if region.code.startswith("W") else "E22"
             place = f"{PLACES[n % len(PLACES)]}{'' if n < len(PLACES) else f' {n // len(PLACES)}'}"
-            partnerships.append(Partnership(
-                name=f"{place} Community Safety Partnership", ons_code=f"{prefix}{n:06d}",
-                region=region, police_force_area=f"{region.name} Police Area {n % 4 + 1}",
-                most_similar_group=f"Group {n % 15 + 1}",
-                # The first is the largest (the benchmark's manager works there).
-                population=1_100_000 if n == 0 else rng.randint(55_000, 800_000),
-                analytical_capacity=rng.choice(AnalyticalCapacity.values),
-                analyst_count=rng.randint(0, 6),
-            ))
+            partnerships.append(
+                Partnership(
+                    name=f"{place} Community Safety Partnership",
+                    ons_code=f"{prefix}{n:06d}",
+                    region=region,
+                    police_force_area=f"{region.name} Police Area {n % 4 + 1}",
+                    most_similar_group=f"Group {n % 15 + 1}",
+                    # The first is the largest (the benchmark's manager works there).
+                    population=1_100_000 if n == 0 else rng.randint(55_000, 800_000),
+                    analytical_capacity=rng.choice(AnalyticalCapacity.values),
+                    analyst_count=rng.randint(0, 6),
+                )
+            )
         partnerships = self._bulk(Partnership, partnerships)
         self.partnerships = partnerships
 
         # One police force per four partnerships, the rest spread over the other types; one
         # emergency department per two partnerships.
         agency_specs = []
-        per_type = [("police", len(partnerships) // 4 + 1),
-                    ("emergency-department", len(partnerships) // 2 + 1),
-                    ("health-commissioner", len(partnerships) // 3 + 1),
-                    ("fire", len(partnerships) // 6 + 1),
-                    ("probation", len(partnerships) // 8 + 1)]
+        per_type = [
+            ("police", len(partnerships) // 4 + 1),
+            ("emergency-department", len(partnerships) // 2 + 1),
+            ("health-commissioner", len(partnerships) // 3 + 1),
+            ("fire", len(partnerships) // 6 + 1),
+            ("probation", len(partnerships) // 8 + 1),
+        ]
         remaining = max(0, sizes["agencies"] - sum(count for _, count in per_type))
-        others = ["la-unitary", "la-district", "yot", "education", "drug-alcohol",
-                  "voluntary", "housing", "ambulance", "licensed-trade"]
+        others = [
+            "la-unitary",
+            "la-district",
+            "yot",
+            "education",
+            "drug-alcohol",
+            "voluntary",
+            "housing",
+            "ambulance",
+            "licensed-trade",
+        ]
         per_type += [(slug, remaining // len(others)) for slug in others]
         for slug, count in per_type:
             for n in range(count):
                 site = f"RX{n:04d}" if slug == "emergency-department" else ""
-                agency_specs.append(Agency(name=f"{types[slug].name} {n + 1}",
-                                           agency_type=types[slug], site_code=site))
+                agency_specs.append(
+                    Agency(
+                        name=f"{types[slug].name} {n + 1}", agency_type=types[slug], site_code=site
+                    )
+                )
         agencies = self._bulk(Agency, agency_specs[: max(sizes["agencies"], len(per_type))])
         self.agencies_by_type = {}
         for agency in agencies:
@@ -249,18 +298,25 @@ class Command(BaseCommand):
                 strategic = True
                 # Health engaged at strategic level only, in a third of partnerships: the
                 # report's finding, visible on the review dashboard.
-                deeper = not (agency.agency_type_id == types["health-commissioner"].pk
-                              and rng.random() < 0.33)
-                memberships.append(Membership(
-                    partnership=partnership, agency=agency, strategic=strategic,
-                    tactical=deeper and rng.random() < 0.8,
-                    operational=deeper and rng.random() < 0.6,
-                    joined_on=self.today - timedelta(days=rng.randint(100, 5_000)),
-                ))
+                deeper = not (
+                    agency.agency_type_id == types["health-commissioner"].pk and rng.random() < 0.33
+                )
+                memberships.append(
+                    Membership(
+                        partnership=partnership,
+                        agency=agency,
+                        strategic=strategic,
+                        tactical=deeper and rng.random() < 0.8,
+                        operational=deeper and rng.random() < 0.6,
+                        joined_on=self.today - timedelta(days=rng.randint(100, 5_000)),
+                    )
+                )
             self.members[partnership.pk] = [a for a in chosen if a.pk in seen]
         self._bulk(Membership, memberships)
-        return (f"{len(partnerships):,} partnerships, {len(agencies):,} agencies, "
-                f"{len(memberships):,} memberships")
+        return (
+            f"{len(partnerships):,} partnerships, {len(agencies):,} agencies, "
+            f"{len(memberships):,} memberships"
+        )
 
     def _users(self, sizes):
         rng = self.rng
@@ -269,12 +325,18 @@ class Command(BaseCommand):
         count = sizes["users"]
         agencies = [a for group in self.agencies_by_type.values() for a in group]
         for n in range(count):
-            users.append(User(email=f"user{n:05d}@scale.example", full_name=f"Scale User {n}",
-                              password=UNUSABLE_PASSWORD,
-                              email_notifications=rng.random() < 0.9))
+            users.append(
+                User(
+                    email=f"user{n:05d}@scale.example",
+                    full_name=f"Scale User {n}",
+                    password=UNUSABLE_PASSWORD,
+                    email_notifications=rng.random() < 0.9,
+                )
+            )
         for role, email in BENCH_ACCOUNTS.items():
-            users.append(User(email=email, full_name=f"Benchmark {role}",
-                              password=UNUSABLE_PASSWORD))
+            users.append(
+                User(email=email, full_name=f"Benchmark {role}", password=UNUSABLE_PASSWORD)
+            )
         users = self._bulk(User, users)
         self.users = users[:count]
         bench = {u.email: u for u in users[count:]}
@@ -287,16 +349,20 @@ class Command(BaseCommand):
             for _ in range(2):
                 if cursor >= count:
                     break
-                assignments.append(RoleAssignment(user=self.users[cursor], role=Role.MANAGER,
-                                                  partnership=partnership))
+                assignments.append(
+                    RoleAssignment(
+                        user=self.users[cursor], role=Role.MANAGER, partnership=partnership
+                    )
+                )
                 self.managers.setdefault(partnership.pk, []).append(self.users[cursor])
                 cursor += 1
         for region_id in regions:
             for _ in range(3):
                 if cursor >= count:
                     break
-                assignments.append(RoleAssignment(user=self.users[cursor], role=Role.REVIEWER,
-                                                  region_id=region_id))
+                assignments.append(
+                    RoleAssignment(user=self.users[cursor], role=Role.REVIEWER, region_id=region_id)
+                )
                 cursor += 1
         for _ in range(5):
             if cursor >= count:
@@ -306,8 +372,14 @@ class Command(BaseCommand):
         self.staff_by_agency = {}
         for user in self.users[cursor:]:
             agency = rng.choice(agencies)
-            assignments.append(RoleAssignment(user=user, role=Role.AGENCY_STAFF, agency=agency,
-                                              is_signatory=rng.random() < 0.2))
+            assignments.append(
+                RoleAssignment(
+                    user=user,
+                    role=Role.AGENCY_STAFF,
+                    agency=agency,
+                    is_signatory=rng.random() < 0.2,
+                )
+            )
             self.staff_by_agency.setdefault(agency.pk, []).append(user)
         # The benchmark's accounts: the largest partnership's manager and its police staff, a
         # reviewer of its region, an administrator and a hospital data lead.
@@ -315,14 +387,24 @@ class Command(BaseCommand):
         police, hospital = self.members[big.pk][0], self.members[big.pk][1]
         assignments += [
             RoleAssignment(user=bench[BENCH_ACCOUNTS["admin"]], role=Role.ADMINISTRATOR),
-            RoleAssignment(user=bench[BENCH_ACCOUNTS["reviewer"]], role=Role.REVIEWER,
-                           region_id=big.region_id),
-            RoleAssignment(user=bench[BENCH_ACCOUNTS["manager"]], role=Role.MANAGER,
-                           partnership=big),
-            RoleAssignment(user=bench[BENCH_ACCOUNTS["staff"]], role=Role.AGENCY_STAFF,
-                           agency=police, is_signatory=True),
-            RoleAssignment(user=bench[BENCH_ACCOUNTS["hospital"]], role=Role.AGENCY_STAFF,
-                           agency=hospital, is_signatory=True),
+            RoleAssignment(
+                user=bench[BENCH_ACCOUNTS["reviewer"]], role=Role.REVIEWER, region_id=big.region_id
+            ),
+            RoleAssignment(
+                user=bench[BENCH_ACCOUNTS["manager"]], role=Role.MANAGER, partnership=big
+            ),
+            RoleAssignment(
+                user=bench[BENCH_ACCOUNTS["staff"]],
+                role=Role.AGENCY_STAFF,
+                agency=police,
+                is_signatory=True,
+            ),
+            RoleAssignment(
+                user=bench[BENCH_ACCOUNTS["hospital"]],
+                role=Role.AGENCY_STAFF,
+                agency=hospital,
+                is_signatory=True,
+            ),
         ]
         self.bench = bench
         self._bulk(RoleAssignment, assignments)
@@ -332,46 +414,61 @@ class Command(BaseCommand):
         from datasharing.models import Agreement, AgreementParty, PrescribedDataset
 
         rng = self.rng
-        statuses = ([Agreement.Status.ACTIVE] * 12 + [Agreement.Status.REVIEW_DUE] * 2
-                    + [Agreement.Status.DRAFT, Agreement.Status.IN_NEGOTIATION,
-                       Agreement.Status.AWAITING_SIGNATURES, Agreement.Status.EXPIRED,
-                       Agreement.Status.TERMINATED])
+        statuses = (
+            [Agreement.Status.ACTIVE] * 12
+            + [Agreement.Status.REVIEW_DUE] * 2
+            + [
+                Agreement.Status.DRAFT,
+                Agreement.Status.IN_NEGOTIATION,
+                Agreement.Status.AWAITING_SIGNATURES,
+                Agreement.Status.EXPIRED,
+                Agreement.Status.TERMINATED,
+            ]
+        )
         datasets = list(PrescribedDataset.objects.all())
         agreements = []
         for n in range(sizes["agreements"]):
             partnership = self._by_population()
             start = self.today - timedelta(days=rng.randint(30, 1_500))
-            agreements.append(Agreement(
-                reference=f"SC-{n:06d}", partnership=partnership,
-                title=f"Sharing {rng.choice(WORDS)} and {rng.choice(WORDS)} data ({n})",
-                status=rng.choice(statuses), purpose="To reduce crime and disorder.",
-                controllers=Agreement.Controllers.SEPARATE,
-                data_category=rng.choice(Agreement.DataCategory.values),
-                lawful_basis=Agreement.LawfulBasis.PUBLIC_TASK,
-                legal_powers=[Agreement.LegalPower.CDA_S115],
-                frequency=rng.choice(["monthly", "quarterly"]),
-                start_date=start, end_date=start + timedelta(days=3 * 365),
-                review_date=start + timedelta(days=rng.randint(300, 800)),
-                publish=rng.random() < 0.5, created_at=self.now, updated_at=self.now,
-            ))
+            agreements.append(
+                Agreement(
+                    reference=f"SC-{n:06d}",
+                    partnership=partnership,
+                    title=f"Sharing {rng.choice(WORDS)} and {rng.choice(WORDS)} data ({n})",
+                    status=rng.choice(statuses),
+                    purpose="To reduce crime and disorder.",
+                    controllers=Agreement.Controllers.SEPARATE,
+                    data_category=rng.choice(Agreement.DataCategory.values),
+                    lawful_basis=Agreement.LawfulBasis.PUBLIC_TASK,
+                    legal_powers=[Agreement.LegalPower.CDA_S115],
+                    frequency=rng.choice(["monthly", "quarterly"]),
+                    start_date=start,
+                    end_date=start + timedelta(days=3 * 365),
+                    review_date=start + timedelta(days=rng.randint(300, 800)),
+                    publish=rng.random() < 0.5,
+                    created_at=self.now,
+                    updated_at=self.now,
+                )
+            )
         agreements = self._bulk(Agreement, agreements)
         parties, links = [], []
         through = Agreement.datasets.through
         for agreement in agreements:
             members = self.members[agreement.partnership_id]
-            for index, agency in enumerate(rng.sample(members, min(len(members),
-                                                                   rng.randint(2, 4)))):
+            for index, agency in enumerate(
+                rng.sample(members, min(len(members), rng.randint(2, 4)))
+            ):
                 role = AgreementParty.Role.PROVIDER if index else AgreementParty.Role.RECIPIENT
                 parties.append(AgreementParty(agreement=agreement, agency=agency, role=role))
             for dataset in rng.sample(datasets, rng.randint(1, 3)):
-                links.append(through(agreement_id=agreement.pk,
-                                     prescribeddataset_id=dataset.pk))
+                links.append(through(agreement_id=agreement.pk, prescribeddataset_id=dataset.pk))
         self._bulk(AgreementParty, parties)
         self._bulk(through, links)
         self.agreements_by_partnership = {}
         for agreement in agreements:
             self.agreements_by_partnership.setdefault(agreement.partnership_id, []).append(
-                agreement.pk)
+                agreement.pk
+            )
         return f"{len(agreements):,} agreements, {len(parties):,} parties"
 
     def _deliveries(self, sizes):
@@ -407,16 +504,35 @@ class Command(BaseCommand):
                     late = rng.random() < 0.15
                     received = end + timedelta(days=rng.randint(1, 60 if late else 20))
                     agreements = self.agreements_by_partnership.get(partnership_id)
-                    yield (partnership_id, agency_id, dataset_id,
-                           rng.choice(agreements) if agreements else None,
-                           start.isoformat(), end.isoformat(), min(received, self.today).isoformat(),
-                           rng.randint(10, 50_000), "", None, now)
+                    yield (
+                        partnership_id,
+                        agency_id,
+                        dataset_id,
+                        rng.choice(agreements) if agreements else None,
+                        start.isoformat(),
+                        end.isoformat(),
+                        min(received, self.today).isoformat(),
+                        rng.randint(10, 50_000),
+                        "",
+                        None,
+                        now,
+                    )
                     made += 1
                 quarter += 1
 
-        columns = ["partnership_id", "agency_id", "dataset_id", "agreement_id", "period_start",
-                   "period_end", "received_on", "record_count", "note", "recorded_by_id",
-                   "created_at"]
+        columns = [
+            "partnership_id",
+            "agency_id",
+            "dataset_id",
+            "agreement_id",
+            "period_start",
+            "period_end",
+            "received_on",
+            "record_count",
+            "note",
+            "recorded_by_id",
+            "created_at",
+        ]
         count = self._copy(Delivery, columns, rows())
         return f"{count:,} deliveries over {len(streams):,} streams"
 
@@ -432,19 +548,31 @@ class Command(BaseCommand):
         for agency in departments:
             for month in range(months):
                 first = (self.today.replace(day=1) - timedelta(days=31 * (month + 1))).replace(
-                    day=1)
+                    day=1
+                )
                 last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-                returns.append(IstvReturn(agency=agency, site_code=agency.site_code,
-                                          period_start=first, period_end=last,
-                                          row_count=per_return, file_name=f"istv-{first}.csv",
-                                          uploaded_at=self.now))
+                returns.append(
+                    IstvReturn(
+                        agency=agency,
+                        site_code=agency.site_code,
+                        period_start=first,
+                        period_end=last,
+                        row_count=per_return,
+                        file_name=f"istv-{first}.csv",
+                        uploaded_at=self.now,
+                    )
+                )
         returns = self._bulk(IstvReturn, returns)
         methods = list(IstvMethod.objects.values_list("pk", "code"))
         locations = list(IstvLocationType.objects.values_list("pk", "code"))
-        method_weights = [30 if code == "body" else 8 if code in ("blunt", "sharp", "glass")
-                          else 2 for _, code in methods]
-        location_weights = [30 if code in ("street", "pub-bar") else 15 if code == "home"
-                            else 3 for _, code in locations]
+        method_weights = [
+            30 if code == "body" else 8 if code in ("blunt", "sharp", "glass") else 2
+            for _, code in methods
+        ]
+        location_weights = [
+            30 if code in ("street", "pub-bar") else 15 if code == "home" else 3
+            for _, code in locations
+        ]
         tz = timezone.get_current_timezone()
 
         def rows():
@@ -464,21 +592,35 @@ class Command(BaseCommand):
                         hour = rng.choice([21, 22, 23, 0, 1, 2])
                     else:
                         hour = rng.randrange(24)
-                    when = datetime(day.year, day.month, day.day, hour, rng.randrange(60),
-                                    tzinfo=tz)
+                    when = datetime(
+                        day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=tz
+                    )
                     method_id, method_code = rng.choices(methods, method_weights)[0]
                     location_id, location_code = rng.choices(locations, location_weights)[0]
-                    yield (istv_return.pk, istv_return.agency_id, number,
-                           (when + timedelta(minutes=rng.randint(20, 300))).isoformat(),
-                           when.isoformat(), method_id,
-                           "Unlisted weapon" if method_code == "other" else "",
-                           location_id,
-                           f"{rng.choice(PLACES)} town centre" if location_code != "home" else "")
+                    yield (
+                        istv_return.pk,
+                        istv_return.agency_id,
+                        number,
+                        (when + timedelta(minutes=rng.randint(20, 300))).isoformat(),
+                        when.isoformat(),
+                        method_id,
+                        "Unlisted weapon" if method_code == "other" else "",
+                        location_id,
+                        f"{rng.choice(PLACES)} town centre" if location_code != "home" else "",
+                    )
                     made += 1
 
-        columns = ["istv_return_id", "agency_id", "row_number", "arrival_datetime",
-                   "assault_datetime", "method_id", "method_other", "location_type_id",
-                   "location_description"]
+        columns = [
+            "istv_return_id",
+            "agency_id",
+            "row_number",
+            "arrival_datetime",
+            "assault_datetime",
+            "method_id",
+            "method_other",
+            "location_type_id",
+            "location_description",
+        ]
         count = self._copy(IstvAssault, columns, rows())
         return f"{len(returns):,} returns, {count:,} assaults"
 
@@ -495,9 +637,13 @@ class Command(BaseCommand):
         from partnerships.models import Region
 
         rng = self.rng
-        funders = [Funder.objects.get_or_create(
-            identifier=f"GB-SCALE-{n:03d}",
-            defaults={"name": f"{rng.choice(PLACES)} Community Fund {n}"})[0] for n in range(60)]
+        funders = [
+            Funder.objects.get_or_create(
+                identifier=f"GB-SCALE-{n:03d}",
+                defaults={"name": f"{rng.choice(PLACES)} Community Fund {n}"},
+            )[0]
+            for n in range(60)
+        ]
         themes = list(Theme.objects.all())
         applicant_types = list(ApplicantType.objects.all())
         regions = list(Region.objects.all())
@@ -507,17 +653,25 @@ class Command(BaseCommand):
             opens = self.now + timedelta(days=rng.randint(-540, 300))
             notice = rng.choice([10, 14, 21, 28, 28, 42, 56, 90])
             maximum = rng.choice([2_000, 5_000, 8_000, 10_000, 25_000, 50_000, 250_000])
-            opportunities.append(Opportunity(
-                funder=rng.choice(funders),
-                title=f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} fund {n}",
-                programme=f"Programme {n % 40}",
-                description=f"Grants for {rng.choice(WORDS)} and {rng.choice(WORDS)} projects.",
-                is_national=rng.random() < 0.4, min_award=maximum // 10, max_award=maximum,
-                total_pot=maximum * rng.randint(5, 40), opens_at=opens,
-                closes_at=opens + timedelta(days=notice), period_months=rng.choice([6, 12, 24]),
-                ring_fenced=rng.random() < 0.3, match_funding_required=rng.random() < 0.2,
-                published_at=opens - timedelta(days=rng.randint(0, 5)), created_at=opens,
-            ))
+            opportunities.append(
+                Opportunity(
+                    funder=rng.choice(funders),
+                    title=f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} fund {n}",
+                    programme=f"Programme {n % 40}",
+                    description=f"Grants for {rng.choice(WORDS)} and {rng.choice(WORDS)} projects.",
+                    is_national=rng.random() < 0.4,
+                    min_award=maximum // 10,
+                    max_award=maximum,
+                    total_pot=maximum * rng.randint(5, 40),
+                    opens_at=opens,
+                    closes_at=opens + timedelta(days=notice),
+                    period_months=rng.choice([6, 12, 24]),
+                    ring_fenced=rng.random() < 0.3,
+                    match_funding_required=rng.random() < 0.2,
+                    published_at=opens - timedelta(days=rng.randint(0, 5)),
+                    created_at=opens,
+                )
+            )
         opportunities = self._bulk(Opportunity, opportunities)
         theme_links, applicant_links, region_links = [], [], []
         theme_through = Opportunity.themes.through
@@ -525,14 +679,15 @@ class Command(BaseCommand):
         region_through = Opportunity.regions.through
         for opportunity in opportunities:
             for theme in rng.sample(themes, rng.randint(1, 3)):
-                theme_links.append(theme_through(opportunity_id=opportunity.pk,
-                                                 theme_id=theme.pk))
+                theme_links.append(theme_through(opportunity_id=opportunity.pk, theme_id=theme.pk))
             for kind in rng.sample(applicant_types, min(len(applicant_types), rng.randint(1, 3))):
-                applicant_links.append(applicant_through(opportunity_id=opportunity.pk,
-                                                         applicanttype_id=kind.pk))
+                applicant_links.append(
+                    applicant_through(opportunity_id=opportunity.pk, applicanttype_id=kind.pk)
+                )
             if not opportunity.is_national:
-                region_links.append(region_through(opportunity_id=opportunity.pk,
-                                                   region_id=rng.choice(regions).pk))
+                region_links.append(
+                    region_through(opportunity_id=opportunity.pk, region_id=rng.choice(regions).pk)
+                )
         self._bulk(theme_through, theme_links)
         self._bulk(applicant_through, applicant_links)
         self._bulk(region_through, region_links)
@@ -550,44 +705,56 @@ class Command(BaseCommand):
             status = rng.choice(statuses)
             requested = rng.randint(1, max(2, opportunity.max_award))
             lead = rng.choice(self.managers.get(partnership.pk) or [None])
-            bids.append(Bid(
-                partnership=partnership, opportunity=opportunity, lead_officer=lead,
-                status=status, amount_requested=requested,
-                amount_awarded=requested if status == BidStatus.AWARDED else None,
-                staff_days=rng.randint(1, 15),
-                submitted_on=self.today if status in ("submitted", "awarded",
-                                                      "unsuccessful") else None,
-                decided_on=self.today if status in ("awarded", "unsuccessful") else None,
-                created_at=self.now,
-            ))
+            bids.append(
+                Bid(
+                    partnership=partnership,
+                    opportunity=opportunity,
+                    lead_officer=lead,
+                    status=status,
+                    amount_requested=requested,
+                    amount_awarded=requested if status == BidStatus.AWARDED else None,
+                    staff_days=rng.randint(1, 15),
+                    submitted_on=self.today
+                    if status in ("submitted", "awarded", "unsuccessful")
+                    else None,
+                    decided_on=self.today if status in ("awarded", "unsuccessful") else None,
+                    created_at=self.now,
+                )
+            )
         self._bulk(Bid, bids)
 
         # Watches concentrate on opportunities open now, so the daily sweep has real work.
-        open_now = [o for o in opportunities if o.opens_at <= self.now < o.closes_at] or \
-            opportunities
+        open_now = [
+            o for o in opportunities if o.opens_at <= self.now < o.closes_at
+        ] or opportunities
         watches, seen = [], set()
         attempts = 0
         bench_manager = self.bench[BENCH_ACCOUNTS["manager"]]
         for opportunity in open_now[:20]:
             seen.add((bench_manager.pk, opportunity.pk))
-            watches.append(Watch(user=bench_manager, opportunity=opportunity,
-                                 created_at=self.now))
+            watches.append(Watch(user=bench_manager, opportunity=opportunity, created_at=self.now))
         while len(watches) < sizes["watches"] and attempts < sizes["watches"] * 3:
             attempts += 1
             user = rng.choice(self.users)
-            opportunity = rng.choice(open_now) if rng.random() < 0.7 else rng.choice(
-                opportunities)
+            opportunity = rng.choice(open_now) if rng.random() < 0.7 else rng.choice(opportunities)
             if (user.pk, opportunity.pk) in seen:
                 continue
             seen.add((user.pk, opportunity.pk))
             watches.append(Watch(user=user, opportunity=opportunity, created_at=self.now))
         self._bulk(Watch, watches, batch_size=10_000)
-        return (f"{len(opportunities):,} opportunities ({len(open_now):,} open now), "
-                f"{len(bids):,} bids, {len(watches):,} watches")
+        return (
+            f"{len(opportunities):,} opportunities ({len(open_now):,} open now), "
+            f"{len(bids):,} bids, {len(watches):,} watches"
+        )
 
     def _goodpractice(self, sizes):
         from goodpractice.synthetic import add_entries
 
-        made = add_entries(count=sizes["goodpractice_entries"], rng=self.rng, now=self.now,
-                           choose_partnership=self._by_population, published_share=0.85)
+        made = add_entries(
+            count=sizes["goodpractice_entries"],
+            rng=self.rng,
+            now=self.now,
+            choose_partnership=self._by_population,
+            published_share=0.85,
+        )
         return f"{made:,} entries"

@@ -6,8 +6,10 @@ from funding.services import reminders_enqueue_due
 
 
 class Command(BaseCommand):
-    help = ("Send every funding deadline reminder that is due and not yet sent (the same sweep "
-            "the daily beat job runs). Safe to run at any time: nothing is sent twice.")
+    help = (
+        "Send every funding deadline reminder that is due and not yet sent (the same sweep "
+        "the daily beat job runs). Safe to run at any time: nothing is sent twice."
+    )
 
     def handle(self, *args, **options):
         count = reminders_enqueue_due()

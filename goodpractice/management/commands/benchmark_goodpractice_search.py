@@ -42,8 +42,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--entries", type=int, default=100_000)
         parser.add_argument("--runs", type=int, default=5)
-        parser.add_argument("--no-insert", action="store_true",
-                            help="Only time the searches (entries already added)")
+        parser.add_argument(
+            "--no-insert",
+            action="store_true",
+            help="Only time the searches (entries already added)",
+        )
 
     def handle(self, *args, entries, runs, no_insert, **options):
         if connection.vendor != "postgresql":
@@ -87,19 +90,23 @@ class Command(BaseCommand):
                 f"{label:<24} q={query!r:<16} matches={matches:>7,}  "
                 f"count median {statistics.median(counts) * 1000:7.1f} ms  "
                 f"top-20 median {statistics.median(tops) * 1000:7.1f} ms  "
-                f"(first: {top[0].title if top else '-'})")
+                f"(first: {top[0].title if top else '-'})"
+            )
             if options.get("verbosity", 1) > 1:
                 # The plan of the top 20 as one ordered query (with words, the page reads
                 # these ids first; without words it reads each boost level's newest instead).
-                self.stdout.write(queryset.values_list("pk", flat=True)[:20]
-                                  .explain(analyze=True))
+                self.stdout.write(queryset.values_list("pk", flat=True)[:20].explain(analyze=True))
 
     def _insert(self, count, partnerships):
         rng = random.Random(6)  # noqa: S311 - repeatable benchmark data
         started = time.perf_counter()
         add_entries(
-            count=count, rng=rng, now=clock.now(), rare_word_every=5_000,
+            count=count,
+            rng=rng,
+            now=clock.now(),
+            rare_word_every=5_000,
             choose_partnership=lambda: rng.choice(partnerships),
             progress=lambda made: self.stdout.write(
-                f"  {made:,} entries added ({time.perf_counter() - started:.0f} s)"),
+                f"  {made:,} entries added ({time.perf_counter() - started:.0f} s)"
+            ),
         )
