@@ -138,7 +138,7 @@ def test_every_matrix_url_keeps_personal_answers_out_of_caches(world, client_for
 
 
 def test_public_pages_signed_out_keep_their_own_caching(db):
-    for name in ("accessibility", "transparency:register"):
+    for name in ("pages:accessibility", "transparency:register"):
         page = Client().get(reverse(name))
         assert page.status_code == 200, name
         assert "no-store" not in (page.get("Cache-Control") or ""), name

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def rows(response):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_the_watch_list_export_has_only_the_users_watches(world, client_for):
