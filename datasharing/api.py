@@ -644,8 +644,6 @@ class IstvReturnViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         responses={201: IstvReturnSerializer},
     )
     def create(self, request, *args, **kwargs):
-        from .views import _ed_agencies
-
         user = request.user
         require_perm(
             user,
@@ -664,7 +662,7 @@ class IstvReturnViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             files["file"] = request.FILES["file"]
         replace = data.get("replace") in (True, "true", "True", "on", "1")
         form = IstvUploadForm(
-            data=form_data(data, IstvUploadForm), files=files, agencies=_ed_agencies(user)
+            data=form_data(data, IstvUploadForm), files=files, agencies=selectors.ed_agencies(user)
         )
         if not form.is_valid():
             raise form_errors_to_drf(form)

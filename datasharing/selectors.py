@@ -960,3 +960,9 @@ def stream_summaries(*, agency_ids: set[int], start: date, end: date) -> list[St
             )
         )
     return summaries
+
+
+def ed_agencies(user):
+    """The emergency departments whose ISTV returns this user may upload."""
+    qs = Agency.objects.filter(agency_type__slug="emergency-department").order_by("name")
+    return qs.filter(pk__in=user.scope.agency_ids)

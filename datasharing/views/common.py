@@ -10,7 +10,6 @@ from django.views.generic.list import MultipleObjectMixin
 
 from core import cache
 from core import csv as csv_file
-from partnerships.models import Agency
 from partnerships.selectors import visible_partnership_ids
 
 from ..models import (
@@ -78,8 +77,3 @@ class CachedTableMixin:
         # ContextMixin's, not MultipleObjectMixin's: the page is paginated in render_table,
         # and only when its HTML is not cached.
         return super(MultipleObjectMixin, self).get_context_data(**kwargs)
-
-
-def ed_agencies(user):
-    qs = Agency.objects.filter(agency_type__slug="emergency-department").order_by("name")
-    return qs.filter(pk__in=user.scope.agency_ids)

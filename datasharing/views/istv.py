@@ -33,7 +33,7 @@ from ..models import (
     IstvReturn,
     PendingIstvUpload,
 )
-from .common import csv_response, ed_agencies, service_errors
+from .common import csv_response, service_errors
 
 
 class IstvReturnListView(PermissionMixin, ListView):
@@ -58,7 +58,7 @@ class IstvUploadView(PermissionMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["agencies"] = ed_agencies(self.request.user)
+        kwargs["agencies"] = selectors.ed_agencies(self.request.user)
         return kwargs
 
     def get_context_data(self, **kwargs):
