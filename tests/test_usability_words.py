@@ -88,6 +88,15 @@ def test_a_region_is_labelled_by_its_tables_caption():
     assert f"<caption id=\"{region.group(1)}\" class='c'>Contacts</caption>" in html
 
 
+def test_a_table_renders_the_same_each_time_and_twice_on_a_page_gets_two_ids():
+    """Cached fragments are compared with a fresh render, so the id must not count renders."""
+    table = "{% scroll_region %}<table><caption>Contacts</caption></table>{% endscroll_region %}"
+    assert Template(table).render(Context()) == Template(table).render(Context())
+    twice = Template("{% for i in '12' %}" + table + "{% endfor %}").render(Context())
+    ids = re.findall(r'aria-labelledby="([^"]+)"', twice)
+    assert len(set(ids)) == 2, twice
+
+
 def test_a_caption_keeps_its_own_id_and_a_label_can_be_given():
     html = Template(
         '{% scroll_region %}<table><caption id="mine">X</caption></table>{% endscroll_region %}'

@@ -7,7 +7,7 @@ caption gets an id if it has none), or by the label given, `{% scroll_region "Ra
 A built-in tag (TEMPLATES' builtins), so every template has it without a {% load %}.
 """
 
-import itertools
+import hashlib
 import re
 
 from django import template
@@ -18,7 +18,20 @@ register = template.Library()
 
 CAPTION = re.compile(r"<caption\b([^>]*)>")
 ID = re.compile(r"""\bid=["']([^"']+)["']""")
-_caption_ids = itertools.count(1)  # unique within a process, so within any page
+
+
+def _caption_id(context, content: str) -> str:
+    """An id from the table itself, so the same table renders the same HTML (cached fragments
+    are compared, and fragments rendered apart must not share ids); numbered within a render
+    when one page shows the same table twice."""
+    base = "scroll-region-" + hashlib.sha256(content.encode()).hexdigest()[:10]
+    seen = context.render_context.setdefault("scroll_region_ids", set())
+    caption_id, n = base, 1
+    while caption_id in seen:
+        n += 1
+        caption_id = f"{base}-{n}"
+    seen.add(caption_id)
+    return caption_id
 
 
 class ScrollRegionNode(template.Node):
@@ -44,7 +57,7 @@ class ScrollRegionNode(template.Node):
         if found:
             caption_id = found.group(1)
         else:
-            caption_id = f"scroll-region-caption-{next(_caption_ids)}"
+            caption_id = _caption_id(context, content)
             content = (
                 content[: caption.start()]
                 + f'<caption id="{caption_id}"{caption.group(1)}>'
