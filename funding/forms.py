@@ -305,7 +305,7 @@ class FunderForm(GovukFormMixin, forms.ModelForm):
         }
 
 
-class WatchForm(forms.Form):
+class WatchForm(GovukFormMixin, forms.Form):
     watch = forms.TypedChoiceField(
         choices=[("1", "Watch"), ("0", "Stop watching")],
         coerce=lambda v: v == "1",

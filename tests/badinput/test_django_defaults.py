@@ -76,6 +76,9 @@ def keyword_values(world):
         "bid": Bid(status=BidStatus.CONSIDERING),
         "request": None,
         "instance": None,
+        "deliveries": {},
+        "actions": [],
+        "documents": [],
     }
 
 
@@ -90,7 +93,13 @@ def build(form_class, world, data=None):
             if param.kind is param.KEYWORD_ONLY and name not in kwargs:
                 if param.default is param.empty or name in values:
                     kwargs[name] = values[name]
-    positional = inspect.signature(form_class.__init__).parameters
+    positional = {
+        name
+        for cls in form_class.__mro__
+        if "__init__" in cls.__dict__
+        for name, param in inspect.signature(cls.__dict__["__init__"]).parameters.items()
+        if param.kind is param.POSITIONAL_OR_KEYWORD
+    }
     if "request" in positional:  # AuthenticationForm
         return form_class(None, data=data, **{k: v for k, v in kwargs.items() if k != "request"})
     if "user" in positional and "user" not in kwargs:  # SetPasswordForm

@@ -131,7 +131,7 @@ def test_the_status_page_has_no_edit_link_for_those_who_may_not_edit(
     ("fields", "message"),
     [
         ({"owner_text": ""}, "Enter who owns the action, or choose an agency"),
-        ({"title": ""}, "This field is required"),
+        ({"title": ""}, "Enter what needs to happen"),
         ({"due_on_0": "31", "due_on_1": "2"}, "Due date must be a real date"),
         ({"due_on_0": "", "due_on_1": "", "due_on_2": ""}, "Enter the due date"),
     ],
