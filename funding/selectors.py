@@ -211,7 +211,7 @@ def _timetable_events(
     return slices[0].union(*slices[1:], all=True), totals
 
 
-def timetable(*, user, data, today: date | None = None, month: str = ""):
+def timetable(*, user, data, today: date | None = None, month: str = "", whole: bool = False):
     """The next 12 months, month by month: each filtered opportunity's opening and closing.
 
     Each month shows its first TIMETABLE_MONTH_LIMIT events and counts the rest; `month`
@@ -219,7 +219,7 @@ def timetable(*, user, data, today: date | None = None, month: str = ""):
     month's openings and closings and returns only the first TIMETABLE_MONTH_LIMIT of each
     kind a month (a window function), so the page reads a few hundred rows however many
     opportunities match: two queries, one for openings and one for closings.
-    Returns (filterset, months).
+    `whole` shows every event of every month (the CSV). Returns (filterset, months).
     """
     today = today or clock.today()
     tz = timezone.get_current_timezone()
@@ -233,7 +233,7 @@ def timetable(*, user, data, today: date | None = None, month: str = ""):
         months.append(TimetableMonth(cursor))
         cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
     chosen = next((m for m in months if m.key == month), None)
-    limit = TIMETABLE_MONTH_LIMIT
+    limit = None if whole else TIMETABLE_MONTH_LIMIT
     if chosen is not None:
         months = [chosen]
         first = chosen.first_day
@@ -275,7 +275,7 @@ def timetable(*, user, data, today: date | None = None, month: str = ""):
     for key, entry in by_month.items():
         found = sorted(events[key], key=lambda e: (e.when, e.opportunity.pk))
         entry.total = sum(totals[key].values())
-        entry.events = found if chosen is not None else found[:TIMETABLE_MONTH_LIMIT]
+        entry.events = found if limit is None else found[:limit]
     return filterset, months
 
 

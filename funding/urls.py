@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.FinderView.as_view(), name="finder"),
     path("export.csv", views.FinderExportView.as_view(), name="finder-export"),
     path("timetable/", views.TimetableView.as_view(), name="timetable"),
+    path("timetable.csv", views.TimetableExportView.as_view(), name="timetable-export"),
     path("watching/", views.WatchListView.as_view(), name="watch-list"),
     path("watching.csv", views.WatchListExportView.as_view(), name="watch-list-export"),
     path("insight/", views.InsightView.as_view(), name="insight"),

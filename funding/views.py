@@ -198,6 +198,28 @@ class TimetableView(TemplateView):
         )
 
 
+class TimetableExportView(View):
+    """Every opening and closing of the next 12 months, filtered as the timetable is, as CSV."""
+
+    def get(self, request):
+        _filterset, months = selectors.timetable(user=request.user, data=request.GET, whole=True)
+        response = csv_file.response("funding-timetable.csv")
+        writer = csv_file.writer(response)
+        writer.writerow(["Date and time (UK)", "What", "Opportunity", "Funder", "Link"])
+        for month in months:
+            for event in month.events:
+                writer.writerow(
+                    [
+                        event.when.strftime("%Y-%m-%d %H:%M"),
+                        "Opens" if event.kind == "opens" else "Closes",
+                        event.opportunity.title,
+                        event.opportunity.funder_name,
+                        request.build_absolute_uri(event.opportunity.url),
+                    ]
+                )
+        return response
+
+
 # Opportunities -------------------------------------------------------------------------------
 
 

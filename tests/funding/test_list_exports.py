@@ -45,3 +45,21 @@ def test_the_insight_export_has_both_tables(world, client_for):
         ("Theme", "Youth", "1"),
     }
     assert client_for("manager_this").get(reverse("funding:insight-export")).status_code == 403
+
+
+def test_the_timetable_export_lists_every_event_of_the_filtered_year(world, client_for):
+    """More closings than the page shows in a month, all in the CSV; filters apply as on the
+    page, and titles are written so a spreadsheet never runs them."""
+    now = clock.now()
+    OpportunityFactory.create_batch(25, title="Youth pot", closes_at=now + timedelta(days=10))
+    OpportunityFactory(title="=Sheet formula", closes_at=now + timedelta(days=40))
+    client = client_for("manager_this")
+    found = rows(client.get(reverse("funding:timetable-export")))
+    closings = [r for r in found if r["What"] == "Closes"]
+    assert len(closings) == 26
+    assert "'=Sheet formula" in {r["Opportunity"] for r in closings}
+    assert all(r["Link"].startswith("http://testserver/funding/opportunities/") for r in found)
+    filtered = rows(client.get(reverse("funding:timetable-export"), {"q": "formula"}))
+    assert {r["Opportunity"] for r in filtered} == {"'=Sheet formula"}
+    page = client.get(reverse("funding:timetable"), {"q": "formula"}).content.decode()
+    assert reverse("funding:timetable-export") + "?q=formula" in page

@@ -76,6 +76,7 @@ ROWS = [
     Row("funding:finder", everyone(200)),
     Row("funding:finder-export", everyone(200)),
     Row("funding:timetable", everyone(200)),
+    Row("funding:timetable-export", everyone(200)),
     Row("funding:watch-list", everyone(200)),
     Row("funding:watch-list-export", everyone(200)),
     Row("funding:insight", REVIEWERS),
