@@ -93,7 +93,11 @@ def _bid(world):
 VALID = {
     "funding:opportunity-create": _opportunity,
     "funding:opportunity-edit": _opportunity,
-    "funding:funder-create": lambda world: {"name": "Home Office", "identifier": "", "url": ""},
+    "funding:funder-create": lambda world: {
+        "name": "Home Office",
+        "identifier": "GB-GOV-99",
+        "url": "",
+    },
     "funding:bid-create": _bid,
     "funding:bid-edit": lambda world: {
         "staff_days": "5",

@@ -1,7 +1,7 @@
 """Good-practice entries in any state, built through the services where the state matters."""
 
-from core import clock
-from goodpractice import services
+from core import cache, clock
+from goodpractice import selectors, services
 from goodpractice.models import Criterion, Entry, Status, Theme
 
 COMPLETE = {
@@ -83,4 +83,5 @@ def bulk_published(*, partnership, count: int, title="Entry", **fields) -> list[
     through = Entry.themes.through
     theme = Theme.objects.get(slug="night-time-economy")
     through.objects.bulk_create([through(entry_id=e.pk, theme_id=theme.pk) for e in created])
+    cache.bump([selectors.VERSION])  # bulk_create sends no signals, as a bulk load bumps
     return created
