@@ -624,6 +624,8 @@ class ConfirmReplaceForm(GovukFormMixin, forms.Form):
 class AnalysisFilterForm(GovukFormMixin, forms.Form):
     """The analysis filters (GET). Bad values are reported, and the filter is not applied."""
 
+    submit_label = "Apply filters"
+
     date_from = date_field("From", required=False, help_text="For example, 1 4 2025")
     date_to = date_field("To", required=False, help_text="For example, 31 3 2026")
     site = forms.ModelChoiceField(

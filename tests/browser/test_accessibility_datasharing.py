@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.dates import fill_date
 from tests.browser.test_accessibility import axe_cases
 
 pytestmark = pytest.mark.browser
@@ -78,8 +79,8 @@ def clear_and_press(button):
 def upload_bad_istv(page):
     from tests.datasharing.helpers import istv_csv, istv_row
 
-    page.get_by_label("Reporting period start date").fill("01/04/2025")
-    page.get_by_label("Reporting period end date").fill("30/04/2025")
+    fill_date(page, "Reporting period start date", "01/04/2025")
+    fill_date(page, "Reporting period end date", "30/04/2025")
     page.get_by_label("ISTV file (CSV, up to 5 MB)").set_input_files(
         files=[
             {

@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from tests.datasharing.helpers import istv_csv, istv_row, member_agency, signatory_for
 
+from .dates import fill_date
+
 pytestmark = pytest.mark.browser
 SAVE = "Save and return to the task list"
 
@@ -48,8 +50,8 @@ def test_agreement_from_task_list_to_active_then_on_time_then_late(
     # The task list, in an order of the user's choosing.
     open_section(page, "Frequency and dates")
     page.get_by_label("Quarterly").check()
-    page.get_by_label("Start date").fill("01/01/2025")
-    page.get_by_label("Review date").fill("01/01/2026")
+    fill_date(page, "Start date", "01/01/2025")
+    fill_date(page, "Review date", "01/01/2026")
     save(page)
     expect(page.get_by_text("1 of 8 sections is complete")).to_be_visible()
 
@@ -135,9 +137,9 @@ def test_agreement_from_task_list_to_active_then_on_time_then_late(
         label=f"{world.agency.name} – {world.partnership.name}"
     )
     page.get_by_label("Dataset").select_option(label="Recorded crime by sub-category")
-    page.get_by_label("Start of the period covered").fill("01/01/2025")
-    page.get_by_label("End of the period covered").fill("31/03/2025")
-    page.get_by_label("Date received").fill("20/06/2025")
+    fill_date(page, "Start of the period covered", "01/01/2025")
+    fill_date(page, "End of the period covered", "31/03/2025")
+    fill_date(page, "Date received", "20/06/2025")
     page.get_by_label("Number of records").fill("812")
     page.get_by_role("button", name="Record delivery").click()
     expect(page.get_by_text("Delivery recorded")).to_be_visible()
@@ -179,8 +181,8 @@ def test_istv_upload_bad_row_then_good_file_and_the_analysis(
 
     def upload(content, name):
         page.goto("/data-sharing/istv/upload/")
-        page.get_by_label("Reporting period start date").fill("01/04/2025")
-        page.get_by_label("Reporting period end date").fill("30/04/2025")
+        fill_date(page, "Reporting period start date", "01/04/2025")
+        fill_date(page, "Reporting period end date", "30/04/2025")
         page.get_by_label("ISTV file (CSV, up to 5 MB)").set_input_files(
             files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
         )

@@ -143,7 +143,7 @@ def test_an_administrator_adds_a_user_and_gives_them_a_role(page, demo, sign_in)
     page.get_by_role("button", name="Add a role").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a role")
     page.get_by_role("radio", name="Partnership manager").check()
-    page.get_by_label("Partnership (partnership managers)").select_option(label="Leeds")
+    page.get_by_label("Partnership they manage").select_option(label="Leeds")
     page.get_by_role("button", name="Add role").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Pat Newcomer")

@@ -155,7 +155,7 @@ def test_another_partnership_finds_it_and_records_an_adoption(page, world, log_i
     page.get_by_label("Partly worked here").check()
     page.get_by_label("What happened, and why").fill("Help points worked; bans did not catch on.")
     page.get_by_role("button", name="Record the adoption").click()
-    adoptions = page.locator("#adoptions + table")
+    adoptions = page.locator("#adoptions + .portal-scroll-x table")
     expect(adoptions).to_contain_text("Boltham")
     expect(adoptions).to_contain_text("Partly worked here")
     assert Adoption.objects.filter(entry=entry, partnership=world.other_partnership).exists()

@@ -106,7 +106,7 @@ def test_a_reviewer_finds_the_red_partnership_and_follows_it_up(page, region, lo
     page.get_by_label("Month").fill(str(due.month))
     page.get_by_label("Year").fill(str(due.year))
     page.get_by_role("button", name="Save the follow-up action").click()
-    row = page.locator("#actions ~ table tbody tr", has_text=ACTION)
+    row = page.locator("#actions ~ .portal-scroll-x table tbody tr", has_text=ACTION)
     expect(row).to_contain_text("Leedsford Police")
     expect(row).to_contain_text(f"{due.day} {due:%b %Y}")
     action = FollowUpAction.objects.get(title=ACTION)
