@@ -92,6 +92,13 @@ def bad_offsets(page):
     page.wait_for_load_state()
 
 
+def bad_amount(page):
+    """The one opportunity is chosen already, so an empty form would save: a bad amount."""
+    page.get_by_label("Amount requested (£)").fill("lots")
+    page.get_by_role("button", name="Start bid", exact=True).click()
+    page.wait_for_load_state()
+
+
 def bad_status(page):
     page.get_by_role("button", name="Update status").click()
     page.wait_for_load_state()
@@ -159,7 +166,7 @@ FUNDING_PAGES = [
         "manager_this",
         at("funding:bid-create", _code),
         setup=_opportunity,
-        error=submit_empty("Start bid"),
+        error=bad_amount,
     ),
     Page("funding-bid", "manager_this", at("funding:bid-detail", _bid_pk)),
     Page("funding-bid-read-only", "reviewer_in", at("funding:bid-detail", _bid_pk)),
