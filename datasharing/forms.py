@@ -636,9 +636,12 @@ class AnalysisFilterForm(GovukFormMixin, forms.Form):
         error_messages={"invalid_choice": "Choose a site from the list"},
     )
 
-    def __init__(self, *args, sites, **kwargs):
+    def __init__(self, *args, sites, site_names=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
+        if site_names is not None:  # (pk, name) pairs already read: the list costs no query
+            self.fields["site"].choices = [("", "All sites"), *site_names]
+        self.helper.form_method = "get"  # no CSRF token in the address
 
     def clean(self):
         data = super().clean()

@@ -230,7 +230,9 @@ class IstvAnalysisView(PartnershipByCodeMixin, TemplateView):
             ],
         )
         site_qs = Agency.objects.filter(pk__in=[s.pk for s in sites]).order_by("name")
-        form = AnalysisFilterForm(self.request.GET or None, sites=site_qs)
+        form = AnalysisFilterForm(
+            self.request.GET or None, sites=site_qs, site_names=[(s.pk, s.name) for s in sites]
+        )
         chosen = [s.pk for s in sites]
         date_from = date_to = None
         if form.is_bound and form.is_valid():
