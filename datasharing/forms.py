@@ -640,7 +640,7 @@ class AnalysisFilterForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
         if site_names is not None:  # (pk, name) pairs already read: the list costs no query
-            self.fields["site"].choices = [("", "All sites"), *site_names]
+            self.fields["site"].choices = [("", self.fields["site"].empty_label), *site_names]
         self.helper.form_method = "get"  # no CSRF token in the address
 
     def clean(self):
