@@ -24,6 +24,9 @@ ALLOWED_HOSTS = ["*"]
 # Static files come straight from the finders (node_modules, static/); no collectstatic.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Look a static file up when it is asked for rather than listing every file up front: each test
+# client builds its own middleware, and listing the finders' thousand files took ~0.1 s a client.
+WHITENOISE_AUTOREFRESH = True
 
 # Tests only: seconds each funding reminder waits inside its transaction, so a worker test can
 # kill the worker mid-sweep (tests/celery/test_funding_reminders_workers.py).

@@ -65,41 +65,76 @@ def _serial_server_class():
     return SerialWSGIServer
 
 
-@pytest.fixture(scope="session")
-def _serial_live_server_for_sqlite(django_db_setup):
-    """With SQLite in memory the live server's threads would share one connection, and two
-    requests at once can fail with "database table is locked". Answer one at a time then
-    (Django sends "Connection: close" from a server that is not threaded). PostgreSQL keeps the
-    threaded server."""
-    from django.db import connections
-    from django.test.testcases import LiveServerThread
+class BrowserServer:
+    """A live server in a thread of this process that uses the test's own database connection.
 
-    original = LiveServerThread.server_class
-    if any(c.vendor == "sqlite" and c.is_in_memory_db() for c in connections.all()):
-        LiveServerThread.server_class = _serial_server_class()
-    yield
-    LiveServerThread.server_class = original
-
-
-@pytest.fixture(scope="session")
-def live_server(_serial_live_server_for_sqlite, live_server):
-    """pytest-django's live server, started after the SQLite adjustment above."""
-    return live_server
-
-
-@pytest.fixture
-def browser_db(transactional_db, django_db_serialized_rollback):
-    """A database the live server's thread can see.
-
-    Transactional, because the live server reads what the test writes. Serialized rollback
-    puts the migrations' reference data (regions, agency types) back after each flush.
+    So it sees what the test writes inside the test's transaction, and each test ends with a
+    rollback rather than emptying every table and loading the reference data again (seconds a
+    test). Requests are answered one at a time, in the server's thread (a shared connection
+    takes one user at a time), and nothing closes the shared connection after a request.
     """
 
+    def __init__(self):
+        from django.contrib.staticfiles.handlers import StaticFilesHandler
+        from django.core.signals import request_finished, request_started
+        from django.db import close_old_connections, connections
+        from django.test.testcases import LiveServerThread
+
+        self._signals = (request_started, request_finished)
+        self._close_old_connections = close_old_connections
+        for signal in self._signals:
+            signal.disconnect(close_old_connections)
+        shared = {conn.alias: conn for conn in connections.all()}
+        for conn in shared.values():
+            conn.inc_thread_sharing()
+        thread = LiveServerThread("localhost", StaticFilesHandler, connections_override=shared)
+        thread.server_class = _serial_server_class()
+        thread.daemon = True
+        thread.start()
+        thread.is_ready.wait()
+        if thread.error:
+            raise thread.error
+        self.thread = thread
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.thread.host}:{self.thread.port}"
+
+    def stop(self):
+        self.thread.terminate()
+        for conn in self.thread.connections_override.values():
+            conn.dec_thread_sharing()
+        for signal in self._signals:
+            signal.connect(self._close_old_connections)
+
+
+@pytest.fixture(scope="session")
+def browser_server(django_db_setup, django_db_blocker):
+    """The live server the browser visits (see BrowserServer)."""
+    with django_db_blocker.unblock():
+        server = BrowserServer()
+    yield server
+    server.stop()
+
 
 @pytest.fixture
-def page(browser, live_server, browser_db):
+def portal_server(browser_server, settings):
+    """The browser's server for this test, with its host allowed."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, browser_server.thread.host]
+    return browser_server
+
+
+@pytest.fixture
+def browser_db(db):
+    """The test's database, which the live server shares (see BrowserServer)."""
+
+
+@pytest.fixture
+def page(browser, portal_server, browser_db):
     """A fresh browser context (no cookies) per test, with its base URL at the live server."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=portal_server.url, viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     tab = context.new_page()
@@ -155,7 +190,7 @@ def sign_in():
 
 
 @pytest.fixture
-def log_in_as(live_server):
+def log_in_as(portal_server):
     """log_in_as(page, user): a signed-in session cookie without the form (fast set-up)."""
     from django.conf import settings
     from django.test import Client
@@ -170,7 +205,7 @@ def log_in_as(live_server):
                 {
                     "name": settings.SESSION_COOKIE_NAME,
                     "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
+                    "url": portal_server.url,
                 }
             ]
         )

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def password_only(live_server):
+def password_only(portal_server):
     """A session signed in with the password alone (the second factor still to come)."""
     from django.conf import settings
     from django.test import Client
@@ -23,7 +23,7 @@ def password_only(live_server):
                 {
                     "name": settings.SESSION_COOKIE_NAME,
                     "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
+                    "url": portal_server.url,
                 }
             ]
         )

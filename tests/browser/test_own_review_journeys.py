@@ -37,7 +37,7 @@ def reviewed(world):
 
 
 def test_the_manager_answers_the_review_and_the_reviewer_accepts(
-    page, reviewed, log_in_as, live_server
+    page, reviewed, log_in_as, portal_server
 ):
     world = reviewed
     code = world.partnership.ons_code

@@ -198,8 +198,8 @@ def test_the_calendar_address_can_be_copied_and_subscribed_to(page, world, log_i
     )
 
 
-def test_without_javascript_there_is_no_copy_button(browser, live_server, world, log_in_as):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+def test_without_javascript_there_is_no_copy_button(browser, portal_server, world, log_in_as):
+    context = browser.new_context(base_url=portal_server.url, java_script_enabled=False)
     try:
         page = context.new_page()
         from funding.services import calendar_token_reset

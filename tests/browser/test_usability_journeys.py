@@ -35,20 +35,20 @@ def test_the_role_form_reveals_one_field_and_searches_agencies(page, world, log_
     assert added.agency == world.agency
 
 
-def test_without_javascript_the_role_form_shows_every_field(browser, live_server, world):
+def test_without_javascript_the_role_form_shows_every_field(browser, portal_server, world):
     from django.conf import settings
     from django.test import Client
 
     from tests.factories import login_verified
 
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context = browser.new_context(base_url=portal_server.url, java_script_enabled=False)
     client = Client()
     login_verified(client, world.user("admin"))
     context.add_cookies(
         [
             {
                 "name": settings.SESSION_COOKIE_NAME,
-                "url": live_server.url,
+                "url": portal_server.url,
                 "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
             }
         ]
