@@ -6,11 +6,21 @@ class DatasharingConfig(AppConfig):
     verbose_name = "Data sharing"
 
     def ready(self):
+        from django.urls import reverse
+
+        from core.evidence import register_data_drawn_on
         from core.navigation import NavItem, register_nav
 
-        from . import changes, home_panels  # noqa: F401  (home_panels registers the panels)
+        from . import changes, home_panels, selectors  # noqa: F401  (home_panels registers the panels)
 
         changes.declare()  # which partnerships each record touches
+        register_data_drawn_on(
+            selectors.data_drawn_on,
+            record_url=lambda document: reverse(
+                "datasharing:document-data",
+                kwargs={"code": document.partnership.ons_code, "pk": document.pk},
+            ),
+        )
 
         register_nav(
             NavItem(

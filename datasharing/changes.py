@@ -22,9 +22,17 @@ def _agreement_datasets(instance, reverse):
 
 
 def declare() -> None:
-    from .models import Agreement, AgreementParty, Delivery, IstvReturn, PrescribedDataset, SignOff
+    from .models import (
+        Agreement,
+        AgreementParty,
+        DataUse,
+        Delivery,
+        IstvReturn,
+        PrescribedDataset,
+        SignOff,
+    )
 
-    changes.touches(Agreement, Delivery, rule=changes.own_partnership)
+    changes.touches(Agreement, Delivery, DataUse, rule=changes.own_partnership)
     changes.touches(AgreementParty, SignOff, rule=_agreement_record)
     changes.touches(IstvReturn, rule=_istv_return)
     changes.touches(PrescribedDataset, rule=changes.everyone)

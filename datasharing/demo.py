@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from core import clock
-from partnerships.models import Agency, Partnership
+from partnerships.models import Agency, Document, DocumentKind, Partnership
 
-from . import periods, services
-from .models import Agreement, AgreementParty, Delivery, IstvReturn, PrescribedDataset
+from . import periods, selectors, services
+from .models import Agreement, AgreementParty, DataUse, Delivery, IstvReturn, PrescribedDataset
 
 LEEDS = "E22000345"
 POLICE = "West Yorkshire Police"
@@ -349,4 +349,24 @@ def seed() -> dict:
             if uploaded < clock.now():
                 IstvReturn.objects.filter(pk=istv_return.pk).update(uploaded_at=uploaded)
         month = periods.previous_period(month, "monthly")
+
+    # The joint strategic assessment drew on every member's data; the strategic assessment on
+    # the police's and the emergency department's.
+    streams = {
+        key: key.split(":", 1)
+        for key, _label in selectors.document_streams(partnership=partnership, today=today)
+    }
+    for document in Document.objects.filter(partnership=partnership):
+        if DataUse.objects.filter(document=document).exists():
+            continue
+        joint = document.kind == DocumentKind.JOINT_STRATEGIC_ASSESSMENT
+        chosen = [
+            (Agency.objects.get(pk=int(agency_id)), datasets[code])
+            for agency_id, code in streams.values()
+            if joint or code in ("istv", "police-recorded-crime")
+        ]
+        if joint or document.kind == DocumentKind.STRATEGIC_ASSESSMENT:
+            services.document_data_set(
+                user=manager, partnership=partnership, document=document, streams=chosen
+            )
     return {"istv": istv_agreement, "crime": crime_agreement}

@@ -966,3 +966,34 @@ def ed_agencies(user):
     """The emergency departments whose ISTV returns this user may upload."""
     qs = Agency.objects.filter(agency_type__slug="emergency-department").order_by("name")
     return qs.filter(pk__in=user.scope.agency_ids)
+
+
+def data_drawn_on(document_ids: list[int]) -> dict[int, list[str]]:
+    """core.evidence lookup: the streams each document is recorded as using, by name."""
+    found: dict[int, list[str]] = {}
+    uses = (
+        DataUse.objects.filter(document_id__in=document_ids)
+        .select_related("agency", "dataset")
+        .order_by("agency__name", "dataset__name", "id")
+    )
+    for use in uses:
+        found.setdefault(use.document_id, []).append(f"{use.dataset.name} from {use.agency.name}")
+    return found
+
+
+def document_streams(*, partnership, today: date) -> list[tuple[str, str]]:
+    """(key, label) of every stream a document of the partnership may draw on: each dataset a
+    member agency provides, in the coverage matrix's order."""
+    return [
+        (f"{row.agency.pk}:{row.dataset.code}", f"{row.dataset.name} from {row.agency.name}")
+        for row in coverage_rows(partnership=partnership, today=today, exact=False)
+    ]
+
+
+def document_stream_keys(*, document) -> list[str]:
+    return [
+        f"{agency_id}:{code}"
+        for agency_id, code in DataUse.objects.filter(document=document).values_list(
+            "agency_id", "dataset__code"
+        )
+    ]

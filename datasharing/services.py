@@ -691,6 +691,26 @@ def data_use_add(*, user, partnership, agency, dataset, action=None, document=No
     return use
 
 
+@transaction.atomic
+def document_data_set(*, user, partnership, document, streams: list[tuple]) -> int:
+    """Record exactly these (agency, dataset) streams as the data a document drew on; uses
+    no longer listed are removed (with their history). Returns how many are recorded."""
+    if document.partnership_id != partnership.pk:
+        raise ServiceError(f"{document} is not one of {partnership}'s records")
+    wanted = {(agency.pk, dataset.pk): (agency, dataset) for agency, dataset in streams}
+    for use in DataUse.objects.filter(document=document):
+        if (use.agency_id, use.dataset_id) not in wanted:
+            use._history_user = user
+            use.delete()
+        else:
+            del wanted[(use.agency_id, use.dataset_id)]
+    for agency, dataset in wanted.values():
+        data_use_add(
+            user=user, partnership=partnership, agency=agency, dataset=dataset, document=document
+        )
+    return DataUse.objects.filter(document=document).count()
+
+
 def stream_note_add(*, user, partnership, agency, dataset, text: str) -> StreamNote:
     """The partnership's thanks or note to the agency about the data it provides."""
     text = text.strip()

@@ -85,4 +85,9 @@ urlpatterns = [
         stream_views.DataUseCreateView.as_view(),
         name="stream-use-create",
     ),
+    path(
+        "documents/<str:code>/<int:pk>/data/",
+        views.DocumentDataView.as_view(),
+        name="document-data",
+    ),
 ]

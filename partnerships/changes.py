@@ -26,6 +26,11 @@ def _region(instance):
     return instance.partnerships.values_list("pk", flat=True)
 
 
+def _priority_documents(instance, reverse):
+    """A priority's cited documents: both sides belong to one partnership."""
+    return [instance.partnership_id]
+
+
 def _agency(instance):
     return changes.agency_partnerships([instance.pk], owners=True)
 
@@ -42,11 +47,13 @@ def declare() -> None:
         Meeting,
         Membership,
         Partnership,
+        Priority,
         Region,
     )
 
     changes.touches(Partnership, rule=_partnership)
-    changes.touches(Membership, Document, Action, Group, rule=changes.own_partnership)
+    changes.touches(Membership, Document, Action, Group, Priority, rule=changes.own_partnership)
+    changes.touches_m2m(Priority.documents.through, rule=_priority_documents)
     changes.touches(Contact, Attendance, rule=_membership_record)
     changes.touches(Meeting, rule=_meeting)
     changes.touches(Region, rule=_region)

@@ -505,7 +505,7 @@ def _records(partnership: Partnership, *, today: date, rich: bool) -> None:
 
     # Documents.
     year = today.year
-    services.document_add(
+    assessment = services.document_add(
         partnership=partnership,
         values={
             "kind": DocumentKind.STRATEGIC_ASSESSMENT,
@@ -529,18 +529,21 @@ def _records(partnership: Partnership, *, today: date, rich: bool) -> None:
             "is_joint_with_police": False,
         },
     )
+    sources = [assessment]
     if rich:
-        services.document_add(
-            partnership=partnership,
-            values={
-                "kind": DocumentKind.JOINT_STRATEGIC_ASSESSMENT,
-                "title": "Joint strategic assessment with West Yorkshire Police",
-                "period_start": date(year - 1, 1, 1),
-                "period_end": date(year - 1, 12, 31),
-                "published_on": today - timedelta(days=150),
-                "review_due_on": today + timedelta(days=215),
-                "is_joint_with_police": True,
-            },
+        sources.append(
+            services.document_add(
+                partnership=partnership,
+                values={
+                    "kind": DocumentKind.JOINT_STRATEGIC_ASSESSMENT,
+                    "title": "Joint strategic assessment with West Yorkshire Police",
+                    "period_start": date(year - 1, 1, 1),
+                    "period_end": date(year - 1, 12, 31),
+                    "published_on": today - timedelta(days=150),
+                    "review_due_on": today + timedelta(days=215),
+                    "is_joint_with_police": True,
+                },
+            )
         )
         services.document_add(
             partnership=partnership,
@@ -563,12 +566,14 @@ def _records(partnership: Partnership, *, today: date, rich: bool) -> None:
         problem_statement=f"Assaults with injury in {partnership.name} town or city centre on "
         "Friday and Saturday nights, mostly among 18 to 30 year olds, "
         "under-recorded by the police compared with the emergency department.",
+        documents=sources,
     )
     abuse = services.priority_create(
         partnership=partnership,
         title="Repeat domestic abuse",
         problem_statement="A third of high-risk domestic abuse victims are referred again "
         "within 12 months.",
+        documents=[assessment],
     )
     actions = [
         (

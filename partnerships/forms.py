@@ -429,15 +429,28 @@ class PriorityForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Priority
-        fields = ["title", "problem_statement"]
-        widgets = {"problem_statement": forms.Textarea(attrs={"rows": 4})}
+        fields = ["title", "problem_statement", "documents"]
+        widgets = {
+            "problem_statement": forms.Textarea(attrs={"rows": 4}),
+            "documents": forms.CheckboxSelectMultiple,
+        }
+        labels = {"documents": "Documents it comes from (optional)"}
         help_texts = {
-            "problem_statement": "What the problem is, where, for whom and why it matters"
+            "problem_statement": "What the problem is, where, for whom and why it matters",
+            "documents": "The strategic assessment or problem profile that found the problem",
         }
         error_messages = {
             "title": {"required": "Enter the priority’s title"},
             "problem_statement": {"required": "Enter the problem statement"},
+            "documents": {"invalid_choice": "Choose documents from this partnership’s register"},
         }
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].queryset = partnership.documents.order_by("title", "id")
+
+    def _post_clean(self):
+        pass
 
 
 class ActionForm(GovukFormMixin, forms.ModelForm):

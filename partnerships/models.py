@@ -501,6 +501,13 @@ class Priority(models.Model):
     )
     title = models.CharField(max_length=200)
     problem_statement = models.TextField()
+    documents = models.ManyToManyField(
+        "Document",
+        blank=True,
+        related_name="priorities",
+        verbose_name="documents it comes from",
+        help_text="The strategic assessment or problem profile that found the problem",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
-from core import clock
+from core import clock, evidence
 
 from .models import (
     LEVELS,
@@ -361,7 +361,16 @@ def document_list(*, partnership: Partnership) -> QuerySet[Document]:
 
 
 def priority_list(*, partnership: Partnership) -> QuerySet[Priority]:
-    return partnership.priorities.annotate(action_count=Count("actions")).order_by("title")
+    return (
+        partnership.priorities.annotate(action_count=Count("actions"))
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=Document.objects.select_related("partnership").order_by("title", "id"),
+            )
+        )
+        .order_by("title")
+    )
 
 
 def action_list(*, partnership: Partnership) -> QuerySet[Action]:
@@ -396,6 +405,51 @@ def action_progress(*, partnership: Partnership, today: date) -> ActionProgress:
     return ActionProgress(counts, overdue)
 
 
+@dataclass
+class EvidenceChain:
+    """One priority, the actions that answer it, the indicators that measure it and the
+    documents it comes from, each with the data it drew on."""
+
+    priority: Priority
+    actions: list[Action]
+    indicators: list[str]
+    documents: list[tuple[Document, list[str]]]
+
+
+def evidence_chains(*, partnership: Partnership, today: date) -> list[EvidenceChain]:
+    """Every priority's chain, in three queries and one per app that adds to it."""
+    priorities = list(
+        partnership.priorities.order_by("title", "id").prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("owner").order_by("due_on", "id"),
+            ),
+            Prefetch(
+                "documents",
+                queryset=Document.objects.select_related("partnership").order_by("title", "id"),
+            ),
+        )
+    )
+    drawn_on = evidence.data_drawn_on(
+        document.pk for priority in priorities for document in priority.documents.all()
+    )
+    measures = evidence.indicators(priority.pk for priority in priorities)
+    chains = []
+    for priority in priorities:
+        actions = list(priority.actions.all())
+        for action in actions:
+            action.overdue = action.is_overdue(today)
+        chains.append(
+            EvidenceChain(
+                priority=priority,
+                actions=actions,
+                indicators=measures.get(priority.pk, []),
+                documents=[(d, drawn_on.get(d.pk, [])) for d in priority.documents.all()],
+            )
+        )
+    return chains
+
+
 # The overview ------------------------------------------------------------------------------
 
 
@@ -410,7 +464,7 @@ class Overview:
     groups: list[Group]
     documents: list[Document]
     progress: ActionProgress
-    priorities: list[Priority] = field(default_factory=list)
+    chains: list[EvidenceChain] = field(default_factory=list)
 
     @property
     def depth_gaps(self) -> list[GridRow]:
@@ -462,6 +516,7 @@ def partnership_overview(*, partnership: Partnership, today: date | None = None)
         groups=list(group_list(partnership=partnership, today=today)),
         documents=list(document_list(partnership=partnership)),
         progress=action_progress(partnership=partnership, today=today),
+        chains=evidence_chains(partnership=partnership, today=today),
     )
 
 

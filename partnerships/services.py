@@ -422,22 +422,35 @@ def _save_or_forget_file(document: Document, *, old_name: str) -> None:
 
 
 @transaction.atomic
-def priority_create(*, partnership: Partnership, title: str, problem_statement: str) -> Priority:
+def priority_create(
+    *, partnership: Partnership, title: str, problem_statement: str, documents=()
+) -> Priority:
     priority = Priority(
         partnership=partnership, title=title.strip(), problem_statement=problem_statement
     )
     priority.full_clean()
     priority.save()
+    _cite(priority, documents)
     return priority
 
 
 @transaction.atomic
-def priority_update(*, priority: Priority, title: str, problem_statement: str) -> Priority:
+def priority_update(
+    *, priority: Priority, title: str, problem_statement: str, documents=()
+) -> Priority:
     priority.title = title.strip()
     priority.problem_statement = problem_statement
     priority.full_clean()
     priority.save()
+    _cite(priority, documents)
     return priority
+
+
+def _cite(priority: Priority, documents) -> None:
+    """The documents a priority comes from: only its own partnership's."""
+    if any(document.partnership_id != priority.partnership_id for document in documents):
+        raise ValidationError({"documents": "Choose documents from this partnership’s register"})
+    priority.documents.set(documents)
 
 
 ACTION_FIELDS = (

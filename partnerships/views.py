@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from core import cache, clock
+from core import cache, clock, evidence
 from core import csv as csv_file
 from core.views import (
     ObjectPermissionMixin,
@@ -716,7 +716,13 @@ class DocumentDetailView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["document"] = self.get_document()
+        document = self.get_document()
+        context.update(
+            document=document,
+            priorities=list(document.priorities.order_by("title", "id")),
+            data_drawn_on=evidence.data_drawn_on([document.pk]).get(document.pk, []),
+            record_data_url=evidence.record_data_url(document),
+        )
         return context
 
 
@@ -759,6 +765,9 @@ class PriorityAddView(PartnershipFormView):
     intro = "Write the priority as a problem statement: what, where, for whom and why."
     success_message = "{target.title} has been added to the priorities"
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
     def get_back_url(self):
         return reverse("partnerships:action-list", kwargs={"code": self.partnership.ons_code})
 
@@ -772,7 +781,11 @@ class PriorityEditView(PartnershipFormView):
 
     def get_form_kwargs(self):
         self.priority = self.get_priority()
-        return {**super().get_form_kwargs(), "instance": self.priority}
+        return {
+            **super().get_form_kwargs(),
+            "instance": self.priority,
+            "partnership": self.partnership,
+        }
 
     def get_page_title(self):
         return f"Edit priority: {self.get_priority().title}"

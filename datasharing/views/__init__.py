@@ -20,6 +20,7 @@ from .agreements import (  # noqa: F401
 )
 from .coverage import CoverageExportView, CoverageView, DatasetListView  # noqa: F401
 from .deliveries import DeliveryCreateView, DeliveryExportView, DeliveryListView  # noqa: F401
+from .evidence import DocumentDataView  # noqa: F401
 from .istv import (  # noqa: F401
     IstvAnalysisExportView,
     IstvAnalysisView,

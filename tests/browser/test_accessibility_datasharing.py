@@ -203,6 +203,34 @@ def ed_stream(name):
     return build
 
 
+def evidence(name):
+    """A document that drew on the ED's data, cited by a priority with an action: the form that
+    records it, the document's page and the overview's evidence chain."""
+
+    def build(world):
+        from datasharing import services
+        from datasharing.models import PrescribedDataset
+        from tests.partnerships.factories import ActionFactory, DocumentFactory, PriorityFactory
+
+        agency = ed_staff(world).role_assignments.get().agency
+        document = DocumentFactory(partnership=world.partnership, title="Joint assessment")
+        priority = PriorityFactory(partnership=world.partnership)
+        priority.documents.add(document)
+        ActionFactory(partnership=world.partnership, owner=world.agency, priority=priority)
+        services.document_data_set(
+            user=world.users["manager_this"],
+            partnership=world.partnership,
+            document=document,
+            streams=[(agency, PrescribedDataset.objects.get(code="istv"))],
+        )
+        code = world.partnership.ons_code
+        if name == "partnership-detail":
+            return reverse("partnerships:partnership-detail", kwargs={"code": code})
+        return reverse(name, kwargs={"code": code, "pk": document.pk})
+
+    return build
+
+
 def published(world):
     agreement("active")(world)
     return reverse("transparency:register")
@@ -357,6 +385,13 @@ PAGES = [
         ed_stream("stream-use-create"),
         error=press("Record the use"),
     ),
+    Page("document-data", role("manager_this"), evidence("datasharing:document-data")),
+    Page(
+        "document-with-its-data",
+        role("manager_this"),
+        evidence("partnerships:document-detail"),
+    ),
+    Page("overview-with-evidence-chain", role("manager_this"), evidence("partnership-detail")),
     Page("transparency-empty", lambda w: None, lambda w: reverse("transparency:register")),
     Page("transparency", lambda w: None, published),
     Page("home-with-signature-waiting", role("staff_this"), home_with_signature_waiting),

@@ -25,6 +25,7 @@ MAX_QUERIES = {
     "group-detail": 9,
     "meeting-detail": 9,
     "document-list": 8,
+    "document-detail": 9,
     "action-list": 9,
     # Each export includes writing its audit-log entry.
     "export-members": 10,
@@ -66,19 +67,22 @@ def _grow(world, n):
     for i in range(n - 1):
         f.GroupFactory(partnership=partnership)
         f.MeetingFactory(group=group, held_on=datetime.date.today() - datetime.timedelta(days=i))
+    documents = []
     for i in range(n):
         priority = f.PriorityFactory(partnership=partnership)
-        f.DocumentFactory(
+        document = f.DocumentFactory(
             partnership=partnership,
             review_due_on=datetime.date.today() - datetime.timedelta(days=i - 5),
         )
+        priority.documents.add(document)
+        documents.append(document)
         f.ActionFactory(
             partnership=partnership,
             owner=members[i % len(members)].agency,
             priority=priority if i % 2 else None,
             due_on=datetime.date.today() - datetime.timedelta(days=i - 10),
         )
-    return {"membership": first, "group": group, "meeting": meeting}
+    return {"membership": first, "group": group, "meeting": meeting, "document": documents[0]}
 
 
 def _count(client, name, world, records):
@@ -89,6 +93,9 @@ def _count(client, name, world, records):
         kwargs["pk"] = records["group"].pk
     elif name == "meeting-detail":
         kwargs["pk"] = records["meeting"].pk
+    elif name == "document-detail":
+        kwargs["pk"] = records["document"].pk
+        records["document"].priorities.add(*world.partnership.priorities.all())
     path = reverse(f"partnerships:{name}", kwargs=kwargs)
     client.get(path)  # warm any per-process caches (templates, content types)
     with CaptureQueriesContext(connection) as queries:
@@ -140,12 +147,9 @@ def _grow_more(world, extra):
         f.AttendanceFactory(meeting=meeting, membership=membership)
         f.GroupFactory(partnership=partnership)
         f.MeetingFactory(group=group)
-        f.DocumentFactory(partnership=partnership)
-        f.ActionFactory(
-            partnership=partnership,
-            owner=membership.agency,
-            priority=f.PriorityFactory(partnership=partnership),
-        )
+        priority = f.PriorityFactory(partnership=partnership)
+        priority.documents.add(f.DocumentFactory(partnership=partnership))
+        f.ActionFactory(partnership=partnership, owner=membership.agency, priority=priority)
         f.ContactFactory(membership=partnership.memberships.first(), level=Level.OPERATIONAL)
     return {}
 

@@ -108,6 +108,19 @@ def _document_choice(world):
     return {"record": f"document-{DocumentFactory(partnership=world.partnership).pk}"}
 
 
+def _document(world):
+    from partnerships.models import Document
+    from tests.partnerships.factories import DocumentFactory
+
+    document = Document.objects.filter(partnership=world.partnership).first()
+    document = document or DocumentFactory(partnership=world.partnership)
+    return {"code": world.partnership.ons_code, "pk": document.pk}
+
+
+def _police_crime(world):
+    return {"streams": [f"{world.agency.pk}:police-recorded-crime"]}
+
+
 # A stream's notes and uses: its partnership's manager and administrators; readers get 403.
 STREAM_CHANGE = everyone(404, admin=200, reviewer_in=403, manager_this=200, staff_this=403)
 STREAM_CHANGE_POST = everyone(404, admin=302, reviewer_in=403, manager_this=302, staff_this=403)
@@ -196,5 +209,14 @@ ROWS = [
         method="post",
         kwargs=_stream,
         data=_document_choice,
+    ),
+    # The data a document drew on: as a stream's uses.
+    Row("datasharing:document-data", STREAM_CHANGE, kwargs=_document),
+    Row(
+        "datasharing:document-data",
+        STREAM_CHANGE_POST,
+        method="post",
+        kwargs=_document,
+        data=_police_crime,
     ),
 ]
