@@ -308,3 +308,22 @@ class GovukFormMixin:
             ]
         if kept != choices:
             field.choices = kept
+
+
+class DataDrawnOnForm(GovukFormMixin, forms.Form):
+    """Which of the partnership's data streams (a dataset from one member agency) a record
+    drew on: a document, or a good-practice entry. `streams` is core.evidence.streams()."""
+
+    submit_label = "Save the data it drew on"
+
+    streams = forms.MultipleChoiceField(
+        label="Data it drew on",
+        help_text="Select each agency’s data it used. Leave all unselected if none.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose data from the list"},
+    )
+
+    def __init__(self, *args, streams: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["streams"].choices = streams

@@ -8,12 +8,13 @@ class DatasharingConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
-        from core.evidence import register_data_drawn_on
+        from core.evidence import register_data_drawn_on, register_streams
         from core.navigation import NavItem, register_nav
 
         from . import changes, home_panels, selectors  # noqa: F401  (home_panels registers the panels)
 
         changes.declare()  # which partnerships each record touches
+        register_streams(selectors.partnership_streams)
         register_data_drawn_on(
             selectors.data_drawn_on,
             record_url=lambda document: reverse(

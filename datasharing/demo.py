@@ -352,10 +352,7 @@ def seed() -> dict:
 
     # The joint strategic assessment drew on every member's data; the strategic assessment on
     # the police's and the emergency department's.
-    streams = {
-        key: key.split(":", 1)
-        for key, _label in selectors.document_streams(partnership=partnership, today=today)
-    }
+    streams = {key: key.split(":", 1) for key, _label in selectors.partnership_streams(partnership)}
     for document in Document.objects.filter(partnership=partnership):
         if DataUse.objects.filter(document=document).exists():
             continue

@@ -690,21 +690,3 @@ class DataUseForm(GovukFormMixin, forms.Form):
 
     def clean_record(self):
         return self.records[self.cleaned_data["record"]]
-
-
-class DocumentDataForm(GovukFormMixin, forms.Form):
-    """Which streams (a dataset from one agency) a document of the partnership drew on."""
-
-    submit_label = "Save the data it drew on"
-
-    streams = forms.MultipleChoiceField(
-        label="Data it drew on",
-        help_text="Select each agency’s data the document used. Leave all unselected if none.",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose data from the list"},
-    )
-
-    def __init__(self, *args, streams: list[tuple[str, str]], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["streams"].choices = streams

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
 from django.utils import timezone
 
+from core import clock, evidence
 from partnerships.models import Agency, Membership
 from partnerships.selectors import visible_partnership_ids
 
@@ -851,6 +852,7 @@ class StreamDetail:
     documents: list
     notes: list
     istv: dict | None
+    entries: list[tuple[str, str]]  # (title, url) of good-practice entries, core.evidence
 
 
 def stream_detail(*, partnership, agency, dataset, today: date) -> StreamDetail:
@@ -902,6 +904,7 @@ def stream_detail(*, partnership, agency, dataset, today: date) -> StreamDetail:
         documents=[use.document for use in uses if use.document_id],
         notes=notes,
         istv=istv,
+        entries=evidence.stream_citations(partnership.pk, agency.pk, dataset.code),
     )
 
 
@@ -981,12 +984,12 @@ def data_drawn_on(document_ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def document_streams(*, partnership, today: date) -> list[tuple[str, str]]:
-    """(key, label) of every stream a document of the partnership may draw on: each dataset a
-    member agency provides, in the coverage matrix's order."""
+def partnership_streams(partnership) -> list[tuple[str, str]]:
+    """core.evidence lookup: (key, label) of every stream a record of the partnership may draw
+    on, each dataset a member agency provides, in the coverage matrix's order."""
     return [
         (f"{row.agency.pk}:{row.dataset.code}", f"{row.dataset.name} from {row.agency.name}")
-        for row in coverage_rows(partnership=partnership, today=today, exact=False)
+        for row in coverage_rows(partnership=partnership, today=clock.today(), exact=False)
     ]
 
 

@@ -315,3 +315,30 @@ class Adoption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partnership} tried {self.entry}"
+
+
+class EntryDataSource(models.Model):
+    """A data stream (a dataset one member agency provides) the entry's work drew on, so the
+    agency's staff see what their data led to. The dataset is kept by its code and the name
+    it had when recorded: datasets belong to datasharing, which sits beside this app."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="data_sources")
+    agency = models.ForeignKey("partnerships.Agency", on_delete=models.CASCADE, related_name="+")
+    dataset_code = models.SlugField(max_length=50)
+    label = models.CharField(max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=clock.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["label", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "agency", "dataset_code"], name="entry_data_source_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -91,4 +91,6 @@ rules.add_perm(
     "goodpractice.archive_entry",
     is_published & (is_administrator | reviews_entry_region | manages_entry_partnership),
 )
+# The data an entry drew on is a fact about the work, recorded whatever the entry's status.
+rules.add_perm("goodpractice.cite_data", is_administrator | writes_for_entry_partnership)
 rules.add_perm("goodpractice.add_adoption", is_published & writes_for_another_partnership)

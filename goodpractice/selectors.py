@@ -44,7 +44,7 @@ from core import cache
 from partnerships.models import Membership, Partnership
 
 from .filters import EntryFilterSet
-from .models import SEARCH_VECTOR_COLUMN, Adoption, Criterion, Entry, Status
+from .models import SEARCH_VECTOR_COLUMN, Adoption, Criterion, Entry, EntryDataSource, Status
 
 SIMILAR_GROUP_BOOST = 1.2
 REGION_BOOST = 1.1
@@ -427,6 +427,7 @@ def explain_rank(entry: Entry, *, user, has_query: bool) -> list[str]:
 def entry_detail_queryset() -> QuerySet[Entry]:
     return Entry.objects.select_related("partnership__region", "author").prefetch_related(
         "themes",
+        "data_sources",
         Prefetch("adoptions", queryset=Adoption.objects.select_related("partnership__region")),
         Prefetch("checks", queryset=_checks()),
         Prefetch("decisions", queryset=_decisions()),
@@ -496,3 +497,15 @@ def reviewers_of(entry: Entry):
 def adoptable_partnerships(*, user, entry) -> QuerySet[Partnership]:
     """Partnerships the user may record an adoption for: their own, not the entry's."""
     return writable_partnerships(user=user).exclude(pk=entry.partnership_id)
+
+
+def entries_citing_stream(partnership_id: int, agency_id: int, code: str) -> list[tuple[str, str]]:
+    """core.evidence lookup: (title, url) of the partnership's entries that drew on a stream."""
+    sources = (
+        EntryDataSource.objects.filter(
+            entry__partnership_id=partnership_id, agency_id=agency_id, dataset_code=code
+        )
+        .select_related("entry")
+        .order_by("entry__title", "entry_id")
+    )
+    return [(source.entry.title, source.entry.get_absolute_url()) for source in sources]

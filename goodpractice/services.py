@@ -22,6 +22,7 @@ from .models import (
     CriterionCheck,
     Decision,
     Entry,
+    EntryDataSource,
     Evaluation,
     ReviewDecision,
     Status,
@@ -367,3 +368,33 @@ def adoption_record(
             url=entry.get_absolute_url(),
         )
     return adoption
+
+
+@transaction.atomic
+def entry_data_set(*, user, entry: Entry, keys: list[str], streams: list[tuple[str, str]]):
+    """Record exactly these streams ("agency:code" keys among the partnership's `streams`) as
+    the data the entry drew on; the others are removed, with their history."""
+    labels = dict(streams)
+    unknown = [key for key in keys if key not in labels]
+    if unknown:
+        raise ValidationError("Choose data from the list")
+    wanted = {tuple(key.split(":", 1)): labels[key] for key in keys}
+    for source in entry.data_sources.all():
+        key = (str(source.agency_id), source.dataset_code)
+        if key in wanted:
+            del wanted[key]
+        else:
+            source._history_user = user
+            source.delete()
+    for (agency_id, code), label in wanted.items():
+        source = EntryDataSource(
+            entry=entry,
+            agency_id=int(agency_id),
+            dataset_code=code,
+            label=label,
+            recorded_by=user,
+            created_at=clock.now(),
+        )
+        source._history_user = user
+        source.save()
+    return entry.data_sources.count()

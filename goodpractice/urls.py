@@ -16,6 +16,7 @@ urlpatterns = [
     path("entries/<int:pk>/review/", views.EntryReviewView.as_view(), name="entry-review"),
     path("entries/<int:pk>/archive/", views.EntryArchiveView.as_view(), name="entry-archive"),
     path("entries/<int:pk>/history/", views.EntryHistoryView.as_view(), name="entry-history"),
+    path("entries/<int:pk>/data/", views.EntryDataView.as_view(), name="entry-data"),
     path("entries/<int:pk>/report.pdf", views.EntryReportView.as_view(), name="entry-report"),
     path(
         "entries/<int:pk>/adoptions/new/",

@@ -14,8 +14,9 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
-from core import cache
+from core import cache, evidence
 from core import csv as csv_file
+from core.forms import DataDrawnOnForm
 from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 
 from . import selectors, services
@@ -266,6 +267,8 @@ class EntryDetailView(EntryObjectMixin, DetailView):
             can_review=allowed(user, "goodpractice.review_entry", entry),
             can_archive=allowed(user, "goodpractice.archive_entry", entry),
             can_adopt=allowed(user, "goodpractice.add_adoption", entry),
+            can_cite_data=allowed(user, "goodpractice.cite_data", entry),
+            data_sources=list(entry.data_sources.all()),
             adoptions=list(entry.adoptions.all()),
             decisions=list(entry.decisions.all()),
             themes=list(entry.themes.all()),
@@ -485,3 +488,61 @@ class AdoptionCreateView(EntryActionView):
         return redirect(
             reverse("goodpractice:entry-detail", kwargs={"pk": self.object.pk}) + "#adoptions"
         )
+
+
+class EntryDataView(EntryObjectMixin, FormView):
+    """The data streams of the entry's partnership its work drew on."""
+
+    permission_required = "goodpractice.cite_data"
+    template_name = "form.html"
+    form_class = DataDrawnOnForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            try:
+                entry = self.get_queryset().get(pk=kwargs["pk"])
+            except Entry.DoesNotExist as error:
+                raise Http404 from error
+            self.object = self.check_object(entry)
+            self.streams = evidence.streams(self.object.partnership)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {
+            "streams": [
+                f"{source.agency_id}:{source.dataset_code}"
+                for source in self.object.data_sources.all()
+            ]
+        }
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "streams": self.streams}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title="Record the data it drew on",
+            caption=self.object.title,
+            back_url=self.object.get_absolute_url(),
+            intro="Each member agency’s data the work used. The agencies’ staff then see "
+            "what their data led to.",
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            count = services.entry_data_set(
+                user=self.request.user,
+                entry=self.object,
+                keys=form.cleaned_data["streams"],
+                streams=self.streams,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"{count} source{'s' if count != 1 else ''} of data recorded for {self.object.title}",
+        )
+        return redirect(self.object.get_absolute_url())

@@ -6,20 +6,20 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView
 
-from core import clock
+from core import evidence
+from core.forms import DataDrawnOnForm
 from core.views import ObjectPermissionMixin
 from partnerships.models import Agency, Document, Partnership
 
 from .. import selectors, services
-from ..forms import DocumentDataForm
 from ..models import PrescribedDataset
 
 
 class DocumentDataView(ObjectPermissionMixin, FormView):
     permission_required = "datasharing.change_stream"
     read_permission = "datasharing.view_stream"
-    template_name = "datasharing/form.html"
-    form_class = DocumentDataForm
+    template_name = "form.html"
+    form_class = DataDrawnOnForm
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -28,9 +28,7 @@ class DocumentDataView(ObjectPermissionMixin, FormView):
             self.document = get_object_or_404(
                 Document, pk=kwargs["pk"], partnership=self.partnership
             )
-            self.streams = selectors.document_streams(
-                partnership=self.partnership, today=clock.today()
-            )
+            self.streams = evidence.streams(self.partnership)
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):

@@ -162,6 +162,7 @@ PAGES = [
     ),
     Page("entry-archive", "reviewer_in", gp("entry-archive", entry("published"))),
     Page("entry-history", "manager_this", gp("entry-history", entry("changes_requested"))),
+    Page("entry-data", "manager_this", gp("entry-data", entry("published"))),
     Page(
         "adoption-create",
         "staff_other",
@@ -190,6 +191,7 @@ def test_every_goodpractice_page_is_covered():
         "entry-review",
         "entry-archive",
         "entry-history",
+        "entry-data",
         "adoption-create",
     }
     # Not pages: the CSV export and the report download.

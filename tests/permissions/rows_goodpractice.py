@@ -89,6 +89,20 @@ ROWS = [
     Row("goodpractice:entry-review", NOBODY_ON_PUBLISHED, kwargs=_pk("published")),
     Row("goodpractice:entry-archive", ARCHIVERS, kwargs=_pk("published")),
     Row("goodpractice:entry-archive", ARCHIVERS_DONE, method="post", kwargs=_pk("published")),
+    # The data an entry drew on: its partnership's writers, whatever its status.
+    Row("goodpractice:entry-data", THIS_WRITE, kwargs=_pk("draft")),
+    Row("goodpractice:entry-data", THIS_WRITE_DONE, method="post", kwargs=_pk("draft")),
+    Row(
+        "goodpractice:entry-data",
+        everyone(403, admin=200, manager_this=200, staff_this=200),
+        kwargs=_pk("published"),
+    ),
+    Row(
+        "goodpractice:entry-data",
+        everyone(403, admin=302, manager_this=302, staff_this=302),
+        method="post",
+        kwargs=_pk("published"),
+    ),
     Row("goodpractice:entry-history", THIS_READ, kwargs=_pk("draft")),
     Row("goodpractice:entry-history", everyone(200), kwargs=_pk("published")),
     Row("goodpractice:entry-report", THIS_READ, kwargs=_pk("draft", report=True)),
