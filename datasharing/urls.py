@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import stream_views, views
+from . import views
 
 app_name = "datasharing"
 
@@ -69,20 +69,20 @@ urlpatterns = [
         views.IstvAnalysisExportView.as_view(),
         name="istv-analysis-export",
     ),
-    path("your-data/", stream_views.StreamListView.as_view(), name="stream-list"),
+    path("your-data/", views.StreamListView.as_view(), name="stream-list"),
     path(
         "your-data/<str:code>/<int:agency>/<slug:dataset>/",
-        stream_views.StreamDetailView.as_view(),
+        views.StreamDetailView.as_view(),
         name="stream-detail",
     ),
     path(
         "your-data/<str:code>/<int:agency>/<slug:dataset>/notes/new/",
-        stream_views.StreamNoteCreateView.as_view(),
+        views.StreamNoteCreateView.as_view(),
         name="stream-note-create",
     ),
     path(
         "your-data/<str:code>/<int:agency>/<slug:dataset>/uses/new/",
-        stream_views.DataUseCreateView.as_view(),
+        views.DataUseCreateView.as_view(),
         name="stream-use-create",
     ),
     path(

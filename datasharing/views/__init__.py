@@ -33,4 +33,10 @@ from .istv import (  # noqa: F401
     IstvUploadView,
     istv_analysis_url,
 )
+from .streams import (  # noqa: F401
+    DataUseCreateView,
+    StreamDetailView,
+    StreamListView,
+    StreamNoteCreateView,
+)
 from .transparency import TransparencyExportView, TransparencyView  # noqa: F401

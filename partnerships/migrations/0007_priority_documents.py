@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0006_merge_20261202_0226'),
+        ('partnerships', '0006_merge_org_ids_and_meetings'),
     ]
 
     operations = [

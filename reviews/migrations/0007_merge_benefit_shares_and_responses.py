@@ -4,6 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+    # Renamed from 0007_merge_20261202_0205: a database that applied it under that
+    # name counts this one as applied.
+    replaces = [('reviews', '0007_merge_20261202_0205')]
 
     dependencies = [
         ('reviews', '0006_benefit_share_agency_types'),

@@ -4,6 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+    # Renamed from 0006_merge_20261202_0226: a database that applied it under that
+    # name counts this one as applied.
+    replaces = [('partnerships', '0006_merge_20261202_0226')]
 
     dependencies = [
         ('partnerships', '0004_org_ids'),

@@ -12,8 +12,8 @@ from core import clock
 from core.views import ObjectPermissionMixin, PermissionMixin
 from partnerships.models import Action, Agency, Document, Partnership
 
-from . import selectors, services
-from .forms import DataUseForm, StreamNoteForm
+from .. import selectors, services
+from ..forms import DataUseForm, StreamNoteForm
 
 
 class StreamListView(PermissionMixin, TemplateView):

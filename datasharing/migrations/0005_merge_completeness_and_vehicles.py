@@ -4,6 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+    # Renamed from 0005_merge_20261202_0226: a database that applied it under that
+    # name counts this one as applied.
+    replaces = [('datasharing', '0005_merge_20261202_0226')]
 
     dependencies = [
         ('datasharing', '0003_secondary_fires_exclude_vehicles'),
