@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from outcomes import ons, services
@@ -71,7 +72,7 @@ def test_a_bad_file_imports_nothing_and_names_every_problem_with_its_row(world):
         (6, "Quarter"),
     ]
     assert "is also on row 2" in str(result.problems[2])
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         services.crime_import(user=world.users["admin"], text=csv_text(rows))
     assert not Figure.objects.exists()
 
