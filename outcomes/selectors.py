@@ -474,5 +474,5 @@ def target_progress(*, targets) -> list[Progress]:
 
 def targets_for(*, partnership):
     return Target.objects.filter(priority__partnership=partnership).select_related(
-        "priority", "indicator"
+        "priority__partnership", "indicator"
     )

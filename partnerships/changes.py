@@ -42,11 +42,12 @@ def declare() -> None:
         Meeting,
         Membership,
         Partnership,
+        Priority,
         Region,
     )
 
     changes.touches(Partnership, rule=_partnership)
-    changes.touches(Membership, Document, Action, Group, rule=changes.own_partnership)
+    changes.touches(Membership, Document, Action, Group, Priority, rule=changes.own_partnership)
     changes.touches(Contact, Attendance, rule=_membership_record)
     changes.touches(Meeting, rule=_meeting)
     changes.touches(Region, rule=_region)
