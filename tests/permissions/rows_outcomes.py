@@ -45,6 +45,36 @@ def _target(world):
     return {"code": world.partnership.ons_code, "pk": target.pk}
 
 
+def _indicator(world):
+    from outcomes.models import Indicator
+
+    return {"pk": Indicator.objects.order_by("pk").first().pk}
+
+
+def _figure(world):
+    from datetime import date
+
+    from outcomes.models import Figure, Indicator
+
+    figure, _ = Figure.objects.get_or_create(
+        partnership=world.partnership,
+        indicator=Indicator.objects.get(code="robbery"),
+        period_type="quarter",
+        period_start=date(2025, 4, 1),
+        defaults={"value": 12},
+    )
+    return {"pk": figure.pk}
+
+
+def _population(world):
+    from outcomes.models import Population
+
+    population, _ = Population.objects.get_or_create(
+        partnership=world.partnership, year=2024, defaults={"population": 250_000}
+    )
+    return {"pk": population.pk}
+
+
 def _survey_data(world):
     from outcomes.models import Indicator
 
@@ -60,7 +90,22 @@ def _survey_data(world):
     }
 
 
+API_SIGNED_IN = everyone(200, anonymous=401)
+API_THIS = everyone(
+    404, anonymous=401, admin=200, reviewer_in=200, manager_this=200, staff_this=200
+)
+# An upload sent without a file: 400 naming the file to those who may upload.
+API_UPLOAD = everyone(403, anonymous=401, admin=400, manager_this=400, manager_other=400)
+
 ROWS = [
+    Row("api:outcome-indicator-list", API_SIGNED_IN),
+    Row("api:outcome-indicator-detail", API_SIGNED_IN, kwargs=_indicator),
+    Row("api:outcome-figure-list", API_SIGNED_IN),
+    Row("api:outcome-figure-list", API_UPLOAD, method="post"),
+    Row("api:outcome-figure-detail", API_THIS, kwargs=_figure),
+    Row("api:outcome-population-list", API_SIGNED_IN),
+    Row("api:outcome-population-list", API_UPLOAD, method="post"),
+    Row("api:outcome-population-detail", API_THIS, kwargs=_population),
     Row("outcomes:index", SIGNED_IN),
     Row("outcomes:rules", PUBLIC),
     Row("outcomes:crime-upload", UPLOAD),
