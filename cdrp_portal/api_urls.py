@@ -18,6 +18,7 @@ from datasharing.api import (
 )
 from funding.api import BidViewSet, OpportunityViewSet
 from goodpractice.api import EntryViewSet
+from outcomes.api import FigureViewSet, IndicatorViewSet, PopulationViewSet
 from partnerships.api import ContactViewSet, MembershipViewSet, PartnershipViewSet
 from reviews.api import ReviewStatusViewSet
 
@@ -37,6 +38,9 @@ router.register("istv-returns", IstvReturnViewSet, basename="istv-return")
 router.register("funding-opportunities", OpportunityViewSet, basename="opportunity")
 router.register("bids", BidViewSet, basename="bid")
 router.register("good-practice-entries", EntryViewSet, basename="entry")
+router.register("outcome-indicators", IndicatorViewSet, basename="outcome-indicator")
+router.register("outcome-figures", FigureViewSet, basename="outcome-figure")
+router.register("outcome-populations", PopulationViewSet, basename="outcome-population")
 router.register("review-status", ReviewStatusViewSet, basename="review-status")
 
 

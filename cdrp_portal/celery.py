@@ -78,6 +78,13 @@ app.conf.beat_schedule = {
         "task": "datasharing.tasks.send_daily_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Every day at 04:30 Europe/London: work out every partnership's ISTV-derived outcome
+    # figures (ED assault attendances, night-time-economy assaults) afresh from the ISTV
+    # returns, in case a recount queued after an upload was lost. Each upload also recounts.
+    "outcomes-recount-istv-figures": {
+        "task": "outcomes.tasks.recount_istv_figures",
+        "schedule": crontab(hour=4, minute=30),
+    },
     # Every day at 06:45 Europe/London, after the agreement statuses move: work out and keep
     # every partnership's review ratings for the day, so the dashboards read kept ratings.
     "reviews-refresh-stored-ratings": {

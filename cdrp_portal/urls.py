@@ -29,6 +29,7 @@ urlpatterns = [
     path("transparency/", include("datasharing.transparency_urls")),
     path("funding/", include("funding.urls")),
     path("good-practice/", include("goodpractice.urls")),
+    path("outcomes/", include("outcomes.urls")),
     path("reviews/", include("reviews.urls")),
     path("api/", include("cdrp_portal.api_urls")),
     path("audit-log/", include("audit.urls")),

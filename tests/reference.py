@@ -17,6 +17,7 @@ MIGRATION_LOADERS = [
     "funding.migrations.0002_reference_data",
     "reviews.migrations.0002_unit_costs",
     "reviews.migrations.0006_benefit_share_agency_types",
+    "outcomes.migrations.0002_indicators",
 ]
 
 

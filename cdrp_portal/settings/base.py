@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "datasharing",
     "funding",
     "goodpractice",
+    "outcomes",
     "reviews",
 ]
 

@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "datasharing.demo",
     "funding.demo",
     "goodpractice.demo",
+    "outcomes.demo",
     "reviews.demo",
 ]
 

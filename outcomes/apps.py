@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class OutcomesConfig(AppConfig):
+    name = "outcomes"
+    verbose_name = "Outcomes"
+
+    def ready(self):
+        from core.navigation import NavItem, register_nav
+
+        from . import changes, home_panels  # noqa: F401  (home_panels registers the panels)
+
+        changes.declare()  # which partnerships each record touches; ISTV uploads recount
+
+        register_nav(
+            NavItem(
+                "Outcomes",
+                "outcomes:index",
+                visible=lambda user: user.has_perm("outcomes.use_outcomes"),
+                active_prefixes=("outcomes:",),
+            )
+        )
