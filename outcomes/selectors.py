@@ -476,3 +476,14 @@ def targets_for(*, partnership):
     return Target.objects.filter(priority__partnership=partnership).select_related(
         "priority__partnership", "indicator"
     )
+
+
+def indicators_for_priorities(priority_ids: list[int]) -> dict[int, list[str]]:
+    """core.evidence lookup: each priority's targets, as the overview's evidence chain says
+    them ("Violence with injury per 1,000 down 10.0% by March 2027")."""
+    from .models import Target
+
+    found: dict[int, list[str]] = {}
+    for target in Target.objects.filter(priority_id__in=priority_ids).select_related("indicator"):
+        found.setdefault(target.priority_id, []).append(str(target))
+    return found

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('partnerships', '0006_merge_20261202_0226'),
+        ('partnerships', '0006_merge_org_ids_and_meetings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

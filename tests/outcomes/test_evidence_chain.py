@@ -1,0 +1,32 @@
+"""A priority's targets are the indicators of the overview's evidence chain."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from outcomes.models import Target
+from tests.partnerships.factories import PriorityFactory
+
+from .helpers import indicator
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_overview_names_each_priority_s_target(world, client_for):
+    priority = PriorityFactory(partnership=world.partnership, title="Night-time violence")
+    url = reverse("partnerships:partnership-detail", kwargs={"code": world.partnership.ons_code})
+    client = client_for("manager_this")
+    assert "No indicator measures this priority yet." in client.get(url).content.decode()
+
+    target = Target.objects.create(
+        priority=priority,
+        indicator=indicator("violence-with-injury"),
+        baseline_end=date(2025, 3, 31),
+        target_change=-10,
+        target_date=date(2027, 3, 31),
+    )
+    page = client.get(url).content.decode()  # the cached overview is worked out again
+    assert "No indicator measures this priority yet." not in page
+    assert "down 10.0% by March 2027" in page
+    assert str(target.indicator) in page
