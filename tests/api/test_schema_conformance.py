@@ -89,6 +89,20 @@ def _records(world) -> dict[str, int]:
         "istv-returns": made["_istv_return"],
         "good-practice-entries": made["_entry"],
         "datasets": rows_api._dataset().pk,
+        **_outcome_records(world),
+    }
+
+
+def _outcome_records(world) -> dict[str, int]:
+    from outcomes.models import Figure
+    from tests.outcomes.helpers import indicator, population, quarterly
+
+    vap = indicator("violence-against-the-person")
+    quarterly(world.partnership, vap.code, [120])
+    return {
+        "outcome-indicators": vap.pk,
+        "outcome-figures": Figure.objects.filter(partnership=world.partnership).first().pk,
+        "outcome-populations": population(world.partnership, 2024, 250_000).pk,
     }
 
 
