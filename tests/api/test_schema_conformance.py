@@ -1,6 +1,7 @@
 """Schemathesis against /api/schema/, as each role with a real personal token, called in-process
 through the WSGI application: every operation with its examples and generated valid and invalid
-requests, then the stateful phase, sequences of calls along the links Schemathesis infers from
+requests, the coverage phase (each parameter's boundary and off-by-one values, missing and
+wrong-typed fields, one deterministic request per case), then the stateful phase, sequences of calls along the links Schemathesis infers from
 the schema (a listed record's id is read, changed, deleted). Every check runs (the CLI's
 `--checks all`): no server error, status code, content type, headers and body as the schema
 says, invalid data refused, valid data accepted, authentication not ignored, a deleted record
@@ -17,6 +18,9 @@ from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.config import SchemathesisConfig
+from schemathesis.generation.drivers import CoverageGenerator
+from schemathesis.generation.feedback import FeedbackSources
+from schemathesis.generation.overrides import Override
 
 from accounts.api_tokens import token_create
 from cdrp_portal.wsgi import application
@@ -147,6 +151,47 @@ def test_every_operation_conforms_to_the_schema(world, api_schema):
                 failures.append(failure)
     assert len(labels) >= 30
     assert not failures, "\n\n".join(failures)
+
+
+def _coverage_failures(operation, records) -> tuple[int, list[str]]:
+    """Every case of the coverage phase sent once: valid ones on an operation on one record
+    name the record that exists, so they reach the real code; invalid ones keep their own ids
+    (a wrongly typed id is one of them)."""
+    sent, failures = 0, []
+    for strategy in _strategies(operation, records):
+        mode = strategy.get("generation_mode", GenerationMode.POSITIVE)
+        path_parameters = {k: str(v) for k, v in strategy.get("path_parameters", {}).items()}
+        generator = CoverageGenerator(
+            operation=operation,
+            generation_modes=[mode],
+            generation_config=operation.schema.config.generation_for(
+                operation=operation, phase="coverage"
+            ),
+            auth_storage=None,
+            override=Override(path_parameters=path_parameters),
+            feedback=FeedbackSources(),
+        )
+        for case in generator:
+            sent += 1
+            try:
+                case.validate_response(case.call())
+            except Exception as error:  # every case is sent; all failures are reported together
+                failures.append(f"{operation.label} (coverage, {mode.value}): {error}")
+    return sent, failures
+
+
+@pytest.mark.parametrize("api_schema", ["manager_this"], indirect=True)
+def test_the_coverage_phase_conforms_to_the_schema(world, api_schema):
+    """About 8,000 requests, so as one role: the manager, whose writes reach the most scoped
+    code; every role gets the generated and stateful phases above and below."""
+    records = _records(world)
+    sent, failures = 0, []
+    for result in api_schema.get_all_operations():
+        operation_sent, operation_failures = _coverage_failures(result.ok(), records)
+        sent += operation_sent
+        failures += operation_failures
+    assert sent >= 300, sent
+    assert not failures, "\n\n".join(failures[:20])
 
 
 def test_sequences_of_calls_conform_to_the_schema(world, api_schema):
