@@ -10,10 +10,34 @@ from core import cache, changes
 OUTCOMES = "outcomes"
 
 
+def with_groups(partnership_ids) -> set[int] | None:
+    """The partnerships and every member of their most similar groups: one partnership's
+    figures move its whole group's band (one query)."""
+    from django.db.models import Q
+
+    from partnerships.models import Partnership
+
+    if partnership_ids is None:
+        return None
+    ids = set(partnership_ids)
+    if not ids:
+        return ids
+    groups = Partnership.objects.filter(pk__in=ids).exclude(most_similar_group="")
+    return ids | set(
+        Partnership.objects.filter(
+            Q(most_similar_group__in=groups.values("most_similar_group"))
+        ).values_list("pk", flat=True)
+    )
+
+
 def figures_changed(partnership_ids) -> None:
     """Figures or populations were written in bulk (no signals): tell the cache and listeners."""
     cache.bump([OUTCOMES])
-    changes.changed(partnership_ids)
+    changes.changed(with_groups(partnership_ids))
+
+
+def _figure(instance):
+    return with_groups([instance.partnership_id])
 
 
 def _target(instance):
@@ -35,7 +59,7 @@ def declare() -> None:
 
     from .models import Figure, Indicator, Population, Target
 
-    changes.touches(Figure, Population, rule=changes.own_partnership)
+    changes.touches(Figure, Population, rule=_figure)
     changes.touches(Target, rule=_target)
     changes.touches(Indicator, rule=changes.everyone)
     cache.versioned(Figure, Population, Indicator, version=OUTCOMES)

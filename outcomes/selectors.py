@@ -373,6 +373,34 @@ def region_outcomes(*, region) -> tuple[list[Indicator], list[RegionRow]]:
     return inds, rows
 
 
+def outcome_views(partnerships) -> dict[int, list[IndicatorView]]:
+    """Each partnership's IndicatorView per active indicator (trend, and band against its own
+    most similar group), for many partnerships at once. Constant queries."""
+    partnerships = list(partnerships)
+    if not partnerships:
+        return {}
+    inds = indicators()
+    if not inds:
+        return {p.pk: [] for p in partnerships}
+    wins = windows()
+    groups = {p.most_similar_group for p in partnerships if p.most_similar_group}
+    members = {p.pk: p for p in partnerships}
+    if groups:
+        members.update((m.pk, m) for m in Partnership.objects.filter(most_similar_group__in=groups))
+    members = list(members.values())
+    populations = Populations(members)
+    values = twelve_month_values(members, windows_by_indicator=wins, populations=populations)
+    by_group = defaultdict(list)
+    for member in members:
+        by_group[member.most_similar_group or f"alone:{member.pk}"].append(member)
+    result = {}
+    for partnership in partnerships:
+        peers = by_group[partnership.most_similar_group or f"alone:{partnership.pk}"]
+        views = _views([partnership.pk], peers, inds=inds, wins=wins, values=values)
+        result[partnership.pk] = [views[(partnership.pk, i.pk)] for i in inds]
+    return result
+
+
 @dataclass
 class Progress:
     target: Target

@@ -47,6 +47,10 @@ ACTIONS_AMBER_MAX_OVERDUE_PERCENT = 25
 DEPENDENCIES_AMBER_MAX = 2  # 0: green; 1-2: amber; 3 or more: red
 # Funding: an award decided within this many days counts as recent.
 FUNDING_RECENT_DAYS = 365
+# Outcomes: each indicator's place against its most similar group (outside mean ± 1 SD is
+# "significantly" worse or better, outcomes.selectors) and its 12-month trend.
+WORSE, WITHIN, BETTER = "worse", "within", "better"
+IMPROVING, WORSENING, STEADY = "improving", "worsening", "steady"
 
 
 @dataclass
@@ -322,6 +326,45 @@ def rate_funding(*, open_bids: int, recent_awards: int) -> Result:
     )
 
 
+def outcome_verdict(*, position: str | None, trend: str | None) -> str:
+    """One indicator's rating from its place against the group and its trend."""
+    if position == WORSE:
+        return AMBER if trend == IMPROVING else RED
+    if position == WITHIN and trend == WORSENING:
+        return AMBER
+    return GREEN
+
+
+def rate_outcomes(*, indicators: list[dict]) -> Result:
+    """indicators: {"name", "position" (WORSE, WITHIN, BETTER or None), "trend" (IMPROVING,
+    WORSENING, STEADY or None)} per active indicator."""
+    verdicts = {RED: [], AMBER: []}
+    for ind in indicators:
+        verdict = outcome_verdict(position=ind["position"], trend=ind["trend"])
+        if verdict in verdicts:
+            verdicts[verdict].append(ind["name"])
+    facts = {"indicators": indicators}
+    if verdicts[RED]:
+        return Result(
+            RED,
+            f"Red: significantly worse than the most similar group and not improving: "
+            f"{_names(verdicts[RED])}",
+            facts,
+        )
+    if verdicts[AMBER]:
+        return Result(
+            AMBER,
+            "Amber: significantly worse but improving, or within the normal range but "
+            f"getting worse: {_names(verdicts[AMBER])}",
+            facts,
+        )
+    if not any(ind["position"] for ind in indicators):
+        return Result(AMBER, "Amber: no indicator has figures to compare with the group", facts)
+    return Result(
+        GREEN, "Green: no indicator is significantly worse than the group or getting worse", facts
+    )
+
+
 # The dimensions, with their rules in plain English ------------------------------------------
 
 
@@ -472,6 +515,23 @@ DIMENSIONS = [
             "Neither.",
         ),
     ),
+    Dimension(
+        "outcomes",
+        "Outcomes against the most similar group",
+        "Outcomes",
+        "{n} of {total} {partnerships} {are} significantly worse than their group and not "
+        "improving",
+        (
+            "No indicator is significantly worse than the most similar group (beyond its "
+            "mean plus or minus one standard deviation, on the side that is worse), and "
+            "none within the normal range is getting worse over 12 months.",
+            "An indicator is significantly worse but improving (by 5% or more over the "
+            "latest 12 months against the 12 before), or within the normal range but "
+            "getting worse by 5% or more; or no indicator has figures to compare.",
+            "An indicator is significantly worse than the group and not improving (getting "
+            "worse, about the same, or without a trend).",
+        ),
+    ),
 ]
 DIMENSION_KEYS = [d.key for d in DIMENSIONS]
 DIMENSIONS_BY_KEY = {d.key: d for d in DIMENSIONS}
@@ -552,6 +612,8 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
         .order_by()
     }
 
+    outcomes = outcome_facts(partnerships)
+
     recent = today - timedelta(days=ISTV_RECENT_DAYS)
     result = []
     for partnership in partnerships:
@@ -613,9 +675,36 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
                 capacity=partnership.analytical_capacity, analysts=partnership.analyst_count
             ),
             "funding": rate_funding(open_bids=bid_row["open"], recent_awards=bid_row["awards"]),
+            "outcomes": rate_outcomes(indicators=outcomes.get(partnership.pk, [])),
         }
         result.append(PartnershipRatings(partnership, results))
     return result
+
+
+def outcome_facts(partnerships) -> dict[int, list[dict]]:
+    """Each partnership's indicators as rate_outcomes reads them (constant queries)."""
+    from outcomes.selectors import HIGHER, LOWER, outcome_views
+    from outcomes.selectors import WITHIN as BAND_WITHIN
+
+    facts = {}
+    for pk, views in outcome_views(partnerships).items():
+        rows = []
+        for view in views:
+            worse, better = (HIGHER, LOWER) if view.indicator.lower_is_better else (LOWER, HIGHER)
+            position = {worse: WORSE, better: BETTER, BAND_WITHIN: WITHIN}.get(view.band.band)
+            improving = view.trend.improving
+            trend = (
+                None
+                if view.trend.direction is None
+                else STEADY
+                if improving is None
+                else IMPROVING
+                if improving
+                else WORSENING
+            )
+            rows.append({"name": view.indicator.name, "position": position, "trend": trend})
+        facts[pk] = rows
+    return facts
 
 
 def _istv_latest(memberships) -> dict[int, tuple[date, bool]]:

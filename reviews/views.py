@@ -201,6 +201,7 @@ FACT_PAGES = {
     "dependencies": ("partnerships:partnership-detail", "#dependencies"),
     "analysis": ("partnerships:partnership-detail", "#profile"),
     "funding": ("funding:partnership-funding", ""),
+    "outcomes": ("outcomes:partnership", ""),
 }
 
 
