@@ -9,6 +9,7 @@ from core import clock
 from datasharing.models import Agreement, Delivery, IstvAssault
 from funding.models import Bid, Opportunity, Watch
 from goodpractice.models import Entry
+from outcomes.models import Figure, Indicator
 from partnerships.models import Partnership
 from reviews.models import StoredRatings
 from reviews.ratings import DIMENSION_KEYS
@@ -27,6 +28,7 @@ SMALL = {
     "bids": 40,
     "watches": 200,
     "goodpractice_entries": 120,
+    "outcome_months": 4,
 }
 
 
@@ -41,6 +43,9 @@ def test_a_small_run_makes_the_sizes_asked_for_and_the_benchmark_accounts(requir
     assert Bid.objects.count() == 40
     assert Watch.objects.count() == 200
     assert Entry.objects.count() == 120
+    indicators = Indicator.objects.filter(is_active=True).count()
+    assert Figure.objects.count() == 12 * indicators * 4
+    assert Figure.objects.values("period_start").distinct().count() == 4
     assert User.objects.filter(email__in=BENCH_ACCOUNTS.values()).count() == len(BENCH_ACCOUNTS)
     call_command("seed_scale", check_seeded=True)
     with pytest.raises(CommandError, match="already holds partnerships"):

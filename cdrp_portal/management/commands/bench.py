@@ -204,7 +204,8 @@ class Command(BaseCommand):
     def _pages(self, users):
         """(label, role, path) of the key pages of every role, on the largest partnership."""
         from datasharing.models import Agreement
-        from partnerships.models import Partnership
+        from goodpractice.models import Entry
+        from partnerships.models import Document, Partnership
 
         manager = users["manager"]
         partnership = Partnership.objects.get(pk=manager.role_assignments.get().partnership_id)
@@ -256,7 +257,36 @@ class Command(BaseCommand):
             ("API: deliveries", "api:manager", "/api/v1/deliveries/"),
             ("API: funding opportunities", "api:manager", "/api/v1/funding-opportunities/"),
             ("API: partnerships", "api:reviewer", "/api/v1/partnerships/"),
+            (
+                "partnership outcomes",
+                "manager",
+                reverse("outcomes:partnership", kwargs={"code": code}),
+            ),
+            (
+                "outcomes comparison",
+                "manager",
+                reverse("outcomes:comparison", kwargs={"code": code}),
+            ),
+            ("region outcomes", "reviewer", reverse("outcomes:region", kwargs={"code": region})),
         ]
+        entry = Entry.objects.filter(partnership=partnership).order_by("pk").first()
+        if entry is not None:
+            pages.append(
+                (
+                    "good-practice entry data",
+                    "manager",
+                    reverse("goodpractice:entry-data", kwargs={"pk": entry.pk}),
+                )
+            )
+        document = Document.objects.filter(partnership=partnership).order_by("pk").first()
+        if document is not None:
+            pages.append(
+                (
+                    "document data",
+                    "manager",
+                    reverse("datasharing:document-data", kwargs={"code": code, "pk": document.pk}),
+                )
+            )
         if agreement is not None:
             pages.insert(
                 9,

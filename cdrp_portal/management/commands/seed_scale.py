@@ -47,6 +47,7 @@ NATIONAL_SIZES = {
     "bids": 50_000,
     "watches": 200_000,
     "goodpractice_entries": 100_000,
+    "outcome_months": 36,
 }
 # The benchmark's accounts: role -> email. Scopes are given in _bench_accounts.
 BENCH_ACCOUNTS = {
@@ -121,6 +122,8 @@ class Command(BaseCommand):
             for name, size in NATIONAL_SIZES.items()
         }
         sizes["partnerships"] = max(sizes["partnerships"], 10)
+        if options.get("outcome_months") is None:
+            sizes["outcome_months"] = NATIONAL_SIZES["outcome_months"]
         self.rng = random.Random(seed)  # noqa: S311 - repeatable data, not secrets
         self.now = clock.now()
         self.today = timezone.localdate(self.now)
@@ -133,6 +136,7 @@ class Command(BaseCommand):
             ("ISTV returns and assaults", self._istv),
             ("funding opportunities, bids and watches", self._funding),
             ("good-practice entries", self._goodpractice),
+            ("outcome figures", self._outcomes),
         ]
         for label, step in steps:
             step_started = time.perf_counter()
@@ -758,3 +762,50 @@ class Command(BaseCommand):
             published_share=0.85,
         )
         return f"{made:,} entries"
+
+    def _outcomes(self, sizes):
+        """Monthly figures of every active indicator for every partnership (COPY, no history)."""
+        from outcomes.models import Figure, Indicator, PeriodType, Unit
+
+        indicators = list(Indicator.objects.filter(is_active=True).order_by("order", "pk"))
+        months = sizes["outcome_months"]
+        first = self.today.replace(day=1)
+        starts = []
+        for back in range(months, 0, -1):
+            year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
+            starts.append(first.replace(year=year, month=month + 1))
+        recorded_at = self.now.isoformat()
+
+        def rows():
+            for partnership in self.partnerships:
+                for indicator in indicators:
+                    survey = indicator.unit == Unit.PERCENT
+                    base = self.rng.uniform(20, 80) if survey else self.rng.uniform(5, 400)
+                    for start in starts:
+                        value = max(0.0, base * self.rng.uniform(0.85, 1.15))
+                        yield (
+                            partnership.pk,
+                            indicator.pk,
+                            PeriodType.MONTH,
+                            start.isoformat(),
+                            f"{min(value, 100.0) if survey else value:.2f}",
+                            self.rng.randint(200, 900) if survey else None,
+                            "",
+                            recorded_at,
+                        )
+
+        made = self._copy(
+            Figure,
+            [
+                "partnership_id",
+                "indicator_id",
+                "period_type",
+                "period_start",
+                "value",
+                "sample_size",
+                "source_note",
+                "recorded_at",
+            ],
+            rows(),
+        )
+        return f"{made:,} figures ({len(indicators)} indicators, {months} months)"
