@@ -10,7 +10,7 @@ from datasharing.models import Agreement, Delivery, IstvAssault
 from funding.models import Bid, Opportunity, Watch
 from goodpractice.models import Entry
 from outcomes.models import Figure, Indicator
-from partnerships.models import Partnership
+from partnerships.models import Agency, Partnership
 from reviews.models import StoredRatings
 from reviews.ratings import DIMENSION_KEYS
 from reviews.stored import stored_ratings
@@ -74,3 +74,10 @@ def test_it_refuses_without_debug_and_reports_an_unseeded_database(require_postg
         call_command("seed_scale")
     with pytest.raises(CommandError, match="Not seeded"):
         call_command("seed_scale", check_seeded=True)
+
+
+def test_a_tiny_run_still_has_one_agency_of_every_statutory_type(require_postgres):
+    Partnership.objects.all().delete()
+    call_command("seed_scale", allow_without_debug=True, **{**SMALL, "agencies": 5})
+    slugs = set(Agency.objects.values_list("agency_type__slug", flat=True))
+    assert {"police", "emergency-department", "health-commissioner", "fire", "probation"} <= slugs

@@ -275,6 +275,8 @@ class Command(BaseCommand):
                         name=f"{types[slug].name} {n + 1}", agency_type=types[slug], site_code=site
                     )
                 )
+        # Each type's first agency leads, so a small scale's cut keeps one of every type.
+        agency_specs.sort(key=lambda agency: not agency.name.endswith(" 1"))
         agencies = self._bulk(Agency, agency_specs[: max(sizes["agencies"], len(per_type))])
         self.agencies_by_type = {}
         for agency in agencies:
