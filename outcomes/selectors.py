@@ -507,11 +507,19 @@ def targets_for(*, partnership):
 
 
 def indicators_for_priorities(priority_ids: list[int]) -> dict[int, list[str]]:
-    """core.evidence lookup: each priority's targets, as the overview's evidence chain says
-    them ("Violence with injury per 1,000 down 10.0% by March 2027")."""
+    """core.evidence lookup: each priority's targets and their progress, as the overview and
+    the action plan say them ("Violence with injury per 1,000 down 10.0% by March 2027:
+    moving towards the target, -4.2% since the baseline ...")."""
     from .models import Target
 
+    targets = Target.objects.filter(priority_id__in=priority_ids).select_related(
+        "indicator", "priority"
+    )
     found: dict[int, list[str]] = {}
-    for target in Target.objects.filter(priority_id__in=priority_ids).select_related("indicator"):
-        found.setdefault(target.priority_id, []).append(str(target))
+    for progress in target_progress(targets=targets):
+        target = progress.target
+        found.setdefault(target.priority_id, []).append(
+            f"{target}: {progress.status.lower()}, {progress.summary[0].lower()}"
+            f"{progress.summary[1:]}"
+        )
     return found

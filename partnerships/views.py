@@ -754,7 +754,11 @@ class ActionListView(PartnershipMixin, TemplateView):
         for action in actions:
             action.overdue = action.is_overdue(self.today)
         context["actions"] = actions
-        context["priorities"] = selectors.priority_list(partnership=self.partnership)
+        priorities = list(selectors.priority_list(partnership=self.partnership))
+        measures = evidence.indicators(priority.pk for priority in priorities)
+        for priority in priorities:
+            priority.measures = measures.get(priority.pk, [])
+        context["priorities"] = priorities
         context["overdue_count"] = sum(1 for a in actions if a.overdue)
         return context
 

@@ -1,4 +1,4 @@
-"""A priority's targets are the indicators of the overview's evidence chain."""
+"""A priority's targets and their progress, in the evidence chain and the action plan."""
 
 from datetime import date
 
@@ -30,3 +30,21 @@ def test_the_overview_names_each_priority_s_target(world, client_for):
     assert "No indicator measures this priority yet." not in page
     assert "down 10.0% by March 2027" in page
     assert str(target.indicator) in page
+
+
+def test_the_action_plan_shows_each_priority_s_target_and_its_progress(world, client_for):
+    priority = PriorityFactory(partnership=world.partnership, title="Night-time violence")
+    url = reverse("partnerships:action-list", kwargs={"code": world.partnership.ons_code})
+    client = client_for("manager_this")
+    assert "Targets and progress" not in client.get(url).content.decode()
+
+    Target.objects.create(
+        priority=priority,
+        indicator=indicator("violence-with-injury"),
+        baseline_end=date(2025, 3, 31),
+        target_change=-10,
+        target_date=date(2027, 3, 31),
+    )
+    page = client.get(url).content.decode()
+    assert "Targets and progress" in page
+    assert "down 10.0% by March 2027: no figures yet" in page
