@@ -33,8 +33,16 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "role", "region", "partnership", "agency", "is_signatory"]
-    list_filter = ["role", "is_signatory"]
+    list_display = [
+        "user",
+        "role",
+        "region",
+        "partnership",
+        "agency",
+        "is_signatory",
+        "is_press_officer",
+    ]
+    list_filter = ["role", "is_signatory", "is_press_officer"]
     search_fields = ["user__email", "user__full_name"]
     autocomplete_fields = ["user", "region", "partnership", "agency"]
 

@@ -115,13 +115,14 @@ class RoleAssignmentForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = RoleAssignment
-        fields = ["role", "region", "partnership", "agency", "is_signatory"]
+        fields = ["role", "region", "partnership", "agency", "is_signatory", "is_press_officer"]
         widgets = {"role": forms.RadioSelect}
         labels = {
             "region": "Region they review",
             "partnership": "Partnership they manage",
             "agency": "Agency they work for",
             "is_signatory": "They may sign data-sharing agreements for the agency",
+            "is_press_officer": "They may approve partnership stories for the agency",
         }
         help_texts = {"agency": "Type to search, or choose from the list"}
         error_messages = {"role": {"required": "Select a role"}}
@@ -147,7 +148,9 @@ class RoleAssignmentForm(GovukFormMixin, forms.ModelForm):
                 Role.ADMINISTRATOR.label,
                 ConditionalQuestion(Role.REVIEWER.label, "region"),
                 ConditionalQuestion(Role.MANAGER.label, "partnership"),
-                ConditionalQuestion(Role.AGENCY_STAFF.label, "agency", "is_signatory"),
+                ConditionalQuestion(
+                    Role.AGENCY_STAFF.label, "agency", "is_signatory", "is_press_officer"
+                ),
             )
         )
 
@@ -172,6 +175,7 @@ class RoleAssignmentForm(GovukFormMixin, forms.ModelForm):
                 cleaned[name] = None
         if role != Role.AGENCY_STAFF:
             cleaned["is_signatory"] = False
+            cleaned["is_press_officer"] = False
         if role and self.user is not None and not self.errors:
             exists = RoleAssignment.objects.filter(
                 user=self.user,

@@ -122,6 +122,11 @@ class RoleAssignment(models.Model):
         default=False,
         help_text="Agency staff only: may sign data-sharing agreements for the agency",
     )
+    is_press_officer = models.BooleanField(
+        "press officer",
+        default=False,
+        help_text="Agency staff only: may approve partnership stories for the agency",
+    )
     created_at = models.DateTimeField(default=clock.now)
     history = HistoricalRecords()
 
@@ -137,6 +142,7 @@ class RoleAssignment(models.Model):
                         partnership__isnull=True,
                         agency__isnull=True,
                         is_signatory=False,
+                        is_press_officer=False,
                     )
                     | Q(
                         role="reviewer",
@@ -144,6 +150,7 @@ class RoleAssignment(models.Model):
                         partnership__isnull=True,
                         agency__isnull=True,
                         is_signatory=False,
+                        is_press_officer=False,
                     )
                     | Q(
                         role="manager",
@@ -151,6 +158,7 @@ class RoleAssignment(models.Model):
                         partnership__isnull=False,
                         agency__isnull=True,
                         is_signatory=False,
+                        is_press_officer=False,
                     )
                     | Q(
                         role="agency_staff",
@@ -178,6 +186,8 @@ class RoleAssignment(models.Model):
         label = str(target)
         if self.role == Role.AGENCY_STAFF and self.is_signatory:
             label += " (authorised signatory)"
+        if self.role == Role.AGENCY_STAFF and self.is_press_officer:
+            label += " (press officer)"
         return label
 
 
@@ -192,12 +202,14 @@ class Scope:
         partnership_ids=(),
         agency_ids=(),
         signatory_agency_ids=(),
+        press_officer_agency_ids=(),
     ):
         self.is_admin = is_admin
         self.region_ids = frozenset(region_ids)
         self.managed_partnership_ids = frozenset(partnership_ids)
         self.agency_ids = frozenset(agency_ids)
         self.signatory_agency_ids = frozenset(signatory_agency_ids)
+        self.press_officer_agency_ids = frozenset(press_officer_agency_ids)
 
     @classmethod
     def for_user(cls, user) -> "Scope":
@@ -205,7 +217,12 @@ class Scope:
             return cls()
         rows = list(
             user.role_assignments.values_list(
-                "role", "region_id", "partnership_id", "agency_id", "is_signatory"
+                "role",
+                "region_id",
+                "partnership_id",
+                "agency_id",
+                "is_signatory",
+                "is_press_officer",
             )
         )
         return cls(
@@ -214,6 +231,7 @@ class Scope:
             partnership_ids=[r[2] for r in rows if r[0] == Role.MANAGER],
             agency_ids=[r[3] for r in rows if r[0] == Role.AGENCY_STAFF],
             signatory_agency_ids=[r[3] for r in rows if r[0] == Role.AGENCY_STAFF and r[4]],
+            press_officer_agency_ids=[r[3] for r in rows if r[0] == Role.AGENCY_STAFF and r[5]],
         )
 
     @property

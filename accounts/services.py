@@ -62,22 +62,32 @@ def user_invite(*, user: User, site_url: str) -> None:
 
 
 def role_assign(
-    *, user: User, role: str, region=None, partnership=None, agency=None, is_signatory: bool = False
+    *,
+    user: User,
+    role: str,
+    region=None,
+    partnership=None,
+    agency=None,
+    is_signatory: bool = False,
+    is_press_officer: bool = False,
 ) -> RoleAssignment:
     """Give a user a role in a scope. Assigning the same role twice returns the existing one."""
     if role != Role.AGENCY_STAFF:
-        is_signatory = False
+        is_signatory = is_press_officer = False
+    flags = {"is_signatory": is_signatory, "is_press_officer": is_press_officer}
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user,
         role=role,
         region=region,
         partnership=partnership,
         agency=agency,
-        defaults={"is_signatory": is_signatory},
+        defaults=flags,
     )
-    if not created and assignment.is_signatory != is_signatory:
-        assignment.is_signatory = is_signatory
-        assignment.save(update_fields=["is_signatory"])
+    changed = [name for name, value in flags.items() if getattr(assignment, name) != value]
+    if not created and changed:
+        for name in changed:
+            setattr(assignment, name, flags[name])
+        assignment.save(update_fields=changed)
     if role == Role.ADMINISTRATOR and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])

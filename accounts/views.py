@@ -265,6 +265,7 @@ class RoleAddView(PermissionMixin, FormView):
             partnership=data.get("partnership"),
             agency=data.get("agency"),
             is_signatory=data.get("is_signatory", False),
+            is_press_officer=data.get("is_press_officer", False),
         )
         messages.success(self.request, f"Role added: {assignment}")
         return redirect(self.person.get_absolute_url())

@@ -30,6 +30,7 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("good-practice/", include("goodpractice.urls")),
     path("outcomes/", include("outcomes.urls")),
+    path("communications/", include("communications.urls")),
     path("reviews/", include("reviews.urls")),
     path("api/", include("cdrp_portal.api_urls")),
     path("audit-log/", include("audit.urls")),

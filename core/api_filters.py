@@ -33,6 +33,29 @@ class IdFilter(django_filters.Filter):
     field_class = IdField
 
 
+YEAR_SCHEMA = {"type": "integer", "minimum": 1990, "maximum": 2100}
+
+
+class YearField(forms.IntegerField):
+    default_error_messages = {
+        "invalid": "Enter a year as a whole number, like 2024",
+        "min_value": "Enter a year of 1990 or later",
+        "max_value": "Enter a year of 2100 or earlier",
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1990)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(YEAR_SCHEMA)
+class YearFilter(django_filters.Filter):
+    """A calendar year: ``?year=2024``."""
+
+    field_class = YearField
+
+
 class IdListFilter(django_filters.BaseInFilter, IdFilter):
     """Several ids, comma-separated: ``?id=3,5,8`` (at most 100)."""
 

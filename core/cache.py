@@ -169,6 +169,7 @@ def scope_of(user) -> tuple:
                 scope.managed_partnership_ids,
                 scope.agency_ids,
                 scope.signatory_agency_ids,
+                scope.press_officer_agency_ids,
             )
         ),
     )

@@ -15,7 +15,7 @@ from core.api import (
     form_errors_to_drf,
     require_perm,
 )
-from core.api_filters import IdFilter, IdListFilter
+from core.api_filters import IdFilter, IdListFilter, YearFilter
 from partnerships.selectors import visible_partnership_ids
 
 from . import services
@@ -174,10 +174,11 @@ class FigureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 class PopulationFilter(django_filters.FilterSet):
     partnership = IdFilter(field_name="partnership_id")
+    year = YearFilter()
 
     class Meta:
         model = Population
-        fields = {"year": ["exact"]}
+        fields = ["partnership", "year"]
 
 
 class PopulationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

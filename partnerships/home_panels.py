@@ -30,6 +30,7 @@ def scope_panel(request):
         if scope.is_agency_staff
         else [],
         "signatory_agency_ids": scope.signatory_agency_ids,
+        "press_officer_agency_ids": scope.press_officer_agency_ids,
     }
     return "partnerships/panels/scope.html", context
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "funding",
     "goodpractice",
     "outcomes",
+    "communications",
     "reviews",
 ]
 

@@ -1,0 +1,1 @@
+"""The communications forms, one module per part, as the services."""

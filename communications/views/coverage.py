@@ -1,0 +1,2 @@
+def urlpatterns(prefix: str) -> list:
+    return []
