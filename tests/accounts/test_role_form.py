@@ -33,6 +33,7 @@ def test_each_role_reveals_only_its_own_field(world, client_for):
     assert 'name="partnership"' in manager and 'name="region"' not in manager
     staff = _conditional(html, "agency_staff")
     assert 'name="agency"' in staff and 'name="is_signatory"' in staff
+    assert 'name="is_press_officer"' in staff and 'name="is_press_officer"' not in manager
     assert 'data-autocomplete="agency"' in staff
     assert "Not applicable" not in html and "---------" not in html
 

@@ -33,6 +33,20 @@ def test_admin_creates_a_user_and_assigns_agency_staff_role(admin_client, world)
     assert user.scope.agency_ids == {world.agency.pk}
 
 
+def test_admin_marks_agency_staff_as_their_agency_press_officer(admin_client, world):
+    user = User.objects.create_user(email="press@example.org", full_name="Pat Press")
+    add = reverse("accounts:role-add", kwargs={"pk": user.pk})
+    response = admin_client.post(
+        add, {"role": Role.AGENCY_STAFF, "agency": world.agency.pk, "is_press_officer": "on"}
+    )
+    assert response.status_code == 302
+    assignment = RoleAssignment.objects.get(user=user)
+    assert assignment.is_press_officer and not assignment.is_signatory
+    assert str(assignment).endswith("(press officer)")
+    assert user.scope.press_officer_agency_ids == {world.agency.pk}
+    assert not user.scope.signatory_agency_ids
+
+
 def test_role_needs_its_scope_and_refuses_duplicates(admin_client, world):
     user = world.users["staff_this"]
     add = reverse("accounts:role-add", kwargs={"pk": user.pk})
@@ -55,10 +69,12 @@ def test_scope_fields_not_needed_by_the_role_are_ignored(admin_client, world):
             "partnership": world.partnership.pk,
             "region": world.region_in.pk,
             "is_signatory": "on",
+            "is_press_officer": "on",
         },
     )
     assignment = RoleAssignment.objects.get(user=user, role=Role.MANAGER)
     assert assignment.region is None and not assignment.is_signatory
+    assert not assignment.is_press_officer
 
 
 def test_duplicate_email_is_refused_with_error_summary(admin_client, world):

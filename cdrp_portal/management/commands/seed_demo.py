@@ -12,6 +12,7 @@ DEMO_MODULES = [
     "funding.demo",
     "goodpractice.demo",
     "outcomes.demo",
+    "communications.demo",
     "reviews.demo",
 ]
 
@@ -50,6 +51,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, _name, _title, role, _scope, _signatory in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<34} {role.label}")
+        from communications.demo import PRESS_OFFICERS
+
+        for email, _name, _title, agency in PRESS_OFFICERS:
+            self.stdout.write(f"  {email:<34} {Role.AGENCY_STAFF.label}, press officer, {agency}")
         self.stdout.write(
             f"Administrators and reviewers also enter a code from an authenticator app set up "
             f"with the demo secret {DEMO_SECRET}\n"
