@@ -1,10 +1,12 @@
 """seed_scale fills an empty PostgreSQL database with a national-shaped dataset of any size."""
 
 import pytest
+from django.db.models import F
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from cdrp_portal.management.commands.seed_scale import BENCH_ACCOUNTS
+from communications.models import CalendarItem, Channel, Coverage, Story, StoryApproval
 from core import clock
 from datasharing.models import Agreement, Delivery, IstvAssault
 from funding.models import Bid, Opportunity, Watch
@@ -29,6 +31,9 @@ SMALL = {
     "watches": 200,
     "goodpractice_entries": 120,
     "outcome_months": 4,
+    "stories": 90,
+    "coverage": 150,
+    "calendar_items": 30,
 }
 
 
@@ -47,6 +52,18 @@ def test_a_small_run_makes_the_sizes_asked_for_and_the_benchmark_accounts(requir
     assert Figure.objects.count() == 12 * indicators * 4
     assert Figure.objects.values("period_start").distinct().count() == 4
     assert User.objects.filter(email__in=BENCH_ACCOUNTS.values()).count() == len(BENCH_ACCOUNTS)
+    assert (Story.objects.count(), Coverage.objects.count(), CalendarItem.objects.count()) == (
+        90,
+        150,
+        30,
+    )
+    assert Channel.objects.count() == 12 * 5
+    assert not Coverage.objects.exclude(partnership=F("channel__partnership")).exists()
+    assert not StoryApproval.objects.exclude(
+        agency__memberships__partnership=F("story__partnership")
+    ).exists()
+    staff = User.objects.get(email=BENCH_ACCOUNTS["staff"])
+    assert staff.scope.press_officer_agency_ids
     call_command("seed_scale", check_seeded=True)
     with pytest.raises(CommandError, match="already holds partnerships"):
         call_command("seed_scale", allow_without_debug=True, **SMALL)

@@ -48,6 +48,9 @@ NATIONAL_SIZES = {
     "watches": 200_000,
     "goodpractice_entries": 100_000,
     "outcome_months": 36,
+    "stories": 30_000,
+    "coverage": 60_000,
+    "calendar_items": 10_000,
 }
 # The benchmark's accounts: role -> email. Scopes are given in _bench_accounts.
 BENCH_ACCOUNTS = {
@@ -137,6 +140,7 @@ class Command(BaseCommand):
             ("funding opportunities, bids and watches", self._funding),
             ("good-practice entries", self._goodpractice),
             ("outcome figures", self._outcomes),
+            ("communications", self._communications),
         ]
         for label, step in steps:
             step_started = time.perf_counter()
@@ -404,6 +408,7 @@ class Command(BaseCommand):
                 role=Role.AGENCY_STAFF,
                 agency=police,
                 is_signatory=True,
+                is_press_officer=True,
             ),
             RoleAssignment(
                 user=bench[BENCH_ACCOUNTS["hospital"]],
@@ -811,3 +816,121 @@ class Command(BaseCommand):
             rows(),
         )
         return f"{made:,} figures ({len(indicators)} indicators, {months} months)"
+
+    def _communications(self, sizes):
+        """Brands for most partnerships, five channels each, stories at every stage with their
+        approvals, coverage of every tone over two years and a forward calendar."""
+        from communications.models import (
+            Brand,
+            CalendarItem,
+            Channel,
+            ChannelKind,
+            Coverage,
+            Frequency,
+            ItemKind,
+            Stage,
+            Story,
+            StoryApproval,
+            Tone,
+        )
+
+        rng = self.rng
+        fallback = self.bench[BENCH_ACCOUNTS["manager"]]
+        brands = [
+            Brand(partnership=p, public_name=f"Safer {p.name}", strapline="Safer together")
+            for p in self.partnerships
+            if rng.random() < 0.7
+        ]
+        self._bulk(Brand, brands)
+        kinds = list(ChannelKind.values)
+        channels = self._bulk(
+            Channel,
+            [
+                Channel(
+                    partnership=p,
+                    name=f"{rng.choice(PLACES)} {kind.replace('_', ' ')} {n}",
+                    kind=kind,
+                    frequency=rng.choice(Frequency.values),
+                    standing_slot="Weekly page" if n == 0 else "",
+                    reach=rng.randint(500, 90_000),
+                )
+                for p in self.partnerships
+                for n, kind in enumerate(rng.sample(kinds, 5))
+            ],
+        )
+        by_partnership = {}
+        for channel in channels:
+            by_partnership.setdefault(channel.partnership_id, []).append(channel)
+        stages = list(Stage.values)
+        stories = []
+        for _ in range(sizes["stories"]):
+            partnership = self._by_population()
+            stage = rng.choice(stages)
+            created = self.now - timedelta(days=rng.randint(0, 720))
+            sent = stage not in (Stage.IDEA, Stage.DRAFTED)
+            issued = stage in (Stage.ISSUED, Stage.COVERED)
+            stories.append(
+                Story(
+                    partnership=partnership,
+                    title=" ".join(rng.choices(WORDS, k=rng.randint(4, 9))).capitalize(),
+                    facts=" ".join(rng.choices(WORDS, k=30)),
+                    stage=stage,
+                    owner=rng.choice(self.managers.get(partnership.pk, [fallback])),
+                    channel=rng.choice(by_partnership[partnership.pk]),
+                    planned_on=(created + timedelta(days=14)).date(),
+                    sent_for_approval_at=created + timedelta(days=3) if sent else None,
+                    issued_on=(created + timedelta(days=10)).date() if issued else None,
+                    created_at=created,
+                )
+            )
+        stories = self._bulk(Story, stories)
+        approvals = []
+        for story in stories:
+            if story.sent_for_approval_at is None:
+                continue
+            members = self.members[story.partnership_id]
+            for agency in rng.sample(members, min(2, len(members))):
+                done = story.stage != Stage.AWAITING_APPROVAL or rng.random() < 0.5
+                approvals.append(
+                    StoryApproval(
+                        story=story,
+                        agency=agency,
+                        approved_by=fallback if done else None,
+                        approved_at=story.sent_for_approval_at + timedelta(days=1)
+                        if done
+                        else None,
+                    )
+                )
+        self._bulk(StoryApproval, approvals)
+        covered = [s for s in stories if s.stage == Stage.COVERED]
+        coverage = []
+        for _ in range(sizes["coverage"]):
+            story = rng.choice(covered) if covered and rng.random() < 0.5 else None
+            partnership_id = story.partnership_id if story else self._by_population().pk
+            coverage.append(
+                Coverage(
+                    partnership_id=partnership_id,
+                    story=story,
+                    channel=rng.choice(by_partnership[partnership_id]),
+                    published_on=self.today - timedelta(days=rng.randint(0, 720)),
+                    headline=" ".join(rng.choices(WORDS, k=rng.randint(5, 10))).capitalize(),
+                    tone=rng.choices(Tone.values, weights=(5, 3, 2))[0],
+                    partnership_quoted=rng.random() < 0.4,
+                    reach=rng.randint(500, 90_000),
+                )
+            )
+        self._bulk(Coverage, coverage)
+        items = [
+            CalendarItem(
+                partnership=self._by_population(),
+                kind=rng.choice(ItemKind.values),
+                title=" ".join(rng.choices(WORDS, k=4)).capitalize(),
+                starts_on=self.today + timedelta(days=rng.randint(-180, 180)),
+            )
+            for _ in range(sizes["calendar_items"])
+        ]
+        self._bulk(CalendarItem, items)
+        return (
+            f"{len(brands):,} brands, {len(channels):,} channels, {len(stories):,} stories, "
+            f"{len(approvals):,} approvals, {len(coverage):,} coverage, {len(items):,} calendar"
+        )
