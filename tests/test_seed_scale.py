@@ -1,8 +1,8 @@
 """seed_scale fills an empty PostgreSQL database with a national-shaped dataset of any size."""
 
 import pytest
-from django.db.models import F
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from accounts.models import User
 from cdrp_portal.management.commands.seed_scale import BENCH_ACCOUNTS
