@@ -21,7 +21,15 @@ from .models import Figure, Indicator, PeriodType, Population, Target
 
 LEEDS, BOLTON, NOTTINGHAM = "E22000345", "E22000099", "E22000257"
 # Offences per 1,000 residents a year, by most similar group label word.
-BASE_RATES = {"violence-against-the-person": 34.0, "violence-with-injury": 11.0, "robbery": 1.3}
+BASE_RATES = {
+    "violence-against-the-person": 34.0,
+    "violence-with-injury": 11.0,
+    "violence-without-injury": 14.0,
+    "stalking-and-harassment": 8.5,
+    "sexual-offences": 2.9,
+    "robbery": 1.3,
+    "possession-of-weapons": 0.6,
+}
 SHIRE_FACTOR = 0.6
 # A change per year: Leeds falling, Bolton rising, the others a little either way.
 YEARLY_CHANGE = {LEEDS: -0.09, BOLTON: 0.11}

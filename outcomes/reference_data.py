@@ -34,6 +34,38 @@ INDICATORS = [
         20,
     ),
     (
+        "violence-without-injury",
+        "Violence without injury per 1,000 residents",
+        "per_1000",
+        True,
+        "recorded_crime",
+        f"Offences of violence without injury (common assault among them) recorded by the "
+        f"police ({ONS}), {RATE}.",
+        "Violence without injury",
+        22,
+    ),
+    (
+        "stalking-and-harassment",
+        "Stalking and harassment per 1,000 residents",
+        "per_1000",
+        True,
+        "recorded_crime",
+        f"Offences of stalking and harassment, including malicious communications, recorded by "
+        f"the police ({ONS}), {RATE}.",
+        "Stalking and harassment",
+        24,
+    ),
+    (
+        "sexual-offences",
+        "Sexual offences per 1,000 residents",
+        "per_1000",
+        True,
+        "recorded_crime",
+        f"Sexual offences, rape among them, recorded by the police ({ONS}), {RATE}.",
+        "Sexual offences",
+        26,
+    ),
+    (
         "robbery",
         "Robbery per 1,000 residents",
         "per_1000",
@@ -43,6 +75,17 @@ INDICATORS = [
         f"police ({ONS}), {RATE}.",
         "Robbery",
         30,
+    ),
+    (
+        "possession-of-weapons",
+        "Possession of weapons offences per 1,000 residents",
+        "per_1000",
+        True,
+        "recorded_crime",
+        f"Offences of possessing a knife, firearm or other weapon recorded by the police "
+        f"({ONS}), {RATE}. Most follow a stop and search, so they also reflect police activity.",
+        "Possession of weapons offences",
+        35,
     ),
     (
         "ed-assault-attendances",
