@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from outcomes import services
 from outcomes.models import Target
 from tests.partnerships.factories import PriorityFactory
 
-from .helpers import indicator
+from .helpers import csv_text, indicator, population
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,32 @@ def test_the_action_plan_shows_each_priority_s_target_and_its_progress(world, cl
     page = client.get(url).content.decode()
     assert "Targets and progress" in page
     assert "down 10.0% by March 2027: no figures yet" in page
+
+
+def test_the_cached_overview_follows_a_new_figure(world, client_for):
+    """The overview is kept between visits; a figure written later shows on the next one."""
+    priority = PriorityFactory(partnership=world.partnership, title="Night-time violence")
+    Target.objects.create(
+        priority=priority,
+        indicator=indicator("violence-with-injury"),
+        baseline_end=date(2024, 3, 31),
+        target_change=-10,
+        target_date=date(2027, 3, 31),
+    )
+    population(world.partnership, 2023, 100_000)
+    population(world.partnership, 2024, 100_000)
+    url = reverse("partnerships:partnership-detail", kwargs={"code": world.partnership.ons_code})
+    client = client_for("manager_this")
+    assert "down 10.0% by March 2027: no figures yet" in client.get(url).content.decode()
+    assert "down 10.0% by March 2027: no figures yet" in client.get(url).content.decode()
+
+    code = world.partnership.ons_code
+    rows = [
+        [code, "Leedsford", year, f"Q{quarter}", "900", str(injuries), "40", "3000"]
+        for year, injuries in (("2023/24", 250), ("2024/25", 200))
+        for quarter in range(1, 5)
+    ]
+    services.crime_import(user=world.users["manager_this"], text=csv_text(rows))
+    page = client.get(url).content.decode()
+    assert "down 10.0% by March 2027: no figures yet" not in page
+    assert "down 10.0% by March 2027: target met, -20.0% since the baseline" in page
