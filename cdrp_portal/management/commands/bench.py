@@ -203,6 +203,7 @@ class Command(BaseCommand):
 
     def _pages(self, users):
         """(label, role, path) of the key pages of every role, on the largest partnership."""
+        from communications.models import Story
         from datasharing.models import Agreement
         from goodpractice.models import Entry
         from partnerships.models import Document, Partnership
@@ -268,7 +269,33 @@ class Command(BaseCommand):
                 reverse("outcomes:comparison", kwargs={"code": code}),
             ),
             ("region outcomes", "reviewer", reverse("outcomes:region", kwargs={"code": region})),
+            *(
+                (f"communications {label}", "manager", reverse(name, kwargs={"code": code}))
+                for label, name in (
+                    ("overview", "communications:partnership"),
+                    ("stories", "communications:stories"),
+                    ("coverage", "communications:coverage"),
+                    ("calendar", "communications:calendar"),
+                    ("perception", "communications:perception"),
+                    ("publicity budgets", "communications:budgets"),
+                )
+            ),
+            ("communications approvals", "staff", reverse("communications:approvals")),
+            (
+                "region communications",
+                "reviewer",
+                reverse("communications:region", kwargs={"code": region}),
+            ),
         ]
+        story = Story.objects.filter(partnership=partnership).order_by("pk").first()
+        if story is not None:
+            pages.append(
+                (
+                    "communications story",
+                    "manager",
+                    reverse("communications:story", kwargs={"pk": story.pk}),
+                )
+            )
         entry = Entry.objects.filter(partnership=partnership).order_by("pk").first()
         if entry is not None:
             pages.append(
