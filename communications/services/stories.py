@@ -320,7 +320,7 @@ def approval_reminders_send(*, today: date) -> int:
                 continue
             _, created = notify(
                 user=assignment.user,
-                subject=f"Still waiting for {approval.agency}’s approval: {story.title}"[:200],
+                subject=f"Still waiting for approval from {approval.agency}: {story.title}"[:200],
                 body=(
                     f"{story.partnership} sent “{story.title}” to {approval.agency} for approval "
                     f"on {timezone.localdate(story.sent_for_approval_at):%-d %B %Y}, more than "
