@@ -110,4 +110,11 @@ app.conf.beat_schedule = {
         "task": "reviews.tasks.send_follow_up_due_soon_reminders",
         "schedule": crontab(hour=7, minute=20),
     },
+    # Every day at 07:10 Europe/London: remind agencies' press officers about stories waiting
+    # for their approval more than 3 working days, and managers about this week's media
+    # briefings, each notice once.
+    "communications-daily-reminders": {
+        "task": "communications.tasks.send_daily_reminders",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }
