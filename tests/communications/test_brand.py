@@ -106,7 +106,7 @@ def test_the_sheet_is_a_page_of_its_own_with_print_styles(world, client_for):
     page = client_for("reviewer_in").get(_url(world, "brand-sheet")).content.decode()
     assert "communications/brand.css" in page
     assert 'class="cdrp-brand-sheet"' in page
-    assert "<h1 class=\"govuk-heading-l\">Safer Leedsford</h1>" in page
+    assert '<h1 class="govuk-heading-l">Safer Leedsford</h1>' in page
     assert "cdrp-no-print" in page
 
 
