@@ -33,7 +33,15 @@ PAYLOADS = [
     " =1+1",
     "  ＋1+1",
 ]
-APPS = ("accounts", "partnerships", "datasharing", "funding", "goodpractice", "reviews")
+APPS = (
+    "accounts",
+    "partnerships",
+    "datasharing",
+    "funding",
+    "goodpractice",
+    "reviews",
+    "communications",
+)
 # Text that the portal parses or looks records up by, so it is never free text in an export.
 NOT_FREE_TEXT = {
     "password",
@@ -66,6 +74,7 @@ EXPORTS = [
     ("reviews:dashboard-export", {}),
     ("reviews:actions-export", {}),
     ("reviews:action-export", {"code": LEEDS}),
+    ("communications:coverage-export", {"code": LEEDS}),
 ]
 
 
@@ -135,6 +144,40 @@ def test_the_file_has_a_bom_crlf_and_shows_pounds_and_curly_quotes():
     assert text == "\ufeffAmount,Note\r\n£10,the partnership’s\r\n"
 
 
+def _coverage_of_leeds():
+    """Coverage for the coverage export to read, whether or not the demo data has some."""
+    from datetime import date
+
+    from communications.models import Channel, Coverage, Story
+    from partnerships.models import Partnership
+
+    leeds = Partnership.objects.get(ons_code=LEEDS)
+    if Coverage.objects.filter(partnership=leeds).exists():
+        return
+    channel, _ = Channel.objects.get_or_create(
+        partnership=leeds,
+        name="Leeds Evening News",
+        defaults={"kind": "local_paper", "frequency": "daily"},
+    )
+    owner = apps.get_model("accounts", "User").objects.get(email="admin@example.org")
+    story = Story.objects.create(partnership=leeds, title="Night-time violence falls", owner=owner)
+    Coverage.objects.create(
+        partnership=leeds,
+        channel=channel,
+        story=story,
+        headline="Safer nights in the city centre",
+        published_on=date(2026, 11, 20),
+        tone="positive",
+    )
+    Coverage.objects.create(
+        partnership=leeds,
+        outlet_name="Northern Daily",
+        headline="Fear of crime high",
+        published_on=date(2026, 11, 21),
+        tone="negative",
+    )
+
+
 def test_every_export_neutralises_every_payload_in_every_text_field(db):
     from django.core.management import call_command
 
@@ -142,6 +185,7 @@ def test_every_export_neutralises_every_payload_in_every_text_field(db):
 
     ensure_reference_data()
     call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    _coverage_of_leeds()
     admin = apps.get_model("accounts", "User").objects.get(email="admin@example.org")
     client = factories.login_verified(Client(), admin)
     fields = [
