@@ -16,6 +16,9 @@ def _pounds(label: str, *, what: str, least: int, help_text: str = "") -> WholeN
     return WholeNumberField(
         label=label,
         help_text=help_text,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-10"}
+        ),
         min_value=least,
         max_value=MOST_POUNDS,
         error_messages={
@@ -54,15 +57,13 @@ class BudgetForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, partnership, budget: PublicityBudget | None = None, **kwargs):
         if budget is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "action": budget.action_id,
-                    "initiative": budget.initiative,
-                    "total": budget.total,
-                    "publicity": budget.publicity,
-                },
-            )
+            kwargs["initial"] = {
+                "action": budget.action_id,
+                "initiative": budget.initiative,
+                "total": budget.total,
+                "publicity": budget.publicity,
+                **(kwargs.get("initial") or {}),
+            }
         super().__init__(*args, **kwargs)
         # This partnership's actions with no budget yet, and the one this budget is for.
         taken = PublicityBudget.objects.filter(partnership=partnership, action__isnull=False)

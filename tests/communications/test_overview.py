@@ -102,8 +102,9 @@ def plan(partnership, *, review_due_on=None, period_end=None):
     )
 
 
-def page(client_for, world, role="manager_this", name="communications:partnership"):
-    response = client_for(role).get(reverse(name, kwargs={"code": world.partnership.ons_code}))
+def page(client_for, world, role="manager_this", name="communications:partnership", **kwargs):
+    address = reverse(name, kwargs={"code": world.partnership.ons_code, **kwargs})
+    response = client_for(role).get(address)
     assert response.status_code == 200
     return response.content.decode()
 
