@@ -241,3 +241,27 @@ def test_the_last_quarter_starts_the_same_day_three_months_before():
     assert last_quarter(date(2026, 12, 2)) == (date(2026, 9, 2), date(2026, 12, 2))
     assert months_before(date(2026, 5, 31), 3) == date(2026, 2, 28)
     assert months_before(date(2026, 1, 15), 3) == date(2025, 10, 15)
+
+
+def test_the_header_and_the_partnership_pages_link_to_communications(world, client_for):
+    from core.navigation import NAVIGATION
+
+    item = next(item for item in NAVIGATION if item.url_name == "communications:index")
+    assert item.visible(world.user("staff_other")) and item.visible(world.user("reviewer_out"))
+    home = client_for("manager_this").get(reverse("home")).content.decode()
+    assert f'href="{reverse("communications:index")}"' in home
+    code = world.partnership.ons_code
+    overview = client_for("manager_this").get(
+        reverse("partnerships:partnership-detail", kwargs={"code": code})
+    )
+    assert f'href="{reverse("communications:partnership", kwargs={"code": code})}"' in (
+        overview.content.decode()
+    )
+
+
+def test_the_index_lists_only_the_partnerships_the_user_may_read(world, client_for):
+    words = text_of(client_for("staff_this").get(reverse("communications:index")).content.decode())
+    assert "Leedsford" in words and "Boltham" not in words
+    reviewer = client_for("reviewer_in").get(reverse("communications:index")).content.decode()
+    assert reverse("communications:region", kwargs={"code": world.region_in.code}) in reviewer
+    assert reverse("communications:region", kwargs={"code": world.region_out.code}) not in reviewer
