@@ -13,6 +13,7 @@ permission.
 import rules
 
 from accounts.rules import is_administrator
+from outcomes.rules import has_outcomes_scope
 from partnerships.rules import (
     can_read_partnership,
     is_manager_of_partnership,
@@ -56,3 +57,6 @@ rules.add_perm(
 )
 # A region, as the object.
 rules.add_perm("communications.view_region_comms", is_administrator | is_reviewer_of_region)
+# The communications pages at all (the index and the header link): anyone with a partnership
+# scope.
+rules.add_perm("communications.use_communications", rules.is_authenticated & has_outcomes_scope)
