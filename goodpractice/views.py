@@ -19,6 +19,8 @@ from core import csv as csv_file
 from core.forms import DataDrawnOnForm
 from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 
+from partnerships.models import Partnership
+
 from . import selectors, services
 from .forms import AdoptionForm, ArchiveForm, EntryForm, ReviewForm, SubmitForm
 from .models import Entry
@@ -272,6 +274,13 @@ class EntryDetailView(EntryObjectMixin, DetailView):
             adoptions=list(entry.adoptions.all()),
             decisions=list(entry.decisions.all()),
             themes=list(entry.themes.all()),
+            story_partnerships=list(
+                Partnership.objects.filter(pk__in=user.scope.managed_partnership_ids).only(
+                    "name", "ons_code"
+                )
+            )
+            if user.scope.is_manager
+            else [],
         )
         return context
 

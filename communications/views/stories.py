@@ -128,7 +128,9 @@ class StoryCreateView(StoriesMixin, FormView):
 
         user, partnership = self.request.user, self.partnership
         if (pk := self._id("entry")) is not None:
-            entry = get_object_or_404(Entry, pk=pk, partnership=partnership)
+            # Any entry the user may read: a published one from elsewhere is news here too,
+            # as the partnership adopts it.
+            entry = get_object_or_404(Entry, pk=pk)
             if not user.has_perm("goodpractice.view_entry", entry):
                 raise Http404
             return "entry", entry

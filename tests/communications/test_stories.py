@@ -13,6 +13,7 @@ from communications.services import stories as services
 from tests import factories
 from tests.communications.stories_helpers import council, press_officer, story
 from tests.goodpractice.factories import draft as entry_draft
+from tests.goodpractice.factories import published as entry_published
 
 pytestmark = pytest.mark.django_db
 
@@ -218,6 +219,20 @@ def test_starting_from_an_entry_fills_in_its_facts(world, client_for):
     html = page.content.decode()
     assert 'value="Safer nights in Leedsford"' in html
     assert "Violence with injury fell 18%" in html
+
+
+def test_a_published_entry_of_another_partnership_starts_a_story_from_its_page(world, client_for):
+    entry = entry_published(partnership=world.other_partnership, title="Boltham nights")
+    client = client_for("manager_this")
+    detail = client.get(reverse("goodpractice:entry-detail", args=[entry.pk])).content.decode()
+    url = reverse("communications:story-create", kwargs={"code": world.partnership.ons_code})
+    assert f'href="{url}?entry={entry.pk}"' in detail
+    assert "Start a story" in detail
+    page = client.get(f"{url}?entry={entry.pk}")
+    assert page.status_code == 200
+    assert 'value="Boltham nights"' in page.content.decode()
+    staff = client_for("staff_this").get(reverse("goodpractice:entry-detail", args=[entry.pk]))
+    assert "Start a story" not in staff.content.decode()
 
 
 def test_a_source_of_another_partnership_is_not_found(world, client_for):
