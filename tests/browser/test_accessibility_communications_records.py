@@ -102,6 +102,11 @@ def with_records(world):
     )
 
 
+def empty_public_name(page):
+    page.get_by_label("Public name").fill("")
+    press("Save the brand")(page)
+
+
 def bad_filter(page):
     page.get_by_label("Day").first.fill("40")
     press("Show coverage")(page)
@@ -115,10 +120,7 @@ PAGES = [
         "brand-edit",
         role("manager_this"),
         comms("brand-edit", code=code),
-        error=lambda page: (
-            page.get_by_label("Public name").fill(""),
-            press("Save the brand")(page),
-        ),
+        error=empty_public_name,
     ),
     Page("channels-empty", role("manager_this"), comms("channels", code=code)),
     Page("channels", role("manager_this"), comms("channels", code=code), setup=with_records),

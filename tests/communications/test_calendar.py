@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from communications.models import CalendarItem, ItemKind
 from funding import services as funding_services
@@ -90,7 +91,7 @@ def test_bad_input_is_an_error_not_a_500(world, client_for, values):
 
 
 def test_upcoming_items_come_first_and_past_ones_on_request(world, client_for, clock):
-    today = clock.now().date() if hasattr(clock, "now") else date.today()
+    today = timezone.localdate(clock())
     _item(world.partnership, "Later", starts_on=today + timedelta(days=20))
     _item(world.partnership, "Sooner", starts_on=today + timedelta(days=2))
     _item(
