@@ -18,7 +18,6 @@ from core import cache, evidence
 from core import csv as csv_file
 from core.forms import DataDrawnOnForm
 from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
-
 from partnerships.models import Partnership
 
 from . import selectors, services
