@@ -10,6 +10,13 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 import core.api_schema  # noqa: F401  (registers the bearer-token scheme with drf-spectacular)
+from communications.api import (
+    CalendarItemViewSet,
+    ChannelViewSet,
+    CoverageViewSet,
+    PublicityBudgetViewSet,
+    StoryViewSet,
+)
 from datasharing.api import (
     AgreementViewSet,
     DatasetViewSet,
@@ -42,6 +49,11 @@ router.register("outcome-indicators", IndicatorViewSet, basename="outcome-indica
 router.register("outcome-figures", FigureViewSet, basename="outcome-figure")
 router.register("outcome-populations", PopulationViewSet, basename="outcome-population")
 router.register("review-status", ReviewStatusViewSet, basename="review-status")
+router.register("stories", StoryViewSet, basename="story")
+router.register("coverage", CoverageViewSet, basename="coverage")
+router.register("channels", ChannelViewSet, basename="channel")
+router.register("calendar-items", CalendarItemViewSet, basename="calendar-item")
+router.register("publicity-budgets", PublicityBudgetViewSet, basename="publicity-budget")
 
 
 def _exempt(patterns):

@@ -79,6 +79,7 @@ def _records(world) -> dict[str, int]:
     """One record of each type in the world's partnership: path prefix -> its id, so that
     detail and write operations are also called on a record that exists."""
     from tests.permissions import rows_api
+    from tests.permissions.rows_communications_api import communication_records
 
     made = {make.__name__: make(world)["pk"] for make in rows_api.RECORD_MAKERS}
     return {
@@ -94,6 +95,7 @@ def _records(world) -> dict[str, int]:
         "good-practice-entries": made["_entry"],
         "datasets": rows_api._dataset().pk,
         **_outcome_records(world),
+        **communication_records(world),
     }
 
 
