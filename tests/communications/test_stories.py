@@ -389,3 +389,19 @@ def test_reviewers_read_stories_but_cannot_send_them(world, client_for):
     assert reviewer.get(made.get_absolute_url()).status_code == 200
     send = reverse("communications:story-send", kwargs={"pk": made.pk})
     assert reviewer.post(send, {"agencies": [world.agency.pk]}).status_code == 403
+
+
+def test_a_completed_action_offers_a_story_to_the_manager_only(world, client_for):
+    from partnerships.models import Action
+
+    action = Action.objects.create(
+        partnership=world.partnership,
+        title="Help points",
+        owner=world.agency,
+        due_on=date(2026, 11, 30),
+        status="done",
+    )
+    url = reverse("partnerships:action-list", kwargs={"code": world.partnership.ons_code})
+    link = f"?action={action.pk}"
+    assert link in client_for("manager_this").get(url).content.decode()
+    assert link not in client_for("staff_this").get(url).content.decode()
