@@ -8,6 +8,10 @@ class CommunicationsConfig(AppConfig):
     def ready(self):
         from core.navigation import NavItem, register_nav
 
+        from . import changes
+
+        changes.declare()  # which partnerships each record touches: kept ratings go stale
+
         register_nav(
             NavItem(
                 "Communications",

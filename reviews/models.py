@@ -283,7 +283,7 @@ class BenefitShare(models.Model):
 
 
 class StoredRatings(models.Model):
-    """A partnership's ten ratings as worked out for one day, kept so that the dashboard reads
+    """A partnership's eleven ratings as worked out for one day, kept so that the dashboard reads
     one row per partnership instead of working every rating out on every request.
 
     A row counts only for the day it was worked out on (`rated_on`: overdue documents and

@@ -365,6 +365,46 @@ def rate_outcomes(*, indicators: list[dict]) -> Result:
     )
 
 
+def rate_communications(*, facts) -> Result:
+    """facts: communications.selectors.ReviewFacts (brand, plan, stories issued and coverage
+    balance in the last quarter); the thresholds live beside it."""
+    from communications.selectors import REVIEW_MIN_STORIES_ISSUED
+
+    balance = facts.balance
+    data = {
+        "brand": facts.brand,
+        "plan": facts.plan,
+        "stories_issued": facts.stories_issued,
+        "positive": balance.positive,
+        "negative": balance.negative,
+    }
+    missing = [
+        label
+        for label, met in zip(
+            (
+                "no brand",
+                "no current communications plan",
+                "no story issued in the last quarter",
+                "no more positive than negative coverage in the last quarter",
+            ),
+            facts.met,
+            strict=True,
+        )
+        if not met
+    ]
+    if not facts.brand and facts.stories_issued < REVIEW_MIN_STORIES_ISSUED:
+        return Result(RED, "Red: no brand and no story issued in the last quarter", data)
+    if missing:
+        return Result(AMBER, f"Amber: {_names(missing)}", data)
+    stories = f"{facts.stories_issued} stor{'ies' if facts.stories_issued != 1 else 'y'}"
+    return Result(
+        GREEN,
+        f"Green: a brand, a current plan, {stories} issued and coverage "
+        f"{balance.positive} positive to {balance.negative} negative in the last quarter",
+        data,
+    )
+
+
 # The dimensions, with their rules in plain English ------------------------------------------
 
 
@@ -532,6 +572,20 @@ DIMENSIONS = [
             "worse, about the same, or without a trend).",
         ),
     ),
+    Dimension(
+        "communications",
+        "Communications",
+        "Comms",
+        "{n} of {total} {partnerships} {have} no brand and issued no story in the last quarter",
+        (
+            "All four: a brand; a current communications plan in the document register (its "
+            "review date and the end of the period it covers, where given, not past); at "
+            "least one story issued in the last 3 months; and more positive than negative "
+            "coverage in the last 3 months.",
+            "Some but not all of those four.",
+            "No brand, and no story issued in the last 3 months.",
+        ),
+    ),
 ]
 DIMENSION_KEYS = [d.key for d in DIMENSIONS]
 DIMENSIONS_BY_KEY = {d.key: d for d in DIMENSIONS}
@@ -613,6 +667,7 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
     }
 
     outcomes = outcome_facts(partnerships)
+    communications = communication_facts(ids, today=today)
 
     recent = today - timedelta(days=ISTV_RECENT_DAYS)
     result = []
@@ -676,9 +731,17 @@ def rate_partnerships(partnerships, *, today: date) -> list[PartnershipRatings]:
             ),
             "funding": rate_funding(open_bids=bid_row["open"], recent_awards=bid_row["awards"]),
             "outcomes": rate_outcomes(indicators=outcomes.get(partnership.pk, [])),
+            "communications": rate_communications(facts=communications[partnership.pk]),
         }
         result.append(PartnershipRatings(partnership, results))
     return result
+
+
+def communication_facts(ids, *, today: date) -> dict:
+    """Each partnership's communications facts (four queries)."""
+    from communications.selectors import review_facts
+
+    return review_facts(ids, today=today)
 
 
 def outcome_facts(partnerships) -> dict[int, list[dict]]:

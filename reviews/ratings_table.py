@@ -1,6 +1,6 @@
 """The body of the review dashboard's ratings table, one row per partnership, built in Python.
 
-The national view has 315 partnerships of ten rated cells each: 3,150 cells, which the template
+The national view has 315 partnerships of eleven rated cells each: 3,465 cells, which the template
 language took about 100 ms to render one variable and one {% url %} at a time. A cell differs
 from another of its column only by its rating (one of three) and its explanation, so the markup
 up to the explanation is made once per dimension and rating, and each cell is that, the escaped

@@ -202,6 +202,7 @@ FACT_PAGES = {
     "analysis": ("partnerships:partnership-detail", "#profile"),
     "funding": ("funding:partnership-funding", ""),
     "outcomes": ("outcomes:partnership", ""),
+    "communications": ("communications:partnership", ""),
 }
 
 

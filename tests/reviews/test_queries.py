@@ -19,8 +19,9 @@ from tests.funding.factories import BidFactory
 # documents, actions (counted), prescribed datasets, their owner types, the covering agreements
 # (two: choice, then the records), deliveries (summarised), ISTV returns (summarised for
 # coverage, and the latest return per department), bids (counted), outcome indicators, their
-# windows and populations; then kept (one upsert).
-RATING_QUERIES = 16
+# windows and populations, communications (brands, current plans, stories issued, coverage
+# balance); then kept (one upsert).
+RATING_QUERIES = 20
 WARM_DASHBOARD_QUERIES = 3
 COLD_DASHBOARD_QUERIES = WARM_DASHBOARD_QUERIES + RATING_QUERIES + 1
 

@@ -99,5 +99,5 @@ def test_analysis_and_funding():
 
 
 def test_every_dimension_has_three_rules():
-    assert len(r.DIMENSIONS) == 10
+    assert len(r.DIMENSIONS) == 11
     assert all(len(d.rules) == 3 and all(d.rules) for d in r.DIMENSIONS)
