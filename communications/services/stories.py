@@ -84,7 +84,11 @@ def _check_sources(partnership, *, channel, entry, action) -> None:
     if channel is not None and channel.partnership_id != partnership.pk:
         raise ValidationError({"channel": "Select one of the partnership’s channels"})
     if entry is not None and entry.partnership_id != partnership.pk:
-        raise ValidationError("The good-practice entry is not this partnership’s")
+        from goodpractice.models import Status
+
+        # Another partnership's entry only once it is published: news of adopting it.
+        if entry.status != Status.PUBLISHED:
+            raise ValidationError("The good-practice entry is not this partnership’s")
     if action is not None and action.partnership_id != partnership.pk:
         raise ValidationError("The action is not in this partnership’s plan")
 
