@@ -42,6 +42,7 @@ class IndexView(PermissionMixin, ListView):
             else Region.objects.filter(pk__in=scope.region_ids)
         )
         context["regions"] = regions.order_by("name")
+        context["is_press_officer"] = bool(scope.press_officer_agency_ids)
         return context
 
 

@@ -37,7 +37,9 @@ def _approve(browser, portal_server, log_in_as, user, agency_name, other_agency)
     page = context.new_page()
     try:
         log_in_as(page, user)
-        page.goto("/communications/approvals/")
+        page.goto("/")
+        page.get_by_role("link", name="Communications", exact=True).first.click()
+        page.get_by_role("link", name="Stories to approve").click()
         page.get_by_role("link", name="Help points and bans cut late-night assaults").click()
         # Only their own agency's approval has a button.
         expect(page.get_by_role("button", name=f"Approve for {other_agency}")).to_have_count(0)
