@@ -184,6 +184,16 @@ class StoryCreateView(StoriesMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(title="Start a story", source=self.found[1] if self.found else None)
+        if self.found is None:
+            from outcomes.selectors import partnership_outcomes
+
+            # Good news to tell: the outcomes whose latest 12 months are better than the 12
+            # before.
+            context["improved"] = [
+                view
+                for view in partnership_outcomes(partnership=self.partnership)
+                if view.trend.improving
+            ]
         return context
 
 

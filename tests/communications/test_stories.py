@@ -405,3 +405,20 @@ def test_a_completed_action_offers_a_story_to_the_manager_only(world, client_for
     link = f"?action={action.pk}"
     assert link in client_for("manager_this").get(url).content.decode()
     assert link not in client_for("staff_this").get(url).content.decode()
+
+
+def test_the_new_story_page_offers_the_outcomes_that_improved(world, client_for):
+    from tests.outcomes.helpers import indicator, population, quarterly
+
+    population(world.partnership, 2023, 100_000)
+    population(world.partnership, 2024, 100_000)
+    quarterly(world.partnership, "robbery", [50] * 4 + [40] * 4)  # down 20%: better
+    quarterly(world.partnership, "violence-with-injury", [200] * 4 + [260] * 4)  # worse
+    url = reverse("communications:story-create", kwargs={"code": world.partnership.ons_code})
+    html = client_for("manager_this").get(url).content.decode()
+    robbery = indicator("robbery")
+    assert f'href="?indicator={robbery.pk}"' in html
+    assert "Robbery per 1,000 residents</a>: down 20% (better)" in html
+    assert f'?indicator={indicator("violence-with-injury").pk}"' not in html
+    started = client_for("manager_this").get(f"{url}?indicator={robbery.pk}").content.decode()
+    assert "Outcomes that improved" not in started and "Started from" in started
