@@ -279,6 +279,7 @@ class NoticeKind(models.TextChoices):
     FUNDING = "funding", "Funding deadlines and saved searches"
     GOOD_PRACTICE = "good_practice", "Good practice submissions and decisions"
     REVIEWS = "reviews", "Reviews: shared notes and follow-up actions"
+    COMMUNICATIONS = "communications", "Communications: stories to approve and media briefings"
 
 
 # Notice kind by the start of a notice's idempotency key, most specific first.
@@ -288,6 +289,7 @@ NOTICE_KIND_PREFIXES = (
     ("funding", NoticeKind.FUNDING),
     ("goodpractice", NoticeKind.GOOD_PRACTICE),
     ("reviews", NoticeKind.REVIEWS),
+    ("communications", NoticeKind.COMMUNICATIONS),
 )
 
 

@@ -23,6 +23,8 @@ def test_each_notice_has_the_kind_its_key_names():
     assert notice_kind("funding-reminder:1:2:7") == NoticeKind.FUNDING
     assert notice_kind("goodpractice-decision-1-2") == NoticeKind.GOOD_PRACTICE
     assert notice_kind("reviews-follow-up-1-2-2026-01-01") == NoticeKind.REVIEWS
+    key = "communications:story-approval:4:user-7"
+    assert notice_kind(key) == NoticeKind.COMMUNICATIONS
     assert notice_kind("second-factor-reset-3-x") is None  # about the account: always sent
 
 
