@@ -77,7 +77,9 @@ def test_a_manager_uploads_the_ons_sample_and_sets_a_target(
         "Imported 4 rows for 1 partnership; 4 rows for other partnerships left out"
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes")
-    assert Figure.objects.filter(partnership=leeds, period_start=date(2025, 1, 1)).count() == 3
+    assert (
+        Figure.objects.filter(partnership=leeds, period_start=date(2025, 1, 1)).count() == 4
+    )  # four offence columns
     summary = page.locator("table").filter(has_text="Group average")
     vap = summary.get_by_role("row").filter(has_text="Violence against the person per 1,000")
     expect(vap).to_contain_text("Apr 2024 to Mar 2025")

@@ -3,6 +3,7 @@
 import re
 
 from django.urls import reverse
+from django.utils.html import escape
 
 from reviews import ratings
 
@@ -79,4 +80,4 @@ def test_a_follow_up_actions_history_shows_who_changed_its_status(world, client_
     )
     body = client.get(reverse("reviews:action-history", kwargs=kwargs)).content.decode()
     assert "History" in body and "Status" in body and "done" in body
-    assert str(world.user("reviewer_in")) in body
+    assert escape(str(world.user("reviewer_in"))) in body
