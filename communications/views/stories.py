@@ -311,30 +311,19 @@ class StorySendView(StoryObjectMixin, FormView):
         return redirect("communications:story", pk=self.story.pk)
 
 
-class StoryStepView(StoryObjectMixin, View):
-    """A button on the story's page: POST only; a refused step comes back as a message."""
+class StoryReturnView(StoryObjectMixin, View):
+    """The Return to draft button: POST only; a refused return comes back as a message."""
 
     permission_required = CHANGE_RECORD
-    success = ""
-
-    def step(self):
-        raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
         try:
-            self.step()
+            services.story_return_to_draft(story=self.story)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, self.success)
+            messages.success(request, "Story returned to draft. Its approvals have been cleared")
         return redirect("communications:story", pk=self.story.pk)
-
-
-class StoryReturnView(StoryStepView):
-    success = "Story returned to draft. Its approvals have been cleared"
-
-    def step(self):
-        services.story_return_to_draft(story=self.story)
 
 
 class StoryApproveView(StoryObjectMixin, View):
