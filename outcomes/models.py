@@ -98,6 +98,9 @@ class Figure(models.Model):
         ]
         indexes = [
             models.Index(fields=["indicator", "period_start"], name="outcome_figure_when"),
+            models.Index(
+                fields=["indicator", "period_type", "period_start"], name="outcome_figure_latest"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,9 +116,7 @@ class Figure(models.Model):
 
     @property
     def period_label(self) -> str:
-        if self.period_type == PeriodType.QUARTER:
-            return f"{self.period_start:%b} to {self.period_end:%b %Y}"
-        return f"{self.period_start:%B %Y}"
+        return periods.period_label(self.period_start, months=self.months)
 
 
 class Population(models.Model):

@@ -15,6 +15,13 @@ def period_end(start: date, *, months: int = 1) -> date:
     return date.fromordinal(add_months(start, months).toordinal() - 1)
 
 
+def period_label(start: date, *, months: int = 1) -> str:
+    """ "March 2026" for a month, "Jan to Mar 2026" for a quarter."""
+    if months == 3:
+        return f"{start:%b} to {period_end(start, months=3):%b %Y}"
+    return f"{start:%B %Y}"
+
+
 def month_index(day: date) -> int:
     return day.year * 12 + day.month - 1
 

@@ -12,6 +12,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from core import cache
 from core import csv as csv_file
+from core.addresses import address_maker
 from core.views import ObjectPermissionMixin, PermissionMixin
 from partnerships.mixins import PartnershipByCodeMixin
 from partnerships.models import Region
@@ -49,8 +50,8 @@ class IndexView(PermissionMixin, ListView):
 class OutcomesMixin(PartnershipByCodeMixin):
     permission_required = "outcomes.view_outcomes"
 
-    def outcomes(self):
-        return selectors.partnership_outcomes(partnership=self.partnership)
+    def outcomes(self, *, points=True):
+        return selectors.partnership_outcomes(partnership=self.partnership, points=points)
 
 
 class PartnershipOutcomesView(OutcomesMixin, TemplateView):
@@ -136,7 +137,7 @@ class ComparisonView(OutcomesMixin, TemplateView):
             "outcomes-comparison",
             lambda: render_to_string(
                 "outcomes/includes/comparison_tables.html",
-                {"partnership": partnership, "views": self.outcomes()},
+                {"partnership": partnership, "views": self.outcomes(points=False)},
             ),
             depends_on=[OUTCOMES],
             shared=cache.EVERYONE,
@@ -162,9 +163,18 @@ class RegionOutcomesView(ObjectPermissionMixin, TemplateView):
 
         def render():
             inds, rows = selectors.region_outcomes(region=region)
+            url_of = address_maker("outcomes:partnership", "code", marker="partnership-code")
+            links = [url_of(row.partnership.ons_code) for row in rows]
+            tables = [
+                (
+                    indicator,
+                    [(row, link, row.views[i]) for row, link in zip(rows, links, strict=True)],
+                )
+                for i, indicator in enumerate(inds)
+            ]
             return render_to_string(
                 "outcomes/includes/region_table.html",
-                {"region": region, "indicators": inds, "rows": rows},
+                {"region": region, "has_rows": bool(rows), "tables": tables},
             )
 
         context["region"] = region
