@@ -3,19 +3,22 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
+from django.test import Client
 
 from accounts.models import User
+from cdrp_portal.management.commands.bench import Command as Bench
 from cdrp_portal.management.commands.seed_scale import BENCH_ACCOUNTS
 from communications.models import CalendarItem, Channel, Coverage, Story, StoryApproval
 from core import clock
-from datasharing.models import Agreement, Delivery, IstvAssault
+from datasharing.models import Agreement, DataUse, Delivery, IstvAssault, StreamNote
 from funding.models import Bid, Opportunity, Watch
 from goodpractice.models import Entry
 from outcomes.models import Figure, Indicator
-from partnerships.models import Agency, Partnership
-from reviews.models import StoredRatings
+from partnerships.models import Action, Agency, Attendance, Document, Meeting, Partnership, Priority
+from reviews.models import FollowUpAction, StoredRatings
 from reviews.ratings import DIMENSION_KEYS
 from reviews.stored import stored_ratings
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +37,13 @@ SMALL = {
     "stories": 90,
     "coverage": 150,
     "calendar_items": 30,
+    "documents": 90,
+    "priorities": 40,
+    "actions": 200,
+    "meetings": 150,
+    "follow_up_actions": 30,
+    "data_uses": 120,
+    "stream_notes": 30,
 }
 
 
@@ -84,6 +94,81 @@ def test_a_small_run_ends_with_every_partnership_s_kept_ratings_current(
     with django_assert_num_queries(1):  # read as kept, nothing worked out again
         rows = stored_ratings(partnerships, today=today)
     assert [row.partnership.pk for row in rows] == [p.pk for p in partnerships]
+
+
+def test_a_small_run_gives_every_partnership_a_plan_meetings_and_data_uses(require_postgres):
+    Partnership.objects.all().delete()
+    call_command("seed_scale", allow_without_debug=True, **SMALL)
+    assert (
+        Document.objects.count(),
+        Priority.objects.count(),
+        Action.objects.count(),
+        Meeting.objects.count(),
+        FollowUpAction.objects.count(),
+        DataUse.objects.count(),
+        StreamNote.objects.count(),
+    ) == (90, 40, 200, 150, 30, 120, 30)
+    today = clock.today()
+    for partnership in Partnership.objects.all():
+        assert partnership.documents.filter(kind="strategic_assessment").exists()
+        assert partnership.priorities.exists()
+        assert partnership.groups.count() == 4
+        assert partnership.actions.filter(priority__isnull=False).exists()
+        assert partnership.review_actions.filter(status="open").exists()
+    assert Action.objects.filter(status="done").exists()
+    assert Action.objects.filter(due_on__lt=today).exclude(status="done").exists()
+    assert Action.objects.filter(arising_from__isnull=False).exists()
+    assert Attendance.objects.exists()
+    # Every use is of a stream its partnership really has deliveries for.
+    stream = ("partnership_id", "agency_id", "dataset_id")
+    used = set(DataUse.objects.values_list(*stream)) | set(StreamNote.objects.values_list(*stream))
+    assert used <= set(Delivery.objects.values_list(*stream))
+    assert not Action.objects.exclude(owner__memberships__partnership=F("partnership")).exists()
+    # The benchmark's pages have something to show: its staff account's agency has a stream
+    # in the manager's partnership with uses and notes, and its latest meeting has business.
+    manager = User.objects.get(email=BENCH_ACCOUNTS["manager"])
+    staff = User.objects.get(email=BENCH_ACCOUNTS["staff"])
+    partnership = manager.role_assignments.get().partnership
+    police = staff.role_assignments.get().agency
+    assert DataUse.objects.filter(partnership=partnership, agency=police, action__isnull=False)
+    assert DataUse.objects.filter(partnership=partnership, agency=police, document__isnull=False)
+    assert StreamNote.objects.filter(partnership=partnership, agency=police).exists()
+    latest = Meeting.objects.filter(group__partnership=partnership, held_on__lte=today).first()
+    assert latest.actions_arising.exists()
+    assert latest.attendances.exists()
+
+
+LOOP_PAGES = {
+    "document data",
+    "our review",
+    "follow-up action",
+    "follow-up progress",
+    "meeting",
+    "your data",
+    "your data: one stream",
+}
+
+
+def test_the_benchmark_has_every_page_of_issue_18_and_each_serves(require_postgres):
+    Partnership.objects.all().delete()
+    call_command("seed_scale", allow_without_debug=True, **SMALL)
+    users = {role: User.objects.get(email=email) for role, email in BENCH_ACCOUNTS.items()}
+    pages = {label: (role, path) for label, role, path in Bench()._pages(users)}
+    assert LOOP_PAGES <= set(pages)
+    clients = {}
+    for label in sorted(LOOP_PAGES):
+        role, path = pages[label]
+        if role not in clients:
+            clients[role] = factories.login_verified(Client(), users[role])
+        response = clients[role].get(path)
+        assert response.status_code == 200, (label, path)
+    # The pages the seed was made for have something to show.
+    stream = clients["staff"].get(pages["your data: one stream"][1]).content.decode()
+    meeting = clients["manager"].get(pages["meeting"][1]).content.decode()
+    for empty in ("No action is", "No document is", "No notes yet", "Nothing delivered"):
+        assert empty not in stream
+    for empty in ("No agenda", "No actions arising", "No attendance"):
+        assert empty not in meeting
 
 
 def test_it_refuses_without_debug_and_reports_an_unseeded_database(require_postgres):

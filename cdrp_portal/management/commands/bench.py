@@ -314,6 +314,7 @@ class Command(BaseCommand):
                     reverse("datasharing:document-data", kwargs={"code": code, "pk": document.pk}),
                 )
             )
+        pages += self._loop_pages(users, partnership)
         if agreement is not None:
             pages.insert(
                 9,
@@ -322,6 +323,64 @@ class Command(BaseCommand):
                     "manager",
                     reverse("datasharing:agreement-detail", kwargs={"pk": agreement.pk}),
                 ),
+            )
+        return pages
+
+    def _loop_pages(self, users, partnership):
+        """The pages that close the loops (#18): the partnership's own review and a follow-up
+        action, a meeting, and what the staff account's agency's data achieved."""
+        from datasharing.models import DataUse
+        from partnerships.models import Meeting
+        from reviews.models import FollowUpAction, FollowUpStatus
+
+        code = partnership.ons_code
+        pages = [
+            ("our review", "manager", reverse("reviews:own-review", kwargs={"code": code})),
+            ("your data", "staff", reverse("datasharing:stream-list")),
+        ]
+        action = (
+            FollowUpAction.objects.filter(partnership=partnership, status=FollowUpStatus.OPEN)
+            .order_by("pk")
+            .first()
+        )
+        if action is not None:
+            kwargs = {"code": code, "pk": action.pk}
+            pages += [
+                ("follow-up action", "manager", reverse("reviews:follow-up", kwargs=kwargs)),
+                (
+                    "follow-up progress",
+                    "manager",
+                    reverse("reviews:follow-up-progress", kwargs=kwargs),
+                ),
+            ]
+        meeting = (
+            Meeting.objects.filter(group__partnership=partnership, held_on__lte=clock.today())
+            .order_by("-held_on", "-pk")
+            .first()
+        )
+        if meeting is not None:
+            pages.append(
+                (
+                    "meeting",
+                    "manager",
+                    reverse("partnerships:meeting-detail", kwargs={"code": code, "pk": meeting.pk}),
+                )
+            )
+        agency_id = users["staff"].role_assignments.get().agency_id
+        use = (
+            DataUse.objects.filter(partnership=partnership, agency_id=agency_id)
+            .select_related("dataset")
+            .order_by("pk")
+            .first()
+        )
+        if use is not None:
+            kwargs = {"code": code, "agency": agency_id, "dataset": use.dataset.code}
+            pages.append(
+                (
+                    "your data: one stream",
+                    "staff",
+                    reverse("datasharing:stream-detail", kwargs=kwargs),
+                )
             )
         return pages
 

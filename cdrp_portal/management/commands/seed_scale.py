@@ -9,7 +9,9 @@ Every size is an option, so a small run is quick:
 Rows go in by bulk insert; the two largest tables (deliveries and ISTV assaults) by PostgreSQL
 COPY. Distributions follow the portal's real shape: partnerships of very different sizes, most
 agreements active, deliveries mostly on time, ISTV returns monthly per emergency department
-with more assaults on Friday and Saturday nights, funding pots mostly small with short notice.
+with more assaults on Friday and Saturday nights, funding pots mostly small with short notice,
+and every partnership with a plan, standing groups that meet, and documents and actions that
+use the data its agencies deliver.
 
 It writes into an empty database only (one that has been migrated but holds no partnerships),
 refuses to run without DEBUG unless told, runs ANALYZE so plans reflect the data, and ends by
@@ -23,7 +25,7 @@ import csv
 import io
 import random
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -51,6 +53,15 @@ NATIONAL_SIZES = {
     "stories": 30_000,
     "coverage": 60_000,
     "calendar_items": 10_000,
+    # Plans, meetings and documents: totals spread over the partnerships by population, each
+    # with at least a small plan (see _plans).
+    "documents": 4_400,
+    "priorities": 1_600,
+    "actions": 15_000,
+    "meetings": 25_000,
+    "follow_up_actions": 2_500,
+    "data_uses": 30_000,
+    "stream_notes": 6_000,
 }
 # The benchmark's accounts: role -> email. Scopes are given in _bench_accounts.
 BENCH_ACCOUNTS = {
@@ -67,6 +78,107 @@ PLACES = (
     "Kingsmere Longford Marsden Northwold Oakham Penrith Queensbury Redcliffe Stanmoor Thornbury "
     "Upton Varley Westbury Yarwood"
 ).split()
+
+# The plans step's words: (title, problem statement) of the priorities, the actions under them
+# and the follow-up actions reviewers ask for. "{place}" is the partnership's place.
+PRIORITIES = [
+    (
+        "Violence in the night-time economy",
+        "Assaults with injury in {place} town centre on Friday and Saturday nights, mostly "
+        "among 18 to 30 year olds, under-recorded by the police compared with the emergency "
+        "department.",
+    ),
+    (
+        "Repeat domestic abuse",
+        "A third of high-risk domestic abuse victims are referred again within 12 months.",
+    ),
+    (
+        "Serious youth violence",
+        "Knife-enabled offences by under-25s have risen for three years, most in four wards.",
+    ),
+    (
+        "Anti-social behaviour in {place} town centre",
+        "Reports of rowdy behaviour near the bus station double in the school holidays.",
+    ),
+    (
+        "Drug-related harm and county lines",
+        "Young people from {place} are being exploited to sell drugs in neighbouring towns.",
+    ),
+    (
+        "Burglary and vehicle crime",
+        "One home in ten burgled is burgled again within a year, most in rented streets.",
+    ),
+    (
+        "Deliberate fires",
+        "Deliberate secondary fires cluster on three estates in the spring and autumn.",
+    ),
+    (
+        "Reducing reoffending",
+        "Half of the adults released from short sentences reoffend within a year.",
+    ),
+    (
+        "Violence against women and girls",
+        "Women say they feel unsafe in the town centre after dark and on the towpath.",
+    ),
+    (
+        "Hate crime",
+        "Racially aggravated offences are under-reported: few reach the police.",
+    ),
+    (
+        "Alcohol-related harm",
+        "Alcohol-related hospital admissions are a quarter above the national rate.",
+    ),
+    (
+        "Road safety",
+        "Collisions injuring cyclists have risen on the ring road since it was widened.",
+    ),
+    (
+        "Retail crime",
+        "Shop theft with threats to staff has risen in the two main shopping streets.",
+    ),
+    (
+        "Modern slavery",
+        "Car washes and nail bars are not visited by any agency more than once a year.",
+    ),
+]
+ACTIONS = [
+    "Agree monthly sharing of emergency department assault data",
+    "Extend the street marshal scheme to a second night",
+    "Review MARAC referral thresholds",
+    "Train front-line housing staff to recognise coercive control",
+    "Fund a detached youth work team in the two hotspot wards",
+    "Map county lines activity with the police and the youth offending team",
+    "Improve the lighting on the canal towpath",
+    "Run a problem-solving workshop on shop theft",
+    "Commission a domestic abuse perpetrator programme",
+    "Target-harden homes burgled twice in a year",
+    "Review the licensing conditions of the late-night venues",
+    "Evaluate the knife crime lessons in secondary schools",
+    "Agree a data sharing agreement for the ambulance call-out data",
+    "Report the emergency department's assault data to the board",
+    "Name a deputy for the probation board seat",
+    "Clear fly-tipping from the estates before the bonfire season",
+    "Publish the safer night-time economy charter",
+    "Hold a week of action on vehicle crime in the station car parks",
+]
+FOLLOW_UPS = [
+    "Invite the emergency department's data lead to tactical tasking",
+    "Agree a data sharing agreement for the ambulance call-out data",
+    "Confirm a named probation deputy for the board",
+    "Publish the refreshed strategic assessment",
+    "Refresh the serious violence strategic needs assessment",
+    "Bring the health commissioner back to the tactical group",
+    "Set dates for the board's meetings for the coming year",
+    "Record the outcome of the street marshal pilot in the good-practice library",
+]
+STREAM_NOTES = [
+    "Thank you: your data showed where the late-night assaults happen.",
+    "Thank you for sending this on time every quarter.",
+    "This quarter's figures fed the problem profile the board agreed.",
+    "Could you add the ward to each record from next quarter?",
+    "Thank you: the figures made the case for the street marshals' second night.",
+    "The last two deliveries were late: can we agree a date that works for you?",
+]
 
 
 class Command(BaseCommand):
@@ -141,6 +253,7 @@ class Command(BaseCommand):
             ("good-practice entries", self._goodpractice),
             ("outcome figures", self._outcomes),
             ("communications", self._communications),
+            ("plans, meetings and documents", self._plans),
         ]
         for label, step in steps:
             step_started = time.perf_counter()
@@ -209,6 +322,30 @@ class Command(BaseCommand):
                 total += partnership.population
                 self._population_weights.append(total)
         return self.rng.choices(self.partnerships, cum_weights=self._population_weights)[0]
+
+    @staticmethod
+    def _split(total: int, weights: list[float], minimum: int = 0) -> list[int]:
+        """`total` shared out in proportion to `weights` (largest remainder), each share at
+        least `minimum`: the shares add up to `total` unless the minimums come to more."""
+        counts = [minimum] * len(weights)
+        rest = total - minimum * len(weights)
+        whole = sum(weights)
+        if rest <= 0 or not whole:
+            return counts
+        shares = [rest * weight / whole for weight in weights]
+        floors = [int(share) for share in shares]
+        by_remainder = sorted(
+            range(len(weights)), key=lambda i: shares[i] - floors[i], reverse=True
+        )
+        for i in by_remainder[: rest - sum(floors)]:
+            floors[i] += 1
+        return [count + extra for count, extra in zip(counts, floors, strict=True)]
+
+    def _per_partnership(self, total: int, minimum: int) -> dict[int, int]:
+        """`total` records shared over the partnerships by population, at least `minimum`
+        each, so the largest area has the most and every area a plan."""
+        counts = self._split(total, [p.population for p in self.partnerships], minimum)
+        return {p.pk: count for p, count in zip(self.partnerships, counts, strict=True)}
 
     # Steps ------------------------------------------------------------------------------------
 
@@ -322,7 +459,9 @@ class Command(BaseCommand):
                     )
                 )
             self.members[partnership.pk] = [a for a in chosen if a.pk in seen]
-        self._bulk(Membership, memberships)
+        self.memberships = {}
+        for membership in self._bulk(Membership, memberships):
+            self.memberships.setdefault(membership.partnership_id, []).append(membership)
         return (
             f"{len(partnerships):,} partnerships, {len(agencies):,} agencies, "
             f"{len(memberships):,} memberships"
@@ -366,6 +505,7 @@ class Command(BaseCommand):
                 )
                 self.managers.setdefault(partnership.pk, []).append(self.users[cursor])
                 cursor += 1
+        self.reviewers = {}
         for region_id in regions:
             for _ in range(3):
                 if cursor >= count:
@@ -373,6 +513,7 @@ class Command(BaseCommand):
                 assignments.append(
                     RoleAssignment(user=self.users[cursor], role=Role.REVIEWER, region_id=region_id)
                 )
+                self.reviewers.setdefault(region_id, []).append(self.users[cursor])
                 cursor += 1
         for _ in range(5):
             if cursor >= count:
@@ -496,6 +637,9 @@ class Command(BaseCommand):
                 for dataset in datasets:
                     if agency.agency_type_id in owners[dataset.pk]:
                         streams.append((partnership.pk, agency.pk, dataset.pk))
+        # The streams that really delivered, in each partnership's member order: the data
+        # its plans and documents can be recorded as using (_plans).
+        self.delivered = {}
         if not streams:
             return "no delivery streams"
         total = sizes["deliveries"]
@@ -515,6 +659,7 @@ class Command(BaseCommand):
                     late = rng.random() < 0.15
                     received = end + timedelta(days=rng.randint(1, 60 if late else 20))
                     agreements = self.agreements_by_partnership.get(partnership_id)
+                    self.delivered.setdefault(partnership_id, set()).add((agency_id, dataset_id))
                     yield (
                         partnership_id,
                         agency_id,
@@ -545,6 +690,10 @@ class Command(BaseCommand):
             "created_at",
         ]
         count = self._copy(Delivery, columns, rows())
+        delivered, self.delivered = self.delivered, {}
+        for partnership_id, agency_id, dataset_id in streams:
+            if (agency_id, dataset_id) in delivered.get(partnership_id, ()):
+                self.delivered.setdefault(partnership_id, []).append((agency_id, dataset_id))
         return f"{count:,} deliveries over {len(streams):,} streams"
 
     def _istv(self, sizes):
@@ -934,3 +1083,504 @@ class Command(BaseCommand):
             f"{len(brands):,} brands, {len(channels):,} channels, {len(stories):,} stories, "
             f"{len(approvals):,} approvals, {len(coverage):,} coverage, {len(items):,} calendar"
         )
+
+    def _plans(self, sizes):
+        """Every partnership's plan: documents in its register, priorities with actions under
+        them, four standing groups with their meetings (agendas, minutes, attendance, actions
+        arising), its reviewers' follow-up actions with their trails, and documents and
+        actions recorded as using the streams that really delivered, with notes to them."""
+        from datasharing.models import DataUse, StreamNote
+        from partnerships.models import (
+            GROUP_LEVEL,
+            Action,
+            Attendance,
+            Document,
+            DocumentKind,
+            Group,
+            GroupKind,
+            Meeting,
+            Priority,
+        )
+        from reviews.models import FollowUpAction, FollowUpEntry, FollowUpEntryKind
+
+        rng = self.rng
+        fallback = self.bench[BENCH_ACCOUNTS["manager"]]
+        places = {
+            p.pk: p.name.removesuffix(" Community Safety Partnership") for p in self.partnerships
+        }
+        managers = {p.pk: self.managers.get(p.pk) or [fallback] for p in self.partnerships}
+
+        documents = []
+        wanted = self._per_partnership(sizes["documents"], 4)
+        for partnership in self.partnerships:
+            specs = self._document_specs(partnership, places[partnership.pk])
+            documents += [next(specs) for _ in range(wanted[partnership.pk])]
+        documents = self._bulk(Document, documents)
+        docs = {}
+        for document in documents:
+            docs.setdefault(document.partnership_id, []).append(document)
+
+        priorities = []
+        wanted = self._per_partnership(sizes["priorities"], 2)
+        for partnership in self.partnerships:
+            count = wanted[partnership.pk]
+            order = rng.sample(range(len(PRIORITIES)), len(PRIORITIES))
+            for n in range(count):
+                title, problem = PRIORITIES[order[n % len(order)]]
+                phase = n // len(order)
+                priorities.append(
+                    Priority(
+                        partnership=partnership,
+                        title=title.format(place=places[partnership.pk])
+                        + (f": phase {phase + 1}" if phase else ""),
+                        problem_statement=problem.format(place=places[partnership.pk]),
+                    )
+                )
+        priorities = self._bulk(Priority, priorities)
+        plans = {}
+        for priority in priorities:
+            plans.setdefault(priority.partnership_id, []).append(priority)
+        # Each priority comes from the latest strategic assessment, some from a problem
+        # profile or needs assessment too.
+        through = Priority.documents.through
+        sources = []
+        for priority in priorities:
+            register = docs[priority.partnership_id]
+            chosen = [register[0]] + [d for d in register[2:4] if rng.random() < 0.4]
+            sources += [through(priority_id=priority.pk, document_id=d.pk) for d in chosen]
+        self._bulk(through, sources)
+
+        groups = []
+        for partnership in self.partnerships:
+            members = self.members[partnership.pk]
+            place = places[partnership.pk]
+            fourth = rng.choice(
+                [
+                    (GroupKind.NIGHT_TIME_ECONOMY, "Town centre night-time economy group"),
+                    (GroupKind.IOM, "Integrated offender management panel"),
+                    (GroupKind.SUB_GROUP, "Serious violence sub-group"),
+                ]
+            )
+            for kind, name, chair, description in (
+                (
+                    GroupKind.STRATEGIC_BOARD,
+                    f"{place} Community Safety Partnership Board",
+                    rng.choice(members),
+                    "Sets the partnership’s priorities and plan.",
+                ),
+                (
+                    GroupKind.TASKING,
+                    "Tasking and coordination group",
+                    members[0],
+                    "Monthly: allocates resources to hotspots.",
+                ),
+                (
+                    GroupKind.MARAC,
+                    f"{place} MARAC",
+                    members[0],
+                    "High-risk domestic abuse cases. The portal records attendance only.",
+                ),
+                (*fourth, rng.choice(members), ""),
+            ):
+                groups.append(
+                    Group(
+                        partnership=partnership,
+                        name=name,
+                        kind=kind,
+                        chair=chair,
+                        description=description,
+                    )
+                )
+        groups = self._bulk(Group, groups)
+        by_group = {}
+        for group in groups:
+            by_group.setdefault(group.partnership_id, []).append(group)
+
+        # Board quarterly, tasking and MARAC monthly, the fourth every two months; each
+        # group's next meeting may still be to come (an agenda, no minutes yet).
+        every = [91, 30, 30, 61]
+        meetings = []
+        wanted = self._per_partnership(sizes["meetings"], 4)
+        for partnership in self.partnerships:
+            counts = self._split(wanted[partnership.pk], [1 / days for days in every], 1)
+            topics = [p.title for p in plans[partnership.pk]]
+            plan = next(
+                (d for d in docs[partnership.pk] if d.kind == DocumentKind.PARTNERSHIP_PLAN), None
+            )
+            for group, count, days in zip(by_group[partnership.pk], counts, every, strict=True):
+                offset = rng.randint(-days + 1, days // 3)
+                for n in range(count):
+                    held_on = self.today + timedelta(days=offset - days * n)
+                    topic = rng.choice(topics)
+                    held = held_on <= self.today
+                    board = group.kind == GroupKind.STRATEGIC_BOARD
+                    meetings.append(
+                        Meeting(
+                            group=group,
+                            held_on=held_on,
+                            agenda="Apologies\nMinutes and actions of the last meeting\n"
+                            f"{topic}\nAny other business",
+                            minutes=f"The group discussed {topic[0].lower()}{topic[1:]} and "
+                            "agreed the actions in the action plan."
+                            if held and rng.random() < 0.9
+                            else "",
+                            notes="Attendance only: no case details are recorded."
+                            if group.kind == GroupKind.MARAC
+                            else "Decisions and actions recorded in the action plan."
+                            if held
+                            else "",
+                            minutes_document=plan
+                            if held and board and rng.random() < 0.2
+                            else None,
+                        )
+                    )
+        meetings = self._bulk(Meeting, meetings)
+        group_of = {group.pk: group for group in groups}
+        past = {}  # partnership -> group -> its meetings held, newest first
+        for meeting in meetings:
+            if meeting.held_on <= self.today:
+                group = group_of[meeting.group_id]
+                past.setdefault(group.partnership_id, {}).setdefault(group.pk, []).append(meeting)
+
+        def attendance_rows():
+            for meeting in meetings:
+                if meeting.held_on > self.today:
+                    continue
+                group = group_of[meeting.group_id]
+                level = GROUP_LEVEL.get(group.kind)
+                for membership in self.memberships[group.partnership_id]:
+                    if membership.engaged_at(level):
+                        yield (meeting.pk, membership.pk, "t" if rng.random() < 0.85 else "f")
+
+        attendances = self._copy(
+            Attendance, ["meeting_id", "membership_id", "attended"], attendance_rows()
+        )
+
+        actions = []
+        wanted_actions = self._per_partnership(sizes["actions"], 4)
+        for partnership in self.partnerships:
+            count = wanted_actions[partnership.pk]
+            held = past.get(partnership.pk, {})
+            # Each group's latest meeting has an action arising, then earlier ones at random.
+            arising = [meetings_held[0] for meetings_held in held.values()]
+            earlier = [m for meetings_held in held.values() for m in meetings_held[1:]]
+            wanted = round(count * 0.3) if held else 0
+            while len(arising) < wanted and earlier:
+                arising.append(earlier.pop(rng.randrange(len(earlier))))
+            arising = arising[:wanted]
+            agencies = self.members[partnership.pk]
+            own = plans[partnership.pk]
+            for n in range(count):
+                meeting = arising[n] if n < len(arising) else None
+                if meeting is not None:
+                    priority = rng.choice(own) if rng.random() < 0.5 else None
+                    start = meeting.held_on
+                    due = start + timedelta(days=rng.randint(14, 150))
+                else:
+                    priority = own[n % len(own)]
+                    start = self.today - timedelta(days=rng.randint(0, 600))
+                    due = start + timedelta(days=rng.randint(30, 400))
+                status = self._action_status(start, due)
+                actions.append(
+                    Action(
+                        partnership=partnership,
+                        priority=priority,
+                        title=rng.choice(ACTIONS),
+                        owner=agencies[0] if n == len(arising) else rng.choice(agencies),
+                        start_on=start,
+                        due_on=due,
+                        status=status,
+                        note={
+                            "blocked": "Waiting for the data-sharing agreement to be signed.",
+                            "done": "Done and reported to the board.",
+                        }.get(status, ""),
+                        arising_from=meeting,
+                    )
+                )
+        actions = self._bulk(Action, actions)
+        plan_actions = {}
+        for action in actions:
+            plan_actions.setdefault(action.partnership_id, []).append(action)
+
+        follow_ups = []
+        wanted = self._per_partnership(sizes["follow_up_actions"], 1)
+        for partnership in self.partnerships:
+            count = wanted[partnership.pk]
+            reviewers = self.reviewers.get(partnership.region_id) or [
+                self.bench[BENCH_ACCOUNTS["reviewer"]]
+            ]
+            for n in range(count):
+                created = self.now - timedelta(days=rng.randint(10, 540))
+                agency = rng.choice(self.members[partnership.pk]) if rng.random() < 0.7 else None
+                follow_ups.append(
+                    FollowUpAction(
+                        partnership=partnership,
+                        title=rng.choice(FOLLOW_UPS),
+                        owner_agency=agency,
+                        owner_text=""
+                        if agency and rng.random() < 0.5
+                        else rng.choice(["Partnership manager", "Partnership analyst"]),
+                        due_on=timezone.localdate(created) + timedelta(days=rng.randint(30, 180)),
+                        # The first is open, so every partnership has one to update.
+                        status="open"
+                        if n == 0
+                        else rng.choices(
+                            ["open", "done", "accepted", "cancelled"], weights=(11, 3, 4, 2)
+                        )[0],
+                        created_by=rng.choice(reviewers),
+                        created_at=created,
+                    )
+                )
+        follow_ups = self._bulk(FollowUpAction, follow_ups)
+        entries = []
+        for action in follow_ups:
+            created = action.created_at
+            manager = rng.choice(managers[action.partnership_id])
+            marked = created + (self.now - created) * rng.uniform(0.2, 0.8)
+            if action.status == "open" and rng.random() < 0.5:
+                entries.append(
+                    FollowUpEntry(
+                        action=action,
+                        kind=FollowUpEntryKind.PROGRESS,
+                        status="open",
+                        note="Started: a meeting is booked with the agency's lead.",
+                        author=manager,
+                        created_at=marked,
+                    )
+                )
+            if action.status in ("done", "accepted"):
+                entries.append(
+                    FollowUpEntry(
+                        action=action,
+                        kind=FollowUpEntryKind.PROGRESS,
+                        status="done",
+                        note="Done: the evidence is in the document register.",
+                        evidence_document=rng.choice(docs[action.partnership_id])
+                        if rng.random() < 0.5
+                        else None,
+                        author=manager,
+                        created_at=marked,
+                    )
+                )
+            if action.status == "accepted":
+                entries.append(
+                    FollowUpEntry(
+                        action=action,
+                        kind=FollowUpEntryKind.ACCEPTED,
+                        status="accepted",
+                        note="Accepted: the evidence shows it is done.",
+                        author=action.created_by,
+                        created_at=marked + (self.now - marked) / 2,
+                    )
+                )
+        self._bulk(FollowUpEntry, entries)
+
+        uses, notes = [], []
+        wanted_uses = self._per_partnership(sizes["data_uses"], 2)
+        wanted_notes = self._per_partnership(sizes["stream_notes"], 1)
+        drawn_on = {
+            DocumentKind.STRATEGIC_ASSESSMENT,
+            DocumentKind.JOINT_STRATEGIC_ASSESSMENT,
+            DocumentKind.VIOLENCE_PROBLEM_PROFILE,
+            DocumentKind.SV_NEEDS_ASSESSMENT,
+        }
+        for partnership in self.partnerships:
+            streams = self.delivered.get(partnership.pk)
+            if not streams:
+                continue
+            register = [d for d in docs[partnership.pk] if d.kind in drawn_on]
+            own = plan_actions[partnership.pk]
+            # The first stream (the police's first) feeds the latest strategic assessment
+            # and the plan's first action; the assessment draws on the next few too.
+            first = next(a for a in own if a.arising_from_id is None)
+            chosen = [("document", register[0], streams[0]), ("action", first, streams[0])]
+            chosen += [("document", register[0], s) for s in streams[1:4]]
+            wanted = wanted_uses[partnership.pk]
+            seen = {(kind, record.pk, stream) for kind, record, stream in chosen}
+            attempts = 0
+            while len(chosen) < wanted and attempts < wanted * 5:
+                attempts += 1
+                kind = "document" if rng.random() < 0.4 else "action"
+                record = rng.choice(register if kind == "document" else own)
+                stream = rng.choice(streams)
+                if (kind, record.pk, stream) not in seen:
+                    seen.add((kind, record.pk, stream))
+                    chosen.append((kind, record, stream))
+            for kind, record, (agency_id, dataset_id) in chosen[:wanted]:
+                uses.append(
+                    DataUse(
+                        partnership=partnership,
+                        agency_id=agency_id,
+                        dataset_id=dataset_id,
+                        **{kind: record},
+                        recorded_by=rng.choice(managers[partnership.pk]),
+                        created_at=self.now - timedelta(days=rng.randint(0, 400)),
+                    )
+                )
+            for n in range(wanted_notes[partnership.pk]):
+                agency_id, dataset_id = streams[0] if n == 0 else rng.choice(streams)
+                notes.append(
+                    StreamNote(
+                        partnership=partnership,
+                        agency_id=agency_id,
+                        dataset_id=dataset_id,
+                        text=rng.choice(STREAM_NOTES),
+                        written_by=rng.choice(managers[partnership.pk]),
+                        created_at=self.now - timedelta(days=rng.randint(0, 400)),
+                    )
+                )
+        self._bulk(DataUse, uses)
+        self._bulk(StreamNote, notes)
+        return (
+            f"{len(documents):,} documents, {len(priorities):,} priorities, "
+            f"{len(actions):,} actions, {len(groups):,} groups, {len(meetings):,} meetings, "
+            f"{attendances:,} attendances, {len(follow_ups):,} follow-up actions, "
+            f"{len(entries):,} follow-up entries, {len(uses):,} data uses, "
+            f"{len(notes):,} stream notes"
+        )
+
+    def _action_status(self, start, due) -> str:
+        """Most actions past their due date done (the older, the likelier), the rest overdue;
+        those under way mostly in progress; those not yet started not started."""
+        if due < self.today:
+            age = (self.today - due).days
+            overdue = 35 if age < 90 else 15 if age < 365 else 4
+            weights = (overdue * 0.2, overdue * 0.55, 100 - overdue, overdue * 0.25)
+        elif start <= self.today:
+            weights = (20, 60, 15, 5)
+        else:
+            return "not_started"
+        # not started, in progress, done, blocked
+        return self.rng.choices(["not_started", "in_progress", "done", "blocked"], weights)[0]
+
+    def _document_specs(self, partnership, place):
+        """The partnership's register, newest of each kind first, then older editions."""
+        from partnerships.models import Document
+        from partnerships.models import DocumentKind as K
+
+        rng, today, y = self.rng, self.today, self.today.year
+
+        def month_start(y, m):
+            return date(y, m, 1)
+
+        def month_end(y, m):
+            return (date(y, m, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+        def document(kind, title, start, end, age, *, joint=False, current=True):
+            published = today - timedelta(days=age)
+            return Document(
+                partnership=partnership,
+                kind=kind,
+                title=title,
+                period_start=start,
+                period_end=end,
+                published_on=published,
+                # A year after publication: some current editions are overdue a refresh.
+                review_due_on=published + timedelta(days=365) if current else None,
+                is_joint_with_police=joint,
+            )
+
+        # (kind, title, period start, period end, published between these many days ago)
+        editions = [
+            (
+                K.STRATEGIC_ASSESSMENT,
+                f"Strategic assessment {y - 1}",
+                (y - 2, 4),
+                (y - 1, 3),
+                60,
+                420,
+            ),
+            (
+                K.PARTNERSHIP_PLAN,
+                f"Partnership plan {y - 1} to {y + 2}",
+                (y - 1, 4),
+                (y + 2, 3),
+                100,
+                400,
+            ),
+            (
+                K.VIOLENCE_PROBLEM_PROFILE,
+                f"Violence problem profile: {place} town centre",
+                (y - 2, 1),
+                (y - 2, 12),
+                100,
+                500,
+            ),
+            (
+                K.SV_NEEDS_ASSESSMENT,
+                f"Serious violence strategic needs assessment {y - 1}",
+                (y - 2, 1),
+                (y - 2, 12),
+                200,
+                500,
+            ),
+            (K.SV_STRATEGY, "Serious violence strategy", (y - 1, 1), (y + 1, 12), 150, 600),
+            (K.VIOLENCE_ACTION_PLAN, "Violence action plan", (y - 1, 4), (y, 3), 100, 400),
+            (
+                K.JOINT_STRATEGIC_ASSESSMENT,
+                f"Joint strategic assessment with {partnership.police_force_area}",
+                (y - 1, 1),
+                (y - 1, 12),
+                60,
+                300,
+            ),
+            (K.COMMUNICATIONS_PLAN, f"Communications plan {y}", (y, 1), (y, 12), 20, 300),
+        ]
+        if partnership.ons_code.startswith("W"):
+            editions.append(
+                (
+                    K.COMMUNITY_SAFETY_AGREEMENT,
+                    "Community safety agreement",
+                    (y - 1, 4),
+                    (y + 2, 3),
+                    100,
+                    400,
+                )
+            )
+        for kind, title, begins, ends, newest, oldest in editions:
+            yield document(
+                kind,
+                title,
+                month_start(*begins),
+                month_end(*ends),
+                rng.randint(newest, oldest),
+                joint=kind == K.JOINT_STRATEGIC_ASSESSMENT,
+            )
+        # Then older editions, a year further back each time: the assessment, a problem
+        # profile on one of the priorities, and every third year the plan.
+        back = 1
+        while True:
+            topic = PRIORITIES[back % len(PRIORITIES)][0].format(place=place)
+            older = [
+                (
+                    K.STRATEGIC_ASSESSMENT,
+                    f"Strategic assessment {y - 1 - back}",
+                    (y - 2 - back, 4),
+                    (y - 1 - back, 3),
+                ),
+                (
+                    K.VIOLENCE_PROBLEM_PROFILE,
+                    f"Problem profile: {topic[0].lower()}{topic[1:]} ({y - 1 - back})",
+                    (y - 2 - back, 1),
+                    (y - 2 - back, 12),
+                ),
+            ]
+            if back % 3 == 0:
+                older.append(
+                    (
+                        K.PARTNERSHIP_PLAN,
+                        f"Partnership plan {y - 1 - back} to {y + 2 - back}",
+                        (y - 1 - back, 4),
+                        (y + 2 - back, 3),
+                    )
+                )
+            for kind, title, begins, ends in older:
+                yield document(
+                    kind,
+                    title,
+                    month_start(*begins),
+                    month_end(*ends),
+                    365 * back + rng.randint(60, 300),
+                    current=False,
+                )
+            back += 1
