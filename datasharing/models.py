@@ -651,3 +651,24 @@ class StreamDigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"Digest for {self.quarter_start} to user {self.user_id}"
+
+
+class StoredOverdue(models.Model):
+    """A partnership's overdue data streams as worked out for one day, kept so that home pages
+    read one row per partnership instead of working out every stream's coverage.
+
+    Like reviews' StoredRatings: a row counts only for the day it was worked out on (deliveries
+    fall due as days pass) and while it is not `stale`; a change to any record of the partnership
+    marks it stale (datasharing/overdue.py). Not history-tracked: a copy, rebuilt at will."""
+
+    partnership = models.OneToOneField(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    worked_on = models.DateField()
+    streams = models.JSONField(
+        default=list, help_text="Each overdue stream: agency id, dataset name, agency name, detail"
+    )
+    stale = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Overdue streams of partnership {self.partnership_id} on {self.worked_on}"

@@ -12,7 +12,7 @@ from core import clock, evidence
 from partnerships.models import Agency, Membership
 from partnerships.selectors import visible_partnership_ids
 
-from . import periods
+from . import overdue, periods
 from .models import (
     SCHEDULED_FREQUENCIES,
     Agreement,
@@ -778,7 +778,7 @@ def attention_for(*, user, today: date) -> dict:
         .select_related("partnership")
         .order_by("review_date")[:10]
     )
-    overdue = []
+    overdue_rows = []
     from partnerships.models import Partnership
 
     partnership_ids = set(scope.managed_partnership_ids)
@@ -788,27 +788,20 @@ def attention_for(*, user, today: date) -> dict:
         )
     )
     shown = list(Partnership.objects.filter(pk__in=partnership_ids).order_by("name")[:5])
-    managed = [p for p in shown if p.pk in scope.managed_partnership_ids]
     # Managers see every member's streams; agency staff elsewhere see only their agency's.
-    coverage = coverage_rows_for(partnerships=managed, today=today, exact=False)
-    coverage.update(
-        coverage_rows_for(
-            partnerships=[p for p in shown if p.pk not in scope.managed_partnership_ids],
-            today=today,
-            exact=False,
-            agency_ids=set(scope.agency_ids),
-        )
-    )
+    streams = overdue.overdue_streams(shown, today=today)
+    agency_ids = set(scope.agency_ids)
     for partnership in shown:
-        overdue.extend(
-            (partnership, row)
-            for row in coverage[partnership.pk]
-            if row.status == CoverageStatus.OVERDUE
+        managed = partnership.pk in scope.managed_partnership_ids
+        overdue_rows.extend(
+            (partnership, stream)
+            for stream in streams[partnership.pk]
+            if managed or stream.agency_id in agency_ids
         )
     return {
         "to_sign": agreements_awaiting_signature(user=user),
         "reviews": reviews,
-        "overdue": overdue[:10],
+        "overdue": overdue_rows[:10],
     }
 
 

@@ -7,7 +7,10 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.services import role_assign
-from datasharing.selectors import attention_for
+from datasharing import services
+from datasharing.models import PrescribedDataset, StoredOverdue
+from datasharing.overdue import OverdueStream, overdue_streams
+from datasharing.selectors import CoverageStatus, attention_for, coverage_rows_for
 from tests import factories
 
 from .helpers import make_agreement, member_agency
@@ -25,12 +28,77 @@ def test_managers_see_every_members_overdue_stream_and_staff_only_their_agencys(
 
     def overdue(user):
         return [
-            (p.name, row.agency.name, row.dataset.code)
+            (p.name, row.agency_name, row.dataset_name)
             for p, row in attention_for(user=user, today=today)["overdue"]
         ]
 
-    police_row = ("Leedsford", "Leedsford Police", "police-recorded-crime")
+    police_row = ("Leedsford", "Leedsford Police", "Recorded crime by sub-category")
     assert overdue(world.users["manager_this"]) == [police_row]
     assert overdue(world.users["staff_this"]) == [police_row]
     assert overdue(council_staff) == []  # the council's partnership, but not its stream
     assert overdue(world.users["staff_other"]) == []
+
+
+def _late_police_crime(world, clock):
+    clock.current = timezone.make_aware(datetime(2025, 7, 10, 12))
+    member_agency(world.partnership)
+    make_agreement(world, status="active", start=date(2025, 1, 1))  # Q1 crime data is late
+    return date(2025, 7, 10)
+
+
+def test_kept_overdue_streams_are_the_coverage_rules_overdue_rows(world, clock):
+    today = _late_police_crime(world, clock)
+    worked_out = [
+        [row.agency.pk, row.dataset.name, row.agency.name, row.detail]
+        for row in coverage_rows_for(partnerships=[world.partnership], today=today, exact=False)[
+            world.partnership.pk
+        ]
+        if row.status == CoverageStatus.OVERDUE
+    ]
+    assert worked_out  # the police stream
+    first = overdue_streams([world.partnership], today=today)[world.partnership.pk]
+    kept = StoredOverdue.objects.get(partnership=world.partnership)
+    assert kept.streams == worked_out and kept.worked_on == today and not kept.stale
+    again = overdue_streams([world.partnership], today=today)[world.partnership.pk]
+    assert first == again == [OverdueStream(*stream) for stream in worked_out]
+
+
+def test_a_kept_row_is_read_in_one_query(world, clock, django_assert_num_queries):
+    today = _late_police_crime(world, clock)
+    overdue_streams([world.partnership], today=today)
+    with django_assert_num_queries(1):
+        overdue_streams([world.partnership], today=today)
+
+
+def test_recording_the_delivery_takes_the_stream_off_the_home_panel(world, clock):
+    today = _late_police_crime(world, clock)
+    manager = world.users["manager_this"]
+    assert attention_for(user=manager, today=today)["overdue"]
+    assert not StoredOverdue.objects.get(partnership=world.partnership).stale
+    services.delivery_record(
+        user=world.users["staff_this"],
+        partnership=world.partnership,
+        agency=world.agency,
+        dataset=PrescribedDataset.objects.get(code="police-recorded-crime"),
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 3, 31),
+        received_on=today,
+        record_count=1240,
+    )
+    assert StoredOverdue.objects.get(partnership=world.partnership).stale
+    assert attention_for(user=manager, today=today)["overdue"] == []
+
+
+def test_a_row_worked_out_on_another_day_is_worked_out_again(world, clock):
+    today = _late_police_crime(world, clock)
+    StoredOverdue.objects.create(partnership=world.partnership, worked_on=date(2025, 7, 9))
+    assert overdue_streams([world.partnership], today=today)[world.partnership.pk]
+    assert StoredOverdue.objects.get(partnership=world.partnership).worked_on == today
+
+
+def test_a_change_to_reference_data_makes_every_row_stale(world, clock):
+    today = _late_police_crime(world, clock)
+    overdue_streams([world.partnership, world.other_partnership], today=today)
+    dataset = PrescribedDataset.objects.get(code="police-recorded-crime")
+    dataset.save()
+    assert set(StoredOverdue.objects.values_list("stale", flat=True)) == {True}
