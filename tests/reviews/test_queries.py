@@ -2,6 +2,7 @@
 one partnership as for a region of 60, each with members of several kinds, documents, actions,
 bids, ISTV returns and agreements."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -138,7 +139,12 @@ def test_dashboard_page_and_export_run_the_same_queries_at_1_and_60(
     _add_59(world)
     _forget_kept_ratings()
     cold_sixty, body = _count(client, url, sort="coverage")
-    assert body.count("Town ") >= 59 and "Leedsford" in body and "Boltham" not in body
+    # The page's table shows the first 50 of the 60 (DashboardView.PAGE_SIZE); the export all.
+    if url_name == "reviews:dashboard":
+        rows = re.findall(r">(Town \d\d|Leedsford)<", body)
+        assert len(rows) == 50 and "60 partnerships" in body and "Boltham" not in body
+    else:
+        assert body.count("Town ") >= 59 and "Leedsford" in body and "Boltham" not in body
     warm_sixty, warm_body = _count(client, url, sort="coverage")
     assert warm_body.count("Town ") == body.count("Town ")
     assert (cold_sixty, warm_sixty) == (cold_one, warm_one)

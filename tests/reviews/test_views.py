@@ -1,6 +1,7 @@
 """Dashboard scoping and query count, notes and actions, the manager's shared notes, the
 reminder sent once, and the estimator's sums."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -68,6 +69,27 @@ def test_dashboard_query_count_is_the_same_for_1_and_50_partnerships(world, clie
     client.get(url)  # keep the new partnerships' ratings
     fifty = _queries(client, url)
     assert fifty == one
+
+
+def test_the_ratings_table_shows_fifty_partnerships_a_page(world, client_for):
+    """Summaries and the caption count every partnership; the table pages through them in the
+    chosen order, keeping the filters, and the export still holds them all."""
+    _many_partnerships(world.region_in, 59)  # 60 with Leedsford
+    client = client_for("reviewer_in")
+    url = reverse("reviews:dashboard")
+    first = client.get(url, {"sort": "coverage"}).content.decode()
+    assert "60 partnerships" in first and "page 1 of 2" in first
+    assert first.count('<th scope="row"') == 50
+    assert 'href="?sort=coverage&amp;page=2"' in first
+    second = client.get(url, {"sort": "coverage", "page": 2}).content.decode()
+    assert second.count('<th scope="row"') == 10
+    shown = {
+        name for body in (first, second) for name in re.findall(r">(Town \d\d|Leedsford)<", body)
+    }
+    assert len(shown) == 60
+    assert client.get(url, {"page": "last-but-one"}).status_code == 200  # not a number: page 1
+    export = client.get(reverse("reviews:dashboard-export")).content.decode()
+    assert export.count("Town ") == 59
 
 
 def test_reviewer_writes_a_note_and_a_follow_up(world, client_for):
