@@ -3,6 +3,9 @@
 from datetime import date, datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
@@ -102,3 +105,31 @@ def test_a_change_to_reference_data_makes_every_row_stale(world, clock):
     dataset = PrescribedDataset.objects.get(code="police-recorded-crime")
     dataset.save()
     assert set(StoredOverdue.objects.values_list("stale", flat=True)) == {True}
+
+
+HOME_STAFF_QUERIES = 22  # agency staff, nothing cached, every stream kept
+
+
+def _home_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    return len(queries)
+
+
+def test_home_with_nothing_cached_reads_kept_streams_whatever_the_partnerships(
+    world, clock, client_for, settings
+):
+    """Nothing in the page cache: the data-sharing panel reads the kept overdue streams in one
+    query for all the partnerships shown, so a second visit costs the same at one partnership
+    as at four, and less than working the streams out."""
+    settings.PAGE_CACHE_SECONDS = 0
+    _late_police_crime(world, clock)
+    staff = client_for("staff_this")
+    worked_out = _home_queries(staff)
+    one = _home_queries(staff)
+    for n in range(3):
+        partnership = factories.PartnershipFactory(name=f"Town {n}", region=world.region_in)
+        factories.MembershipFactory(partnership=partnership, agency=world.agency)
+    _home_queries(staff)  # works out the new partnerships' streams
+    assert _home_queries(staff) == one == HOME_STAFF_QUERIES
+    assert worked_out >= one + 5, (worked_out, one)
