@@ -16,6 +16,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.utils import dateformat, timezone
 
@@ -128,7 +129,7 @@ class TimetableOpportunity:
     pk: int
     title: str
     funder_name: str
-    url: str
+    url: str = ""
 
     def get_absolute_url(self) -> str:
         return self.url
@@ -143,14 +144,15 @@ class TimetableEvent:
 
 
 def _event_labeller():
-    """Labels like "Tue 2 Dec, 11:18pm", formatting each day once."""
+    """Labels like "Tue 2 Dec, 11:18pm" for local times, formatting each day once."""
     days = {}
 
     def label(when: datetime) -> str:
         day = when.date()
         if day not in days:
             days[day] = dateformat.format(when, "D j M")
-        return f"{days[day]}, {govuk_time(when)}"
+        # Already local: naive, govuk_time converts nothing (that was most of its time).
+        return f"{days[day]}, {govuk_time(when.replace(tzinfo=None))}"
 
     return label
 
@@ -211,14 +213,92 @@ def _timetable_events(
     return slices[0].union(*slices[1:], all=True), totals
 
 
+def _timetable_rows(queryset, ranges: list[tuple[datetime, datetime]], limit: int | None):
+    """Both kinds from `_timetable_events`: rows of (kind, pk, title, moment, funder name),
+    and totals keyed (year, month), then by kind."""
+    rows, totals = [], defaultdict(dict)
+    for kind in ("opens", "closes"):
+        kind_rows, kind_totals = _timetable_events(queryset, kind, ranges, limit)
+        rows += [(kind, *row) for row in kind_rows]
+        for key, total in kind_totals.items():
+            totals[key][kind] = total
+    return rows, totals
+
+
+def _timetable_postgresql(queryset, ranges: list[tuple[datetime, datetime]], limit: int | None):
+    """`_timetable_events` for both kinds at once, in two queries instead of four.
+
+    Returns (rows, totals): rows of (kind, pk, title, moment, funder name); totals keyed by
+    the index of the range, then by kind. The totals come from one scan that puts each
+    opening and closing in its range with width_bucket (no time zone arithmetic per row).
+    The events are a LATERAL slice of at most `limit` per range and kind, one plan for all
+    ranges rather than one per range (planning 24 slices took longer than running them).
+    """
+    base = queryset.order_by()
+    low, high = ranges[0][0], ranges[-1][1]
+    bounds = [first for first, _ in ranges] + [high]
+    count_sql, count_params = (
+        base.filter(
+            Q(opens_at__gte=low, opens_at__lt=high) | Q(closes_at__gte=low, closes_at__lt=high)
+        )
+        .values_list("opens_at", "closes_at")
+        .query.sql_with_params()
+    )
+    totals = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The ORM's own SQL and parameters, put in a query it cannot write.
+            "SELECT width_bucket(t.o, %s::timestamptz[]), width_bucket(t.c, %s::timestamptz[]),"  # noqa: S608
+            f" count(*) FROM ({count_sql}) AS t(o, c) GROUP BY 1, 2",
+            [bounds, bounds, *count_params],
+        )
+        for opens_in, closes_in, count in cursor.fetchall():
+            for kind, bucket in (("opens", opens_in), ("closes", closes_in)):
+                if 1 <= bucket <= len(ranges):
+                    index = bucket - 1
+                    totals[index][kind] = totals[index].get(kind, 0) + count
+    if limit is None:
+        rows = [
+            (kind, *row)
+            for kind in ("opens", "closes")
+            for row in base.filter(**{f"{kind}_at__gte": low, f"{kind}_at__lt": high})
+            .order_by(f"{kind}_at", "pk")
+            .values_list("pk", "title", f"{kind}_at", "funder__name")
+        ]
+        return rows, totals
+    parts, params = [], []
+    for kind in ("opens", "closes"):
+        moment = f"{kind}_at"
+        inner_sql, inner_params = (
+            base.filter(
+                **{
+                    f"{moment}__gte": RawSQL("bounds.low", ()),
+                    f"{moment}__lt": RawSQL("bounds.high", ()),
+                }
+            )
+            .order_by(moment, "pk")
+            .values_list("pk", "title", moment, "funder__name")[:limit]
+            .query.sql_with_params()
+        )
+        parts.append(
+            "SELECT %s, e.* FROM unnest(%s::timestamptz[], %s::timestamptz[])"  # noqa: S608
+            f" AS bounds(low, high) CROSS JOIN LATERAL ({inner_sql}) AS e"
+        )
+        params += [kind, [first for first, _ in ranges], [after for _, after in ranges]]
+        params += inner_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall(), totals
+
+
 def timetable(*, user, data, today: date | None = None, month: str = "", whole: bool = False):
     """The next 12 months, month by month: each filtered opportunity's opening and closing.
 
     Each month shows its first TIMETABLE_MONTH_LIMIT events and counts the rest; `month`
     ("2027-03", one of the twelve) shows that month alone, in full. The database counts each
     month's openings and closings and returns only the first TIMETABLE_MONTH_LIMIT of each
-    kind a month (a window function), so the page reads a few hundred rows however many
-    opportunities match: two queries, one for openings and one for closings.
+    kind a month, so the page reads a few hundred rows however many opportunities match: on
+    PostgreSQL two queries (`_timetable_postgresql`), elsewhere four or more.
     `whole` shows every event of every month (the CSV). Returns (filterset, months).
     """
     today = today or clock.today()
@@ -252,30 +332,32 @@ def timetable(*, user, data, today: date | None = None, month: str = "", whole: 
                 min(end, datetime(after.year, after.month, 1, tzinfo=tz)),
             )
         )
+    if connection.vendor == "postgresql":
+        rows, by_range = _timetable_postgresql(queryset, ranges, limit)
+        keys = list(by_month)
+        totals = defaultdict(dict, {keys[index]: kinds for index, kinds in by_range.items()})
+    else:
+        rows, totals = _timetable_rows(queryset, ranges, limit)
     events = defaultdict(list)
-    totals = defaultdict(dict)
-    opportunities = {}
     url_of = address_maker("funding:opportunity-detail", "pk", marker=987654321)
     label_of = _event_labeller()
-    for kind in ("opens", "closes"):
-        rows, kind_totals = _timetable_events(queryset, kind, ranges, limit)
-        for key, total in kind_totals.items():
-            totals[key][kind] = total
-        for pk, title, moment, funder_name in rows:
-            local = timezone.localtime(moment)
-            key = (local.year, local.month)
-            if key not in by_month:
-                continue
-            opportunity = opportunities.get(pk)
-            if opportunity is None:
-                opportunity = opportunities[pk] = TimetableOpportunity(
-                    pk, title, funder_name, url_of(pk)
-                )
-            events[key].append(TimetableEvent(local, kind, opportunity, label_of(local)))
+    opportunities = {}
+    for kind, pk, title, moment, funder_name in rows:
+        local = moment.astimezone(tz)
+        key = (local.year, local.month)
+        if key not in by_month:
+            continue
+        opportunity = opportunities.get(pk)
+        if opportunity is None:
+            opportunity = opportunities[pk] = TimetableOpportunity(pk, title, funder_name)
+        events[key].append(TimetableEvent(local, kind, opportunity))
     for key, entry in by_month.items():
         found = sorted(events[key], key=lambda e: (e.when, e.opportunity.pk))
         entry.total = sum(totals[key].values())
         entry.events = found if limit is None else found[:limit]
+        for event in entry.events:  # only those shown: up to twice as many were read
+            event.label = label_of(event.when)
+            event.opportunity.url = event.opportunity.url or url_of(event.opportunity.pk)
     return filterset, months
 
 
