@@ -14,8 +14,11 @@ Search ranking: relevance × a small boost for entries from areas like the user'
   then the newest come first.
 """
 
+import re
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -159,6 +162,16 @@ def _adoption_count():
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
+def _ts_rank(query: str) -> RawSQL:
+    """PostgreSQL's relevance (0–1) of an entry to the search words."""
+    return RawSQL(  # noqa: S611 - our constant SQL; the words are a parameter
+        f'ts_rank("goodpractice_entry"."{SEARCH_VECTOR_COLUMN}", '
+        "websearch_to_tsquery('english', %s), 32)",
+        [query],
+        output_field=FloatField(),
+    )
+
+
 def _text_search(queryset, words: list[str], query: str):
     """Filter by the search words and annotate `relevance` (0–1)."""
     if not words:
@@ -169,13 +182,7 @@ def _text_search(queryset, words: list[str], query: str):
         return queryset.filter(
             # Our constant SQL; the words are a parameter.
             RawSQL(f"{column} @@ {tsquery}", [query], output_field=BooleanField())  # noqa: S611
-        ).annotate(
-            relevance=RawSQL(  # noqa: S611 - our constant SQL
-                f"ts_rank({column}, {tsquery}, 32)",
-                [query],
-                output_field=FloatField(),
-            )
-        )
+        ).annotate(relevance=_ts_rank(query))
     relevance = Value(0.0, output_field=FloatField())
     for word in words:
         queryset = queryset.filter(
@@ -230,6 +237,26 @@ def _rank(queryset, neighbourhood: Neighbourhood):
 
 
 NEWEST = ("-published_at", "-id")
+# What a page of results shows and explains (the search page's rows, `explain_rank`): a page's
+# entries are read with these fields only, not their whole text.
+PAGE_FIELDS = (
+    "title",
+    "summary",
+    "status",
+    "outcome",
+    "maryland_level",
+    "evaluation",
+    "area_type",
+    "first_year_cost",
+    "published_at",
+    "partnership__name",
+    "partnership__region_id",
+    "partnership__region__name",
+)
+
+
+def _page_fields() -> tuple[str, ...]:
+    return PAGE_FIELDS + (("partnership__most_similar_group",) if has_similar_groups() else ())
 
 
 def _boost_levels(neighbourhood: Neighbourhood) -> list[Q]:
@@ -253,18 +280,26 @@ class SearchQuerySet(QuerySet):
 
     A slice (a page) is read in two steps: the ids of the slice, then those entries by id, so
     the sort carries ids and scores rather than whole entries (a common word matches 11,000
-    entries nationally). With no words the score is the boost, which has only a few levels:
-    the ids are then each level's newest from the (status, -published_at, -id) index, merged
-    in Python, instead of a sort of every published entry. Counting leaves out the ranking's
-    joins. Everything else (iterating, the CSV export) is the plain ordered query.
+    entries nationally). For one common word the ids are first sought among the entries with
+    the word in their title (`_best_title_matches`). With no words the score is the boost,
+    which has only a few levels: the ids are then each level's newest from the (status,
+    -published_at, -id) index, merged in Python, instead of a sort of every published entry.
+    A page's entries are read with the fields it shows only (`PAGE_FIELDS`). Counting leaves
+    out the ranking's joins. Everything else (iterating, the CSV export) is the plain ordered
+    query.
     """
 
     boost_levels: list[Q] | None = None  # with no words: best level first
     unranked: QuerySet | None = None  # the same entries without the ranking's joins
+    # For one word: makes (the entries with it in their title, ranked; the score no entry
+    # without it there exceeds). Made only for a common word.
+    title_matches: Callable[[], tuple[QuerySet, float]] | None = None
+    counted: int | None = None  # this queryset's count, once asked (the paginator asks first)
 
     def _clone(self):
         clone = super()._clone()
         clone.boost_levels, clone.unranked = self.boost_levels, self.unranked
+        clone.title_matches = self.title_matches
         return clone
 
     def _as_searched(self) -> bool:
@@ -279,7 +314,9 @@ class SearchQuerySet(QuerySet):
 
     def count(self) -> int:
         if self._as_searched():
-            return cached_count(self.unranked)
+            if self.counted is None:
+                self.counted = cached_count(self.unranked)
+            return self.counted
         return super().count()
 
     def __getitem__(self, k):
@@ -288,13 +325,33 @@ class SearchQuerySet(QuerySet):
         start, stop = k.start or 0, k.stop
         if stop is None or start < 0 or stop <= start:
             return super().__getitem__(k)
-        ids = (
-            self._newest_by_level(start, stop)
-            if self.boost_levels is not None
-            else list(self.values_list("pk", flat=True)[start:stop])
-        )
-        entries = {entry.pk: entry for entry in self.filter(pk__in=ids).order_by()} if ids else {}
+        if self.boost_levels is not None:
+            ids = self._newest_by_level(start, stop)
+        else:
+            ids = self._best_title_matches(start, stop)
+            if ids is None:
+                ids = list(self.values_list("pk", flat=True)[start:stop])
+        found = self.filter(pk__in=ids).order_by().only(*_page_fields()) if ids else ()
+        entries = {entry.pk: entry for entry in found}
         return [entries[pk] for pk in ids if pk in entries]
+
+    def _best_title_matches(self, start: int, stop: int) -> list[int] | None:
+        """The slice's ids ranked among the entries with the word in their title alone, or None
+        when that might differ from the full ranking.
+
+        Ranking a common word's 11,000 matches reads every one of them; about a third have it
+        in their title, found from their own index. Any entry without the word in its title
+        scores at most a bound (`NON_TITLE_RANK_BOUND`), so when the slice's last title match scores above it,
+        every entry of the slice (and above it) beats every entry not ranked: the slice is the
+        same as the full ranking's. Only worth a query when the word is common.
+        """
+        if self.title_matches is None or (self.counted or 0) < max(stop, TITLE_MATCHES_FROM):
+            return None
+        matches, bound = self.title_matches()
+        rows = list(matches.values_list("pk", "score")[start:stop])
+        if len(rows) < stop - start or rows[-1][1] <= bound:
+            return None
+        return [pk for pk, _ in rows]
 
     def _newest_by_level(self, start: int, stop: int) -> list[int]:
         parts = [
@@ -367,6 +424,47 @@ def search_plans():
         yield
 
 
+# ts_rank(search_vector, one word, 32) of an entry without the word in its title, whose every
+# occurrence is weighted B (0.4) or C (0.2), is at most 0.3171: ts_rank sums each occurrence's
+# weight over its place squared (the heaviest counted as if first) and divides by pi^2/6, the
+# heaviest 0.4 after two at 0.2 giving the most, 0.4642, and 32 maps r to r / (r + 1). With a
+# title occurrence (A, 1.0) it is at least 0.378. A test checks the bound against PostgreSQL.
+NON_TITLE_RANK_BOUND = 0.318
+# A word with at least this many matches (after the filters) is first ranked among its title
+# matches; ranking a few is quick anyway.
+TITLE_MATCHES_FROM = 100
+# The title words' index (migration 0006) is over exactly this expression.
+TITLE_MATCH_SQL = (
+    "to_tsvector('english', coalesce(\"goodpractice_entry\".\"title\", '')) "
+    "@@ websearch_to_tsquery('english', %s)"
+)
+ONE_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _title_matches(queryset, query: str, neighbourhood: Neighbourhood):
+    """A maker of the entries of `queryset` with the one search word in their title, ranked as
+    `_rank` does, and the highest score an entry without it there can have; None when the
+    words are not one plain word (several words are ranked by proximity, to which the bound
+    does not apply), or off PostgreSQL."""
+    if connection.vendor != "postgresql" or not ONE_WORD.fullmatch(query):
+        return None
+    return partial(_ranked_title_matches, queryset, query, neighbourhood)
+
+
+def _ranked_title_matches(queryset, query: str, neighbourhood: Neighbourhood):
+    matches = queryset.filter(
+        RawSQL(TITLE_MATCH_SQL, [query], output_field=BooleanField())  # noqa: S611 - constant
+    ).annotate(relevance=_ts_rank(query))
+    ranked = _rank(matches, neighbourhood).order_by("-score", *NEWEST)
+    return ranked, NON_TITLE_RANK_BOUND * _highest_boost(neighbourhood)
+
+
+def _highest_boost(neighbourhood: Neighbourhood) -> float:
+    if neighbourhood.groups and has_similar_groups():
+        return SIMILAR_GROUP_BOOST
+    return REGION_BOOST if neighbourhood.region_ids else 1.0
+
+
 def search_words(query: str) -> list[str]:
     return [word for word in query.split() if word.strip('"-')][:MAX_SEARCH_WORDS]
 
@@ -392,11 +490,13 @@ def entry_search(*, user, query: str, filters) -> tuple[EntryFilterSet, QuerySet
     query = filterset.keywords if filters else (query or "").replace("\x00", "").strip()[:200]
     words = search_words(query)
     unranked = _text_search(queryset, words, query)
-    queryset = _rank(unranked, neighbourhood_of(user))
-    queryset.unranked = unranked
+    ranked = _rank(unranked, neighbourhood_of(user)).order_by("-score", *NEWEST)
+    ranked.unranked = unranked
     if not words:
-        queryset.boost_levels = _boost_levels(neighbourhood_of(user))
-    return filterset, queryset.order_by("-score", *NEWEST)
+        ranked.boost_levels = _boost_levels(neighbourhood_of(user))
+    else:
+        ranked.title_matches = _title_matches(queryset, query, neighbourhood_of(user))
+    return filterset, ranked
 
 
 def explain_rank(entry: Entry, *, user, has_query: bool) -> list[str]:
