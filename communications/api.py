@@ -6,7 +6,7 @@ import django_filters
 from rest_framework import serializers, viewsets
 
 from core.api import StrictModelSerializer
-from core.api_filters import IdFilter, IdListFilter
+from core.api_filters import BooleanFilter, IdFilter, IdListFilter
 from partnerships.selectors import visible_partnership_ids
 
 from .models import CalendarItem, Channel, Coverage, PublicityBudget, Story, StoryApproval
@@ -121,6 +121,8 @@ class CoverageFilter(_PartnershipFilter):
 
 
 class ChannelFilter(_PartnershipFilter):
+    is_active = BooleanFilter(field_name="is_active")
+
     class Meta:
         model = Channel
         fields = ["id", "partnership", "kind", "is_active"]

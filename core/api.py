@@ -240,10 +240,18 @@ def _is_text(field) -> bool:
     return isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField)
 
 
+def require_object(data) -> None:
+    """400 unless the request body is an object of fields (JSON can also be a list, a string or
+    a number, which no form or serializer here can read)."""
+    if not hasattr(data, "get"):
+        raise exceptions.ValidationError({"non_field_errors": ["Send an object"]})
+
+
 def form_data(data, form_class, *, lists=()) -> dict:
     """Request data (JSON or a form post) as a page form's data. A field named in `lists` takes
     a list of plain values, any other a single plain value; anything else is a 400 naming the
     field (a page form would otherwise be handed objects it never sees from a browser)."""
+    require_object(data)
     names = set(form_class.base_fields)
     out, problems = {}, {}
     for name in names:

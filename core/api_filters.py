@@ -56,6 +56,29 @@ class YearFilter(django_filters.Filter):
     field_class = YearField
 
 
+class StrictBooleanField(forms.Field):
+    """True or false as the schema documents it (and the words django-filter always took);
+    anything else is an error, where django-filter's own boolean would drop the filter and
+    list every record."""
+
+    widget = forms.TextInput
+    default_error_messages = {"invalid": "Enter true or false"}
+    VALUES = {"true": True, "True": True, "1": True, "false": False, "False": False, "0": False}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if value not in self.VALUES:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return self.VALUES[value]
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """A yes-or-no field: ``?is_active=true``."""
+
+    field_class = StrictBooleanField
+
+
 class IdListFilter(django_filters.BaseInFilter, IdFilter):
     """Several ids, comma-separated: ``?id=3,5,8`` (at most 100)."""
 

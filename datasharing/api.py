@@ -30,6 +30,7 @@ from core.api import (
     form_errors_to_drf,
     represent_date,
     represent_datetime,
+    require_object,
     require_perm,
 )
 from core.api_filters import IdFilter, IdListFilter
@@ -220,10 +221,9 @@ class AgreementViewSet(ValuesListMixin, mixins.CreateModelMixin, viewsets.ReadOn
         )
         form_class = SECTION_FORMS[section]
         data = request.data
-        if isinstance(data.get("publish") if hasattr(data, "get") else None, bool):
+        require_object(data)
+        if isinstance(data.get("publish"), bool):
             data = {**data, "publish": "yes" if data["publish"] else "no"}
-        if not hasattr(data, "get"):
-            raise exceptions.ValidationError({"non_field_errors": ["Send an object"]})
         # A copy: a refused save must not change the object.
         form = form_class(
             data=form_data(data, form_class, lists=SECTION_LISTS),
@@ -651,8 +651,7 @@ class IstvReturnViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             message="Only emergency department staff upload ISTV returns",
         )
         data = request.data
-        if not hasattr(data, "get"):
-            raise exceptions.ValidationError({"non_field_errors": ["Send an object"]})
+        require_object(data)
         files = {}
         json_rows = "rows" in data and not hasattr(data, "getlist")
         if json_rows:

@@ -18,7 +18,7 @@ from core.api import (
     represent_date,
     represent_datetime,
 )
-from core.api_filters import IdFilter, IdListFilter, UtcDateTimeFilter
+from core.api_filters import BooleanFilter, IdFilter, IdListFilter, UtcDateTimeFilter
 from partnerships.models import Partnership, Priority, Region
 from partnerships.selectors import partnership_list, visible_partnership_ids
 
@@ -62,6 +62,7 @@ class OpportunityFilter(django_filters.FilterSet):
     opens_at__lte = UtcDateTimeFilter(field_name="opens_at", lookup_expr="lte")
     closes_at__gte = UtcDateTimeFilter(field_name="closes_at", lookup_expr="gte")
     closes_at__lte = UtcDateTimeFilter(field_name="closes_at", lookup_expr="lte")
+    is_national = BooleanFilter(field_name="is_national")
 
     class Meta:
         model = Opportunity

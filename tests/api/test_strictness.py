@@ -130,3 +130,40 @@ def test_the_error_handlers_answer_api_addresses_in_json(rf):
         assert page["Content-Type"].startswith("text/html")
     response = Client().get("/api/v1/no-such-list/")
     assert response.status_code == 404 and response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    "path, name",
+    [("/api/v1/channels/", "is_active"), ("/api/v1/funding-opportunities/", "is_national")],
+)
+@pytest.mark.parametrize("value", ["2", "0.5", "null", "AAA"])
+def test_a_yes_or_no_filter_that_is_not_true_or_false_is_refused(api_for, path, name, value):
+    assert_refused(api_for("admin").get(f"{path}?{name}={value}"), name)
+
+
+def test_a_yes_or_no_filter_filters(api_for, world):
+    from tests.permissions.rows_communications_api import communication_records
+
+    channel = communication_records(world)["channels"]
+    national = rows_api._opportunity_pk(world)["pk"]
+    client = api_for("admin")
+
+    def ids(query):
+        response = client.get(query)
+        assert response.status_code == 200, response.content
+        return [row["id"] for row in response.json()["results"]]
+
+    assert ids("/api/v1/channels/?is_active=true") == [channel]
+    assert ids("/api/v1/channels/?is_active=false") == []
+    assert ids("/api/v1/funding-opportunities/?is_national=false") == [national]
+    assert ids("/api/v1/funding-opportunities/?is_national=true") == []
+
+
+@pytest.mark.parametrize("body", [0, "text", [], None])
+def test_a_body_that_is_not_an_object_is_refused(api_for, world, body):
+    agreement = rows_api._agreement(world)["pk"]
+    client = api_for("staff_this")
+    for path in ("/api/v1/agreements/", f"/api/v1/agreements/{agreement}/parties/"):
+        response = client.post(path, json.dumps(body), content_type="application/json")
+        assert_refused(response, None)
+        assert response.json()["errors"][0]["message"] == "Send an object"
