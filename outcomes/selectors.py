@@ -140,9 +140,16 @@ class Value12:
         return (self.latest - self.previous) * 100 / self.previous
 
 
-def twelve_month_values(partnerships, *, windows_by_indicator, populations) -> dict:
-    """{(partnership id, indicator id): Value12} for the partnerships, in one aggregate query."""
+def twelve_month_values(
+    partnerships, *, windows_by_indicator, populations, previous_of=None
+) -> dict:
+    """{(partnership id, indicator id): Value12} for the partnerships, in one aggregate query.
+
+    `previous_of`: the ids of the partnerships whose previous 12 months (their trend) are
+    needed, when not all: the others' Value12 has no previous value (a group's range reads
+    only the latest)."""
     ids = [p.pk for p in partnerships]
+    previous_ids = ids if previous_of is None else list(previous_of)
     units = dict(Indicator.objects.values_list("id", "unit")) if windows_by_indicator else {}
     if not ids or not windows_by_indicator:
         return {}
@@ -167,11 +174,12 @@ def twelve_month_values(partnerships, *, windows_by_indicator, populations) -> d
         JOIN (VALUES {placeholders}) AS w (indicator_id, previous_start, start, following)
             ON f.indicator_id = w.indicator_id
             AND f.period_start >= w.previous_start AND f.period_start < w.following
+            AND (f.period_start >= w.start OR f.partnership_id = ANY(%s))
         WHERE f.partnership_id = ANY(%s)
         GROUP BY f.partnership_id, f.indicator_id
     """  # noqa: S608 - the table name and constants are ours; every value is a parameter
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, ids])
+        cursor.execute(sql, [*params, previous_ids, ids])
         rows = [
             {
                 "partnership_id": row[0],
@@ -392,7 +400,12 @@ def region_outcomes(*, region) -> tuple[list[Indicator], list[RegionRow]]:
         Partnership.objects.filter(Q(most_similar_group__in=groups) | Q(region=region)).distinct()
     )
     populations = Populations(members)
-    values = twelve_month_values(members, windows_by_indicator=wins, populations=populations)
+    values = twelve_month_values(
+        members,
+        windows_by_indicator=wins,
+        populations=populations,
+        previous_of=[p.pk for p in in_region],
+    )
     by_group = defaultdict(list)
     for member in members:
         by_group[member.most_similar_group or f"alone:{member.pk}"].append(member)

@@ -3,21 +3,28 @@ partnership's figures hold over a thousand of them, and an included template or 
 per cell cost most of the page's time."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from html import escape  # Django's escape is this, behind a lazy-string wrapper
 
 from django import template
-from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-NOT_ENOUGH = mark_safe('<span class="govuk-body-s">Not enough figures in the group</span>')
 
+def _tag(colour: str, words: str) -> str:
+    return mark_safe(f'<strong class="govuk-tag {colour}">{words}</strong>')  # noqa: S308 - constants
+
+
+# (band, lower is better) -> the tag saying where a value sits against its group.
 BAND_TAGS = {
-    # band: (tag when lower is better, tag otherwise, words)
-    "higher": ("govuk-tag--red", "govuk-tag--green", "Significantly higher"),
-    "lower": ("govuk-tag--green", "govuk-tag--red", "Significantly lower"),
-    "within": ("govuk-tag--grey", "govuk-tag--grey", "Within the normal range"),
+    ("higher", True): _tag("govuk-tag--red", "Significantly higher"),
+    ("higher", False): _tag("govuk-tag--green", "Significantly higher"),
+    ("lower", True): _tag("govuk-tag--green", "Significantly lower"),
+    ("lower", False): _tag("govuk-tag--red", "Significantly lower"),
+    ("within", True): _tag("govuk-tag--grey", "Within the normal range"),
+    ("within", False): _tag("govuk-tag--grey", "Within the normal range"),
 }
+NOT_ENOUGH = mark_safe('<span class="govuk-body-s">Not enough figures in the group</span>')
 
 
 @register.filter
@@ -55,12 +62,7 @@ def outcome_value(value, indicator) -> str:
 @register.simple_tag
 def band_tag(view) -> str:
     """The tag saying where a value sits against its group, coloured by which way is better."""
-    tag = BAND_TAGS.get(view.band.band)
-    if tag is None:
-        return NOT_ENOUGH
-    lower_better, otherwise, words = tag
-    colour = lower_better if view.indicator.lower_is_better else otherwise
-    return format_html('<strong class="govuk-tag {}">{}</strong>', colour, words)
+    return BAND_TAGS.get((view.band.band, view.indicator.lower_is_better), NOT_ENOUGH)
 
 
 @register.simple_tag

@@ -112,6 +112,30 @@ def test_region_view_bands_each_partnership_against_its_own_group(group, world):
     assert by_name["Peer 2"].views[vap].band.band == "higher"
 
 
+def test_region_view_says_what_each_partnerships_own_page_says(group, world):
+    """The region works out trends only for its own partnerships and bands against groups that
+    reach outside it (a peer in another region here): each row equals the partnership's page."""
+    outside = factories.PartnershipFactory(
+        name="Far Peer", region=world.region_out, most_similar_group="Group X"
+    )
+    population(outside, 2023, 100_000)
+    population(outside, 2024, 100_000)
+    quarterly(outside, VAP, [312.5] * 4 + [400] * 4)
+    inds, rows = selectors.region_outcomes(region=world.region_in)
+    assert "Far Peer" not in [row.partnership.name for row in rows]
+    for row in rows:
+        own = selectors.partnership_outcomes(partnership=row.partnership, points=False)
+        for shown, expected in zip(row.views, own, strict=True):
+            assert shown.indicator == expected.indicator
+            assert (shown.latest, shown.previous) == (expected.latest, expected.previous)
+            assert shown.trend.change == expected.trend.change
+            assert (shown.band.band, shown.band.mean, shown.band.count) == (
+                expected.band.band,
+                expected.band.mean,
+                expected.band.count,
+            )
+
+
 def test_target_progress(group, world):
     from outcomes.models import Target
     from partnerships.models import Priority
