@@ -8,6 +8,7 @@ tests/funding/test_timetable_rows.py and test_finder_results.py check the HTML i
 templates' to the byte.
 """
 
+import functools
 from html import escape
 
 from django import template
@@ -48,12 +49,12 @@ def timetable_rows(events) -> str:
     )
 
 
-# As funding/includes/status_tag.html writes them.
+# An opportunity's status tag; funding/includes/status_tag.html writes it with this too.
 STATUS_TAGS = {
-    "open": '<strong class="govuk-tag govuk-tag--green">Open</strong>\n',
-    "forthcoming": '<strong class="govuk-tag govuk-tag--blue">Forthcoming</strong>\n',
+    "open": '<strong class="govuk-tag govuk-tag--green">Open</strong>',
+    "forthcoming": '<strong class="govuk-tag govuk-tag--blue">Forthcoming</strong>',
 }
-CLOSED_TAG = '<strong class="govuk-tag govuk-tag--grey">Closed</strong>\n'
+CLOSED_TAG = '<strong class="govuk-tag govuk-tag--grey">Closed</strong>'
 ROW_OF_LIST = (
     '\n          <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{key}'
     '</dt><dd class="govuk-summary-list__value">{value}</dd></div>'
@@ -69,7 +70,7 @@ RESULT = (
     "        {watch}\n"
     "      </li>\n      "
 )
-# As funding/includes/watch_button.html writes it.
+# The watch button; funding/includes/watch_button.html writes it with this too.
 WATCH = (
     '<form method="post" action="{action}" class="portal-inline-form">{token}\n'
     '  <input type="hidden" name="next" value="{next_url}">\n'
@@ -79,8 +80,48 @@ WATCH = (
     ' data-module="govuk-button">{words}<span class="govuk-visually-hidden"> {title}</span>'
     "</button>\n"
     "  \n"
-    "</form>\n"
+    "</form>"
 )
+
+
+@functools.cache
+def _watch_address():
+    return address_maker("funding:opportunity-watch", "pk", marker=987654321)
+
+
+@register.simple_tag
+def status_tag(opportunity) -> str:
+    """Open, forthcoming or closed, as a tag."""
+    return mark_safe(STATUS_TAGS.get(opportunity.status, CLOSED_TAG))  # noqa: S308 - constants
+
+
+def _form_token(context) -> str:
+    """The CSRF field as {% csrf_token %} writes it: nothing without a token."""
+    token = context.get("csrf_token")
+    if not token or token == "NOTPROVIDED":  # noqa: S105 - Django's "no token" value
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
+
+
+def _watch(opportunity, *, form_token: str, next_url: str) -> str:
+    watched = opportunity.is_watched
+    return WATCH.format(
+        action=escape(_watch_address()(opportunity.pk)),
+        token=form_token,
+        next_url=next_url,
+        value="0" if watched else "1",
+        words="Stop watching" if watched else "Watch",
+        title=escape(opportunity.title),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def watch_button(context, opportunity) -> str:
+    """Watch or stop watching the opportunity, coming back to `next_url`."""
+    next_url = escape(str(context.get("next_url", "")))
+    return mark_safe(  # noqa: S308 - every value is escaped or a fixed string
+        _watch(opportunity, form_token=_form_token(context), next_url=next_url)
+    )
 
 
 def _award(opportunity) -> str:
@@ -94,14 +135,7 @@ def finder_results(context, opportunities) -> str:
     """One list item for each opportunity found: its link, funder, status, closing, award,
     themes and watch button (with this page's CSRF token and address to come back to)."""
     url_of = address_maker("funding:opportunity-detail", "pk", marker=987654321)
-    watch_of = address_maker("funding:opportunity-watch", "pk", marker=987654321)
-    token = context.get("csrf_token")
-    # As {% csrf_token %} writes it: nothing without a token.
-    form_token = (
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
-        if token and token != "NOTPROVIDED"  # noqa: S105 - Django's "no token" value
-        else ""
-    )
+    form_token = _form_token(context)
     next_url = escape(str(context.get("next_url", "")))
     items = []
     for opportunity in opportunities:
@@ -110,20 +144,12 @@ def finder_results(context, opportunities) -> str:
         if opportunity.programme:
             funder += f": {escape(opportunity.programme)}"
         rows = [
-            ("Status", STATUS_TAGS.get(opportunity.status, CLOSED_TAG)),
+            ("Status", STATUS_TAGS.get(opportunity.status, CLOSED_TAG) + "\n"),
             ("Closes", escape(govuk_datetime(opportunity.closes_at, "j F Y"))),
             ("Award", escape(_award(opportunity))),
             ("Themes", ", ".join(escape(theme.name) for theme in opportunity.themes.all())),
         ]
-        watched = opportunity.is_watched
-        watch = WATCH.format(
-            action=escape(watch_of(opportunity.pk)),
-            token=form_token,
-            next_url=next_url,
-            value="0" if watched else "1",
-            words="Stop watching" if watched else "Watch",
-            title=title,
-        )
+        watch = _watch(opportunity, form_token=form_token, next_url=next_url) + "\n"
         items.append(
             RESULT.format(
                 url=escape(url_of(opportunity.pk)),

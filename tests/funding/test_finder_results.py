@@ -16,18 +16,30 @@ from tests.funding.factories import FunderFactory, OpportunityFactory
 
 pytestmark = pytest.mark.django_db
 
-# The loop finder_content.html had before the results were built in Python.
+# The loop finder_content.html had before the results were built in Python, with the status
+# tag and watch button as their includes wrote them then (they now call the same Python).
 TEMPLATE_RESULTS = """{% load humanize %}{% for opportunity in opportunities %}
       <li class="portal-result govuk-!-margin-bottom-6">
         <h3 class="govuk-heading-s govuk-!-margin-bottom-1"><a class="govuk-link" href="{{ opportunity.get_absolute_url }}">{{ opportunity.title }}</a></h3>
         <p class="govuk-body-s govuk-!-margin-bottom-1">{{ opportunity.funder.name }}{% if opportunity.programme %}: {{ opportunity.programme }}{% endif %}</p>
         <dl class="govuk-summary-list govuk-summary-list--no-border govuk-!-margin-bottom-2 portal-compact-list">
-          <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Status</dt><dd class="govuk-summary-list__value">{% include "funding/includes/status_tag.html" %}</dd></div>
+          <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Status</dt><dd class="govuk-summary-list__value">{% with status=opportunity.status %}{% if status == "open" %}<strong class="govuk-tag govuk-tag--green">Open</strong>{% elif status == "forthcoming" %}<strong class="govuk-tag govuk-tag--blue">Forthcoming</strong>{% else %}<strong class="govuk-tag govuk-tag--grey">Closed</strong>{% endif %}{% endwith %}
+</dd></div>
           <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Closes</dt><dd class="govuk-summary-list__value">{{ opportunity.closes_at|govuk_datetime:"j F Y" }}</dd></div>
           <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Award</dt><dd class="govuk-summary-list__value">{% if opportunity.min_award is not None %}£{{ opportunity.min_award|intcomma }} to {% endif %}{% if opportunity.max_award is not None %}£{{ opportunity.max_award|intcomma }}{% else %}Not stated{% endif %}</dd></div>
           <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Themes</dt><dd class="govuk-summary-list__value">{% for theme in opportunity.themes.all %}{{ theme.name }}{% if not forloop.last %}, {% endif %}{% endfor %}</dd></div>
         </dl>
-        {% include "funding/includes/watch_button.html" %}
+        <form method="post" action="{% url 'funding:opportunity-watch' opportunity.pk %}" class="portal-inline-form">{% csrf_token %}
+  <input type="hidden" name="next" value="{{ next_url }}">
+  {% if opportunity.is_watched %}
+  <input type="hidden" name="watch" value="0">
+  <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Stop watching<span class="govuk-visually-hidden"> {{ opportunity.title }}</span></button>
+  {% else %}
+  <input type="hidden" name="watch" value="1">
+  <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Watch<span class="govuk-visually-hidden"> {{ opportunity.title }}</span></button>
+  {% endif %}
+</form>
+
       </li>
       {% endfor %}"""
 
