@@ -13,11 +13,11 @@ from django.urls import reverse
 PATH_SAFE = "/~:@!$&'()*+,;="
 
 
-def address_maker(view_name: str, kwarg: str, marker) -> Callable[[object], str]:
-    """A function giving reverse(view_name, kwargs={kwarg: value}) for any value.
+def address_maker(view_name: str, kwarg: str, marker, **fixed) -> Callable[[object], str]:
+    """A function giving reverse(view_name, kwargs={kwarg: value, **fixed}) for any value.
 
     `marker` is a value the URL pattern accepts (an integer for <int:...>) that appears
     nowhere else in the address; each value is put in its place, quoted as reverse() quotes it.
     """
-    head, tail = reverse(view_name, kwargs={kwarg: marker}).split(str(marker))
+    head, tail = reverse(view_name, kwargs={kwarg: marker, **fixed}).split(str(marker))
     return lambda value: f"{head}{quote(str(value), safe=PATH_SAFE)}{tail}"

@@ -5,7 +5,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from core import clock, evidence
 
@@ -394,15 +395,17 @@ class ActionProgress:
         return [(label, self.counts.get(value, 0)) for value, label in ActionStatus.choices]
 
 
-def action_progress(*, partnership: Partnership, today: date) -> ActionProgress:
-    counts = dict(partnership.actions.values_list("status").annotate(n=Count("id")).order_by())
-    overdue = list(
-        partnership.actions.select_related("owner")
-        .filter(due_on__lt=today)
-        .exclude(status=ActionStatus.DONE)
-        .order_by("due_on", "id")
+def action_progress(
+    *, partnership: Partnership, today: date, actions: list[Action] | None = None
+) -> ActionProgress:
+    """How many actions there are in each status, and those overdue, oldest first. Given the
+    partnership's `actions` (ordered by due date and id), it reads nothing more."""
+    if actions is None:
+        actions = list(partnership.actions.select_related("owner").order_by("due_on", "id"))
+    return ActionProgress(
+        dict(Counter(action.status for action in actions)),
+        [action for action in actions if action.is_overdue(today)],
     )
-    return ActionProgress(counts, overdue)
 
 
 @dataclass
@@ -416,38 +419,49 @@ class EvidenceChain:
     documents: list[tuple[Document, list[str]]]
 
 
-def evidence_chains(*, partnership: Partnership, today: date) -> list[EvidenceChain]:
-    """Every priority's chain, in three queries and one per app that adds to it."""
-    priorities = list(
-        partnership.priorities.order_by("title", "id").prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=Action.objects.select_related("owner").order_by("due_on", "id"),
-            ),
-            Prefetch(
-                "documents",
-                queryset=Document.objects.select_related("partnership").order_by("title", "id"),
-            ),
-        )
+def evidence_chains(
+    *,
+    partnership: Partnership,
+    today: date,
+    actions: list[Action] | None = None,
+    documents: list[Document] | None = None,
+) -> list[EvidenceChain]:
+    """Every priority's chain, in three queries and one per app that adds to it. Given the
+    partnership's `actions` (ordered by due date and id) and `documents`, in two and one per
+    app."""
+    if actions is None:
+        actions = list(partnership.actions.select_related("owner").order_by("due_on", "id"))
+    if documents is None:
+        documents = list(partnership.documents.all())
+    priorities = list(partnership.priorities.order_by("title", "id"))
+    by_priority = defaultdict(list)
+    for action in actions:
+        action.overdue = action.is_overdue(today)
+        by_priority[action.priority_id].append(action)
+    documents_by_id = {document.pk: document for document in documents}
+    cited = list(
+        Priority.documents.through.objects.filter(priority__partnership=partnership)
+        .order_by("document__title", "document_id")
+        .values_list("priority_id", "document_id")
     )
-    drawn_on = evidence.data_drawn_on(
-        document.pk for priority in priorities for document in priority.documents.all()
-    )
+    elsewhere = {pk for _priority, pk in cited if pk not in documents_by_id}
+    if elsewhere:  # a document of another partnership: read it with its own
+        for document in Document.objects.filter(pk__in=elsewhere).select_related("partnership"):
+            documents_by_id[document.pk] = document
+    cites = defaultdict(list)
+    for priority_id, document_id in cited:
+        cites[priority_id].append(documents_by_id[document_id])
+    drawn_on = evidence.data_drawn_on(document_id for _priority, document_id in cited)
     measures = evidence.indicators(priority.pk for priority in priorities)
-    chains = []
-    for priority in priorities:
-        actions = list(priority.actions.all())
-        for action in actions:
-            action.overdue = action.is_overdue(today)
-        chains.append(
-            EvidenceChain(
-                priority=priority,
-                actions=actions,
-                indicators=measures.get(priority.pk, []),
-                documents=[(d, drawn_on.get(d.pk, [])) for d in priority.documents.all()],
-            )
+    return [
+        EvidenceChain(
+            priority=priority,
+            actions=by_priority[priority.pk],
+            indicators=measures.get(priority.pk, []),
+            documents=[(d, drawn_on.get(d.pk, [])) for d in cites[priority.pk]],
         )
-    return chains
+        for priority in priorities
+    ]
 
 
 # The overview ------------------------------------------------------------------------------
@@ -506,6 +520,8 @@ def partnership_overview(*, partnership: Partnership, today: date | None = None)
         for contact in membership.contacts.all()
         if contact.confirmed_on is None or contact.confirmed_on < cutoff
     ]
+    actions = list(partnership.actions.select_related("owner").order_by("due_on", "id"))
+    documents = list(document_list(partnership=partnership))
     return Overview(
         partnership=partnership,
         today=today,
@@ -514,9 +530,11 @@ def partnership_overview(*, partnership: Partnership, today: date | None = None)
         flags=dependency_flags(memberships),
         unconfirmed=unconfirmed,
         groups=list(group_list(partnership=partnership, today=today)),
-        documents=list(document_list(partnership=partnership)),
-        progress=action_progress(partnership=partnership, today=today),
-        chains=evidence_chains(partnership=partnership, today=today),
+        documents=documents,
+        progress=action_progress(partnership=partnership, today=today, actions=actions),
+        chains=evidence_chains(
+            partnership=partnership, today=today, actions=actions, documents=documents
+        ),
     )
 
 
@@ -541,29 +559,31 @@ class Attention:
         )
 
 
+def _per_partnership(rows: QuerySet) -> Coalesce:
+    """How many of `rows` belong to each partnership of the outer query (a subquery)."""
+    counted = rows.filter(partnership=OuterRef("pk")).order_by().values("partnership")
+    return Coalesce(Subquery(counted.annotate(n=Count("id")).values("n")), 0)
+
+
 def attention_for(*, user, today: date | None = None) -> list[Attention]:
-    """What needs attention in each partnership the user works in: one query per measure."""
+    """What needs attention in each partnership the user works in: the overdue counts in one
+    query, single points of failure and unconfirmed contacts in two more."""
     today = today or clock.today()
     ids = worked_partnership_ids(user=user)
     if not ids:
         return []
-    partnerships = list(Partnership.objects.filter(id__in=ids).order_by("name"))
-    result = {p.pk: Attention(p) for p in partnerships}
-    for pid, n in (
-        Document.objects.filter(partnership_id__in=ids, review_due_on__lt=today)
-        .values_list("partnership_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        result[pid].overdue_reviews = n
-    for pid, n in (
-        Action.objects.filter(partnership_id__in=ids, due_on__lt=today)
-        .exclude(status=ActionStatus.DONE)
-        .values_list("partnership_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        result[pid].overdue_actions = n
+    result = {
+        p.pk: Attention(p, overdue_reviews=p.overdue_reviews, overdue_actions=p.overdue_actions)
+        for p in Partnership.objects.filter(id__in=ids)
+        .only("name", "ons_code")
+        .annotate(
+            overdue_reviews=_per_partnership(Document.objects.filter(review_due_on__lt=today)),
+            overdue_actions=_per_partnership(
+                Action.objects.filter(due_on__lt=today).exclude(status=ActionStatus.DONE)
+            ),
+        )
+        .order_by("name")
+    }
     memberships = list(
         Membership.objects.filter(
             partnership_id__in=ids, status=MembershipStatus.ACTIVE

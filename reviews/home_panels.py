@@ -8,6 +8,7 @@ from core import cache, clock
 from core.home_panels import register_panel
 
 from . import ratings, selectors
+from .stored import RATINGS
 
 
 @register_panel(order=15)
@@ -32,7 +33,7 @@ def review_panel(request):
 
 
 def _worked_out_summary(*, user, today) -> dict:
-    data = selectors.dashboard(user=user, today=today)
+    data = selectors.dashboard(user=user, today=today, detail=RATINGS)
     return {
         "total": len(data.rows),
         "summaries": data.summaries,

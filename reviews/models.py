@@ -298,6 +298,10 @@ class StoredRatings(models.Model):
     results = models.JSONField(
         help_text="For each dimension key: its rating, explanation and facts"
     )
+    ratings = models.JSONField(
+        default=dict,
+        help_text="For each dimension key: its rating alone, for pages that count ratings",
+    )
     stale = models.BooleanField(default=False)
     computed_at = models.DateTimeField(default=clock.now)
 

@@ -9,7 +9,7 @@ from partnerships.models import Partnership, Region
 
 from . import ratings
 from .models import FollowUpAction, FollowUpStatus, ReviewNote
-from .stored import stored_ratings
+from .stored import REASONS, stored_ratings
 
 
 def reviewable_partnerships(*, user) -> QuerySet[Partnership]:
@@ -41,9 +41,10 @@ def dashboard(
     rating: str = "",
     sort: str = "",
     descending: bool = False,
+    detail: str = REASONS,
 ) -> Dashboard:
-    """Ratings of every partnership the user reviews, filtered and sorted (ratings and their
-    explanations only: the Results carry no facts).
+    """Ratings of every partnership the user reviews, filtered and sorted, with `detail`
+    (reviews.stored: REASONS, each rating and its explanation; RATINGS, the rating alone).
 
     region_code: only that region. dimension + rating: only partnerships rated so on it.
     sort: a dimension key (worst first; best first when descending), otherwise by name.
@@ -53,7 +54,12 @@ def dashboard(
     if region_code:
         qs = qs.filter(region__code=region_code)
         regions = [region for region in regions if region.code == region_code]
-    rows = stored_ratings(qs, today=today, with_facts=False)  # shown: ratings and reasons
+    # Only what the rows show; each partnership's region is one of `regions`, read already.
+    qs = qs.select_related(None).only("name", "ons_code", "region_id")
+    rows = stored_ratings(qs, today=today, detail=detail)
+    by_id = {region.pk: region for region in regions}
+    for row in rows:
+        row.partnership.region = by_id[row.partnership.region_id]
     summaries = dimension_summaries(rows)
     per_region = region_summaries(rows, regions)
     if dimension in ratings.DIMENSIONS_BY_KEY and rating in ratings.RATING_ORDER:

@@ -172,9 +172,9 @@ def rating_respond(
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Enter the response"})
-    from .stored import stored_ratings
+    from .stored import RATINGS, stored_ratings
 
-    current = stored_ratings([partnership], today=clock.today(), with_facts=False)[0]
+    current = stored_ratings([partnership], today=clock.today(), detail=RATINGS)[0]
     return RatingResponse.objects.create(
         partnership=partnership,
         author=author,

@@ -6,10 +6,11 @@ stale, or never worked out are rated together in one `rate_partnerships` call an
 in one upsert. So it runs one query when everything is kept, and one plus the fixed cost of
 rating plus one when anything is missing, whether for one partnership or hundreds.
 
-Pages that show only the ratings and their explanations (the review dashboard, its export and
-the home-page summaries) ask for them `with_facts=False`: the database then sends just those
-two texts of each dimension out of the kept JSON, and the facts, half of each row, are never
-sent or decoded. Their Results have empty facts, kept or freshly worked out alike.
+Pages ask for as much of each rating as they show (`detail`): FACTS, everything; REASONS, the
+rating and its explanation, which the database picks out of the kept JSON so that the facts,
+half of each row, are never sent or decoded (the review dashboard's page of rows, its export);
+RATINGS, the rating alone, from a small column of its own (the dashboard's counts and order,
+the home-page summaries). Their Results leave out the rest, kept or freshly worked out alike.
 """
 
 import json
@@ -20,11 +21,13 @@ from django.db.models import TextField
 from django.db.models.expressions import RawSQL
 
 from core import clock
+from partnerships.models import Partnership
 
 from . import ratings
 from .models import StoredRatings
 
 REFRESH_BATCH = 100  # partnerships rated together by the nightly refresh
+FACTS, REASONS, RATINGS = "facts", "reasons", "ratings"  # how much of each rating to read
 
 
 def encode(results: dict[str, ratings.Result]) -> dict:
@@ -52,6 +55,7 @@ def store(rows: list[ratings.PartnershipRatings], *, today: date) -> None:
                 partnership_id=row.partnership.pk,
                 rated_on=today,
                 results=encode(row.results),
+                ratings={key: r.rating for key, r in row.results.items()},
                 stale=False,
                 computed_at=now,
             )
@@ -59,7 +63,7 @@ def store(rows: list[ratings.PartnershipRatings], *, today: date) -> None:
         ],
         update_conflicts=True,
         unique_fields=["partnership"],
-        update_fields=["rated_on", "results", "stale", "computed_at"],
+        update_fields=["rated_on", "results", "ratings", "stale", "computed_at"],
     )
 
 
@@ -91,36 +95,46 @@ def _kept_verdicts(ids: list[int], *, today: date) -> dict[int, dict[str, rating
     }
 
 
-def stored_ratings(
-    partnerships, *, today: date, with_facts: bool = True
-) -> list[ratings.PartnershipRatings]:
-    """Ratings on every dimension for each partnership, in the order given, as of `today`.
+def _kept(ids: list[int], *, today: date, detail: str) -> dict[int, dict[str, ratings.Result]]:
+    """The kept Results of each partnership that has current ones, with `detail` (one query)."""
+    if detail == REASONS:
+        return _kept_verdicts(ids, today=today)
+    kept = StoredRatings.objects.filter(partnership_id__in=ids, rated_on=today, stale=False)
+    if detail == RATINGS:
+        keys = ratings.DIMENSION_KEYS
+        # Results with no explanation differ only by rating: share one of each.
+        shared = {rating: ratings.Result(rating, "") for rating in ratings.RATING_ORDER}
+        return {
+            pk: {key: shared[alone[key]] for key in keys}
+            for pk, alone in kept.values_list("partnership_id", "ratings")
+        }
+    return {pk: decode(results) for pk, results in kept.values_list("partnership_id", "results")}
 
-    with_facts=False: the kept ratings' Results carry no facts (see the module docstring)."""
+
+def _trimmed(result: ratings.Result, detail: str) -> ratings.Result:
+    if detail == FACTS:
+        return result
+    return ratings.Result(result.rating, result.explanation if detail == REASONS else "")
+
+
+def stored_ratings(
+    partnerships, *, today: date, detail: str = FACTS
+) -> list[ratings.PartnershipRatings]:
+    """Ratings on every dimension for each partnership, in the order given, as of `today`,
+    with `detail` (see the module docstring)."""
     partnerships = list(partnerships)
     if not partnerships:
         return []
-    ids = [p.pk for p in partnerships]
-    if with_facts:
-        kept = {
-            pk: decode(results)
-            for pk, results in StoredRatings.objects.filter(
-                partnership_id__in=ids,
-                rated_on=today,
-                stale=False,
-            ).values_list("partnership_id", "results")
-        }
-    else:
-        kept = _kept_verdicts(ids, today=today)
+    kept = _kept([p.pk for p in partnerships], today=today, detail=detail)
     missing = [p for p in partnerships if p.pk not in kept]
     fresh = {}
     if missing:
+        if any(p.get_deferred_fields() for p in missing):  # rating reads the whole profile
+            missing = list(Partnership.objects.filter(pk__in=[p.pk for p in missing]))
         rated = ratings.rate_partnerships(missing, today=today)
         store(rated, today=today)
         fresh = {
-            row.partnership.pk: row.results
-            if with_facts
-            else {key: ratings.Result(r.rating, r.explanation) for key, r in row.results.items()}
+            row.partnership.pk: {key: _trimmed(r, detail) for key, r in row.results.items()}
             for row in rated
         }
     return [
@@ -132,8 +146,6 @@ def stored_ratings(
 def refresh_all(*, today: date, batch: int = REFRESH_BATCH) -> int:
     """Work out and keep every partnership's ratings for `today`, region by region in batches
     of at most `batch` partnerships (the nightly job). Returns how many were rated."""
-    from partnerships.models import Partnership
-
     partnerships = list(Partnership.objects.order_by("region_id", "name", "id"))
     for start in range(0, len(partnerships), batch):
         chunk = partnerships[start : start + batch]

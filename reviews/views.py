@@ -24,7 +24,7 @@ from partnerships.mixins import PartnershipByCodeMixin
 from partnerships.models import Partnership
 from partnerships.selectors import partnership_list
 
-from . import estimator, ratings, ratings_table, selectors, services
+from . import estimator, ratings, ratings_table, selectors, services, stored
 from .forms import (
     BenefitShareForm,
     EstimatorForm,
@@ -85,8 +85,10 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
             context["rows"] = self.dashboard(query).rows
         return context
 
-    def dashboard(self, query: dict) -> selectors.Dashboard:
-        return selectors.dashboard(user=self.request.user, today=clock.today(), **query)
+    def dashboard(self, query: dict, detail: str = stored.REASONS) -> selectors.Dashboard:
+        return selectors.dashboard(
+            user=self.request.user, today=clock.today(), detail=detail, **query
+        )
 
     def results(self, query: dict, regions) -> SafeString:
         """The summaries, exports and ratings table, cached for the user's scope under the
@@ -118,7 +120,9 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         )
 
     def results_context(self, query: dict) -> dict:
-        data = self.dashboard(query)
+        """Every row's ratings order and count the table; only its page's rows are shown
+        with their reasons."""
+        data = self.dashboard(query, detail=stored.RATINGS)
         rows = data.rows
         params = self.request.GET.copy()
         params.pop("page", None)
@@ -139,7 +143,13 @@ class DashboardView(PermissionMixin, GetOnlyMixin, TemplateView):
         export_params = self.request.GET.urlencode()
         return {
             "rows": rows,
-            "table_body": ratings_table.table_body(page.object_list),
+            "table_body": ratings_table.table_body(
+                stored.stored_ratings(
+                    [row.partnership for row in page.object_list],
+                    today=clock.today(),
+                    detail=stored.REASONS,
+                )
+            ),
             "page_obj": page,
             "is_paginated": page.paginator.num_pages > 1,
             "query_string": page_query,

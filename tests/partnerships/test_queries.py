@@ -164,6 +164,11 @@ def test_overview_runs_the_same_queries_with_1_and_50_members(
     client.get(path)
     with CaptureQueriesContext(connection) as one:
         client.get(path)
+    # Session, user, roles, the partnership, then the overview's own (partnerships.selectors
+    # partnership_overview): members, contacts, agency types, groups, actions, documents,
+    # priorities and the documents they cite (with none cited and no priority, the data
+    # drawn on and the indicators are not looked up).
+    assert len(one) == 12
     for _ in range(49):
         membership = factories.MembershipFactory(partnership=world.partnership, strategic=True)
         f.ContactFactory(membership=membership)

@@ -43,7 +43,8 @@ def test_the_second_request_reads_the_kept_results(dashboard):
     dashboard("admin")  # rates the partnerships and keeps their ratings; keeps no results
     first, cold = dashboard("admin")
     second, warm = dashboard("admin")
-    assert warm == KEPT_QUERIES < cold == KEPT_QUERIES + 3  # regions, partnerships, ratings
+    # Regions, partnerships, every one's ratings, and the reasons of the page's rows.
+    assert warm == KEPT_QUERIES < cold == KEPT_QUERIES + 4
     assert _ratings_table(second) == _ratings_table(first)
     assert "Leedsford" in second and "Boltham" in second
 
@@ -123,9 +124,11 @@ def test_kept_results_are_never_shown_to_another_scope_or_query(world, dashboard
 
 
 def test_ratings_read_without_facts_are_the_kept_ratings_and_reasons(world):
-    """The dashboard reads only each kept rating and its reason (with_facts=False)."""
+    """Read with less detail, the kept ratings are those worked out, with their reasons
+    (REASONS) or alone (RATINGS), whether kept or worked out on the read."""
     from partnerships.models import Partnership
-    from reviews.stored import stored_ratings
+    from reviews.models import StoredRatings
+    from reviews.stored import RATINGS, REASONS, stored_ratings
 
     Document.objects.create(
         partnership=world.partnership,
@@ -136,16 +139,30 @@ def test_ratings_read_without_facts_are_the_kept_ratings_and_reasons(world):
     partnerships = list(Partnership.objects.order_by("name"))
     today = clock.today()
     full = stored_ratings(partnerships, today=today)  # rates and keeps
-    brief = stored_ratings(partnerships, today=today, with_facts=False)  # reads the kept rows
-    assert [row.partnership for row in brief] == partnerships
-    for whole, verdicts in zip(full, brief, strict=True):
-        assert list(verdicts.results) == list(whole.results)
+    brief = stored_ratings(partnerships, today=today, detail=REASONS)  # reads the kept rows
+    alone = stored_ratings(partnerships, today=today, detail=RATINGS)
+    StoredRatings.objects.all().delete()
+    alone_fresh = stored_ratings(partnerships, today=today, detail=RATINGS)  # rates again
+    StoredRatings.objects.all().delete()
+    brief_fresh = stored_ratings(partnerships, today=today, detail=REASONS)
+    for rows in (brief, alone, alone_fresh, brief_fresh):
+        assert [row.partnership for row in rows] == partnerships
+    for whole, *reads in zip(full, brief, brief_fresh, alone, alone_fresh, strict=True):
+        for read in reads:
+            assert list(read.results) == list(whole.results)
         for key, result in whole.results.items():
-            assert (verdicts.results[key].rating, verdicts.results[key].explanation) == (
-                result.rating,
-                result.explanation,
-            )
-            assert verdicts.results[key].facts == {}
+            for verdicts in reads[:2]:
+                assert (verdicts.results[key].rating, verdicts.results[key].explanation) == (
+                    result.rating,
+                    result.explanation,
+                )
+            for rating in reads[2:]:
+                assert (rating.results[key].rating, rating.results[key].explanation) == (
+                    result.rating,
+                    "",
+                )
+            for read in reads:
+                assert read.results[key].facts == {}
     assert "Plan & <annex>" in brief[-1].results["documents"].explanation
 
 
