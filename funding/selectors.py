@@ -74,6 +74,25 @@ def opportunity_search(*, user, data, now: datetime | None = None):
     return filterset, queryset
 
 
+def with_theme_names(opportunities) -> list[Opportunity]:
+    """The opportunities, each with `theme_names` in the themes' order, read in one query of
+    names: for a page of the finder, where prefetching the themes as records took as long as
+    reading the page."""
+    opportunities = list(opportunities)
+    names = defaultdict(list)
+    for opportunity_id, name in (
+        Opportunity.themes.through.objects.filter(
+            opportunity_id__in=[opportunity.pk for opportunity in opportunities]
+        )
+        .order_by("theme__order", "theme__name")
+        .values_list("opportunity_id", "theme__name")
+    ):
+        names[opportunity_id].append(name)
+    for opportunity in opportunities:
+        opportunity.theme_names = names[opportunity.pk]
+    return opportunities
+
+
 def opportunity_detail(*, user) -> QuerySet[Opportunity]:
     return opportunity_base(user=user).prefetch_related(
         "themes", "applicant_types", "regions", "partnerships"

@@ -138,8 +138,9 @@ def _award(opportunity) -> str:
 
 @register.simple_tag(takes_context=True)
 def finder_results(context, opportunities) -> str:
-    """One list item for each opportunity found: its link, funder, status, closing, award,
-    themes and watch button (with this page's CSRF token and address to come back to)."""
+    """One list item for each opportunity found (funding.selectors.with_theme_names): its link,
+    funder, status, closing, award, themes and watch button (with this page's CSRF token and
+    address to come back to)."""
     url_of = _opportunity_address()
     form_token = _form_token(context)
     next_url = escape(str(context.get("next_url", "")))
@@ -153,7 +154,7 @@ def finder_results(context, opportunities) -> str:
             ("Status", STATUS_TAGS.get(opportunity.status, CLOSED_TAG) + "\n"),
             ("Closes", escape(govuk_datetime(opportunity.closes_at, "j F Y"))),
             ("Award", escape(_award(opportunity))),
-            ("Themes", ", ".join(escape(theme.name) for theme in opportunity.themes.all())),
+            ("Themes", ", ".join(escape(name) for name in opportunity.theme_names)),
         ]
         watch = _watch(opportunity, form_token=form_token, next_url=next_url) + "\n"
         items.append(

@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
 from funding.models import Watch
-from funding.selectors import opportunity_search
+from funding.selectors import opportunity_search, with_theme_names
 from funding.templatetags.funding_rows import finder_results
 from tests.funding.factories import FunderFactory, OpportunityFactory
 
@@ -84,10 +84,12 @@ def varied(world, clock):
 @pytest.mark.parametrize("token", ["a-token<&>", "NOTPROVIDED", ""])
 def test_results_are_what_the_template_wrote(world, varied, query, token):
     _, queryset = opportunity_search(user=world.users["manager_this"], data=QueryDict(query))
-    opportunities = list(queryset)
+    records = list(queryset)  # as the template loop read them, themes prefetched
+    opportunities = with_theme_names(queryset.prefetch_related(None))
     assert opportunities
+    assert [o.pk for o in opportunities] == [r.pk for r in records]
     values = {
-        "opportunities": opportunities,
+        "opportunities": records,
         "csrf_token": token,
         "next_url": "/funding/?q=a&b=<c>",
     }
@@ -99,7 +101,8 @@ def test_every_kind_of_result_was_compared(world, varied):
     """The comparison above covers every status, both watch buttons and escaped words."""
     query = QueryDict("status=open&status=forthcoming&status=closed")
     _, queryset = opportunity_search(user=world.users["manager_this"], data=query)
-    html = finder_results(Context({"csrf_token": "t", "next_url": "/funding/"}), queryset)
+    opportunities = with_theme_names(queryset.prefetch_related(None))
+    html = finder_results(Context({"csrf_token": "t", "next_url": "/funding/"}), opportunities)
     for words in (
         "Open</strong>",
         "Forthcoming</strong>",
