@@ -70,14 +70,14 @@ def _adoptions(entry) -> str:
 
 @register.simple_tag
 def search_results(entries) -> str:
-    """One list item for each entry found: its link, partnership, outcome, why it ranks there,
+    """One list item for each entry found (goodpractice.selectors.with_theme_names): its link, partnership, outcome, why it ranks there,
     summary (its first 50 words), evidence, cost, themes and adoptions."""
     url_of = _entry_address()
     items = []
     for entry in entries:
         partnership = entry.partnership
         reasons = getattr(entry, "reasons", None)
-        themes = [escape(theme.name) for theme in entry.themes.all()]
+        themes = [escape(name) for name in entry.theme_names]
         rows = (
             ("Evidence", escape(entry.evidence_label)),
             ("First-year cost", escape(_cost(entry))),

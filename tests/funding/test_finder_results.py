@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
-from funding.models import Watch
+from funding.models import Opportunity, Watch
 from funding.selectors import opportunity_search, with_theme_names
 from funding.templatetags.funding_rows import finder_results
 from tests.funding.factories import FunderFactory, OpportunityFactory
@@ -142,3 +142,10 @@ def test_laying_out_the_filter_panel_reads_its_choices_no_more(world, varied, cl
     choices = [q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"]]
     assert len(queries) == 12, "\n".join(q["sql"][:150] for q in queries.captured_queries)
     assert not any("CURSOR" in sql for sql in choices)
+
+
+def test_a_pages_theme_names_are_one_query(world, varied, django_assert_num_queries):
+    opportunities = list(Opportunity.objects.order_by("pk"))
+    with django_assert_num_queries(1):
+        named = with_theme_names(opportunities)
+    assert [o.theme_names for o in named][:2] == [["Violence", "Youth"], []]

@@ -74,13 +74,17 @@ def varied(world):
     return made
 
 
-def page_of(user, query: str):
-    """A page of results as the search page reads and explains them."""
+def page_of(user, query: str, *, as_before=False):
+    """A page of results as the search page reads and explains them; as_before: with their
+    themes prefetched as records, as the template loop read them."""
     filterset, queryset = selectors.entry_search(
         user=user, query=QueryDict(query).get("q", ""), filters=QueryDict(query)
     )
     has_query = bool(filterset.keywords)
-    entries = queryset[0:20]
+    if as_before:
+        entries = queryset[0:20]
+    else:
+        entries = selectors.with_theme_names(queryset.prefetch_related(None)[0:20])
     for entry in entries:
         entry.reasons = selectors.explain_rank(entry, user=user, has_query=has_query)
     return entries
@@ -90,8 +94,10 @@ def page_of(user, query: str):
 @pytest.mark.parametrize("role", ["manager_this", "reviewer_out", "admin"])
 def test_results_are_what_the_template_wrote(world, varied, query, role):
     entries = page_of(world.users[role], query)
+    records = page_of(world.users[role], query, as_before=True)
     assert entries
-    expected = Template(TEMPLATE_RESULTS).render(Context({"entries": entries}))
+    assert [e.pk for e in entries] == [r.pk for r in records]
+    expected = Template(TEMPLATE_RESULTS).render(Context({"entries": records}))
     assert search_results(entries) == expected
 
 
@@ -122,3 +128,10 @@ def test_every_kind_of_result_was_compared(world, varied):
         assert words in html, words
     assert "word50" not in html
     assert "Night-time economy, Youth" in html or "Youth, Night-time economy" in html
+
+
+def test_a_pages_theme_names_are_one_query(world, varied, django_assert_num_queries):
+    entries = list(Entry.objects.order_by("pk"))
+    with django_assert_num_queries(1):
+        named = selectors.with_theme_names(entries)
+    assert [len(entry.theme_names) for entry in named] == [2, 1, 0, 1, 1]
