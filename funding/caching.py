@@ -13,6 +13,7 @@ drops it from the default list, and one coming within "closing within" days join
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.auth.context_processors import PermWrapper
 from django.db import connection
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -62,11 +63,17 @@ class Content:
 
 
 def render(template_name: str, values: dict, request, *, csrf_marker: bool = False) -> dict:
-    """The content rendered, as plain data to cache."""
+    """The content rendered, as plain data to cache.
+
+    Rendered with the request and the user's permissions only, which is all the content reads
+    of them: not with the context processors, which the page runs again around it (the
+    navigation alone reverses an address for every item).
+    """
+    values.update(request=request, perms=PermWrapper(request.user))
     if csrf_marker:
         values["csrf_token"] = CSRF_MARKER
     return {
-        "html": render_to_string(template_name, values, request=request),
+        "html": render_to_string(template_name, values),
         "errors": bool(values["form"].errors),
     }
 

@@ -5,6 +5,7 @@ saved searches."""
 from datetime import timedelta
 
 import django_filters
+import django_filters.fields
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
@@ -92,6 +93,40 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator):
+    """A list of records' choices read with one plain query, once for each form.
+
+    Django reads them through a server-side cursor (DECLARE ... WITH HOLD, a fetch, a close)
+    each time the list is gone through; the filter panel goes through its four lists for the
+    digest of {% cached_crispy %} on every request, and again to lay them out when not kept.
+    The form's own copy of the queryset keeps the rows, so the layout reads no more.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ListedChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = ListedChoiceIterator
+
+
+class ListedMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    iterator = ListedChoiceIterator
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedChoiceField
+
+
+class ListedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = ListedMultipleChoiceField
+
+
 class FinderFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search by keyword",
@@ -113,21 +148,21 @@ class FinderFilterSet(django_filters.FilterSet):
         method="filter_eligible",
         widget=forms.CheckboxInput,
     )
-    theme = django_filters.ModelMultipleChoiceFilter(
+    theme = ListedMultipleChoiceFilter(
         label="Theme",
         queryset=Theme.objects.all(),
         to_field_name="slug",
         method="filter_themes",
         widget=forms.CheckboxSelectMultiple,
     )
-    applicant = django_filters.ModelMultipleChoiceFilter(
+    applicant = ListedMultipleChoiceFilter(
         label="Who can apply",
         queryset=ApplicantType.objects.all(),
         to_field_name="slug",
         method="filter_applicants",
         widget=forms.CheckboxSelectMultiple,
     )
-    location = django_filters.ModelChoiceFilter(
+    location = ListedChoiceFilter(
         label="Location",
         queryset=Region.objects.all(),
         to_field_name="code",
@@ -151,7 +186,7 @@ class FinderFilterSet(django_filters.FilterSet):
             "Enter a number of days from 1 to 366",
         ),
     )
-    funder = django_filters.ModelChoiceFilter(
+    funder = ListedChoiceFilter(
         label="Funder",
         queryset=Funder.objects.all(),
         empty_label="Any funder",

@@ -74,6 +74,25 @@ def opportunity_search(*, user, data, now: datetime | None = None):
     return filterset, queryset
 
 
+def with_theme_names(opportunities) -> list[Opportunity]:
+    """The opportunities, each with `theme_names` in the themes' order, read in one query of
+    names: for a page of the finder, where prefetching the themes as records took as long as
+    reading the page."""
+    opportunities = list(opportunities)
+    names = defaultdict(list)
+    for opportunity_id, name in (
+        Opportunity.themes.through.objects.filter(
+            opportunity_id__in=[opportunity.pk for opportunity in opportunities]
+        )
+        .order_by("theme__order", "theme__name")
+        .values_list("opportunity_id", "theme__name")
+    ):
+        names[opportunity_id].append(name)
+    for opportunity in opportunities:
+        opportunity.theme_names = names[opportunity.pk]
+    return opportunities
+
+
 def opportunity_detail(*, user) -> QuerySet[Opportunity]:
     return opportunity_base(user=user).prefetch_related(
         "themes", "applicant_types", "regions", "partnerships"
@@ -502,25 +521,52 @@ def calendar_contents(*, user) -> tuple[list[Opportunity], list[Bid]]:
 # The home page -------------------------------------------------------------------------------
 
 
+@dataclass
+class ClosingBid:
+    """What the home page's funding panel shows of a bid closing soon."""
+
+    pk: int
+    status: str
+    partnership_name: str
+    title: str
+    closes_at: datetime
+
+
+@dataclass
+class ClosingOpportunity:
+    """What the home page's funding panel shows of a watched opportunity closing soon."""
+
+    pk: int
+    title: str
+    closes_at: datetime
+
+
 def closing_soon(*, user, now: datetime | None = None, days: int = 28):
-    """(bids closing soon, watched opportunities closing soon) for the dashboard panel."""
+    """(bids closing soon, watched opportunities closing soon) for the dashboard panel: at most
+    ten of each, soonest first, read as values with only the fields the panel shows."""
     now = now or clock.now()
     until = now + timedelta(days=days)
-    bids = list(
-        Bid.objects.filter(
+    bids = [
+        ClosingBid(*row)
+        for row in Bid.objects.filter(
             partnership_id__in=user.scope.managed_partnership_ids,
             status__in=ACTIVE_BID_STATUSES,
             opportunity__closes_at__gt=now,
             opportunity__closes_at__lte=until,
         )
-        .select_related("opportunity", "partnership")
-        .order_by("opportunity__closes_at", "id")[:10]
-    )
-    watched = list(
-        Opportunity.objects.filter(
+        .order_by("opportunity__closes_at", "id")
+        .values_list(
+            "pk", "status", "partnership__name", "opportunity__title", "opportunity__closes_at"
+        )[:10]
+    ]
+    watched = [
+        ClosingOpportunity(*row)
+        for row in Opportunity.objects.filter(
             watches__user=user, closes_at__gt=now, closes_at__lte=until
-        ).order_by("closes_at", "id")[:10]
-    )
+        )
+        .order_by("closes_at", "id")
+        .values_list("pk", "title", "closes_at")[:10]
+    ]
     return bids, watched
 
 

@@ -86,13 +86,13 @@ class FinderView(TemplateView):
         filterset, queryset = selectors.opportunity_search(
             user=self.request.user, data=self.request.GET
         )
-        paginator = Paginator(queryset, PAGE_SIZE)
+        paginator = Paginator(queryset.prefetch_related(None), PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         return dict(
             filter=filterset,
             form=filterset.form,
             page_obj=page,
-            opportunities=page.object_list,
+            opportunities=selectors.with_theme_names(page.object_list),
             is_paginated=page.has_other_pages(),
             query_string=_query_string(self.request),
             chosen=filterset.chosen(),

@@ -15,6 +15,7 @@ Search ranking: relevance × a small boost for entries from areas like the user'
 """
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -497,6 +498,23 @@ def entry_search(*, user, query: str, filters) -> tuple[EntryFilterSet, QuerySet
     else:
         ranked.title_matches = _title_matches(queryset, query, neighbourhood_of(user))
     return filterset, ranked
+
+
+def with_theme_names(entries) -> list[Entry]:
+    """The entries, each with `theme_names` in the themes' order, read in one query of names:
+    for a page of search results, where prefetching the themes as records cost more than
+    reading the page's entries."""
+    entries = list(entries)
+    names = defaultdict(list)
+    for entry_id, name in (
+        Entry.themes.through.objects.filter(entry_id__in=[entry.pk for entry in entries])
+        .order_by("theme__order", "theme__name")
+        .values_list("entry_id", "theme__name")
+    ):
+        names[entry_id].append(name)
+    for entry in entries:
+        entry.theme_names = names[entry.pk]
+    return entries
 
 
 def explain_rank(entry: Entry, *, user, has_query: bool) -> list[str]:

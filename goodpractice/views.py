@@ -93,15 +93,18 @@ class SearchView(TemplateView):
         )
         has_query = bool(filterset.keywords)
         with selectors.search_plans() if has_query else nullcontext():
-            page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("page"))
-            for entry in page.object_list:
+            page = Paginator(queryset.prefetch_related(None), PAGE_SIZE).get_page(
+                self.request.GET.get("page")
+            )
+            entries = selectors.with_theme_names(page.object_list)
+            for entry in entries:
                 entry.reasons = selectors.explain_rank(entry, user=user, has_query=has_query)
         context = dict(
             request=self.request,
             filter=filterset,
             form=filterset.form,
             page_obj=page,
-            entries=page.object_list,
+            entries=entries,
             is_paginated=page.has_other_pages(),
             query_string=_query_string(self.request),
             search_query=_query_string(self.request),

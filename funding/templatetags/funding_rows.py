@@ -1,10 +1,10 @@
-"""The timetable's rows and the finder's results, written in Python: the timetable shows some
+"""The timetable's rows, the finder's results and the home panel's deadlines, written in Python: the timetable shows some
 240 events and the finder 20 results, and rendering each through the template (lookups,
 includes, a link or two, escaping) was a third of those pages' time.
 
 Values are escaped with the standard library's escape, which is what Django's does without its
 lazy-string wrapper (a fifth of the timetable rows' time); none of them is ever marked safe.
-tests/funding/test_timetable_rows.py and test_finder_results.py check the HTML is the
+tests/funding/test_timetable_rows.py, test_finder_results.py and test_closing_rows.py check the HTML is the
 templates' to the byte.
 """
 
@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 
 from core.addresses import address_maker
 from core.templatetags.govuk_time import govuk_datetime
+from funding.models import BidStatus
 
 register = template.Library()
 
@@ -85,6 +86,11 @@ WATCH = (
 
 
 @functools.cache
+def _opportunity_address():
+    return address_maker("funding:opportunity-detail", "pk", marker=987654321)
+
+
+@functools.cache
 def _watch_address():
     return address_maker("funding:opportunity-watch", "pk", marker=987654321)
 
@@ -132,9 +138,10 @@ def _award(opportunity) -> str:
 
 @register.simple_tag(takes_context=True)
 def finder_results(context, opportunities) -> str:
-    """One list item for each opportunity found: its link, funder, status, closing, award,
-    themes and watch button (with this page's CSRF token and address to come back to)."""
-    url_of = address_maker("funding:opportunity-detail", "pk", marker=987654321)
+    """One list item for each opportunity found (funding.selectors.with_theme_names): its link,
+    funder, status, closing, award, themes and watch button (with this page's CSRF token and
+    address to come back to)."""
+    url_of = _opportunity_address()
     form_token = _form_token(context)
     next_url = escape(str(context.get("next_url", "")))
     items = []
@@ -147,7 +154,7 @@ def finder_results(context, opportunities) -> str:
             ("Status", STATUS_TAGS.get(opportunity.status, CLOSED_TAG) + "\n"),
             ("Closes", escape(govuk_datetime(opportunity.closes_at, "j F Y"))),
             ("Award", escape(_award(opportunity))),
-            ("Themes", ", ".join(escape(theme.name) for theme in opportunity.themes.all())),
+            ("Themes", ", ".join(escape(name) for name in opportunity.theme_names)),
         ]
         watch = _watch(opportunity, form_token=form_token, next_url=next_url) + "\n"
         items.append(
@@ -160,3 +167,47 @@ def finder_results(context, opportunities) -> str:
             )
         )
     return mark_safe("".join(items))  # noqa: S308 - every value is escaped or a fixed string
+
+
+CLOSING_BID = (
+    '\n  <li><a class="govuk-link" href="{url}">{title}</a> ({partnership}, {status}):'
+    " closes {closes}</li>\n  "
+)
+CLOSING_OPPORTUNITY = (
+    '\n  <li><a class="govuk-link" href="{url}">{title}</a>: closes {closes}</li>\n  '
+)
+
+
+@register.simple_tag
+def closing_bids(bids) -> str:
+    """The home panel's bids closing soon (funding.selectors.ClosingBid): link, partnership,
+    status and closing date."""
+    url_of = address_maker("funding:bid-detail", "pk", marker=987654321)
+    return mark_safe(  # noqa: S308 - every value is escaped or a fixed string
+        "".join(
+            CLOSING_BID.format(
+                url=escape(url_of(bid.pk)),
+                title=escape(bid.title),
+                partnership=escape(bid.partnership_name),
+                status=escape(str(BidStatus(bid.status).label).lower()),
+                closes=escape(govuk_datetime(bid.closes_at, "j F Y")),
+            )
+            for bid in bids
+        )
+    )
+
+
+@register.simple_tag
+def closing_opportunities(opportunities) -> str:
+    """The home panel's watched opportunities closing soon (funding.selectors.
+    ClosingOpportunity): link and closing date."""
+    return mark_safe(  # noqa: S308 - every value is escaped or a fixed string
+        "".join(
+            CLOSING_OPPORTUNITY.format(
+                url=escape(_opportunity_address()(opportunity.pk)),
+                title=escape(opportunity.title),
+                closes=escape(govuk_datetime(opportunity.closes_at, "j F Y")),
+            )
+            for opportunity in opportunities
+        )
+    )

@@ -9,8 +9,8 @@ from django.http import QueryDict
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
-from funding.models import Watch
-from funding.selectors import opportunity_search
+from funding.models import Opportunity, Watch
+from funding.selectors import opportunity_search, with_theme_names
 from funding.templatetags.funding_rows import finder_results
 from tests.funding.factories import FunderFactory, OpportunityFactory
 
@@ -84,10 +84,12 @@ def varied(world, clock):
 @pytest.mark.parametrize("token", ["a-token<&>", "NOTPROVIDED", ""])
 def test_results_are_what_the_template_wrote(world, varied, query, token):
     _, queryset = opportunity_search(user=world.users["manager_this"], data=QueryDict(query))
-    opportunities = list(queryset)
+    records = list(queryset)  # as the template loop read them, themes prefetched
+    opportunities = with_theme_names(queryset.prefetch_related(None))
     assert opportunities
+    assert [o.pk for o in opportunities] == [r.pk for r in records]
     values = {
-        "opportunities": opportunities,
+        "opportunities": records,
         "csrf_token": token,
         "next_url": "/funding/?q=a&b=<c>",
     }
@@ -99,7 +101,8 @@ def test_every_kind_of_result_was_compared(world, varied):
     """The comparison above covers every status, both watch buttons and escaped words."""
     query = QueryDict("status=open&status=forthcoming&status=closed")
     _, queryset = opportunity_search(user=world.users["manager_this"], data=query)
-    html = finder_results(Context({"csrf_token": "t", "next_url": "/funding/"}), queryset)
+    opportunities = with_theme_names(queryset.prefetch_related(None))
+    html = finder_results(Context({"csrf_token": "t", "next_url": "/funding/"}), opportunities)
     for words in (
         "Open</strong>",
         "Forthcoming</strong>",
@@ -126,3 +129,23 @@ def test_the_filtered_finder_worked_out_runs_twelve_queries(world, varied, clien
     # Sign-in (session, user, roles), when opportunities last opened or closed, the chosen
     # theme, the filter panel's four lists of choices, the count, the page and its themes.
     assert len(queries) == 12, "\n".join(q["sql"][:150] for q in queries.captured_queries)
+
+
+def test_laying_out_the_filter_panel_reads_its_choices_no_more(world, varied, client_for, settings):
+    """With the filter panel not kept either, its four lists of choices are read once each
+    (for its digest), not again to lay it out: the same twelve queries as above."""
+    settings.PAGE_CACHE_SECONDS = 0
+    client = client_for("manager_this")
+    path = "/funding/?q=fund&theme=youth&closing_within=90&sort=closing"
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    choices = [q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"]]
+    assert len(queries) == 12, "\n".join(q["sql"][:150] for q in queries.captured_queries)
+    assert not any("CURSOR" in sql for sql in choices)
+
+
+def test_a_pages_theme_names_are_one_query(world, varied, django_assert_num_queries):
+    opportunities = list(Opportunity.objects.order_by("pk"))
+    with django_assert_num_queries(1):
+        named = with_theme_names(opportunities)
+    assert [o.theme_names for o in named][:2] == [["Violence", "Youth"], []]
