@@ -5,13 +5,13 @@ saved searches."""
 from datetime import timedelta
 
 import django_filters
-import django_filters.fields
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from core import clock
+from core.choice_filters import ListedChoiceFilter, ListedMultipleChoiceFilter
 from partnerships.models import Region
 
 from .models import ApplicantType, Funder, Opportunity, Status, Theme
@@ -91,40 +91,6 @@ def _number(label, help_text, low, high, message):
 
 class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
-
-
-class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator):
-    """A list of records' choices read with one plain query, once for each form.
-
-    Django reads them through a server-side cursor (DECLARE ... WITH HOLD, a fetch, a close)
-    each time the list is gone through; the filter panel goes through its four lists for the
-    digest of {% cached_crispy %} on every request, and again to lay them out when not kept.
-    The form's own copy of the queryset keeps the rows, so the layout reads no more.
-    """
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        if self.field.null_label is not None:
-            yield (self.field.null_value, self.field.null_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
-
-
-class ListedChoiceField(django_filters.fields.ModelChoiceField):
-    iterator = ListedChoiceIterator
-
-
-class ListedMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
-    iterator = ListedChoiceIterator
-
-
-class ListedChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = ListedChoiceField
-
-
-class ListedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = ListedMultipleChoiceField
 
 
 class FinderFilterSet(django_filters.FilterSet):

@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
+from core.choice_filters import ListedChoiceFilter, ListedMultipleChoiceFilter
 from partnerships.models import Region
 
 from .models import COST_BANDS, MARYLAND_LEVELS, AreaType, Entry, Evaluation, Outcome, Theme
@@ -43,7 +44,7 @@ class EntryFilterSet(django_filters.FilterSet):
         help_text="Words in the title, summary, problem, response, effect, mechanism, context "
         "or implementation",
     )
-    theme = django_filters.ModelMultipleChoiceFilter(
+    theme = ListedMultipleChoiceFilter(
         label="Theme",
         queryset=Theme.objects.all(),
         to_field_name="slug",
@@ -68,7 +69,7 @@ class EntryFilterSet(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
-    region = django_filters.ModelChoiceFilter(
+    region = ListedChoiceFilter(
         label="Region of the partnership",
         queryset=Region.objects.all(),
         to_field_name="code",
