@@ -1,10 +1,11 @@
-"""Table rows of the communications pages, written in Python: a page of 50 stories rendered
-through the template's loop, with an address, a date and a default per cell, cost most of
-the page's time."""
+"""Table rows of the communications pages, written in Python: a page of 50 stories or pieces
+of coverage rendered through the template's loop, with an address, a date and a default per
+cell, cost most of the page's time."""
 
 from html import escape  # Django's escape is this, behind a lazy-string wrapper
 
 from django import template
+from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 
@@ -49,5 +50,56 @@ def story_rows(stories) -> str:
             + cell.format(long_date(story.planned_on) or "Not set")
             + cell.format(approvals)
             + "    </tr>\n  "
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value is escaped or a number
+
+
+TONE_TAGS = {"positive": "govuk-tag--green", "negative": "govuk-tag--red"}
+
+
+@register.simple_tag
+def coverage_rows(coverage, partnership, can_change) -> str:
+    """The coverage table's rows: date, headline (linked, with its story), outlet, tone, reach,
+    whether the partnership was quoted, and a change link for those who may change it."""
+    marker = 987654321
+    edit_head, edit_tail = reverse(
+        "communications:coverage-edit", kwargs={"code": partnership.ons_code, "pk": marker}
+    ).split(str(marker))
+    cell = '    <td class="govuk-table__cell">{}</td>\n'
+    rows = []
+    for piece in coverage:
+        headline = escape(piece.headline)
+        linked = (
+            f'<a class="govuk-link" href="{escape(piece.url)}" rel="noreferrer noopener">'
+            f"{headline}</a>"
+            if piece.url
+            else headline
+        )
+        if piece.story_id:
+            linked += (
+                f'<br><span class="govuk-body-s">From our story: {escape(piece.story.title)}</span>'
+            )
+        reach = "Not known" if piece.reach is None else f"{piece.reach:,}"
+        change = (
+            '<td class="govuk-table__cell"><a class="govuk-link" '
+            f'href="{edit_head}{piece.pk}{edit_tail}">Change<span class="govuk-visually-hidden">'
+            f" {headline}</span></a></td>"
+            if can_change
+            else ""
+        )
+        rows.append(
+            '\n  <tr class="govuk-table__row">\n'
+            + cell.format(long_date(piece.published_on))
+            + cell.format(linked)
+            + cell.format(escape(piece.outlet))
+            + cell.format(
+                f'<strong class="govuk-tag {TONE_TAGS.get(piece.tone, "govuk-tag--grey")}">'
+                f"{escape(piece.get_tone_display())}</strong>"
+            )
+            + '    <td class="govuk-table__cell govuk-table__cell--numeric">'
+            + f"{reach}</td>\n"
+            + cell.format("Yes" if piece.partnership_quoted else "No")
+            + f"    {change}\n"
+            + "  </tr>\n  "
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value is escaped or a number
