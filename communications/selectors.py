@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from outcomes import periods
 from outcomes import selectors as outcome_selectors
@@ -205,7 +205,7 @@ class Overview:
     balance_start: date
     balance_end: date
     coming: list  # CalendarItem to come
-    budgets: "BudgetSummary"
+    budgets: "BudgetTotals"
     gap: "Gap"
 
     @property
@@ -240,7 +240,7 @@ def overview(*, partnership: Partnership, today: date) -> Overview:
         balance_start=start,
         balance_end=end,
         coming=coming,
-        budgets=budget_summary(partnership=partnership),
+        budgets=budget_totals(partnership=partnership),
         gap=perception_gap(partnership=partnership),
     )
 
@@ -258,6 +258,38 @@ class BudgetSummary:
     @property
     def share(self) -> float | None:
         return 100 * self.publicity / self.total if self.total else None
+
+
+@dataclass
+class BudgetTotals:
+    """What the overview says of the publicity budgets: their count and sums, and how many
+    actions have none (the budgets page lists them)."""
+
+    count: int
+    total: int
+    publicity: int
+    unbudgeted: int
+
+    @property
+    def share(self) -> float | None:
+        return 100 * self.publicity / self.total if self.total else None
+
+
+def budget_totals(*, partnership: Partnership) -> BudgetTotals:
+    """The partnership's publicity budgets counted and summed, and its actions with none
+    counted. Two queries."""
+    sums = PublicityBudget.objects.filter(partnership=partnership).aggregate(
+        count=Count("id"), total=Sum("total"), publicity=Sum("publicity")
+    )
+    unbudgeted = Action.objects.filter(
+        partnership=partnership, publicity_budget__isnull=True
+    ).count()
+    return BudgetTotals(
+        count=sums["count"],
+        total=sums["total"] or 0,
+        publicity=sums["publicity"] or 0,
+        unbudgeted=unbudgeted,
+    )
 
 
 def budget_summary(*, partnership: Partnership) -> BudgetSummary:
