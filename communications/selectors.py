@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from outcomes import periods
 from outcomes import selectors as outcome_selectors
@@ -205,7 +205,7 @@ class Overview:
     balance_start: date
     balance_end: date
     coming: list  # CalendarItem to come
-    budgets: "BudgetSummary"
+    budgets: "BudgetTotals"
     gap: "Gap"
 
     @property
@@ -240,7 +240,7 @@ def overview(*, partnership: Partnership, today: date) -> Overview:
         balance_start=start,
         balance_end=end,
         coming=coming,
-        budgets=budget_summary(partnership=partnership),
+        budgets=budget_totals(partnership=partnership),
         gap=perception_gap(partnership=partnership),
     )
 
@@ -258,6 +258,38 @@ class BudgetSummary:
     @property
     def share(self) -> float | None:
         return 100 * self.publicity / self.total if self.total else None
+
+
+@dataclass
+class BudgetTotals:
+    """What the overview says of the publicity budgets: their count and sums, and how many
+    actions have none (the budgets page lists them)."""
+
+    count: int
+    total: int
+    publicity: int
+    unbudgeted: int
+
+    @property
+    def share(self) -> float | None:
+        return 100 * self.publicity / self.total if self.total else None
+
+
+def budget_totals(*, partnership: Partnership) -> BudgetTotals:
+    """The partnership's publicity budgets counted and summed, and its actions with none
+    counted. Two queries."""
+    sums = PublicityBudget.objects.filter(partnership=partnership).aggregate(
+        count=Count("id"), total=Sum("total"), publicity=Sum("publicity")
+    )
+    unbudgeted = Action.objects.filter(
+        partnership=partnership, publicity_budget__isnull=True
+    ).count()
+    return BudgetTotals(
+        count=sums["count"],
+        total=sums["total"] or 0,
+        publicity=sums["publicity"] or 0,
+        unbudgeted=unbudgeted,
+    )
 
 
 def budget_summary(*, partnership: Partnership) -> BudgetSummary:
@@ -303,18 +335,35 @@ class Gap:
         return self.unsafe / self.violence_per_100
 
 
-def perception_gap(*, partnership: Partnership) -> Gap:
-    """The headline gap, from outcomes' own 12-month values. A fixed number of queries."""
-    views = outcome_selectors.outcome_views([partnership]).get(partnership.pk, [])
-    by_code = {view.indicator.code: view for view in views}
-    survey, violence = by_code.get(SURVEY_CODE), by_code.get(VIOLENCE_CODES[0])
+def perception_gap(*, partnership: Partnership, indicators=None, populations=None) -> Gap:
+    """The headline gap, from outcomes' own 12-month values. A fixed number of queries.
+
+    Only the partnership's latest 12 months of the two indicators are summed: the gap needs
+    neither their bands against the group nor their trends. `indicators` (code -> Indicator)
+    and `populations`, when the caller has read them, save a query each."""
+    from outcomes.models import Indicator
+
+    codes = [SURVEY_CODE, VIOLENCE_CODES[0]]
+    if indicators is None:
+        indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    by_code = {code: i for code, i in indicators.items() if code in codes and i.is_active}
+    windows = outcome_selectors.windows()
+    values = outcome_selectors.twelve_month_values(
+        [partnership],
+        inds=list(by_code.values()),
+        windows_by_indicator=windows,
+        populations=populations or outcome_selectors.Populations([partnership]),
+        previous_of=[],
+    )
     gap = Gap()
-    if survey is not None and survey.latest is not None:
-        gap.unsafe = survey.latest
-        gap.window_label = survey.window.label if survey.window else ""
-    if violence is not None and violence.latest is not None:
-        gap.violence_rate = violence.latest
-        gap.window_label = gap.window_label or (violence.window.label if violence.window else "")
+    for code, attribute in ((SURVEY_CODE, "unsafe"), (VIOLENCE_CODES[0], "violence_rate")):
+        indicator = by_code.get(code)
+        value = values.get((partnership.pk, indicator.pk)) if indicator else None
+        if value is None or value.latest is None:
+            continue
+        setattr(gap, attribute, value.latest)
+        window = windows.get(indicator.pk)
+        gap.window_label = gap.window_label or (window.label if window else "")
     return gap
 
 
@@ -432,7 +481,7 @@ def perception(*, partnership: Partnership, today: date) -> Perception:
                 row.balance.negative += found["negative"]
                 row.balance.quoted += found["quoted"]
     return Perception(
-        gap=perception_gap(partnership=partnership),
+        gap=perception_gap(partnership=partnership, indicators=indicators, populations=populations),
         rows=rows,
         has_survey=any(r.unsafe is not None for r in rows),
         has_violence=any(v is not None for r in rows for v in r.violence.values()),

@@ -5,9 +5,23 @@ from datetime import date, timedelta
 from functools import cache
 
 from dateutil.easter import easter
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from .models import Stage, Story, StoryApproval
+
+
+def _approvals(**conditions):
+    """How many approvals the story has (of those meeting `conditions`), as a subquery: a
+    join and GROUP BY would make the list's count and page of ids join every approval too."""
+    counted = (
+        StoryApproval.objects.filter(story=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("story")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def stories_for(*, partnership, stage: str = "") -> QuerySet[Story]:
@@ -17,10 +31,8 @@ def stories_for(*, partnership, stage: str = "") -> QuerySet[Story]:
         Story.objects.filter(partnership=partnership)
         .select_related("owner", "channel")
         .annotate(
-            approvals_needed=Count("approvals", distinct=True),
-            approvals_given=Count(
-                "approvals", filter=Q(approvals__approved_at__isnull=False), distinct=True
-            ),
+            approvals_needed=_approvals(),
+            approvals_given=_approvals(approved_at__isnull=False),
         )
         .order_by("-created_at", "-id")
     )

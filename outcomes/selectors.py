@@ -141,21 +141,22 @@ class Value12:
 
 
 def twelve_month_values(
-    partnerships, *, windows_by_indicator, populations, previous_of=None
+    partnerships, *, inds, windows_by_indicator, populations, previous_of=None
 ) -> dict:
-    """{(partnership id, indicator id): Value12} for the partnerships, in one aggregate query.
+    """{(partnership id, indicator id): Value12} for the partnerships and indicators `inds`, in
+    one aggregate query.
 
     `previous_of`: the ids of the partnerships whose previous 12 months (their trend) are
     needed, when not all: the others' Value12 has no previous value (a group's range reads
     only the latest)."""
     ids = [p.pk for p in partnerships]
     previous_ids = ids if previous_of is None else list(previous_of)
-    units = dict(Indicator.objects.values_list("id", "unit")) if windows_by_indicator else {}
-    if not ids or not windows_by_indicator:
+    units = {indicator.pk: indicator.unit for indicator in inds}
+    windows = [w for pk, w in windows_by_indicator.items() if pk in units]
+    if not ids or not windows:
         return {}
     # Plain SQL: the same sums through the ORM built a filter per window for each of six
     # aggregates, and compiling that cost more than running it.
-    windows = list(windows_by_indicator.values())
     placeholders = ", ".join(["(%s, %s::date, %s::date, %s::date)"] * len(windows))
     params = []
     for window in windows:
@@ -345,7 +346,9 @@ def partnership_outcomes(*, partnership, points: bool = True) -> list[IndicatorV
     if partnership.pk not in {m.pk for m in members}:
         members.append(partnership)
     populations = Populations(members)
-    values = twelve_month_values(members, windows_by_indicator=wins, populations=populations)
+    values = twelve_month_values(
+        members, inds=inds, windows_by_indicator=wins, populations=populations
+    )
     views = _views([m.pk for m in members], members, inds=inds, wins=wins, values=values)
     by_indicator = defaultdict(list)
     figures = Figure.objects.filter(partnership=partnership) if points else Figure.objects.none()
@@ -394,14 +397,21 @@ def region_outcomes(*, region) -> tuple[list[Indicator], list[RegionRow]]:
     its own most similar group (nationally). Constant queries."""
     inds = indicators()
     wins = windows()
-    in_region = list(Partnership.objects.filter(region=region).order_by("name"))
-    groups = {p.most_similar_group for p in in_region if p.most_similar_group}
-    members = list(
-        Partnership.objects.filter(Q(most_similar_group__in=groups) | Q(region=region)).distinct()
+    groups = (
+        Partnership.objects.filter(region=region)
+        .exclude(most_similar_group="")
+        .values("most_similar_group")
     )
+    members = list(
+        Partnership.objects.filter(Q(region=region) | Q(most_similar_group__in=groups)).order_by(
+            "name"
+        )
+    )
+    in_region = [m for m in members if m.region_id == region.pk]
     populations = Populations(members)
     values = twelve_month_values(
         members,
+        inds=inds,
         windows_by_indicator=wins,
         populations=populations,
         previous_of=[p.pk for p in in_region],
@@ -435,7 +445,9 @@ def outcome_views(partnerships) -> dict[int, list[IndicatorView]]:
         members.update((m.pk, m) for m in Partnership.objects.filter(most_similar_group__in=groups))
     members = list(members.values())
     populations = Populations(members)
-    values = twelve_month_values(members, windows_by_indicator=wins, populations=populations)
+    values = twelve_month_values(
+        members, inds=inds, windows_by_indicator=wins, populations=populations
+    )
     by_group = defaultdict(list)
     for member in members:
         by_group[member.most_similar_group or f"alone:{member.pk}"].append(member)

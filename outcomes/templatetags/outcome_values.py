@@ -27,21 +27,30 @@ BAND_TAGS = {
 NOT_ENOUGH = mark_safe('<span class="govuk-body-s">Not enough figures in the group</span>')
 
 
+# places -> (the quantum to round to, whether to group thousands), worked out once per form.
+_STEPS: dict = {}
+
+
 @register.filter
 def fixed(value, places="2") -> str:
     """The number to `places` decimal places as `floatformat` writes them (half up, never
     "-0.00"); "0g" groups thousands as `floatformat:0|intcomma` does ("1,240")."""
-    text = str(places)
-    grouped = text.endswith("g")
-    digits = int(text.removesuffix("g") or 0)
+    step = _STEPS.get(places)
+    if step is None:
+        text = str(places)
+        quantum = Decimal(1).scaleb(-int(text.removesuffix("g") or 0))
+        step = _STEPS[places] = (quantum, text.endswith("g"))
+    quantum, grouped = step
     try:
-        if isinstance(value, Decimal):
+        if type(value) is float:
+            number = Decimal(repr(value))
+        elif isinstance(value, Decimal):
             number = value
         else:
             number = Decimal(repr(value) if isinstance(value, float) else str(value))
         if not number.is_finite():
             return ""
-        rounded = number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+        rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError, TypeError):
         return ""
     if not rounded:

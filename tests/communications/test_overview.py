@@ -230,7 +230,7 @@ def test_the_page_runs_the_same_queries_with_one_record_of_each_kind_or_many(wor
 
 # The request's own reads (session, user, roles, the partnership) and the page's: brand,
 # channels, stories by stage, coverage balance, calendar, budgets, actions with none, and
-# outcomes' indicators, windows and populations (its 12-month values are two more once any
+# the gap's indicators, windows and populations (its 12-month sums are one more once any
 # outcome figure exists: see test_perception).
 OVERVIEW_QUERIES = 14
 

@@ -105,10 +105,10 @@ def _count(client, url) -> int:
 
 
 # The request's reads (session, user, roles, the partnership), the page's (indicators, figures,
-# populations, coverage by month) and outcomes' 12-month values (indicators, windows,
-# populations, and once figures exist their units and values).
-PERCEPTION_QUERIES = 11
-WITH_FIGURES = PERCEPTION_QUERIES + 2
+# populations, coverage by month) and the gap's latest 12 months (windows, and once figures
+# exist their sums): the gap shares the page's indicators and populations.
+PERCEPTION_QUERIES = 9
+WITH_FIGURES = PERCEPTION_QUERIES + 1
 
 
 def test_the_page_runs_the_same_queries_with_few_figures_or_many(world, client_for):
@@ -132,5 +132,5 @@ def test_the_overview_reads_the_gap_in_the_same_queries_once_figures_exist(world
     client = client_for("manager_this")
     url = reverse("communications:partnership", kwargs={"code": world.partnership.ons_code})
     client.get(url)
-    assert _count(client, url) == OVERVIEW_QUERIES + 2
+    assert _count(client, url) == OVERVIEW_QUERIES + 1
     assert "The fear is 11.0 times the recorded risk" in text_of(client.get(url).content.decode())

@@ -36,3 +36,16 @@ def test_nothing_to_write_is_empty():
     assert fixed(None, 2) == "" == floatformat(None, 2)
     assert fixed("not a number", 1) == ""
     assert fixed(float("nan"), 1) == ""
+
+
+def test_period_labels_are_what_strftime_wrote():
+    from datetime import date
+
+    from outcomes.periods import period_end, period_label
+
+    for year in (2019, 2024, 2026):
+        for month in range(1, 13):
+            start = date(year, month, 1)
+            assert period_label(start) == f"{start:%B %Y}"
+            quarter = f"{start:%b} to {period_end(start, months=3):%b %Y}"
+            assert period_label(start, months=3) == quarter
