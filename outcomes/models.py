@@ -101,6 +101,12 @@ class Figure(models.Model):
             models.Index(
                 fields=["indicator", "period_type", "period_start"], name="outcome_figure_latest"
             ),
+            # Twelve-month sums over many partnerships read only these columns.
+            models.Index(
+                fields=["partnership", "period_start"],
+                include=["indicator", "period_type", "value"],
+                name="outcome_figure_sums",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -176,11 +176,12 @@ def twelve_month_values(
             ON f.indicator_id = w.indicator_id
             AND f.period_start >= w.previous_start AND f.period_start < w.following
             AND (f.period_start >= w.start OR f.partnership_id = ANY(%s))
-        WHERE f.partnership_id = ANY(%s)
+        WHERE f.partnership_id = ANY(%s) AND f.period_start >= %s AND f.period_start < %s
         GROUP BY f.partnership_id, f.indicator_id
     """  # noqa: S608 - the table name and constants are ours; every value is a parameter
+    first, last = min(params[1::4]), max(params[3::4])  # bounds for the index (partnership, date)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, previous_ids, ids])
+        cursor.execute(sql, [*params, previous_ids, ids, first, last])
         rows = [
             {
                 "partnership_id": row[0],
