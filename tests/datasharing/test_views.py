@@ -411,8 +411,8 @@ PAGES = [
         18,
     ),
     ("deliveries", lambda w: url("delivery-list"), _deliveries, 12),
-    ("analysis", lambda w: url("istv-analysis", code=w.partnership.ons_code), _istv, 18),
-    ("analysis-csv", lambda w: url("istv-analysis-export", code=w.partnership.ons_code), _istv, 18),
+    ("analysis", lambda w: url("istv-analysis", code=w.partnership.ons_code), _istv, 4),
+    ("analysis-csv", lambda w: url("istv-analysis-export", code=w.partnership.ons_code), _istv, 6),
 ]
 
 
