@@ -173,6 +173,7 @@ def agreements_awaiting_signature(*, user) -> list[tuple[Agreement, AgreementPar
         )
         .filter(signed=False)
         .select_related("agreement", "agency")
+        .only("agreement__title", "agreement__reference", "agency__name")  # what the panel shows
         .order_by("agreement__updated_at")
     )
     return [(party.agreement, party) for party in parties[:20]]
@@ -235,12 +236,22 @@ class CoverageStatus:
 
 
 @dataclass
+class DeliveryFact:
+    """A delivery, or an ISTV return counted as one."""
+
+    period_start: date
+    period_end: date
+    received_on: date
+    record_count: int
+
+
+@dataclass
 class CoverageRow:
     dataset: PrescribedDataset
     agency: Agency
     agreement: Agreement | None
     frequency: str
-    last_delivery: Delivery | None
+    last_delivery: DeliveryFact | None
     status: str
     detail: str
     due_period: periods.Period | None = None
@@ -265,15 +276,7 @@ class CoverageRow:
         )
 
 
-@dataclass
-class DeliveryFact:
-    """A delivery, or an ISTV return counted as one."""
-
-    period_start: date
-    period_end: date
-    received_on: date
-    record_count: int
-
+DELIVERY_FACT_FIELDS = ("period_start", "period_end", "received_on", "record_count")
 
 STATUS_RANK = {
     Status.ACTIVE: 0,
@@ -305,17 +308,40 @@ def coverage_rows_for(
     members = Membership.objects.filter(partnership_id__in=ids)
     if agency_ids is not None:
         members = members.filter(agency_id__in=agency_ids)
-    members = list(members.select_related("agency__agency_type"))
+    # Only what the rows show of each agency: its name (and its type, to match datasets).
+    members = list(
+        members.select_related("agency").only(
+            "partnership_id", "agency__name", "agency__agency_type_id"
+        )
+    )
     agencies_by_type = {pid: defaultdict(list) for pid in ids}
     members_by_partnership = {pid: [] for pid in ids}
     for membership in members:
         pid = membership.partnership_id
         agencies_by_type[pid][membership.agency.agency_type_id].append(membership.agency)
         members_by_partnership[pid].append(membership.agency_id)
-    datasets = list(
-        PrescribedDataset.objects.filter(is_active=True).prefetch_related("owner_agency_types")
+    datasets = list(PrescribedDataset.objects.filter(is_active=True))
+    owner_types = defaultdict(list)
+    for dataset_id, type_id in (
+        PrescribedDataset.owner_agency_types.through.objects.filter(
+            prescribeddataset__is_active=True
+        )
+        .order_by("agencytype__order", "agencytype__name")
+        .values_list("prescribeddataset_id", "agencytype_id")
+    ):
+        owner_types[dataset_id].append(type_id)
+    streams = [
+        (pid, dataset, agency)
+        for pid in ids
+        for dataset in datasets
+        for type_id in owner_types[dataset.pk]
+        for agency in agencies_by_type[pid].get(type_id, [])
+    ]
+    covering = covering_agreements(
+        partnership_ids=ids,
+        agency_ids=agency_ids,
+        streams={(pid, dataset.pk, agency.pk) for pid, dataset, agency in streams},
     )
-    covering = covering_agreements(partnership_ids=ids, agency_ids=agency_ids)
     istv_dataset = next((d for d in datasets if d.code == "istv"), None)
     facts = delivery_facts(
         members_by_partnership=members_by_partnership,
@@ -323,34 +349,41 @@ def coverage_rows_for(
         today=today,
         exact=exact,
     )
-    result = {}
-    for pid in ids:
-        rows = []
-        for dataset in datasets:
-            for agency_type in dataset.owner_agency_types.all():
-                for agency in agencies_by_type[pid].get(agency_type.pk, []):
-                    key = (pid, dataset.pk, agency.pk)
-                    rows.append(
-                        _coverage_row(dataset, agency, covering.get(key), facts.get(key, []), today)
-                    )
+    result = {pid: [] for pid in ids}
+    for pid, dataset, agency in streams:
+        key = (pid, dataset.pk, agency.pk)
+        result[pid].append(
+            _coverage_row(dataset, agency, covering.get(key), facts.get(key, []), today)
+        )
+    for rows in result.values():
         rows.sort(
             key=lambda r: (not r.dataset.is_health, r.dataset.order, r.dataset.name, r.agency.name)
         )
-        result[pid] = rows
     return result
 
 
+# The agreement fields the coverage rule and the matrix read, in the model's field order
+# (Model.from_db takes them so).
+COVERING_AGREEMENT_FIELDS = [
+    field.attname
+    for field in Agreement._meta.concrete_fields
+    if field.attname
+    in {"id", "reference", "title", "partnership_id", "status", "frequency", "start_date"}
+]
+
+
 def covering_agreements(
-    *, partnership_ids: list[int], agency_ids: set[int] | None = None
+    *, partnership_ids: list[int], agency_ids: set[int] | None = None, streams: set | None = None
 ) -> dict[tuple, Agreement]:
     """The best agreement (in force before awaiting signatures before in negotiation before
     draft; among equals the most recently updated, the register's order) under which each
     agency provides each dataset, keyed (partnership id, dataset id, agency id). With
-    agency_ids, only for those providing agencies.
+    agency_ids, only for those providing agencies; with streams, only for those keys (the
+    streams shown: an agency's agreements often name datasets its type does not hold).
 
-    Two queries: the database ranks the (agreement, dataset, providing party) rows and keeps
-    the best of each key; only those agreements become objects, with only the fields the
-    coverage rule and the matrix use.
+    One query: the database ranks the (agreement, dataset, providing party) rows and keeps
+    the best of each key, with the agreement's fields the coverage rule and the matrix use;
+    only the chosen agreements become objects, with only those fields.
     """
     from django.db.models import Case, F, IntegerField, Value, When, Window
     from django.db.models.functions import RowNumber
@@ -382,20 +415,28 @@ def covering_agreements(
         )
         .filter(position=1)
         .values_list(
-            "agreement__partnership_id", "agreement__datasets", "agency_id", "agreement_id"
+            "agreement__datasets",
+            "agency_id",
+            *(f"agreement__{name}" for name in COVERING_AGREEMENT_FIELDS),
         )
     )
-    # An agreement naming no dataset comes back once with no dataset (an outer join): skipped
-    # here rather than filtered in SQL, which would turn the index lookups into a table scan.
-    chosen = {
-        (pid, dataset_id, agency_id): agreement_id
-        for pid, dataset_id, agency_id, agreement_id in best
-        if dataset_id is not None
-    }
-    agreements = Agreement.objects.only(
-        "id", "reference", "title", "status", "frequency", "start_date", "partnership_id"
-    ).in_bulk(set(chosen.values()))
-    return {key: agreements[agreement_id] for key, agreement_id in chosen.items()}
+    agreements, chosen = {}, {}
+    for dataset_id, agency_id, *values in best:
+        fields = dict(zip(COVERING_AGREEMENT_FIELDS, values, strict=True))
+        key = (fields["partnership_id"], dataset_id, agency_id)
+        # An agreement naming no dataset comes back once with no dataset (an outer join):
+        # skipped here rather than filtered in SQL, which would turn the index lookups into a
+        # table scan.
+        if dataset_id is None or (streams is not None and key not in streams):
+            continue
+        if fields["id"] not in agreements:
+            agreements[fields["id"]] = Agreement.from_db(
+                best.db,
+                COVERING_AGREEMENT_FIELDS,
+                [fields[name] for name in COVERING_AGREEMENT_FIELDS],
+            )
+        chosen[key] = agreements[fields["id"]]
+    return chosen
 
 
 def delivery_facts(
@@ -434,8 +475,12 @@ def delivery_facts(
         agency_id__in=list(agency_partnerships), period_end__gte=cutoff
     )
     if exact:
-        for d in recent.order_by("received_on", "id"):
-            facts[(d.partnership_id, d.dataset_id, d.agency_id)].append(d)
+        # Facts, not model objects: only what the rule and the matrix read of each delivery.
+        fields = ("partnership_id", "dataset_id", "agency_id", *DELIVERY_FACT_FIELDS)
+        for pid, dataset_id, agency_id, *fact in recent.order_by("received_on", "id").values_list(
+            *fields
+        ):
+            facts[(pid, dataset_id, agency_id)].append(DeliveryFact(*fact))
         older = (
             Delivery.objects.filter(partnership_id__in=partnership_ids, period_end__lt=cutoff)
             .annotate(
@@ -446,14 +491,16 @@ def delivery_facts(
                 )
             )
             .filter(rank=1)
+            .values_list(*fields)
         )
-        for d in older:
-            key = (d.partnership_id, d.dataset_id, d.agency_id)
+        for pid, dataset_id, agency_id, *fact in older:
+            key = (pid, dataset_id, agency_id)
             if key not in facts:
-                facts[key].append(d)
+                facts[key].append(DeliveryFact(*fact))
         if istv_dataset is not None:
-            returns = list(recent_returns.order_by("uploaded_at", "id"))
-            seen = {r.agency_id for r in returns}
+            fields = ("agency_id", "period_start", "period_end", "uploaded_at", "row_count")
+            returns = list(recent_returns.order_by("uploaded_at", "id").values_list(*fields))
+            seen = {r[0] for r in returns}
             returns += [
                 r
                 for r in IstvReturn.objects.filter(
@@ -467,14 +514,15 @@ def delivery_facts(
                     )
                 )
                 .filter(rank=1)
-                if r.agency_id not in seen
+                .values_list(*fields)
+                if r[0] not in seen
             ]
-            for r in returns:
+            for agency_id, period_start, period_end, uploaded_at, row_count in returns:
                 fact = DeliveryFact(
-                    r.period_start, r.period_end, timezone.localdate(r.uploaded_at), r.row_count
+                    period_start, period_end, timezone.localdate(uploaded_at), row_count
                 )
-                for pid in agency_partnerships[r.agency_id]:
-                    facts[(pid, istv_dataset.pk, r.agency_id)].append(fact)
+                for pid in agency_partnerships[agency_id]:
+                    facts[(pid, istv_dataset.pk, agency_id)].append(fact)
         return facts
 
     earliest = {
@@ -836,7 +884,7 @@ def attention_for(*, user, today: date) -> dict:
     reviews = list(
         agreements.filter(status__in=Agreement.IN_FORCE)
         .filter(Q(status=Status.REVIEW_DUE) | Q(review_date__lte=today + timedelta(days=60)))
-        .select_related("partnership")
+        .only("title", "status", "review_date")  # what the panel shows
         .order_by("review_date")[:10]
     )
     overdue_rows = []
@@ -844,11 +892,15 @@ def attention_for(*, user, today: date) -> dict:
 
     partnership_ids = set(scope.managed_partnership_ids)
     partnership_ids.update(
-        Membership.objects.filter(agency_id__in=scope.agency_ids).values_list(
-            "partnership_id", flat=True
-        )
+        Membership.objects.filter(agency_id__in=scope.agency_ids)
+        .order_by()  # the default order (by agency name) would join agencies to sort
+        .values_list("partnership_id", flat=True)
     )
-    shown = list(Partnership.objects.filter(pk__in=partnership_ids).order_by("name")[:5])
+    shown = list(
+        Partnership.objects.filter(pk__in=partnership_ids)
+        .only("name", "ons_code")
+        .order_by("name")[:5]
+    )
     # Managers see every member's streams; agency staff elsewhere see only their agency's.
     streams = overdue.overdue_streams(shown, today=today)
     agency_ids = set(scope.agency_ids)

@@ -1,5 +1,6 @@
-"""The data-sharing rows written in Python show exactly what the template loops they replace
-showed, and the ISTV analysis counted in one scan equals one aggregate query per breakdown."""
+"""The data-sharing rows written in Python (ISTV charts, the delivery log, the coverage matrix)
+show exactly what the template loops they replace showed, and the ISTV analysis counted in one
+scan equals one aggregate query per breakdown."""
 
 import random
 from datetime import UTC, date, datetime, timedelta
@@ -9,11 +10,17 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from datasharing import selectors
-from datasharing.models import IstvAssault, IstvLocationType, IstvMethod, IstvReturn
+from datasharing import selectors, services
+from datasharing.models import (
+    IstvAssault,
+    IstvLocationType,
+    IstvMethod,
+    IstvReturn,
+    PrescribedDataset,
+)
 from datasharing.selectors import Bar
 
-from .helpers import member_agency
+from .helpers import make_agreement, member_agency
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +45,37 @@ OLD_QUALITY = """{% for return in returns %}
   </tr>
   {% endfor %}"""
 NEW_QUALITY = "{% load datasharing_rows %}{% quality_rows returns %}"
+
+
+# The old lateness_tag.html and status_tag.html are written in, as they were included.
+OLD_DELIVERIES = """  {% for delivery in deliveries %}
+  <tr class="govuk-table__row">
+    <td class="govuk-table__cell">{{ delivery.dataset.name }}{% if delivery.note %}<br><span class="govuk-body-s">{{ delivery.note }}</span>{% endif %}</td>
+    <td class="govuk-table__cell">{{ delivery.agency.name }}<br><span class="govuk-body-s">to {{ delivery.partnership.name }}{% if delivery.agreement %}, under <a class="govuk-link" href="{{ delivery.agreement.get_absolute_url }}">{{ delivery.agreement.reference }}</a>{% endif %}</span></td>
+    <td class="govuk-table__cell">{{ delivery.period_start|date:"j M Y" }} to {{ delivery.period_end|date:"j M Y" }}</td>
+    <td class="govuk-table__cell">{{ delivery.received_on|date:"j M Y" }}</td>
+    <td class="govuk-table__cell govuk-table__cell--numeric">{{ delivery.record_count }}</td>
+    <td class="govuk-table__cell">{% with late=delivery.lateness %}{% if late %}<strong class="govuk-tag {% if late.on_time %}govuk-tag--green{% else %}govuk-tag--red{% endif %}">{{ late.label }}</strong><br><span class="govuk-body-s">data for {{ late.period.label }}, due by {{ late.due|date:"j M Y" }}</span>{% else %}<strong class="govuk-tag govuk-tag--grey">No schedule</strong>{% endif %}
+{% endwith %}</td>
+  </tr>
+  {% empty %}
+  <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="6">No deliveries recorded yet.</td></tr>
+  {% endfor %}"""
+NEW_DELIVERIES = "{% load datasharing_rows %}  {% delivery_rows deliveries %}"
+
+OLD_COVERAGE = """  {% for row in rows %}
+  <tr class="govuk-table__row{% if row.is_gap %} ds-gap-row{% endif %}{% if row.dataset.is_health %} ds-health-row{% endif %}">
+    <th scope="row" class="govuk-table__header">{{ row.dataset.name }}{% if row.dataset.is_health %} <strong class="govuk-tag govuk-tag--purple">Health</strong>{% endif %}</th>
+    <td class="govuk-table__cell">{{ row.agency.name }}<br><a class="govuk-link govuk-body-s" href="{% url 'datasharing:stream-detail' code=partnership.ons_code agency=row.agency.pk dataset=row.dataset.code %}">What this data achieved<span class="govuk-visually-hidden">: {{ row.dataset.name }} from {{ row.agency.name }}</span></a></td>
+    <td class="govuk-table__cell">{% if row.agreement %}<a class="govuk-link" href="{{ row.agreement.get_absolute_url }}">{{ row.agreement.reference }}</a><br>{% with agreement=row.agreement %}<strong class="govuk-tag {{ agreement.status_tag_class }}">{{ agreement.get_status_display }}</strong>
+{% endwith %}{% else %}<strong class="govuk-tag govuk-tag--red">No agreement</strong>{% endif %}</td>
+    <td class="govuk-table__cell">{% if row.last_delivery %}{{ row.last_delivery.period_start|date:"j M Y" }} to {{ row.last_delivery.period_end|date:"j M Y" }}<br><span class="govuk-body-s">received {{ row.last_delivery.received_on|date:"j M Y" }}</span>{% else %}None{% endif %}</td>
+    <td class="govuk-table__cell"><strong class="govuk-tag {{ row.tag_class }}">{{ row.status_label }}</strong><br><span class="govuk-body-s">{{ row.detail }}</span></td>
+  </tr>
+  {% empty %}
+  <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="5">No member agency of this partnership holds a prescribed dataset.</td></tr>
+  {% endfor %}"""
+NEW_COVERAGE = "{% load datasharing_rows %}  {% coverage_rows rows partnership %}"
 
 
 def render(source, **context):
@@ -84,6 +122,66 @@ def test_quality_rows_are_the_templates():
     ]
     assert render(NEW_QUALITY, returns=returns) == render(OLD_QUALITY, returns=returns)
     assert render(NEW_QUALITY, returns=[]) == ""
+
+
+@pytest.fixture
+def streams(world, clock):
+    """An agreement in force with deliveries on time, late, noted and outside any agreement,
+    and a health commissioner with no agreement, named with characters to escape."""
+    clock.current = timezone.make_aware(datetime(2026, 2, 10, 12))
+    member_agency(world.partnership, type_slug="health-commissioner", name="O'Neill & <Co> ICB")
+    agreement = make_agreement(world, status="active", start=date(2025, 1, 1))
+    dataset = PrescribedDataset.objects.get(code="police-recorded-crime")
+    other = PrescribedDataset.objects.get(code="fire-deliberate-primary")
+    for n, (end, received, note, record) in enumerate(
+        [
+            (date(2025, 3, 31), date(2025, 4, 20), "", dataset),
+            (date(2025, 6, 30), date(2025, 11, 1), 'Sent <late> & "resent"', dataset),
+            (date(2025, 9, 30), date(2025, 12, 31), "", other),
+        ]
+    ):
+        services.delivery_record(
+            user=world.users["staff_this"],
+            partnership=world.partnership,
+            agency=world.agency,
+            dataset=record,
+            period_start=end.replace(day=1),
+            period_end=end,
+            received_on=received,
+            record_count=10**n,
+            note=note,
+        )
+    return agreement
+
+
+def test_delivery_rows_are_the_templates(world, streams):
+    deliveries = list(selectors.delivery_list(user=world.users["manager_this"]))
+    for delivery in deliveries:
+        delivery.lateness = selectors.delivery_lateness(delivery)
+    assert {bool(d.agreement) for d in deliveries} == {True, False}
+    assert {bool(d.lateness) for d in deliveries} == {True}
+    old = render(OLD_DELIVERIES, deliveries=deliveries)
+    assert render(NEW_DELIVERIES, deliveries=deliveries) == old
+    assert "days late" in old and "On time" in old and "&lt;late&gt;" in old
+    assert render(NEW_DELIVERIES, deliveries=[]) == render(OLD_DELIVERIES, deliveries=[])
+    for delivery in deliveries:
+        delivery.lateness = None
+    assert render(NEW_DELIVERIES, deliveries=deliveries) == render(
+        OLD_DELIVERIES, deliveries=deliveries
+    )
+
+
+def test_coverage_rows_are_the_templates(world, streams):
+    rows = selectors.coverage_rows(partnership=world.partnership, today=date(2026, 2, 10))
+    assert {bool(r.agreement) for r in rows} == {True, False}
+    assert {r.dataset.is_health for r in rows} == {True, False}
+    assert any(r.last_delivery for r in rows)
+    context = {"rows": rows, "partnership": world.partnership}
+    old = render(OLD_COVERAGE, **context)
+    assert render(NEW_COVERAGE, **context) == old
+    assert "O&#x27;Neill &amp; &lt;Co&gt; ICB" in old
+    empty = {"rows": [], "partnership": world.partnership}
+    assert render(NEW_COVERAGE, **empty) == render(OLD_COVERAGE, **empty)
 
 
 @pytest.fixture
