@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
 from django.utils import timezone
 
-from core import clock, evidence
+from core import evidence
 from partnerships.models import Agency, Membership
 from partnerships.selectors import visible_partnership_ids
 
@@ -296,15 +296,9 @@ def coverage_rows(*, partnership, today: date, exact: bool = True) -> list[Cover
     return coverage_rows_for(partnerships=[partnership], today=today, exact=exact)[partnership.pk]
 
 
-def coverage_rows_for(
-    *, partnerships, today: date, exact: bool = True, agency_ids: set[int] | None = None
-) -> dict[int, list]:
-    """coverage_rows of several partnerships, keyed by partnership id, in the same number of
-    queries as for one. With agency_ids, only the rows of those agencies (an agency's staff
-    need their own streams, not every member's)."""
-    ids = [partnership.pk for partnership in partnerships]
-    if not ids:
-        return {}
+def _member_streams(ids: list[int], agency_ids: set[int] | None = None):
+    """(the active datasets, each (partnership id, dataset, agency) stream a member agency's
+    type should share, each partnership's member agency ids), in three queries."""
     members = Membership.objects.filter(partnership_id__in=ids)
     if agency_ids is not None:
         members = members.filter(agency_id__in=agency_ids)
@@ -337,6 +331,24 @@ def coverage_rows_for(
         for type_id in owner_types[dataset.pk]
         for agency in agencies_by_type[pid].get(type_id, [])
     ]
+    return datasets, streams, members_by_partnership
+
+
+def _matrix_order(dataset, agency) -> tuple:
+    """Health data first, then the datasets' order, then the agencies by name."""
+    return (not dataset.is_health, dataset.order, dataset.name, agency.name)
+
+
+def coverage_rows_for(
+    *, partnerships, today: date, exact: bool = True, agency_ids: set[int] | None = None
+) -> dict[int, list]:
+    """coverage_rows of several partnerships, keyed by partnership id, in the same number of
+    queries as for one. With agency_ids, only the rows of those agencies (an agency's staff
+    need their own streams, not every member's)."""
+    ids = [partnership.pk for partnership in partnerships]
+    if not ids:
+        return {}
+    datasets, streams, members_by_partnership = _member_streams(ids, agency_ids)
     covering = covering_agreements(
         partnership_ids=ids,
         agency_ids=agency_ids,
@@ -356,9 +368,7 @@ def coverage_rows_for(
             _coverage_row(dataset, agency, covering.get(key), facts.get(key, []), today)
         )
     for rows in result.values():
-        rows.sort(
-            key=lambda r: (not r.dataset.is_health, r.dataset.order, r.dataset.name, r.agency.name)
-        )
+        rows.sort(key=lambda r: _matrix_order(r.dataset, r.agency))
     return result
 
 
@@ -1093,9 +1103,11 @@ def data_drawn_on(document_ids: list[int]) -> dict[int, list[str]]:
 def partnership_streams(partnership) -> list[tuple[str, str]]:
     """core.evidence lookup: (key, label) of every stream a record of the partnership may draw
     on, each dataset a member agency provides, in the coverage matrix's order."""
+    _datasets, streams, _members = _member_streams([partnership.pk])
+    streams.sort(key=lambda stream: _matrix_order(stream[1], stream[2]))
     return [
-        (f"{row.agency.pk}:{row.dataset.code}", f"{row.dataset.name} from {row.agency.name}")
-        for row in coverage_rows(partnership=partnership, today=clock.today(), exact=False)
+        (f"{agency.pk}:{dataset.code}", f"{dataset.name} from {agency.name}")
+        for _pid, dataset, agency in streams
     ]
 
 
