@@ -261,3 +261,37 @@ def coverage_rows(rows, partnership) -> str:
             )
         )
     return _safe(html or [NO_COVERAGE])
+
+
+REGISTER_ROW = (
+    '\n  <tr class="govuk-table__row">\n'
+    '    <td class="govuk-table__cell"><a class="govuk-link" href="{address}">{title}</a><br>'
+    '<span class="govuk-body-s">{reference}</span></td>\n'
+    '    <td class="govuk-table__cell">{partnership}</td>\n'
+    '    <td class="govuk-table__cell">{parties}</td>\n'
+    '    <td class="govuk-table__cell">{status}</td>\n'
+    '    <td class="govuk-table__cell">{review}</td>\n'
+    "  </tr>\n  "
+)
+NO_AGREEMENTS = (
+    '\n  <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="5">'
+    "No agreements match.</td></tr>\n  "
+)
+
+
+@register.simple_tag
+def register_rows(agreements) -> str:
+    """The agreement register's rows (each agreement has its address and party names)."""
+    rows = [
+        REGISTER_ROW.format(
+            address=escape(a.address),
+            title=escape(a.title),
+            reference=escape(a.reference),
+            partnership=escape(a.partnership.name),
+            parties="<br>".join(escape(name) for name in a.party_names),
+            status=_status_tag(a),
+            review=_day(a.review_date) or "Not set",
+        )
+        for a in agreements
+    ]
+    return _safe(rows or [NO_AGREEMENTS])

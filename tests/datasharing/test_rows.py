@@ -78,6 +78,20 @@ OLD_COVERAGE = """  {% for row in rows %}
 NEW_COVERAGE = "{% load datasharing_rows %}  {% coverage_rows rows partnership %}"
 
 
+OLD_REGISTER = """  {% for agreement in agreements %}
+  <tr class="govuk-table__row">
+    <td class="govuk-table__cell"><a class="govuk-link" href="{{ agreement.address }}">{{ agreement.title }}</a><br><span class="govuk-body-s">{{ agreement.reference }}</span></td>
+    <td class="govuk-table__cell">{{ agreement.partnership.name }}</td>
+    <td class="govuk-table__cell">{{ agreement.party_names|join:"<br>" }}</td>
+    <td class="govuk-table__cell"><strong class="govuk-tag {{ agreement.status_tag_class }}">{{ agreement.get_status_display }}</strong></td>
+    <td class="govuk-table__cell">{{ agreement.review_date|date:"j M Y"|default:"Not set" }}</td>
+  </tr>
+  {% empty %}
+  <tr class="govuk-table__row"><td class="govuk-table__cell" colspan="5">No agreements match.</td></tr>
+  {% endfor %}"""
+NEW_REGISTER = "{% load datasharing_rows %}  {% register_rows agreements %}"
+
+
 def render(source, **context):
     return Template(source).render(Context(context))
 
@@ -268,3 +282,41 @@ def test_the_analysis_page_reads_its_counts_in_one_query(
 
 
 ANALYSIS_PAGE_QUERIES = 6
+
+
+def test_register_rows_are_the_templates(world, streams, client_for):
+    from datasharing.views.agreements import AgreementListView
+
+    make_agreement(world, title="<b>Bold</b> & O'Brien's data", values={"review_date": None})
+    view = AgreementListView()
+    agreements = list(selectors.agreement_register(user=world.users["manager_this"]))
+    view.prepare_rows(agreements)
+    assert len(agreements) == 2 and {a.review_date is None for a in agreements} == {True, False}
+    old = render(OLD_REGISTER, agreements=agreements)
+    assert render(NEW_REGISTER, agreements=agreements) == old
+    assert "Not set" in old and "&lt;b&gt;Bold" in old and "<br>" in old
+    assert render(NEW_REGISTER, agreements=[]) == render(OLD_REGISTER, agreements=[])
+
+
+@pytest.mark.parametrize(
+    ("name", "reader"),
+    [
+        ("coverage", "manager_this"),
+        ("delivery-list", "staff_this"),
+        ("agreement-list", "staff_this"),
+    ],
+)
+def test_the_tables_pages_queries_are_pinned(
+    world, streams, client_for, django_assert_num_queries, settings, name, reader
+):
+    """Nothing kept: the coverage matrix, the delivery log and the register, worked out."""
+    settings.PAGE_CACHE_SECONDS = 0
+    kwargs = {"code": world.partnership.ons_code} if name == "coverage" else {}
+    client = client_for(reader)
+    page = reverse(f"datasharing:{name}", kwargs=kwargs)
+    client.get(page)
+    with django_assert_num_queries(TABLE_PAGE_QUERIES[name]):
+        assert client.get(page).status_code == 200
+
+
+TABLE_PAGE_QUERIES = {"coverage": 12, "delivery-list": 8, "agreement-list": 11}
