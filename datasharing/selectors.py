@@ -4,11 +4,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
 from django.utils import timezone
 
-from core import clock, evidence
+from core import evidence
 from partnerships.models import Agency, Membership
 from partnerships.selectors import visible_partnership_ids
 
@@ -172,6 +173,7 @@ def agreements_awaiting_signature(*, user) -> list[tuple[Agreement, AgreementPar
         )
         .filter(signed=False)
         .select_related("agreement", "agency")
+        .only("agreement__title", "agreement__reference", "agency__name")  # what the panel shows
         .order_by("agreement__updated_at")
     )
     return [(party.agreement, party) for party in parties[:20]]
@@ -234,12 +236,22 @@ class CoverageStatus:
 
 
 @dataclass
+class DeliveryFact:
+    """A delivery, or an ISTV return counted as one."""
+
+    period_start: date
+    period_end: date
+    received_on: date
+    record_count: int
+
+
+@dataclass
 class CoverageRow:
     dataset: PrescribedDataset
     agency: Agency
     agreement: Agreement | None
     frequency: str
-    last_delivery: Delivery | None
+    last_delivery: DeliveryFact | None
     status: str
     detail: str
     due_period: periods.Period | None = None
@@ -264,15 +276,7 @@ class CoverageRow:
         )
 
 
-@dataclass
-class DeliveryFact:
-    """A delivery, or an ISTV return counted as one."""
-
-    period_start: date
-    period_end: date
-    received_on: date
-    record_count: int
-
+DELIVERY_FACT_FIELDS = ("period_start", "period_end", "received_on", "record_count")
 
 STATUS_RANK = {
     Status.ACTIVE: 0,
@@ -292,6 +296,49 @@ def coverage_rows(*, partnership, today: date, exact: bool = True) -> list[Cover
     return coverage_rows_for(partnerships=[partnership], today=today, exact=exact)[partnership.pk]
 
 
+def _member_streams(ids: list[int], agency_ids: set[int] | None = None):
+    """(the active datasets, each (partnership id, dataset, agency) stream a member agency's
+    type should share, each partnership's member agency ids), in three queries."""
+    members = Membership.objects.filter(partnership_id__in=ids)
+    if agency_ids is not None:
+        members = members.filter(agency_id__in=agency_ids)
+    # Only what the rows show of each agency: its name (and its type, to match datasets).
+    members = list(
+        members.select_related("agency").only(
+            "partnership_id", "agency__name", "agency__agency_type_id"
+        )
+    )
+    agencies_by_type = {pid: defaultdict(list) for pid in ids}
+    members_by_partnership = {pid: [] for pid in ids}
+    for membership in members:
+        pid = membership.partnership_id
+        agencies_by_type[pid][membership.agency.agency_type_id].append(membership.agency)
+        members_by_partnership[pid].append(membership.agency_id)
+    datasets = list(PrescribedDataset.objects.filter(is_active=True))
+    owner_types = defaultdict(list)
+    for dataset_id, type_id in (
+        PrescribedDataset.owner_agency_types.through.objects.filter(
+            prescribeddataset__is_active=True
+        )
+        .order_by("agencytype__order", "agencytype__name")
+        .values_list("prescribeddataset_id", "agencytype_id")
+    ):
+        owner_types[dataset_id].append(type_id)
+    streams = [
+        (pid, dataset, agency)
+        for pid in ids
+        for dataset in datasets
+        for type_id in owner_types[dataset.pk]
+        for agency in agencies_by_type[pid].get(type_id, [])
+    ]
+    return datasets, streams, members_by_partnership
+
+
+def _matrix_order(dataset, agency) -> tuple:
+    """Health data first, then the datasets' order, then the agencies by name."""
+    return (not dataset.is_health, dataset.order, dataset.name, agency.name)
+
+
 def coverage_rows_for(
     *, partnerships, today: date, exact: bool = True, agency_ids: set[int] | None = None
 ) -> dict[int, list]:
@@ -301,20 +348,12 @@ def coverage_rows_for(
     ids = [partnership.pk for partnership in partnerships]
     if not ids:
         return {}
-    members = Membership.objects.filter(partnership_id__in=ids)
-    if agency_ids is not None:
-        members = members.filter(agency_id__in=agency_ids)
-    members = list(members.select_related("agency__agency_type"))
-    agencies_by_type = {pid: defaultdict(list) for pid in ids}
-    members_by_partnership = {pid: [] for pid in ids}
-    for membership in members:
-        pid = membership.partnership_id
-        agencies_by_type[pid][membership.agency.agency_type_id].append(membership.agency)
-        members_by_partnership[pid].append(membership.agency_id)
-    datasets = list(
-        PrescribedDataset.objects.filter(is_active=True).prefetch_related("owner_agency_types")
+    datasets, streams, members_by_partnership = _member_streams(ids, agency_ids)
+    covering = covering_agreements(
+        partnership_ids=ids,
+        agency_ids=agency_ids,
+        streams={(pid, dataset.pk, agency.pk) for pid, dataset, agency in streams},
     )
-    covering = covering_agreements(partnership_ids=ids, agency_ids=agency_ids)
     istv_dataset = next((d for d in datasets if d.code == "istv"), None)
     facts = delivery_facts(
         members_by_partnership=members_by_partnership,
@@ -322,34 +361,39 @@ def coverage_rows_for(
         today=today,
         exact=exact,
     )
-    result = {}
-    for pid in ids:
-        rows = []
-        for dataset in datasets:
-            for agency_type in dataset.owner_agency_types.all():
-                for agency in agencies_by_type[pid].get(agency_type.pk, []):
-                    key = (pid, dataset.pk, agency.pk)
-                    rows.append(
-                        _coverage_row(dataset, agency, covering.get(key), facts.get(key, []), today)
-                    )
-        rows.sort(
-            key=lambda r: (not r.dataset.is_health, r.dataset.order, r.dataset.name, r.agency.name)
+    result = {pid: [] for pid in ids}
+    for pid, dataset, agency in streams:
+        key = (pid, dataset.pk, agency.pk)
+        result[pid].append(
+            _coverage_row(dataset, agency, covering.get(key), facts.get(key, []), today)
         )
-        result[pid] = rows
+    for rows in result.values():
+        rows.sort(key=lambda r: _matrix_order(r.dataset, r.agency))
     return result
 
 
+# The agreement fields the coverage rule and the matrix read, in the model's field order
+# (Model.from_db takes them so).
+COVERING_AGREEMENT_FIELDS = [
+    field.attname
+    for field in Agreement._meta.concrete_fields
+    if field.attname
+    in {"id", "reference", "title", "partnership_id", "status", "frequency", "start_date"}
+]
+
+
 def covering_agreements(
-    *, partnership_ids: list[int], agency_ids: set[int] | None = None
+    *, partnership_ids: list[int], agency_ids: set[int] | None = None, streams: set | None = None
 ) -> dict[tuple, Agreement]:
     """The best agreement (in force before awaiting signatures before in negotiation before
     draft; among equals the most recently updated, the register's order) under which each
     agency provides each dataset, keyed (partnership id, dataset id, agency id). With
-    agency_ids, only for those providing agencies.
+    agency_ids, only for those providing agencies; with streams, only for those keys (the
+    streams shown: an agency's agreements often name datasets its type does not hold).
 
-    Two queries: the database ranks the (agreement, dataset, providing party) rows and keeps
-    the best of each key; only those agreements become objects, with only the fields the
-    coverage rule and the matrix use.
+    One query: the database ranks the (agreement, dataset, providing party) rows and keeps
+    the best of each key, with the agreement's fields the coverage rule and the matrix use;
+    only the chosen agreements become objects, with only those fields.
     """
     from django.db.models import Case, F, IntegerField, Value, When, Window
     from django.db.models.functions import RowNumber
@@ -381,20 +425,28 @@ def covering_agreements(
         )
         .filter(position=1)
         .values_list(
-            "agreement__partnership_id", "agreement__datasets", "agency_id", "agreement_id"
+            "agreement__datasets",
+            "agency_id",
+            *(f"agreement__{name}" for name in COVERING_AGREEMENT_FIELDS),
         )
     )
-    # An agreement naming no dataset comes back once with no dataset (an outer join): skipped
-    # here rather than filtered in SQL, which would turn the index lookups into a table scan.
-    chosen = {
-        (pid, dataset_id, agency_id): agreement_id
-        for pid, dataset_id, agency_id, agreement_id in best
-        if dataset_id is not None
-    }
-    agreements = Agreement.objects.only(
-        "id", "reference", "title", "status", "frequency", "start_date", "partnership_id"
-    ).in_bulk(set(chosen.values()))
-    return {key: agreements[agreement_id] for key, agreement_id in chosen.items()}
+    agreements, chosen = {}, {}
+    for dataset_id, agency_id, *values in best:
+        fields = dict(zip(COVERING_AGREEMENT_FIELDS, values, strict=True))
+        key = (fields["partnership_id"], dataset_id, agency_id)
+        # An agreement naming no dataset comes back once with no dataset (an outer join):
+        # skipped here rather than filtered in SQL, which would turn the index lookups into a
+        # table scan.
+        if dataset_id is None or (streams is not None and key not in streams):
+            continue
+        if fields["id"] not in agreements:
+            agreements[fields["id"]] = Agreement.from_db(
+                best.db,
+                COVERING_AGREEMENT_FIELDS,
+                [fields[name] for name in COVERING_AGREEMENT_FIELDS],
+            )
+        chosen[key] = agreements[fields["id"]]
+    return chosen
 
 
 def delivery_facts(
@@ -433,8 +485,12 @@ def delivery_facts(
         agency_id__in=list(agency_partnerships), period_end__gte=cutoff
     )
     if exact:
-        for d in recent.order_by("received_on", "id"):
-            facts[(d.partnership_id, d.dataset_id, d.agency_id)].append(d)
+        # Facts, not model objects: only what the rule and the matrix read of each delivery.
+        fields = ("partnership_id", "dataset_id", "agency_id", *DELIVERY_FACT_FIELDS)
+        for pid, dataset_id, agency_id, *fact in recent.order_by("received_on", "id").values_list(
+            *fields
+        ):
+            facts[(pid, dataset_id, agency_id)].append(DeliveryFact(*fact))
         older = (
             Delivery.objects.filter(partnership_id__in=partnership_ids, period_end__lt=cutoff)
             .annotate(
@@ -445,14 +501,16 @@ def delivery_facts(
                 )
             )
             .filter(rank=1)
+            .values_list(*fields)
         )
-        for d in older:
-            key = (d.partnership_id, d.dataset_id, d.agency_id)
+        for pid, dataset_id, agency_id, *fact in older:
+            key = (pid, dataset_id, agency_id)
             if key not in facts:
-                facts[key].append(d)
+                facts[key].append(DeliveryFact(*fact))
         if istv_dataset is not None:
-            returns = list(recent_returns.order_by("uploaded_at", "id"))
-            seen = {r.agency_id for r in returns}
+            fields = ("agency_id", "period_start", "period_end", "uploaded_at", "row_count")
+            returns = list(recent_returns.order_by("uploaded_at", "id").values_list(*fields))
+            seen = {r[0] for r in returns}
             returns += [
                 r
                 for r in IstvReturn.objects.filter(
@@ -466,14 +524,15 @@ def delivery_facts(
                     )
                 )
                 .filter(rank=1)
-                if r.agency_id not in seen
+                .values_list(*fields)
+                if r[0] not in seen
             ]
-            for r in returns:
+            for agency_id, period_start, period_end, uploaded_at, row_count in returns:
                 fact = DeliveryFact(
-                    r.period_start, r.period_end, timezone.localdate(r.uploaded_at), r.row_count
+                    period_start, period_end, timezone.localdate(uploaded_at), row_count
                 )
-                for pid in agency_partnerships[r.agency_id]:
-                    facts[(pid, istv_dataset.pk, r.agency_id)].append(fact)
+                for pid in agency_partnerships[agency_id]:
+                    facts[(pid, istv_dataset.pk, agency_id)].append(fact)
         return facts
 
     earliest = {
@@ -686,52 +745,112 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 def istv_analysis(
     *, site_ids: list[int], date_from: date | None = None, date_to: date | None = None
 ) -> dict:
-    """Counts of assaults by location, hour of the week, month and method. Each is one
-    aggregate query over the (agency, assault_datetime) index: no rows are loaded."""
+    """Counts of assaults by location, hour of the week, month and method. On PostgreSQL one
+    scan of the sites' assaults counts them all (GROUPING SETS); elsewhere one aggregate query
+    each. No rows are loaded."""
+    start = timezone.make_aware(datetime.combine(date_from, time.min)) if date_from else None
+    end = timezone.make_aware(datetime.combine(date_to, time.max)) if date_to else None
+    if connection.vendor == "postgresql":
+        return _istv_results(*_istv_counts_in_one_scan(site_ids, start, end))
+    return _istv_results(*_istv_counts_by_query(site_ids, start, end))
+
+
+# GROUPING(location type, place, method, month, day, hour) of each grouping set: a bit is set
+# for each column the set does not group by.
+_ISTV_SETS = {63: "total", 31: "location_type", 47: "place", 55: "method", 59: "month", 60: "hour"}
+
+_ISTV_ONE_SCAN = """
+SELECT GROUPING(location_type, place, method, month, day, hour), location_type, place, method,
+       month, day, hour, COUNT(*)
+FROM (
+    SELECT lt.label AS location_type, a.location_description AS place, m.label AS method,
+           DATE_TRUNC('month', a.local) AS month, EXTRACT(ISODOW FROM a.local)::int AS day,
+           EXTRACT(HOUR FROM a.local)::int AS hour
+    FROM (
+        SELECT location_type_id, method_id, location_description,
+               assault_datetime AT TIME ZONE %(zone)s AS local
+        FROM datasharing_istvassault
+        WHERE agency_id = ANY(%(sites)s) {dates}
+        OFFSET 0
+    ) a
+    JOIN datasharing_istvlocationtype lt ON lt.id = a.location_type_id
+    JOIN datasharing_istvmethod m ON m.id = a.method_id
+    OFFSET 0
+) s
+GROUP BY GROUPING SETS ((), (location_type), (place), (method), (month), (day, hour))
+ORDER BY 1, month, 8 DESC, location_type, place, method
+"""  # OFFSET 0 converts each time once, not once per grouping set
+
+
+def _istv_counts_in_one_scan(site_ids, start, end):
+    dates = ""
+    if start:
+        dates += " AND assault_datetime >= %(start)s"
+    if end:
+        dates += " AND assault_datetime <= %(end)s"
+    params = {
+        "zone": timezone.get_current_timezone_name(),
+        "sites": list(site_ids),
+        "start": start,
+        "end": end,
+    }
+    found = {kind: [] for kind in _ISTV_SETS.values()}
+    with connection.cursor() as cursor:
+        cursor.execute(_ISTV_ONE_SCAN.format(dates=dates), params)
+        for sets, location_type, place, method, month, day, hour, n in cursor.fetchall():
+            kind = _ISTV_SETS[sets]
+            found[kind].append(
+                {
+                    "total": n,
+                    "location_type": (location_type, n),
+                    "place": (place, n),
+                    "method": (method, n),
+                    "month": (month, n),
+                    "hour": (day, hour, n),
+                }[kind]
+            )
+    places = [pair for pair in found["place"] if pair[0] != ""][:10]
+    return (
+        found["total"][0],
+        found["location_type"],
+        places,
+        found["method"],
+        found["month"],
+        found["hour"],
+    )
+
+
+def _istv_counts_by_query(site_ids, start, end):
     qs = IstvAssault.objects.filter(agency_id__in=site_ids)
-    if date_from:
-        qs = qs.filter(
-            assault_datetime__gte=timezone.make_aware(datetime.combine(date_from, time.min))
-        )
-    if date_to:
-        qs = qs.filter(
-            assault_datetime__lte=timezone.make_aware(datetime.combine(date_to, time.max))
-        )
-    total = qs.count()
-    by_location_type = _bars(
-        (row["location_type__label"], row["n"])
-        for row in qs.values("location_type__label")
+    if start:
+        qs = qs.filter(assault_datetime__gte=start)
+    if end:
+        qs = qs.filter(assault_datetime__lte=end)
+    return (
+        qs.count(),
+        qs.values_list("location_type__label")
         .annotate(n=Count("id"))
-        .order_by("-n", "location_type__label")
-    )
-    top_places = _bars(
-        (row["location_description"], row["n"])
-        for row in qs.exclude(location_description="")
-        .values("location_description")
+        .order_by("-n", "location_type__label"),
+        qs.exclude(location_description="")
+        .values_list("location_description")
         .annotate(n=Count("id"))
-        .order_by("-n", "location_description")[:10]
-    )
-    by_method = _bars(
-        (row["method__label"], row["n"])
-        for row in qs.values("method__label")
+        .order_by("-n", "location_description")[:10],
+        qs.values_list("method__label").annotate(n=Count("id")).order_by("-n", "method__label"),
+        qs.annotate(month=TruncMonth("assault_datetime"))
+        .values_list("month")
         .annotate(n=Count("id"))
-        .order_by("-n", "method__label")
-    )
-    by_month = _bars(
-        (f"{row['month']:%B %Y}", row["n"])
-        for row in qs.annotate(month=TruncMonth("assault_datetime"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by("month")
-    )
-    grid = [[0] * 24 for _ in range(7)]
-    for row in (
+        .order_by("month"),
         qs.annotate(day=ExtractIsoWeekDay("assault_datetime"), hour=ExtractHour("assault_datetime"))
-        .values("day", "hour")
+        .values_list("day", "hour")
         .annotate(n=Count("id"))
-        .order_by()
-    ):
-        grid[row["day"] - 1][row["hour"]] = row["n"]
+        .order_by(),
+    )
+
+
+def _istv_results(total, by_location_type, top_places, by_method, by_month, by_hour) -> dict:
+    grid = [[0] * 24 for _ in range(7)]
+    for day, hour, n in by_hour:
+        grid[day - 1][hour] = n
     peak = max((n for day in grid for n in day), default=0)
     heat = [
         {
@@ -743,10 +862,10 @@ def istv_analysis(
     ]
     return {
         "total": total,
-        "by_location_type": by_location_type,
-        "top_places": top_places,
-        "by_method": by_method,
-        "by_month": by_month,
+        "by_location_type": _bars(by_location_type),
+        "top_places": _bars(top_places),
+        "by_method": _bars(by_method),
+        "by_month": _bars((f"{month:%B %Y}", n) for month, n in by_month),
         "heat": heat,
         "peak": peak,
     }
@@ -775,7 +894,7 @@ def attention_for(*, user, today: date) -> dict:
     reviews = list(
         agreements.filter(status__in=Agreement.IN_FORCE)
         .filter(Q(status=Status.REVIEW_DUE) | Q(review_date__lte=today + timedelta(days=60)))
-        .select_related("partnership")
+        .only("title", "status", "review_date")  # what the panel shows
         .order_by("review_date")[:10]
     )
     overdue_rows = []
@@ -783,11 +902,15 @@ def attention_for(*, user, today: date) -> dict:
 
     partnership_ids = set(scope.managed_partnership_ids)
     partnership_ids.update(
-        Membership.objects.filter(agency_id__in=scope.agency_ids).values_list(
-            "partnership_id", flat=True
-        )
+        Membership.objects.filter(agency_id__in=scope.agency_ids)
+        .order_by()  # the default order (by agency name) would join agencies to sort
+        .values_list("partnership_id", flat=True)
     )
-    shown = list(Partnership.objects.filter(pk__in=partnership_ids).order_by("name")[:5])
+    shown = list(
+        Partnership.objects.filter(pk__in=partnership_ids)
+        .only("name", "ons_code")
+        .order_by("name")[:5]
+    )
     # Managers see every member's streams; agency staff elsewhere see only their agency's.
     streams = overdue.overdue_streams(shown, today=today)
     agency_ids = set(scope.agency_ids)
@@ -980,9 +1103,11 @@ def data_drawn_on(document_ids: list[int]) -> dict[int, list[str]]:
 def partnership_streams(partnership) -> list[tuple[str, str]]:
     """core.evidence lookup: (key, label) of every stream a record of the partnership may draw
     on, each dataset a member agency provides, in the coverage matrix's order."""
+    _datasets, streams, _members = _member_streams([partnership.pk])
+    streams.sort(key=lambda stream: _matrix_order(stream[1], stream[2]))
     return [
-        (f"{row.agency.pk}:{row.dataset.code}", f"{row.dataset.name} from {row.agency.name}")
-        for row in coverage_rows(partnership=partnership, today=clock.today(), exact=False)
+        (f"{agency.pk}:{dataset.code}", f"{dataset.name} from {agency.name}")
+        for _pid, dataset, agency in streams
     ]
 
 

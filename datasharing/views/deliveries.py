@@ -34,7 +34,13 @@ class DeliveryListView(PermissionMixin, CachedTableMixin, ListView):
     table_template = "datasharing/includes/delivery_table.html"
 
     def get_queryset(self):
-        return selectors.delivery_list(user=self.request.user)
+        # Only what the log (and its CSV) shows, and the frequencies its lateness reads.
+        return selectors.delivery_list(user=self.request.user).only(
+            *("partnership", "agency", "dataset", "agreement", "note", "record_count"),
+            *("period_start", "period_end", "received_on"),
+            *("partnership__name", "agency__name", "dataset__name", "dataset__expected_frequency"),
+            *("agreement__reference", "agreement__frequency"),
+        )
 
     def prepare_rows(self, rows):
         for delivery in rows:

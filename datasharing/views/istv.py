@@ -255,7 +255,6 @@ class IstvAnalysisView(PartnershipByCodeMixin, TemplateView):
                     "results": results,
                     "date_from": date_from,
                     "date_to": date_to,
-                    "hours": range(24),
                     "quality": selectors.istv_quality_trend(site_ids=chosen),
                 },
             )

@@ -133,3 +133,20 @@ def test_home_with_nothing_cached_reads_kept_streams_whatever_the_partnerships(
     _home_queries(staff)  # works out the new partnerships' streams
     assert _home_queries(staff) == one == HOME_STAFF_QUERIES
     assert worked_out >= one + 5, (worked_out, one)
+
+
+@pytest.mark.parametrize(("user", "queries"), [("manager_this", 3), ("staff_this", 5)])
+def test_the_panel_reads_in_a_fixed_number_of_queries(
+    world, clock, client_for, django_assert_num_queries, user, queries
+):
+    """Reviews due, memberships (agency staff), partnerships shown, their kept overdue rows and
+    agreements awaiting the user's signature (signatories), each in one query."""
+    today = _late_police_crime(world, clock)
+    reader = world.users[user]
+    panel = attention_for(user=reader, today=today)  # keeps the overdue rows, reads the scope
+    assert panel["overdue"] and panel["reviews"] == []
+    with django_assert_num_queries(queries):
+        again = attention_for(user=reader, today=today)
+    assert again == panel
+    page = client_for(user).get(reverse("home")).content.decode()
+    assert "Overdue deliveries" in page and "Recorded crime by sub-category" in page

@@ -180,3 +180,29 @@ def test_the_leeds_demo_plan_is_led_by_its_evidence():
     joint = kinds[DocumentKind.JOINT_STRATEGIC_ASSESSMENT]
     agencies = {source.split(" from ", 1)[1] for source in joint}
     assert len(agencies) >= 5, joint
+
+
+def test_the_streams_a_document_may_draw_on_are_the_matrix_rows_read_in_three_queries(
+    world, ed, client_for, django_assert_num_queries
+):
+    """The data-drawn-on form offers every stream the coverage matrix lists, in its order, read
+    without the matrix's agreements and deliveries."""
+    from datasharing.selectors import coverage_rows, partnership_streams
+
+    member_agency(world.partnership, type_slug="health-commissioner", name="Leedsford ICB")
+    member_agency(world.partnership, type_slug="la-unitary", name="Another council")
+    rows = coverage_rows(partnership=world.partnership, today=clock.today(), exact=False)
+    with django_assert_num_queries(3):
+        streams = partnership_streams(world.partnership)
+    assert len(streams) > 3
+    assert streams == [
+        (f"{r.agency.pk}:{r.dataset.code}", f"{r.dataset.name} from {r.agency.name}") for r in rows
+    ]
+    client = client_for("manager_this")
+    url = data_url(DocumentFactory(partnership=world.partnership))
+    client.get(url)
+    with django_assert_num_queries(DOCUMENT_DATA_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+DOCUMENT_DATA_QUERIES = 10

@@ -157,4 +157,4 @@ def test_quality_pages_queries_do_not_grow_with_returns(
         assert staff.get(reverse("datasharing:istv-list")).status_code == 200
 
 
-QUERIES = {"analysis": 14, "list": 10}
+QUERIES = {"analysis": 6, "list": 10}

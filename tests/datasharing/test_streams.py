@@ -184,7 +184,7 @@ def test_stream_pages_queries_do_not_grow_with_rows(
     agency, staff = ed
     client.force_login(staff)
     client.get(reverse("datasharing:stream-list"))
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(14):
         assert client.get(stream_url(world, agency, "istv")).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(reverse("datasharing:stream-list")).status_code == 200

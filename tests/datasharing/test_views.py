@@ -403,16 +403,16 @@ PAGES = [
     ("register", lambda w: url("agreement-list"), _agreements, 14),
     ("register-csv", lambda w: url("agreement-export"), _agreements, 14),
     # Coverage reads recent deliveries and returns, and each older stream's last one.
-    ("matrix", lambda w: url("coverage", code=w.partnership.ons_code), _agreements, 18),
+    ("matrix", lambda w: url("coverage", code=w.partnership.ons_code), _agreements, 12),
     (
         "matrix-with-deliveries",
         lambda w: url("coverage", code=w.partnership.ons_code),
         _deliveries,
-        18,
+        12,
     ),
-    ("deliveries", lambda w: url("delivery-list"), _deliveries, 12),
-    ("analysis", lambda w: url("istv-analysis", code=w.partnership.ons_code), _istv, 18),
-    ("analysis-csv", lambda w: url("istv-analysis-export", code=w.partnership.ons_code), _istv, 18),
+    ("deliveries", lambda w: url("delivery-list"), _deliveries, 8),
+    ("analysis", lambda w: url("istv-analysis", code=w.partnership.ons_code), _istv, 4),
+    ("analysis-csv", lambda w: url("istv-analysis-export", code=w.partnership.ons_code), _istv, 6),
 ]
 
 
