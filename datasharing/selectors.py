@@ -1092,11 +1092,11 @@ def data_drawn_on(document_ids: list[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     uses = (
         DataUse.objects.filter(document_id__in=document_ids)
-        .select_related("agency", "dataset")
         .order_by("agency__name", "dataset__name", "id")
+        .values_list("document_id", "dataset__name", "agency__name")
     )
-    for use in uses:
-        found.setdefault(use.document_id, []).append(f"{use.dataset.name} from {use.agency.name}")
+    for document_id, dataset, agency in uses:
+        found.setdefault(document_id, []).append(f"{dataset} from {agency}")
     return found
 
 
