@@ -1,6 +1,7 @@
 """Pagination for long registers at national scale."""
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 
 
 class IdsFirstPaginator(Paginator):
@@ -22,3 +23,33 @@ class IdsFirstPaginator(Paginator):
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = list(self.object_list.filter(pk__in=ids)) if ids else []
         return self._get_page(rows, number, self)
+
+
+class CountedPaginator(Paginator):
+    """Reads a page's rows and the total in one query (COUNT(*) OVER ()), where Django's
+    paginator counts in a query of its own first: for a filtered search that is the same scan
+    twice. get_page() gives what Paginator.get_page() gives; a number past the last page, or a
+    list with no rows, falls back to it.
+    """
+
+    TOTAL = "_paginator_total"
+
+    def get_page(self, number):
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = 1
+        query = getattr(self.object_list, "query", None)
+        if wanted >= 1 and not self.orphans and query is not None and not query.distinct:
+            bottom = (wanted - 1) * self.per_page
+            rows = list(
+                self.object_list.annotate(**{self.TOTAL: Window(Count("pk"))})[
+                    bottom : bottom + self.per_page
+                ]
+            )
+            if rows:
+                self.__dict__["count"] = getattr(rows[0], self.TOTAL)  # Paginator.count
+                return self._get_page(rows, wanted, self)
+        return super().get_page(number)

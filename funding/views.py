@@ -5,7 +5,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 
 from core import cache
 from core import csv as csv_file
+from core.pagination import CountedPaginator
 from core.views import ObjectHistoryView, ObjectPermissionMixin, PermissionMixin
 from partnerships.mixins import PartnershipByCodeMixin
 from partnerships.models import Partnership
@@ -86,7 +86,7 @@ class FinderView(TemplateView):
         filterset, queryset = selectors.opportunity_search(
             user=self.request.user, data=self.request.GET
         )
-        paginator = Paginator(queryset.prefetch_related(None), PAGE_SIZE)
+        paginator = CountedPaginator(queryset.prefetch_related(None), PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         return dict(
             filter=filterset,

@@ -169,7 +169,7 @@ def test_finder_runs_the_same_queries_for_1_and_50_results(
 ):
     _many(count)
     client = client_for("manager_this")
-    # Session, user, roles, the filter panel's choices, the count, the page and its themes.
+    # Session, user, roles, the filter panel's choices, the page with its count, its themes.
     with django_assert_max_num_queries(20):
         response = client.get(FINDER + "?theme=violence&eligible=on&sort=newest")
     assert response.context["page_obj"].paginator.count == count
