@@ -107,7 +107,7 @@ def test_a_change_to_reference_data_makes_every_row_stale(world, clock):
     assert set(StoredOverdue.objects.values_list("stale", flat=True)) == {True}
 
 
-HOME_STAFF_QUERIES = 22  # agency staff, nothing cached, every stream kept
+HOME_STAFF_QUERIES = 20  # agency staff, nothing cached, every stream kept
 
 
 def _home_queries(client) -> int:

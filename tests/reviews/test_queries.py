@@ -18,12 +18,12 @@ from tests.funding.factories import BidFactory
 # The dashboard's reads: regions for the filter, partnerships, and the kept ratings (one query).
 # Ratings not kept for today are worked out together: agency types, memberships, their contacts,
 # documents, actions (counted), prescribed datasets, their owner types, the covering agreements
-# (two: choice, then the records), deliveries (summarised), ISTV returns (summarised for
+# (one: chosen and read in the ranking query), deliveries (summarised), ISTV returns (summarised for
 # coverage, and the latest return per department), bids (counted), outcome indicators, their
 # windows and populations, communications (brands, current plans, stories issued, coverage
 # balance); then kept (one upsert). The dashboard reads only the partnerships' names, so those to
 # rate are read again whole first.
-RATING_QUERIES = 20
+RATING_QUERIES = 19
 WARM_DASHBOARD_QUERIES = 3
 COLD_DASHBOARD_QUERIES = WARM_DASHBOARD_QUERIES + 1 + RATING_QUERIES + 1
 
